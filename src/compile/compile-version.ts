@@ -1,0 +1,25 @@
+import type { RuleSetVersion } from '../load/model.js';
+import { compileDecision, type CompiledDecision } from './compile-decision.js';
+import { indexTable, type TableIndex } from './table-index.js';
+import type { RuleSetMeta } from '../load/model.js';
+
+/** One version, compiled once and shared read-only by every evaluation. */
+export interface CompiledVersion {
+  meta: RuleSetMeta;
+  dir: string;
+  contentHash: string;
+  decisions: Map<string, CompiledDecision>;
+  tables: Map<string, TableIndex>;
+  /** The checked model it was compiled from (for diff, tests and the read API). */
+  source: RuleSetVersion;
+  compileMs: number;
+}
+
+export function compileVersion(v: RuleSetVersion): CompiledVersion {
+  const started = performance.now();
+  const decisions = new Map(v.decisions.map((d) => [d.id, compileDecision(d)]));
+  const tables = new Map(v.tables.map((t) => [t.id, indexTable(t)]));
+  const compiled = { meta: v.meta, dir: v.dir, contentHash: v.contentHash, decisions, tables, source: v, compileMs: 0 };
+  compiled.compileMs = performance.now() - started;
+  return Object.freeze(compiled);
+}

@@ -1,0 +1,47 @@
+import type { Cell, Table } from '../load/model.js';
+
+interface IndexedRow {
+  keys: Cell[];
+  values: Record<string, Cell>;
+  from: string;
+  until: string;
+}
+
+/** A table ready for lookups: rows grouped by their first exact key, newest `from` first. */
+export interface TableIndex {
+  lookup(column: string, keys: unknown[], date: string): unknown;
+}
+
+function matches(cell: Cell, value: unknown): boolean {
+  if (cell !== null && typeof cell === 'object') {
+    if (value === null || value === undefined) return false;
+    const { min, max } = cell;
+    return (min === undefined || (value as number) >= (min as number)) && (max === undefined || (value as number) <= (max as number));
+  }
+  return cell === value;
+}
+
+export function indexTable(t: Table): TableIndex {
+  const rows: IndexedRow[] = t.rows
+    .map((r) => ({ keys: t.keys.map((k) => r.values[k] ?? null), values: r.values, from: r.from ?? '0000-01-01', until: r.until ?? '9999-12-31' }))
+    .sort((a, b) => b.from.localeCompare(a.from));
+  const firstIsExact = !t.columns.find((c) => c.name === t.keys[0])?.range;
+  const byFirst = new Map<unknown, IndexedRow[]>();
+  if (firstIsExact) {
+    for (const r of rows) {
+      const list = byFirst.get(r.keys[0]) ?? [];
+      list.push(r);
+      byFirst.set(r.keys[0], list);
+    }
+  }
+  return {
+    lookup(column, keys, date) {
+      const candidates = firstIsExact ? byFirst.get(keys[0]) ?? [] : rows;
+      for (const r of candidates) {
+        if (r.from > date || r.until < date) continue;
+        if (r.keys.every((cell, i) => matches(cell, keys[i]))) return r.values[column] ?? null;
+      }
+      return null;
+    },
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * The typed model of one protocol version, as read from its YAML files.
+ * Field names follow schemas/rule-files.schema.json (the single source);
+ * every node that a diagnostic can point at carries its `loc`.
+ */
+import type { YamlFile } from './yaml-file.js';
+
+export type Protocol = 'RTP' | 'RAP';
+export type Status = 'concept' | 'werkdocument' | 'vastgesteld' | 'vervallen';
+
+/** Where a node sits: file plus data path inside it. */
+export interface Loc {
+  file: string;
+  path: (string | number)[];
+  line: number;
+  column: number;
+}
+
+export interface ChangelogEntry {
+  change: string;
+  source: string;
+  rules?: string[];
+}
+
+export interface RuleSetMeta {
+  protocol: Protocol;
+  version: string;
+  status: Status;
+  title: string;
+  validFrom: string;
+  validTo?: string | null;
+  issuer: string;
+  basis: string[];
+  changelog: ChangelogEntry[];
+  note?: string;
+}
+
+export type Operator =
+  | 'equal' | 'notEqual' | 'lessThan' | 'lessThanInclusive' | 'greaterThan' | 'greaterThanInclusive'
+  | 'in' | 'notIn' | 'contains' | 'doesNotContain' | 'intersects'
+  | 'dateBefore' | 'dateOnOrBefore' | 'dateAfter' | 'dateOnOrAfter'
+  | 'isSet' | 'isNotSet';
+
+export type ValueSpec = { kind: 'literal'; value: unknown } | { kind: 'fact'; fact: string } | { kind: 'expr'; expr: string };
+
+export type Condition =
+  | { kind: 'all'; items: Condition[]; loc: Loc }
+  | { kind: 'any'; items: Condition[]; loc: Loc }
+  | { kind: 'not'; item: Condition; loc: Loc }
+  | { kind: 'leaf'; left: { kind: 'fact'; fact: string } | { kind: 'expr'; expr: string }; op: Operator; value?: ValueSpec; loc: Loc };
+
+export interface Then {
+  outcome?: string;
+  outcomeFrom?: string;
+  type: string;
+  code?: string;
+  message: string;
+  params: Record<string, string>;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  source: string;
+  illustrative: boolean;
+  note?: string;
+  priority: number;
+  when: Condition;
+  then: Then;
+  /** Position of the rule in its decision's list, used to break priority ties. */
+  index: number;
+  loc: Loc;
+}
+
+export interface DefaultResult {
+  id: string;
+  title: string;
+  source: string;
+  then: Then;
+  loc: Loc;
+}
+
+export interface DerivedFact {
+  name: string;
+  title?: string;
+  expr: string;
+  source?: string;
+  loc: Loc;
+}
+
+export interface Decision {
+  id: string;
+  title: string;
+  note?: string;
+  /** Name of the facts schema in schemas/facts/, e.g. "rap-declaratie". */
+  facts: string;
+  referenceDate: string;
+  outcomes: string[];
+  derived: DerivedFact[];
+  rules: Rule[];
+  default: DefaultResult;
+  file: string;
+  loc: Loc;
+}
+
+export type ColumnType = 'string' | 'integer' | 'date' | 'boolean';
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+  range: boolean;
+  nullable: boolean;
+  title?: string;
+}
+
+export type Cell = string | number | boolean | null | { min?: number | string; max?: number | string };
+
+export interface TableRow {
+  values: Record<string, Cell>;
+  from?: string;
+  until?: string;
+  illustrative?: boolean;
+  source?: string;
+  loc: Loc;
+}
+
+export interface Table {
+  id: string;
+  title: string;
+  source: string;
+  illustrative: boolean;
+  illustrativeNote?: string;
+  keys: string[];
+  columns: Column[];
+  rows: TableRow[];
+  file: string;
+  loc: Loc;
+}
+
+export interface TestExpectation {
+  outcome: string;
+  codes?: string[];
+  fires?: string[];
+  notFires?: string[];
+  params?: Record<string, Record<string, unknown>>;
+}
+
+export interface TestCase {
+  name: string;
+  date?: string;
+  today?: string;
+  facts: Record<string, unknown>;
+  expect: TestExpectation;
+  loc: Loc;
+}
+
+export interface TestSuite {
+  decision: string;
+  cases: TestCase[];
+  file: string;
+  loc: Loc;
+}
+
+/** One self-contained version of RTP or RAP. */
+export interface RuleSetVersion {
+  meta: RuleSetMeta;
+  /** Directory relative to the rules root, e.g. "rap/2.0". */
+  dir: string;
+  decisions: Decision[];
+  tables: Table[];
+  tests: TestSuite[];
+  /** The parsed files, by relative path, for positions and formatting. */
+  files: Map<string, YamlFile>;
+  /** sha256 over the version's file names and contents. */
+  contentHash: string;
+  metaLoc: Loc;
+}
