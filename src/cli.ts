@@ -1,0 +1,40 @@
+/**
+ * The command line: `npx protocolregels <verb>`. Each verb lives in src/cli/<verb>.ts
+ * and returns its exit code; problems are printed as file:line:col, never as stack traces.
+ */
+import { coverageCommand } from './cli/coverage.js';
+import { evalCommand } from './cli/eval.js';
+import { consoleOutput, type Output } from './cli/output.js';
+import { testCommand } from './cli/test.js';
+import { validateCommand } from './cli/validate.js';
+import { SHIPPED_RULES_DIR } from './project.js';
+
+type Command = (args: string[], io: Output, rulesDir: string) => Promise<number>;
+
+const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = {
+  validate: { run: async () => validateCommand, help: 'validate [map]          alle versies laden, controleren en compileren' },
+  test: { run: async () => testCommand, help: 'test [map]              alle testgevallen (rules/**/tests/*.yaml) draaien' },
+  fmt: { run: async () => (await import('./cli/fmt.js')).fmtCommand, help: 'fmt [--check] [map]     regelbestanden canoniek opmaken' },
+  eval: { run: async () => evalCommand, help: 'eval <verzoek.json>     een verzoek evalueren (zoals POST /api/v1/evaluate)' },
+  coverage: { run: async () => coverageCommand, help: 'coverage [--write]      testdekking per regel (docs/coverage.md)' },
+  serve: { run: async () => (await import('./cli/serve.js')).serveCommand, help: 'serve                   de evaluatieservice en de editor starten' },
+};
+
+export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {
+  const [verb, ...args] = argv;
+  const command = verb ? COMMANDS[verb] : undefined;
+  if (!command) {
+    io.err('gebruik: protocolregels <opdracht>');
+    for (const c of Object.values(COMMANDS)) io.err(`  ${c.help}`);
+    return verb ? 2 : 0;
+  }
+  const rulesDir = process.env.RULES_DIR ?? SHIPPED_RULES_DIR;
+  try {
+    return await (await command.run())(args, io, rulesDir);
+  } catch (e) {
+    // Bugs and I/O failures: one line, no stack trace (set DEBUG=1 for it).
+    io.err(`fout: ${(e as Error).message}`);
+    if (process.env.DEBUG) io.err(String((e as Error).stack));
+    return 1;
+  }
+}

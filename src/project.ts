@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { loadFactSchemas, type FactSchemas } from './facts/fact-schemas.js';
+import { loadRules, type LoadResult } from './load/load-rules.js';
+import { readRuleFiles, type RuleFiles } from './load/rule-source.js';
+import { createRegistry, type Registry } from './evaluate/registry.js';
+
+/** The repository's own folders, found relative to this file so any working directory works. */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));
+export const FACT_SCHEMAS_DIR = fileURLToPath(new URL('../schemas/facts', import.meta.url));
+
+let factSchemas: FactSchemas | undefined;
+/** The facts schemas of schemas/facts, compiled once per process. */
+export function projectFactSchemas(): FactSchemas {
+  factSchemas ??= loadFactSchemas(FACT_SCHEMAS_DIR);
+  return factSchemas;
+}
+
+export interface LoadedProject extends LoadResult {
+  files: RuleFiles;
+  /** Compiled from the versions whose files have no problems. */
+  registry: Registry;
+}
+
+/** Loads, checks and compiles a rule tree; versions with problems are left out of the registry. */
+export function loadProject(files: RuleFiles = readRuleFiles(SHIPPED_RULES_DIR)): LoadedProject {
+  const facts = projectFactSchemas();
+  const result = loadRules(files, facts);
+  const broken = new Set(result.diagnostics.map((d) => d.file.split('/').slice(0, 2).join('/')));
+  const registry = createRegistry(result.versions.filter((v) => !broken.has(v.dir)), facts);
+  return { ...result, files, registry };
+}

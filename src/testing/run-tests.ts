@@ -1,0 +1,88 @@
+/**
+ * Runs the YAML test cases beside each version (tests/*.yaml) through the same
+ * evaluate() the service uses, pinned to the version they sit beside.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { evaluate, type EvaluateResponse } from '../evaluate/evaluate.js';
+import { EvaluateError } from '../evaluate/errors.js';
+import type { Registry } from '../evaluate/registry.js';
+import type { RuleSetVersion, TestCase } from '../load/model.js';
+
+export interface CaseResult {
+  version: string;
+  protocol: string;
+  decision: string;
+  file: string;
+  line: number;
+  column: number;
+  name: string;
+  passed: boolean;
+  failures: string[];
+  fired: string[];
+  /** Rule ids this case asserts fired / did not fire (for the coverage table). */
+  assertsFired: string[];
+  assertsNotFired: string[];
+}
+
+function subset(expected: Record<string, unknown>, actual: Record<string, unknown>): string[] {
+  return Object.entries(expected)
+    .filter(([k, v]) => !isDeepStrictEqual(actual[k], v))
+    .map(([k, v]) => `${k}: verwacht ${JSON.stringify(v)}, kreeg ${JSON.stringify(actual[k])}`);
+}
+
+function compare(c: TestCase, r: EvaluateResponse): string[] {
+  const f: string[] = [];
+  const e = c.expect;
+  if (r.outcome !== e.outcome) f.push(`uitkomst: verwacht ${e.outcome}, kreeg ${r.outcome}`);
+  const codes = r.events.map((ev) => ev.code).filter((x): x is string => !!x).sort();
+  if (e.codes && !isDeepStrictEqual([...e.codes].sort(), codes)) f.push(`codes: verwacht [${[...e.codes].sort().join(', ')}], kreeg [${codes.join(', ')}]`);
+  const fired = new Set(r.events.map((ev) => ev.rule));
+  for (const id of e.fires ?? []) if (!fired.has(id)) f.push(`regel ${id} ging niet af`);
+  for (const id of e.notFires ?? []) if (fired.has(id)) f.push(`regel ${id} ging af maar mocht niet`);
+  for (const [id, params] of Object.entries(e.params ?? {})) {
+    const ev = r.events.find((x) => x.rule === id);
+    if (!ev) f.push(`params: regel ${id} ging niet af`);
+    else for (const m of subset(params, ev.params)) f.push(`params van ${id}: ${m}`);
+  }
+  return f;
+}
+
+export async function runVersionTests(v: RuleSetVersion, registry: Registry, today?: string): Promise<CaseResult[]> {
+  const out: CaseResult[] = [];
+  const compiled = registry.get(v.meta.protocol, v.meta.version);
+  for (const suite of v.tests) {
+    const decision = compiled?.decisions.get(suite.decision);
+    const codeOf = new Map<string, string | undefined>();
+    if (decision) {
+      for (const r of decision.rules.values()) codeOf.set(r.id, r.then.code);
+      codeOf.set(decision.defaultRule.id, decision.defaultRule.then.code);
+    }
+    for (const c of suite.cases) {
+      const base = {
+        version: v.meta.version, protocol: v.meta.protocol, decision: suite.decision,
+        file: c.loc.file, line: c.loc.line, column: c.loc.column, name: c.name,
+      };
+      try {
+        const r = await evaluate(registry, { protocol: v.meta.protocol, version: v.meta.version, decision: suite.decision, facts: c.facts, date: c.date }, { today: c.today ?? today });
+        const failures = compare(c, r);
+        const fired = r.events.map((e) => e.rule);
+        const codes = c.expect.codes;
+        const assertsFired = [...codeOf.keys()].filter((id) =>
+          fired.includes(id) && ((c.expect.fires ?? []).includes(id) || (codes && codeOf.get(id) && codes.includes(codeOf.get(id)!)) || (c.expect.params && id in c.expect.params)));
+        const assertsNotFired = [...codeOf.keys()].filter((id) =>
+          !fired.includes(id) && ((c.expect.notFires ?? []).includes(id) || (codes && codeOf.get(id) && !codes.includes(codeOf.get(id)!))));
+        out.push({ ...base, passed: failures.length === 0, failures, fired, assertsFired, assertsNotFired });
+      } catch (err) {
+        const msg = err instanceof EvaluateError ? `${err.code}: ${err.message}${err.details.map((d) => ` ${d.pointer} ${d.message}`).join(';')}` : String(err);
+        out.push({ ...base, passed: false, failures: [msg], fired: [], assertsFired: [], assertsNotFired: [] });
+      }
+    }
+  }
+  return out;
+}
+
+export async function runAllTests(versions: RuleSetVersion[], registry: Registry, today?: string): Promise<CaseResult[]> {
+  const out: CaseResult[] = [];
+  for (const v of versions) out.push(...(await runVersionTests(v, registry, today)));
+  return out;
+}
