@@ -12,7 +12,8 @@ export interface TableIndex {
   lookup(column: string, keys: unknown[], date: string): unknown;
 }
 
-function matches(cell: Cell, value: unknown): boolean {
+function matches(cell: Cell, value: unknown, range: boolean): boolean {
+  if (range && cell === null) return true; // an empty range cell matches any value
   if (cell !== null && typeof cell === 'object') {
     if (value === null || value === undefined) return false;
     const { min, max } = cell;
@@ -25,7 +26,8 @@ export function indexTable(t: Table): TableIndex {
   const rows: IndexedRow[] = t.rows
     .map((r) => ({ keys: t.keys.map((k) => r.values[k] ?? null), values: r.values, from: r.from ?? '0000-01-01', until: r.until ?? '9999-12-31' }))
     .sort((a, b) => b.from.localeCompare(a.from));
-  const firstIsExact = !t.columns.find((c) => c.name === t.keys[0])?.range;
+  const isRange = t.keys.map((k) => t.columns.find((c) => c.name === k)?.range === true);
+  const firstIsExact = !isRange[0];
   const byFirst = new Map<unknown, IndexedRow[]>();
   if (firstIsExact) {
     for (const r of rows) {
@@ -39,7 +41,7 @@ export function indexTable(t: Table): TableIndex {
       const candidates = firstIsExact ? byFirst.get(keys[0]) ?? [] : rows;
       for (const r of candidates) {
         if (r.from > date || r.until < date) continue;
-        if (r.keys.every((cell, i) => matches(cell, keys[i]))) return r.values[column] ?? null;
+        if (r.keys.every((cell, i) => matches(cell, keys[i], isRange[i]))) return r.values[column] ?? null;
       }
       return null;
     },

@@ -17,7 +17,7 @@ type Version = Omit<RuleSetVersion, 'contentHash'>;
 const DATE_OPS = new Set(['dateBefore', 'dateOnOrBefore', 'dateAfter', 'dateOnOrAfter']);
 const LIST_OPS = new Set(['in', 'notIn', 'intersects']);
 
-export function checkVersion(v: Version, facts: FactSchemas): Diagnostic[] {
+export function checkVersion(v: Version, facts: FactSchemas, brokenDecisions: ReadonlySet<string> = new Set()): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (file: string, path: DataPath, code: Diagnostic['code'], message: string, key = false) => {
     const f = v.files.get(file);
@@ -27,7 +27,7 @@ export function checkVersion(v: Version, facts: FactSchemas): Diagnostic[] {
   const tables = checkTables(v.tables, at);
   for (const d of v.decisions) checkDecision(v, d, facts, tables, at, out);
   checkUniqueIds(v, at);
-  checkTests(v, facts, at);
+  checkTests(v, facts, at, brokenDecisions);
   return out;
 }
 
@@ -236,10 +236,11 @@ function cellProblem(type: string, range: boolean, nullable: boolean, cell: unkn
   return undefined;
 }
 
-function checkTests(v: Version, facts: FactSchemas, at: At) {
+function checkTests(v: Version, facts: FactSchemas, at: At, brokenDecisions: ReadonlySet<string>) {
   const decisions = new Map(v.decisions.map((d) => [d.id, d]));
   for (const suite of v.tests) {
     const d = decisions.get(suite.decision);
+    if (!d && brokenDecisions.has(suite.decision)) continue; // already reported in the decision file
     if (!d) {
       at(suite.file, ['decision'], 'unknown_decision', `onbekende beslissing '${suite.decision}' (bekend: ${[...decisions.keys()].join(', ')})`);
       continue;

@@ -50,6 +50,11 @@ export function checkFile(path: string, text: string): { file: YamlFile; ok: boo
   return { file, ok: diagnostics.length === 0, diagnostics };
 }
 
+function decisionIdOf(path: string, data: unknown): string {
+  const id = (data as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : path.split('/').pop()!.replace(/\.ya?ml$/, '');
+}
+
 function hashFiles(dir: string, files: RuleFiles): string {
   const h = createHash('sha256');
   for (const path of [...files.keys()].sort()) {
@@ -65,13 +70,18 @@ export function loadVersion(dir: string, files: RuleFiles, facts: FactSchemas): 
   const tables: Table[] = [];
   const tests: TestSuite[] = [];
   let metaData: Record<string, unknown> | undefined;
+  const brokenDecisions = new Set<string>();
 
   // Stage 1-2: syntax and schema, per file.
   for (const [path, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
     const { file, ok, diagnostics: d } = checkFile(path, text);
     parsed.set(path, file);
     diagnostics.push(...d);
-    if (!ok) continue;
+    if (!ok) {
+      // Remember which decision is broken so tests naming it are skipped, not reported as a second problem.
+      if (kindOf(path) === 'decision') brokenDecisions.add(decisionIdOf(path, file.data));
+      continue;
+    }
     const data = file.data as Record<string, unknown>;
     // Stage 3: build the model (with positions).
     switch (kindOf(path)) {
@@ -98,7 +108,7 @@ export function loadVersion(dir: string, files: RuleFiles, facts: FactSchemas): 
     metaLoc: locOf(parsed.get(rulesetPath)!, []),
   };
   // Stage 4: semantics (ids, facts, tables, outcomes, tests) across the version's files.
-  diagnostics.push(...checkVersion(version, facts));
+  diagnostics.push(...checkVersion(version, facts, brokenDecisions));
   return { version, diagnostics: sortDiagnostics(diagnostics) };
 }
 
