@@ -18,6 +18,7 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = 
   eval: { run: async () => evalCommand, help: 'eval <verzoek.json>     een verzoek evalueren (zoals POST /api/v1/evaluate)' },
   coverage: { run: async () => coverageCommand, help: 'coverage [--write]      testdekking per regel (docs/coverage.md)' },
   serve: { run: async () => (await import('./cli/serve.js')).serveCommand, help: 'serve                   de evaluatieservice en de editor starten' },
+  user: { run: async () => (await import('./cli/user.js')).userCommand, help: 'user add <naam> --role <rol>  een gebruiker (of de eerste beheerder) toevoegen' },
 };
 
 export async function main(argv: string[], io: Output = consoleOutput): Promise<number> {

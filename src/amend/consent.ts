@@ -1,0 +1,22 @@
+/** Consent of contracted providers for a `wijzigen` proposal: at least half must agree. */
+export const REQUIRED_PERCENT = 50;
+
+export interface ConsentSummary {
+  agreed: number;
+  total: number;
+  /** Rounded down, for display; the decision uses exact integers. */
+  percent: number;
+  required: number;
+  sufficient: boolean;
+}
+
+export function consentSummary(agreed: number, total: number): ConsentSummary {
+  return {
+    agreed,
+    total,
+    percent: total === 0 ? 0 : Math.floor((agreed * 100) / total),
+    required: REQUIRED_PERCENT,
+    // agreed / total >= 50 / 100, in integers so 49.99% never rounds up to enough.
+    sufficient: total > 0 && agreed * 100 >= REQUIRED_PERCENT * total,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The procedure's HTTP API: /api/v1/proposals, /providers, /adoptions and
+ * /explanations. Every route needs a login; the services decide on roles.
+ */
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Auth } from '../auth/auth.js';
+import type { Adoptions } from './adopt.js';
+import { AmendError } from './errors.js';
+import type { Proposals } from './proposals.js';
+import type { Providers } from './providers.js';
+import type { Actor } from './types.js';
+
+type Handler = (req: Request, res: Response, actor: Actor) => unknown;
+
+/** Runs a handler; AmendErrors become their JSON answer, anything else goes to the app's error mapping. */
+function handle(fn: Handler, status = 200) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const out = await fn(req, res, res.locals.actor as Actor);
+      if (!res.headersSent) res.status(status).json(out);
+    } catch (e) {
+      if (e instanceof AmendError) res.status(e.status).json(e.toJSON());
+      else next(e);
+    }
+  };
+}
+
+/** Body-parser failures as the shared error shape (never a 500 for what a client sends). */
+function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction) {
+  const e = err as { type?: string; status?: number; message?: string };
+  if (e?.type === 'entity.parse.failed') return res.status(400).json({ error: { code: 'invalid_request', message: 'de body is geen geldige JSON', details: [] } });
+  if (e?.type === 'entity.too.large') return res.status(413).json({ error: { code: 'payload_too_large', message: 'de body is te groot', details: [] } });
+  next(err);
+}
+
+const idOf = (req: Request) => (/^\d{1,9}$/.test(String(req.params.id)) ? Number(req.params.id) : NaN);
+const body = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
+
+function base(auth: Auth): Router {
+  const r = Router();
+  r.use(express.json({ limit: '2mb' }), bodyErrors, auth.requireLogin());
+  return r;
+}
+
+export function proposalsRouter(auth: Auth, proposals: Proposals): Router {
+  const r = base(auth);
+  r.get('/', handle((req) => ({ proposals: proposals.list(typeof req.query.state === 'string' ? req.query.state : undefined) })));
+  r.post('/', handle((req, _res, actor) => proposals.create(actor, body(req)), 201));
+  r.get('/:id', handle((req) => proposals.view(idOf(req))));
+  r.patch('/:id', handle((req, _res, actor) => proposals.patch(actor, idOf(req), body(req))));
+  r.post('/:id/submit', handle((req, _res, actor) => proposals.submit(actor, idOf(req))));
+  r.post('/:id/transition', handle((req, _res, actor) => proposals.transition(actor, idOf(req), body(req))));
+  r.post('/:id/comments', handle((req, _res, actor) => proposals.comment(actor, idOf(req), body(req)), 201));
+  r.post('/:id/consents', handle((req, _res, actor) => proposals.consent(actor, idOf(req), body(req))));
+  return r;
+}
+
+export function providersRouter(auth: Auth, providers: Providers): Router {
+  const r = base(auth);
+  r.get('/', handle(() => ({ providers: providers.list() })));
+  r.post('/', handle((req, _res, actor) => ({ providers: providers.upsert(actor, body(req)) })));
+  return r;
+}
+
+export function adoptionsRouter(auth: Auth, adoptions: Adoptions): Router {
+  const r = base(auth);
+  r.get('/', handle(() => ({ adoptions: adoptions.list() })));
+  r.post('/', handle(async (req, _res, actor) => {
+    const a = await adoptions.adopt(actor, body(req));
+    return { protocol: a.protocol, version: a.version, validFrom: a.validFrom, status: a.status, tag: a.tag, commit: a.commit, proposalIds: a.proposalIds };
+  }, 201));
+  return r;
+}
+
+export function explanationsRouter(auth: Auth, proposals: Proposals): Router {
+  const r = base(auth);
+  r.get('/', handle((req) => ({
+    explanations: proposals.explanations(typeof req.query.protocol === 'string' ? req.query.protocol : undefined, typeof req.query.rule === 'string' ? req.query.rule : undefined),
+  })));
+  return r;
+}

@@ -1,0 +1,93 @@
+/**
+ * Schema migrations of the procedure's SQLite database, applied in order and
+ * recorded in PRAGMA user_version. Append new steps; never edit an old one.
+ */
+export const MIGRATIONS: string[] = [
+  // 1: proposals, files, comments, providers, consents, adoptions, sessions, audit log.
+  `
+  CREATE TABLE proposals (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    title TEXT NOT NULL,
+    category TEXT NOT NULL CHECK (category IN ('verhelderen','verwerken','wijzigen')),
+    protocol TEXT NOT NULL CHECK (protocol IN ('RTP','RAP')),
+    base_version TEXT NOT NULL,
+    rationale TEXT NOT NULL,
+    explanation TEXT,
+    rules_json TEXT NOT NULL DEFAULT '[]',
+    author TEXT NOT NULL,
+    state TEXT NOT NULL,
+    branch TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    submitted_at TEXT,
+    earliest_valid_from TEXT,
+    adopted_in TEXT
+  );
+  CREATE TABLE proposal_files (
+    proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+    path TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (proposal_id, path)
+  );
+  CREATE TABLE comments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+    author TEXT NOT NULL,
+    at TEXT NOT NULL,
+    text TEXT NOT NULL
+  );
+  CREATE TABLE providers (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    contracted INTEGER NOT NULL
+  );
+  CREATE TABLE consents (
+    proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+    provider_id TEXT NOT NULL REFERENCES providers(id),
+    agrees INTEGER NOT NULL,
+    recorded_by TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (proposal_id, provider_id)
+  );
+  -- An adoption is 'bezig' between its git commit being prepared and its records being final;
+  -- startup recovery finishes or discards it by looking at git (see adopt.ts).
+  CREATE TABLE adoptions (
+    protocol TEXT NOT NULL,
+    version TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('bezig','vastgesteld')),
+    tag TEXT NOT NULL,
+    commit_id TEXT NOT NULL,
+    tag_object TEXT NOT NULL,
+    previous_main TEXT NOT NULL,
+    proposal_ids_json TEXT NOT NULL,
+    adopted_by TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (protocol, version)
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    from_state TEXT,
+    to_state TEXT,
+    reason TEXT
+  );
+  CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, id);
+  -- The audit log and comments are append-only: nothing rewrites or removes them.
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+  CREATE TRIGGER comments_no_update BEFORE UPDATE ON comments BEGIN SELECT RAISE(ABORT, 'comments are append-only'); END;
+  CREATE TRIGGER comments_no_delete BEFORE DELETE ON comments BEGIN SELECT RAISE(ABORT, 'comments are append-only'); END;
+  `,
+];

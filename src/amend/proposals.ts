@@ -1,0 +1,251 @@
+/**
+ * Proposals: create and edit (author, while concept), submit (validated and
+ * frozen), review transitions, comments and provider consent. Every state
+ * change is written with its audit entry in one SQLite transaction; the
+ * proposal's files are also committed on its branch `voorstel/<id>`.
+ */
+import { loadVersion } from '../load/load-rules.js';
+import { checkChangedVersion, checkDetails } from './check-version.js';
+import { dutchDate } from './clock.js';
+import { consentSummary, type ConsentSummary } from './consent.js';
+import { itemChanges, type ItemChange } from './changes.js';
+import { earliestValidFrom } from './deadline.js';
+import { AmendError, conflict, forbidden, invalid, notFound } from './errors.js';
+import { gitIdentity, nowIso, type AmendContext } from './context.js';
+import { MAIN } from './rules-repo.js';
+import { findEdge, moverFor, TRANSITION_TARGETS } from './state-machine.js';
+import { CATEGORIES, type Actor, type AuditEntry, type Comment, type Proposal, type ProposalFile, type ProposalState } from './types.js';
+import { filesOfVersion, pathProblems, versionDir } from './version-files.js';
+
+export interface ProposalView extends Proposal {
+  files: ProposalFile[];
+  diff: ItemChange[];
+  comments: Comment[];
+  consent: ConsentSummary | null;
+  history: AuditEntry[];
+  commit: string | null;
+}
+
+const has = (a: Actor, role: Actor['roles'][number]) => a.roles.includes(role);
+const str = (v: unknown, max: number) => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+
+function requireRole(actor: Actor, role: Actor['roles'][number], what: string) {
+  if (!has(actor, role)) throw forbidden(`${what} vraagt de rol ${role}`);
+}
+
+async function baseFiles(ctx: AmendContext, protocol: string, version: string) {
+  const main = (await ctx.repo.resolve(MAIN))!;
+  const dir = versionDir(protocol, version);
+  const files = filesOfVersion(await ctx.repo.readFiles(main), dir);
+  return { main, dir, files };
+}
+
+/** Validates the editable fields of a create or patch body. */
+function checkFields(body: Record<string, unknown>, creating: boolean) {
+  const details: { pointer: string; message: string }[] = [];
+  const need = (k: string, ok: boolean, msg: string) => { if ((creating || k in body) && !ok) details.push({ pointer: `/${k}`, message: msg }); };
+  need('title', str(body.title, 200), 'title: verplichte tekst van hoogstens 200 tekens');
+  need('rationale', str(body.rationale, 20000), 'rationale: verplichte toelichting');
+  if (creating) {
+    need('category', CATEGORIES.includes(body.category as never), `category: een van ${CATEGORIES.join(', ')}`);
+    need('protocol', body.protocol === 'RTP' || body.protocol === 'RAP', 'protocol: RTP of RAP');
+    need('baseVersion', typeof body.baseVersion === 'string' && /^\d+\.\d+$/.test(body.baseVersion), 'baseVersion: een versienummer zoals "2.0"');
+  }
+  if ('explanation' in body && body.explanation !== null && typeof body.explanation !== 'string') details.push({ pointer: '/explanation', message: 'explanation: tekst' });
+  if ('rules' in body && !(Array.isArray(body.rules) && body.rules.every((r) => typeof r === 'string'))) details.push({ pointer: '/rules', message: 'rules: lijst van regel-ids' });
+  if ('files' in body && !Array.isArray(body.files)) details.push({ pointer: '/files', message: 'files: lijst van { path, text }' });
+  if (details.length) throw invalid('het voorstel is niet goed gevormd', details);
+}
+
+export function createProposals(ctx: AmendContext) {
+  const { store, repo, clock } = ctx;
+
+  const get = (id: number): Proposal => {
+    const p = Number.isInteger(id) ? store.getProposal(id) : undefined;
+    if (!p) throw notFound(`voorstel ${id}`);
+    return p;
+  };
+
+  /** Commits the proposal's files on its branch (base version's text where a file was dropped from the proposal). */
+  const commitBranch = async (p: Proposal, files: ProposalFile[], previous: ProposalFile[], actor: Actor, message: string) => {
+    const main = (await repo.resolve(MAIN))!;
+    const head = await repo.resolve(`refs/heads/${p.branch}`);
+    const base = await repo.readFiles(head ?? main);
+    const original = await repo.readFiles(main);
+    const changes = new Map<string, string | null>();
+    for (const f of previous) if (!files.some((n) => n.path === f.path)) changes.set(f.path, original.get(f.path) ?? null);
+    for (const f of files) if (base.get(f.path) !== f.text) changes.set(f.path, f.text);
+    const tree = await repo.writeTree(head ?? main, changes);
+    const commit = await repo.commit(tree, [head ?? main], message, gitIdentity(actor, clock));
+    await repo.updateRefs([{ ref: `refs/heads/${p.branch}`, to: commit, from: head }]);
+  };
+
+  const audit = (p: Proposal, actor: string, action: string, from: ProposalState | null, to: ProposalState | null, reason: string | null) =>
+    store.audit({ at: nowIso(clock), actor, entity: 'proposal', entityId: String(p.id), action, from, to, reason });
+
+  const view = async (p: Proposal): Promise<ProposalView> => {
+    const files = store.getFiles(p.id);
+    const { files: base } = await baseFiles(ctx, p.protocol, p.baseVersion);
+    const c = store.countConsent(p.id);
+    return {
+      ...p,
+      files,
+      diff: itemChanges(base, files),
+      comments: store.listComments(p.id),
+      consent: p.category === 'wijzigen' ? consentSummary(c.agreed, c.total) : null,
+      history: store.auditOf('proposal', String(p.id)),
+      commit: await repo.resolve(`refs/heads/${p.branch}`),
+    };
+  };
+
+  return {
+    get,
+    view: async (id: number) => view(get(id)),
+    list: (state?: string) => {
+      if (state !== undefined && !(['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'] as string[]).includes(state)) {
+        throw invalid(`onbekende toestand ${JSON.stringify(state)}`, [{ pointer: '/state', message: 'toestand bestaat niet' }]);
+      }
+      return store.listProposals(state as ProposalState | undefined);
+    },
+
+    create: (actor: Actor, body: Record<string, unknown>) => ctx.serial(async () => {
+      requireRole(actor, 'indiener', 'een voorstel indienen');
+      checkFields(body, true);
+      const files = (body.files ?? []) as ProposalFile[];
+      const { dir, files: base } = await baseFiles(ctx, body.protocol as string, body.baseVersion as string);
+      if (!base.size) throw new AmendError(404, 'unknown_version', `${body.protocol as string} ${body.baseVersion as string} bestaat niet in de regelrepository`, [{ pointer: '/baseVersion', message: 'onbekende versie' }]);
+      const problems = pathProblems(dir, files);
+      if (problems.length) throw invalid('de bestanden van het voorstel liggen niet in de basisversie', problems);
+      const p = store.tx(() => {
+        const created = store.insertProposal({
+          title: (body.title as string).trim(), category: body.category as Proposal['category'], protocol: body.protocol as Proposal['protocol'],
+          baseVersion: body.baseVersion as string, rationale: body.rationale as string, explanation: (body.explanation as string | undefined) ?? null,
+          rules: (body.rules as string[] | undefined) ?? [], author: actor.username,
+        }, nowIso(clock));
+        store.setFiles(created.id, files.map((f) => ({ path: f.path, text: f.text })));
+        audit(created, actor.username, 'aangemaakt', null, 'concept', null);
+        return created;
+      });
+      await commitBranch(p, files, [], actor, `Voorstel ${p.id}: ${p.title}\n\n${p.rationale}\n`);
+      return view(p);
+    }),
+
+    patch: (actor: Actor, id: number, body: Record<string, unknown>) => ctx.serial(async () => {
+      const p = get(id);
+      if (!has(actor, 'indiener') || p.author !== actor.username) throw forbidden('alleen de indiener wijzigt een voorstel');
+      if (p.state !== 'concept') throw conflict('not_editable', `voorstel ${id} is ${p.state} en kan niet meer gewijzigd worden`);
+      checkFields(body, false);
+      const previous = store.getFiles(id);
+      const files = 'files' in body ? (body.files as ProposalFile[]) : previous;
+      const problems = pathProblems(versionDir(p.protocol, p.baseVersion), files);
+      if (problems.length) throw invalid('de bestanden van het voorstel liggen niet in de basisversie', problems);
+      store.tx(() => {
+        const fields: Parameters<typeof store.updateProposal>[1] = { updatedAt: nowIso(clock) };
+        if ('title' in body) fields.title = (body.title as string).trim();
+        if ('rationale' in body) fields.rationale = body.rationale as string;
+        if ('explanation' in body) fields.explanation = body.explanation as string | null;
+        if ('rules' in body) fields.rules = body.rules as string[];
+        store.updateProposal(id, fields);
+        if ('files' in body) store.setFiles(id, files.map((f) => ({ path: f.path, text: f.text })));
+        audit(p, actor.username, 'gewijzigd', 'concept', 'concept', null);
+      });
+      if ('files' in body) await commitBranch(p, files, previous, actor, `Voorstel ${p.id}: bestanden bijgewerkt\n`);
+      return view(get(id));
+    }),
+
+    submit: (actor: Actor, id: number) => ctx.serial(async () => {
+      const p = get(id);
+      if (!has(actor, 'indiener') || p.author !== actor.username) throw forbidden('alleen de indiener dient het eigen voorstel in');
+      if (p.state !== 'concept') throw conflict('invalid_transition', `voorstel ${id} is al ${p.state}`);
+      const files = store.getFiles(id);
+      const { dir, files: base } = await baseFiles(ctx, p.protocol, p.baseVersion);
+      const changed = files.filter((f) => base.get(f.path) !== f.text);
+      if (p.category === 'verhelderen') {
+        // A clarification answers from the current documents: it publishes an explanation and changes no rule.
+        const details = changed.map((f) => ({ pointer: `/files/${files.indexOf(f)}`, message: `${f.path}: een verheldering wijzigt geen regelbestanden` }));
+        if (!p.explanation?.trim()) details.push({ pointer: '/explanation', message: 'een verheldering heeft een toelichting nodig' });
+        const known = new Set<string>();
+        const v = loadVersion(dir, base, ctx.facts).version;
+        for (const d of v?.decisions ?? []) { d.rules.forEach((r) => known.add(r.id)); known.add(d.default.id); }
+        if (!p.rules.length) details.push({ pointer: '/rules', message: 'noem de regels waar de toelichting bij hoort' });
+        p.rules.forEach((r, i) => { if (!known.has(r)) details.push({ pointer: `/rules/${i}`, message: `regel ${r} bestaat niet in ${p.protocol} ${p.baseVersion}` }); });
+        if (details.length) throw new AmendError(422, 'proposal_invalid', 'deze verheldering kan niet ingediend worden', details);
+      } else {
+        if (!changed.length) throw new AmendError(422, 'proposal_invalid', 'het voorstel wijzigt geen enkel regelbestand', [{ pointer: '/files', message: 'geen wijzigingen' }]);
+        const check = await checkChangedVersion(dir, new Map([...base, ...files.map((f) => [f.path, f.text] as const)]), ctx.facts);
+        if (!check.ok) {
+          throw new AmendError(422, 'proposal_invalid', `de gewijzigde versie laadt, compileert of slaagt niet voor alle tests (${check.diagnostics.length} problemen, ${check.tests.failed} tests falen)`, checkDetails(check));
+        }
+      }
+      const today = dutchDate(clock.now());
+      store.tx(() => {
+        store.updateProposal(id, {
+          state: 'ingediend', submittedAt: nowIso(clock), updatedAt: nowIso(clock),
+          earliestValidFrom: p.category === 'wijzigen' ? earliestValidFrom(today) : null,
+        });
+        audit(p, actor.username, 'ingediend', 'concept', 'ingediend', p.category === 'wijzigen' ? `ingediend op ${today}; op zijn vroegst van kracht ${earliestValidFrom(today)}` : null);
+      });
+      return view(get(id));
+    }),
+
+    transition: (actor: Actor, id: number, body: Record<string, unknown>) => ctx.serial(async () => {
+      const p = get(id);
+      const to = body.to as ProposalState;
+      if (!TRANSITION_TARGETS.includes(to)) throw invalid(`to moet een van ${TRANSITION_TARGETS.join(', ')} zijn`, [{ pointer: '/to', message: 'onbekende doeltoestand' }]);
+      if (!str(body.reason, 5000)) throw invalid('geef een reden (reason) voor deze stap', [{ pointer: '/reason', message: 'verplicht' }]);
+      const mover = moverFor(to)!;
+      if (mover === 'author' && (!has(actor, 'indiener') || p.author !== actor.username)) throw forbidden('alleen de indiener trekt het eigen voorstel in');
+      if (mover === 'reviewer') {
+        if (!has(actor, 'beoordelaar')) throw forbidden('deze stap vraagt de rol beoordelaar');
+        if (p.author === actor.username) throw forbidden('u beslist niet over uw eigen voorstel');
+      }
+      if (!findEdge(p.category, p.state, to)) throw conflict('invalid_transition', `van ${p.state} naar ${to} kan niet voor een voorstel van de categorie ${p.category}`);
+      if (p.category === 'wijzigen' && to === 'aangenomen') {
+        const c = store.countConsent(id);
+        const s = consentSummary(c.agreed, c.total);
+        if (!s.sufficient) {
+          throw new AmendError(422, 'insufficient_consent', `${s.agreed} van ${s.total} gecontracteerde aanbieders stemmen in (${s.percent}%); minstens ${s.required}% is nodig`, [{ pointer: '/consents', message: `${s.agreed}/${s.total}` }]);
+        }
+      }
+      store.tx(() => {
+        store.updateProposal(id, { state: to, updatedAt: nowIso(clock) });
+        audit(p, actor.username, 'overgang', p.state, to, (body.reason as string).trim());
+      });
+      return view(get(id));
+    }),
+
+    comment: (actor: Actor, id: number, body: Record<string, unknown>) => {
+      const p = get(id);
+      if (!str(body.text, 10000)) throw invalid('text: verplichte tekst', [{ pointer: '/text', message: 'verplicht' }]);
+      return store.addComment(p.id, actor.username, nowIso(clock), body.text as string);
+    },
+
+    consent: (actor: Actor, id: number, body: Record<string, unknown>) => {
+      const p = get(id);
+      if (!has(actor, 'beoordelaar') && !has(actor, 'beheerder')) throw forbidden('instemming vastleggen vraagt de rol beoordelaar of beheerder');
+      if (p.author === actor.username) throw forbidden('u legt geen instemming vast op uw eigen voorstel');
+      if (typeof body.providerId !== 'string' || typeof body.agrees !== 'boolean') {
+        throw invalid('verwacht { providerId, agrees }', [{ pointer: typeof body.providerId !== 'string' ? '/providerId' : '/agrees', message: 'ontbreekt of verkeerd type' }]);
+      }
+      if (p.category !== 'wijzigen') throw conflict('invalid_transition', 'alleen een wijziging vraagt instemming van aanbieders');
+      if (p.state !== 'consultatie') throw conflict('invalid_transition', `instemming wordt vastgelegd tijdens de consultatie; voorstel ${id} is ${p.state}`);
+      const provider = store.getProvider(body.providerId);
+      if (!provider) throw new AmendError(404, 'unknown_provider', `aanbieder ${body.providerId} staat niet in het register`, [{ pointer: '/providerId', message: 'onbekend' }]);
+      if (!provider.contracted) throw conflict('provider_not_contracted', `aanbieder ${provider.id} is niet gecontracteerd`, [{ pointer: '/providerId', message: 'niet gecontracteerd' }]);
+      store.tx(() => {
+        store.setConsent(id, provider.id, body.agrees as boolean, actor.username, nowIso(clock));
+        audit(p, actor.username, body.agrees ? 'instemming' : 'geen instemming', p.state, p.state, `aanbieder ${provider.id}`);
+      });
+      const c = store.countConsent(id);
+      return consentSummary(c.agreed, c.total);
+    },
+
+    /** Published explanations: accepted `verhelderen` proposals, optionally for one rule. */
+    explanations: (protocol?: string, rule?: string) =>
+      store.listProposals('aangenomen')
+        .filter((p) => p.category === 'verhelderen' && (!protocol || p.protocol === protocol) && (!rule || p.rules.includes(rule)))
+        .map((p) => ({ id: p.id, title: p.title, protocol: p.protocol, baseVersion: p.baseVersion, rules: p.rules, explanation: p.explanation, acceptedAt: p.updatedAt })),
+  };
+}
+
+export type Proposals = ReturnType<typeof createProposals>;

@@ -1,0 +1,79 @@
+/** The records of the amendment procedure (wijzigingsprocedure), as the API shows them. */
+export const CATEGORIES = ['verhelderen', 'verwerken', 'wijzigen'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const STATES = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'] as const;
+export type ProposalState = (typeof STATES)[number];
+
+export type Role = 'indiener' | 'beoordelaar' | 'beheerder';
+
+/** Who acts: a logged-in user. */
+export interface Actor {
+  username: string;
+  name: string;
+  roles: Role[];
+}
+
+export interface ProposalFile {
+  path: string;
+  text: string;
+}
+
+export interface Proposal {
+  id: number;
+  title: string;
+  category: Category;
+  protocol: 'RTP' | 'RAP';
+  baseVersion: string;
+  rationale: string;
+  /** verhelderen: the published explanation and the rule ids it is attached to. */
+  explanation: string | null;
+  rules: string[];
+  author: string;
+  state: ProposalState;
+  branch: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  /** wijzigen: the earliest 1 January a version carrying it may take effect (from the 1 March deadline). */
+  earliestValidFrom: string | null;
+  /** Set once the proposal is part of an adopted version, e.g. "2.1". */
+  adoptedIn: string | null;
+}
+
+export interface Comment {
+  id: number;
+  author: string;
+  at: string;
+  text: string;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  contracted: boolean;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  entity: 'proposal' | 'adoption' | 'provider';
+  entityId: string;
+  action: string;
+  from: string | null;
+  to: string | null;
+  reason: string | null;
+}
+
+export interface Adoption {
+  protocol: 'RTP' | 'RAP';
+  version: string;
+  validFrom: string;
+  status: 'vastgesteld';
+  tag: string;
+  commit: string;
+  proposalIds: number[];
+  adoptedBy: string;
+  at: string;
+}
