@@ -47,7 +47,10 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<GitResult
         else reject(new GitError(args, code, result.stderr || String(err?.message ?? '')));
       },
     );
-    child.stdin?.end(opts.input ?? '');
+    // A git command that does not read stdin may exit first: its closed pipe is not an error.
+    child.stdin?.on('error', () => undefined);
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    else child.stdin?.end();
   });
 }
 

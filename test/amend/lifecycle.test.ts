@@ -1,0 +1,261 @@
+/** The whole procedure through the HTTP API, per category, with its refusal paths. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { addPsycholoog, PATHS, rewordOverleg, spvFrom10Sourced, spvToTg4, startService, therapeutToTg4, type TestService } from './helpers.js';
+
+let svc: TestService;
+afterEach(() => svc?.close());
+
+type Session = Awaited<ReturnType<TestService['login']>>;
+
+async function propose(s: Session, body: Record<string, unknown>) {
+  const r = await s.agent.post('/api/v1/proposals').set('X-CSRF-Token', s.csrf)
+    .send({ title: 'Voorstel', rationale: 'Omdat het nodig is.', protocol: 'RTP', baseVersion: '2.0', files: [], ...body });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body as { id: number; state: string; branch: string };
+}
+
+const post = (s: Session, path: string, body: Record<string, unknown> = {}) => s.agent.post(path).set('X-CSRF-Token', s.csrf).send(body);
+const move = (s: Session, id: number, to: string) => post(s, `/api/v1/proposals/${id}/transition`, { to, reason: `naar ${to}` });
+
+async function accepted(author: Session, reviewer: Session, body: Record<string, unknown>) {
+  const p = await propose(author, body);
+  expect((await post(author, `/api/v1/proposals/${p.id}/submit`)).status).toBe(200);
+  expect((await move(reviewer, p.id, 'in_behandeling')).status).toBe(200);
+  const r = await move(reviewer, p.id, 'aangenomen');
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return p.id;
+}
+
+async function addProviders(admin: Session, n: number) {
+  const providers = Array.from({ length: n }, (_, i) => ({ id: `aanbieder-${i + 1}`, name: `Aanbieder ${i + 1}` }));
+  expect((await post(admin, '/api/v1/providers', { providers })).status).toBe(200);
+}
+
+const tariefgroep = (functie: string, datum: string) => ({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie, caoSchaal: 9, datum } });
+
+describe('verwerken', () => {
+  it('goes concept -> ingediend -> in_behandeling -> aangenomen, is adopted as 2.1 and answers on evaluate at once', async () => {
+    svc = await startService();
+    const [author, reviewer, admin] = [await svc.login('indiener'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+    const p = await propose(author, { title: 'Psycholoog in TG4', category: 'verwerken', files: addPsycholoog() });
+    expect(p.state).toBe('concept');
+    expect(p.branch).toBe(`voorstel/${p.id}`);
+
+    // The author edits while concept.
+    const patched = await author.agent.patch(`/api/v1/proposals/${p.id}`).set('X-CSRF-Token', author.csrf).send({ title: 'Psycholoog valt onder TG4' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.title).toBe('Psycholoog valt onder TG4');
+
+    expect((await post(author, `/api/v1/proposals/${p.id}/submit`)).body.state).toBe('ingediend');
+    // Frozen after submission.
+    const late = await author.agent.patch(`/api/v1/proposals/${p.id}`).set('X-CSRF-Token', author.csrf).send({ title: 'later' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('not_editable');
+
+    expect((await post(reviewer, `/api/v1/proposals/${p.id}/comments`, { text: 'Graag een bron bij de rij.' })).status).toBe(201);
+    expect((await move(reviewer, p.id, 'in_behandeling')).body.state).toBe('in_behandeling');
+    // verwerken skips the consultation.
+    expect((await move(reviewer, p.id, 'consultatie')).status).toBe(409);
+    expect((await move(reviewer, p.id, 'aangenomen')).body.state).toBe('aangenomen');
+
+    const view = (await author.agent.get(`/api/v1/proposals/${p.id}`)).body;
+    expect(view.comments.map((c: { text: string }) => c.text)).toEqual(['Graag een bron bij de rij.']);
+    expect(view.history.map((h: { from: string; to: string }) => `${h.from ?? ''}>${h.to}`)).toEqual(
+      ['>concept', 'concept>concept', 'concept>ingediend', 'ingediend>in_behandeling', 'in_behandeling>aangenomen']);
+    expect(view.history.every((h: { actor: string; at: string }) => h.actor && h.at)).toBe(true);
+    expect(view.diff.map((d: { key: string; change: string }) => `${d.change} ${d.key}`)).toContain('added row:beroepen:"psycholoog"|null@');
+
+    // Before adoption psycholoog is unknown in force on 2026-06-01.
+    expect((await author.agent.post('/api/v1/evaluate').send(tariefgroep('psycholoog', '2026-06-01'))).body.outcome).toBe('overleg_contractbeheer');
+    const a = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [p.id] });
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    expect(a.body).toMatchObject({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', status: 'vastgesteld', tag: 'rtp-2.1' });
+    const after = await author.agent.post('/api/v1/evaluate').send(tariefgroep('psycholoog', '2026-06-01'));
+    expect(after.body).toMatchObject({ version: '2.1', outcome: 'TG4' });
+    // The old version still judges its own period.
+    expect((await author.agent.post('/api/v1/evaluate').send(tariefgroep('psycholoog', '2025-06-01'))).body).toMatchObject({ version: '2.0', outcome: 'overleg_contractbeheer' });
+    expect((await author.agent.get(`/api/v1/proposals/${p.id}`)).body.adoptedIn).toBe('2.1');
+    // Adopting it again is refused.
+    const again = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.2', validFrom: '2027-01-01', proposalIds: [p.id] });
+    expect(again.status).toBe(422);
+  });
+
+  it('refuses a submission whose changed version fails its tests, naming file:line:col', async () => {
+    svc = await startService();
+    const author = await svc.login('indiener');
+    const p = await propose(author, { category: 'verwerken', files: therapeutToTg4() });
+    const r = await post(author, `/api/v1/proposals/${p.id}/submit`);
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('proposal_invalid');
+    const failure = r.body.error.details.find((d: { code: string }) => d.code === 'test_failed');
+    expect(failure).toMatchObject({ file: PATHS.tests, line: 3, column: 5 });
+    expect(failure.message).toMatch(/^rtp\/2\.0\/tests\/tariefgroep\.yaml:3:5 test "therapeut in TG4" faalt: uitkomst: verwacht TG3, kreeg TG4/);
+    expect((await author.agent.get(`/api/v1/proposals/${p.id}`)).body.state).toBe('concept');
+  });
+
+  it('refuses a submission with broken YAML, with the position of the error', async () => {
+    svc = await startService();
+    const author = await svc.login('indiener');
+    const p = await propose(author, { category: 'verwerken', files: [{ path: PATHS.table, text: 'id: beroepen\nrows: [\n' }] });
+    const r = await post(author, `/api/v1/proposals/${p.id}/submit`);
+    expect(r.status).toBe(422);
+    const syntax = r.body.error.details.find((d: { code: string }) => d.code === 'yaml_syntax');
+    expect(syntax).toMatchObject({ file: PATHS.table, line: 3, column: 1 });
+    expect(syntax.message).toMatch(/^rtp\/2\.0\/tables\/beroepen\.yaml:3:1 YAML-fout/);
+  });
+
+  it('refuses files outside the base version and unknown base versions', async () => {
+    svc = await startService();
+    const author = await svc.login('indiener');
+    const bad = await post(author, '/api/v1/proposals', { title: 't', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: [{ path: '../../etc/passwd', text: 'x' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].pointer).toBe('/files/0/path');
+    const unknown = await post(author, '/api/v1/proposals', { title: 't', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '9.0' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('unknown_version');
+    const notJson = await author.agent.post('/api/v1/proposals').set('X-CSRF-Token', author.csrf).set('Content-Type', 'application/json').send('{"title":');
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error.code).toBe('invalid_request');
+  });
+});
+
+describe('verhelderen', () => {
+  it('publishes an explanation attached to rules and changes no rule', async () => {
+    svc = await startService();
+    const [author, reviewer, admin] = [await svc.login('indiener'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+    const id = await accepted(author, reviewer, {
+      category: 'verhelderen', title: 'Wat is overleg?', explanation: 'Bij twijfel beslist RSJ IJsselland na overleg met contractbeheer.', rules: ['rtp.tariefgroep.overleg'],
+    });
+    const ex = await author.agent.get('/api/v1/explanations?rule=rtp.tariefgroep.overleg');
+    expect(ex.body.explanations).toEqual([expect.objectContaining({ id, rules: ['rtp.tariefgroep.overleg'], explanation: expect.stringContaining('RSJ') })]);
+    // It cannot become a version.
+    const a = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id] });
+    expect(a.status).toBe(422);
+    expect(a.body.error.code).toBe('proposal_not_adoptable');
+  });
+
+  it('refuses a clarification that edits rule files', async () => {
+    svc = await startService();
+    const author = await svc.login('indiener');
+    const p = await propose(author, { category: 'verhelderen', explanation: 'Uitleg', rules: ['rtp.tariefgroep.overleg'], files: rewordOverleg() });
+    const r = await post(author, `/api/v1/proposals/${p.id}/submit`);
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('proposal_invalid');
+    expect(r.body.error.details).toEqual([{ pointer: '/files/0', message: `${PATHS.decision}: een verheldering wijzigt geen regelbestanden` }]);
+  });
+
+  it('refuses a clarification attached to a rule that does not exist', async () => {
+    svc = await startService();
+    const author = await svc.login('indiener');
+    const p = await propose(author, { category: 'verhelderen', explanation: 'Uitleg', rules: ['rtp.bestaat.niet'] });
+    const r = await post(author, `/api/v1/proposals/${p.id}/submit`);
+    expect(r.status).toBe(422);
+    expect(r.body.error.details).toEqual([{ pointer: '/rules/0', message: 'regel rtp.bestaat.niet bestaat niet in RTP 2.0' }]);
+  });
+});
+
+describe('wijzigen', () => {
+  async function inConsultation(now: string) {
+    svc = await startService({ now });
+    const [author, reviewer, admin] = [await svc.login('indiener'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+    const p = await propose(author, { category: 'wijzigen', title: 'Overleg met RSJ', files: rewordOverleg() });
+    expect((await post(author, `/api/v1/proposals/${p.id}/submit`)).status).toBe(200);
+    expect((await move(reviewer, p.id, 'in_behandeling')).status).toBe(200);
+    // A change to the framework agreement cannot skip the consultation.
+    expect((await move(reviewer, p.id, 'aangenomen')).status).toBe(409);
+    expect((await move(reviewer, p.id, 'consultatie')).body.state).toBe('consultatie');
+    return { id: p.id, author, reviewer, admin };
+  }
+
+  const consent = (s: Session, id: number, from: number, to: number, agrees = true) =>
+    Promise.all(Array.from({ length: to - from + 1 }, (_, i) => post(s, `/api/v1/proposals/${id}/consents`, { providerId: `aanbieder-${from + i}`, agrees })));
+
+  it('is refused at 49% consent and accepted at 50%', async () => {
+    const { id, reviewer, admin } = await inConsultation('2026-02-10T09:00:00Z');
+    await addProviders(admin, 100);
+    await consent(admin, id, 1, 49);
+    await consent(reviewer, id, 50, 60, false);
+    const view = (await reviewer.agent.get(`/api/v1/proposals/${id}`)).body;
+    expect(view.consent).toEqual({ agreed: 49, total: 100, percent: 49, required: 50, sufficient: false });
+    const refused = await move(reviewer, id, 'aangenomen');
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('insufficient_consent');
+    expect(refused.body.error.message).toContain('49 van 100');
+    // Provider 50 changes its mind: now exactly half.
+    expect((await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'aanbieder-50', agrees: true })).body).toMatchObject({ agreed: 50, total: 100, percent: 50 });
+    expect((await move(reviewer, id, 'aangenomen')).body.state).toBe('aangenomen');
+  });
+
+  it('counts only contracted providers and refuses unknown ones', async () => {
+    const { id, reviewer, admin } = await inConsultation('2026-02-10T09:00:00Z');
+    await addProviders(admin, 4);
+    await consent(reviewer, id, 1, 2);
+    // Aanbieder 4 leaves the register's contracted set: 2 of 3 now.
+    expect((await post(admin, '/api/v1/providers', { id: 'aanbieder-4', name: 'Aanbieder 4', contracted: false })).status).toBe(200);
+    expect((await reviewer.agent.get(`/api/v1/proposals/${id}`)).body.consent).toMatchObject({ agreed: 2, total: 3, percent: 66 });
+    const unknown = await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'niemand', agrees: true });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('unknown_provider');
+  });
+
+  async function acceptedChange(now: string) {
+    const { id, reviewer, admin, author } = await inConsultation(now);
+    await addProviders(admin, 2);
+    await consent(reviewer, id, 1, 1);
+    expect((await move(reviewer, id, 'aangenomen')).status).toBe(200);
+    return { id, admin, author };
+  }
+
+  it('submitted on 1 March can be in force the next 1 January', async () => {
+    const { id, admin, author } = await acceptedChange('2026-03-01T10:00:00Z');
+    expect((await author.agent.get(`/api/v1/proposals/${id}`)).body.earliestValidFrom).toBe('2027-01-01');
+    const a = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2027-01-01', proposalIds: [id] });
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+  });
+
+  it('submitted on 2 March lands a year later', async () => {
+    const { id, admin, author } = await acceptedChange('2026-03-02T10:00:00Z');
+    expect((await author.agent.get(`/api/v1/proposals/${id}`)).body.earliestValidFrom).toBe('2028-01-01');
+    const early = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2027-01-01', proposalIds: [id] });
+    expect(early.status).toBe(422);
+    expect(early.body.error.code).toBe('deadline_missed');
+    expect(early.body.error.message).toContain('2028-01-01');
+    const notJanuary = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2028-03-01', proposalIds: [id] });
+    expect(notJanuary.body.error.code).toBe('deadline_missed');
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2028-01-01', proposalIds: [id] })).status).toBe(201);
+  });
+
+  it('uses the Dutch calendar day: 1 March 00:30 in Amsterdam is still on time', async () => {
+    const { id, author } = await acceptedChange('2026-02-28T23:30:00Z');
+    expect((await author.agent.get(`/api/v1/proposals/${id}`)).body.earliestValidFrom).toBe('2027-01-01');
+  });
+});
+
+describe('adoption conflicts', () => {
+  it('refuses two accepted proposals that change the same table row, naming the row', async () => {
+    svc = await startService();
+    const [a1, a2, reviewer, admin] = [await svc.login('indiener'), await svc.login('indiener2'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+    const first = await accepted(a1, reviewer, { category: 'verwerken', files: spvToTg4() });
+    const second = await accepted(a2, reviewer, { category: 'verwerken', files: spvToTg4('brief 22') });
+    const r = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first, second] });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('adoption_conflict');
+    expect(r.body.error.message).toContain(`voorstel ${first} en voorstel ${second} wijzigen allebei rij functie="spv", caoSchaal={"max":9} van tabel beroepen`);
+    // Nothing was adopted: main still serves 2.0 only.
+    expect((await a1.agent.post('/api/v1/evaluate').send({ ...tariefgroep('spv', '2026-06-01') })).body.version).toBe('2.0');
+    expect((await admin.agent.get('/api/v1/adoptions')).body.adoptions).toEqual([]);
+  });
+
+  it('merges proposals that change different items, also in one file', async () => {
+    svc = await startService();
+    const [a1, a2, reviewer, admin] = [await svc.login('indiener'), await svc.login('indiener2'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+    const first = await accepted(a1, reviewer, { category: 'verwerken', files: addPsycholoog() });
+    const second = await accepted(a2, reviewer, { category: 'verwerken', files: rewordOverleg() });
+    const third = await accepted(a2, reviewer, { category: 'verwerken', files: spvFrom10Sourced() });
+    const r = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first, second, third] });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const kok = await a1.agent.post('/api/v1/evaluate').send(tariefgroep('kok', '2026-06-01'));
+    expect(kok.body.events[0].message).toBe('Overleg met contractbeheer van RSJ IJsselland; RSJ beslist.');
+    expect((await a1.agent.post('/api/v1/evaluate').send(tariefgroep('psycholoog', '2026-06-01'))).body.outcome).toBe('TG4');
+  });
+});
