@@ -22,6 +22,7 @@ import { gitIdentity, nowIso, type AmendContext } from './context.js';
 import { dayBefore, isIsoDate } from './deadline.js';
 import { AmendError, conflict, forbidden, invalid, notFound } from './errors.js';
 import { MAIN, tagName } from './rules-repo.js';
+import { editRuleset } from './ruleset-edit.js';
 import type { PendingAdoption } from './store.js';
 import type { Actor, Adoption, Proposal } from './types.js';
 import { filesOfVersion, rehome, versionDir } from './version-files.js';
@@ -50,26 +51,19 @@ const compareVersions = (a: string, b: string) => a.localeCompare(b, undefined, 
 
 /** ruleset.yaml of the new version: number, status, dates, title and changelog. */
 function newRuleset(text: string, base: string, req: AdoptionRequest, proposals: Proposal[], rulesOf: Map<number, string[]>): string {
-  const doc = parseDocument(text);
-  doc.set('version', req.version);
-  doc.set('status', 'vastgesteld');
-  doc.set('validFrom', req.validFrom);
-  doc.set('validTo', null);
-  const title = doc.get('title');
-  if (typeof title === 'string' && title.includes(base)) doc.set('title', title.replace(base, req.version));
-  if (!doc.has('changelog')) doc.set('changelog', []);
-  for (const p of proposals) {
+  const title = parseDocument(text).get('title');
+  const set: Record<string, string | null> = { version: req.version, status: 'vastgesteld', validFrom: req.validFrom, validTo: null };
+  if (typeof title === 'string' && title.includes(base)) set.title = title.replace(base, req.version);
+  return editRuleset(text, set, proposals.map((p) => {
     const rules = rulesOf.get(p.id) ?? [];
-    doc.addIn(['changelog'], doc.createNode({ change: p.title, source: `voorstel ${p.id} (${p.category}), vastgesteld in ${req.protocol} ${req.version}`, ...(rules.length ? { rules } : {}) }));
-  }
-  return doc.toString();
+    return { change: p.title, source: `voorstel ${p.id} (${p.category}), vastgesteld in ${req.protocol} ${req.version}`, ...(rules.length ? { rules } : {}) };
+  }));
 }
 
+/** The base version ends the day before the new one starts (unless it already ends earlier). */
 function endBase(text: string, validFrom: string): string {
-  const doc = parseDocument(text);
-  const to = doc.get('validTo');
-  if (to === null || to === undefined || String(to) >= validFrom) doc.set('validTo', dayBefore(validFrom));
-  return doc.toString();
+  const to = parseDocument(text).get('validTo');
+  return to === null || to === undefined || String(to) >= validFrom ? editRuleset(text, { validTo: dayBefore(validFrom) }, []) : text;
 }
 
 export function createAdoptions(ctx: AmendContext) {
