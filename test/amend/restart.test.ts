@@ -1,0 +1,120 @@
+/** Proposals, audit log and adopted versions survive a restart; a SIGKILL mid-adoption leaves old or new, never half. */
+import { execFileSync, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addPsycholoog, rewordOverleg, startService, type TestService } from './helpers.js';
+
+const CHILD = fileURLToPath(new URL('./adopt-child.ts', import.meta.url));
+let svc: TestService | undefined;
+afterEach(() => { svc?.close(); svc = undefined; });
+
+const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
+
+async function acceptedProposal(s: TestService, files = addPsycholoog()) {
+  const [a, r] = [await s.login('indiener'), await s.login('beoordelaar')];
+  const p = await a.agent.post('/api/v1/proposals').set('X-CSRF-Token', a.csrf).send({ title: 'Psycholoog in TG4', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files });
+  await a.agent.post(`/api/v1/proposals/${p.body.id}/submit`).set('X-CSRF-Token', a.csrf).expect(200);
+  for (const to of ['in_behandeling', 'aangenomen']) await r.agent.post(`/api/v1/proposals/${p.body.id}/transition`).set('X-CSRF-Token', r.csrf).send({ to, reason: 'akkoord' }).expect(200);
+  return p.body.id as number;
+}
+
+const psycholoog2026 = { protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'psycholoog', datum: '2026-06-01' } };
+
+describe('restart', () => {
+  it('keeps proposals, comments, audit log, providers and adopted versions', async () => {
+    svc = await startService();
+    const dataDir = svc.dataDir;
+    const adopted = await acceptedProposal(svc);
+    const a = await svc.login('indiener');
+    const concept = (await a.agent.post('/api/v1/proposals').set('X-CSRF-Token', a.csrf).send({ title: 'Nog bezig', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: rewordOverleg() })).body.id;
+    await a.agent.post(`/api/v1/proposals/${concept}/comments`).set('X-CSRF-Token', a.csrf).send({ text: 'eerste opmerking' }).expect(201);
+    const admin = await svc.login('beheerder');
+    await admin.agent.post('/api/v1/providers').set('X-CSRF-Token', admin.csrf).send({ id: 'a1', name: 'Aanbieder 1' }).expect(200);
+    await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [adopted] }).expect(201);
+    const before = (await a.agent.get(`/api/v1/proposals/${adopted}`)).body;
+    svc.close();
+
+    svc = await startService({ dataDir });
+    const b = await svc.login('beoordelaar');
+    const after = (await b.agent.get(`/api/v1/proposals/${adopted}`)).body;
+    expect(after.history).toEqual(before.history);
+    expect(after).toMatchObject({ state: 'aangenomen', adoptedIn: '2.1', files: before.files });
+    expect((await b.agent.get(`/api/v1/proposals/${concept}`)).body).toMatchObject({ state: 'concept', comments: [expect.objectContaining({ text: 'eerste opmerking' })] });
+    expect((await b.agent.get('/api/v1/providers')).body.providers).toEqual([{ id: 'a1', name: 'Aanbieder 1', contracted: true }]);
+    expect((await b.agent.get('/api/v1/adoptions')).body.adoptions).toEqual([expect.objectContaining({ protocol: 'RTP', version: '2.1', tag: 'rtp-2.1', status: 'vastgesteld' })]);
+    // The served registry comes from the repository's main: 2.1 is live after the restart too.
+    expect((await b.agent.post('/api/v1/evaluate').send(psycholoog2026)).body).toMatchObject({ version: '2.1', outcome: 'TG4' });
+  });
+
+  it('keeps the audit log append-only in the database itself', async () => {
+    svc = await startService();
+    const id = await acceptedProposal(svc);
+    const r = await svc.login('beoordelaar');
+    await r.agent.post(`/api/v1/proposals/${id}/comments`).set('X-CSRF-Token', r.csrf).send({ text: 'blijft staan' }).expect(201);
+    const db = svc.amend.store.db;
+    expect(() => db.prepare("UPDATE audit_log SET reason = 'anders'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM comments').run()).toThrow(/append-only/);
+  });
+});
+
+describe('a crash in the middle of an adoption', () => {
+  async function killAt(point: string) {
+    svc = await startService();
+    const { dataDir, rulesRepo } = svc;
+    const id = await acceptedProposal(svc);
+    const mainBefore = git(rulesRepo, 'rev-parse', 'main');
+    svc.close();
+    svc = undefined;
+
+    const child = fork(CHILD, [dataDir, point, String(id)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    let stderr = '';
+    child.stderr?.on('data', (d) => { stderr += String(d); });
+    const reached = await new Promise<string>((resolve) => {
+      child.on('message', (m) => resolve(String(m)));
+      child.on('exit', (code) => resolve(`exit ${code}: ${stderr}`));
+    });
+    expect(reached).toBe(`at:${point}`);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    svc = await startService({ dataDir });
+    const b = await svc.login('beoordelaar');
+    const proposal = (await b.agent.get(`/api/v1/proposals/${id}`)).body;
+    const adoptions = (await b.agent.get('/api/v1/adoptions')).body.adoptions;
+    const tags = git(rulesRepo, 'tag', '--list').split('\n');
+    const mainAfter = git(rulesRepo, 'rev-parse', 'main');
+    const evaluated = (await b.agent.post('/api/v1/evaluate').send(psycholoog2026)).body;
+    const pending = svc.amend.store.listAdoptions('bezig');
+    return { mainBefore, mainAfter, tags, proposal, adoptions, evaluated, pending, rulesRepo };
+  }
+
+  it('before the refs move: the old state, whole', async () => {
+    const s = await killAt('before-refs');
+    expect(s.mainAfter).toBe(s.mainBefore);
+    expect(s.tags).not.toContain('rtp-2.1');
+    expect(s.adoptions).toEqual([]);
+    expect(s.pending).toEqual([]);
+    expect(s.proposal.adoptedIn).toBeNull();
+    expect(s.evaluated).toMatchObject({ version: '2.0', outcome: 'overleg_contractbeheer' });
+  });
+
+  it('after the refs moved but before the records: the new state, whole', async () => {
+    const s = await killAt('after-refs');
+    expect(s.mainAfter).not.toBe(s.mainBefore);
+    expect(git(s.rulesRepo, 'rev-parse', 'rtp-2.1^{commit}')).toBe(s.mainAfter);
+    expect(s.adoptions).toEqual([expect.objectContaining({ version: '2.1', status: 'vastgesteld' })]);
+    expect(s.pending).toEqual([]);
+    expect(s.proposal.adoptedIn).toBe('2.1');
+    expect(s.proposal.history.at(-1)).toMatchObject({ action: 'vastgesteld', reason: expect.stringContaining('rtp-2.1') });
+    expect(s.evaluated).toMatchObject({ version: '2.1', outcome: 'TG4' });
+  });
+
+  it('after the records, before the registry swap: the new state', async () => {
+    const s = await killAt('after-records');
+    expect(s.tags).toContain('rtp-2.1');
+    expect(s.adoptions).toHaveLength(1);
+    expect(s.proposal.adoptedIn).toBe('2.1');
+    expect(s.evaluated).toMatchObject({ version: '2.1' });
+  });
+});
