@@ -63,6 +63,7 @@ export async function createAmendment(opts: AmendOptions): Promise<Amendment> {
     const adoptions = createAdoptions(ctx);
     const providers = createProviders(ctx);
     await adoptions.recover();
+    await proposals.repairBranches();
     const auth = createAuth({ store, users: userDirectory(opts.usersFile ?? DEFAULT_USERS_FILE), now: () => clock.now(), secureCookie: opts.secureCookie });
     return {
       store, repo, auth, proposals, adoptions,

@@ -100,6 +100,16 @@ export function createProposals(ctx: AmendContext) {
 
   return {
     get,
+    /** A crash between a proposal's record and its first commit leaves no branch: make it from the stored files. */
+    async repairBranches(): Promise<number[]> {
+      const repaired: number[] = [];
+      for (const p of store.listProposals()) {
+        if (await repo.resolve(`refs/heads/${p.branch}`)) continue;
+        await commitBranch(p, store.getFiles(p.id), [], { username: p.author, name: p.author, roles: [] }, `Voorstel ${p.id}: ${p.title}\n\n${p.rationale}\n`);
+        repaired.push(p.id);
+      }
+      return repaired;
+    },
     view: async (id: number) => view(get(id)),
     list: (state?: string) => {
       if (state !== undefined && !(['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'] as string[]).includes(state)) {

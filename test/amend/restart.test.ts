@@ -46,6 +46,16 @@ describe('restart', () => {
     expect((await b.agent.post('/api/v1/evaluate').send(psycholoog2026)).body).toMatchObject({ version: '2.1', outcome: 'TG4' });
   });
 
+  it('recreates the branch of a proposal whose first commit a crash prevented', async () => {
+    svc = await startService();
+    const { dataDir, rulesRepo } = svc;
+    const id = await acceptedProposal(svc);
+    svc.close();
+    git(rulesRepo, 'update-ref', '-d', `refs/heads/voorstel/${id}`);
+    svc = await startService({ dataDir });
+    expect(git(rulesRepo, 'diff', '--stat', 'main', `voorstel/${id}`)).toContain('rtp/2.0/tables/beroepen.yaml');
+  });
+
   it('keeps the audit log append-only in the database itself', async () => {
     svc = await startService();
     const id = await acceptedProposal(svc);
