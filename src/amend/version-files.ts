@@ -28,10 +28,11 @@ export function rehome(files: RuleFiles, fromDir: string, toDir: string): RuleFi
 const FILE_SHAPE = /^(ruleset\.ya?ml|(decisions|tables|tests)\/[A-Za-z0-9][A-Za-z0-9._-]*\.ya?ml)$/;
 
 /** Problems with the paths of a proposal's files (they must lie in the base version's directory). */
-export function pathProblems(dir: string, files: { path: unknown; text: unknown }[]): { pointer: string; message: string }[] {
+export function pathProblems(dir: string, files: unknown[]): { pointer: string; message: string }[] {
   const out: { pointer: string; message: string }[] = [];
   const seen = new Set<string>();
-  files.forEach((f, i) => {
+  files.forEach((raw, i) => {
+    const f = (raw && typeof raw === 'object' ? raw : {}) as { path?: unknown; text?: unknown };
     if (typeof f.path !== 'string' || !f.path.startsWith(`${dir}/`) || !FILE_SHAPE.test(f.path.slice(dir.length + 1))) {
       out.push({ pointer: `/files/${i}/path`, message: `pad moet liggen in ${dir}/ (ruleset.yaml, decisions/, tables/ of tests/), kreeg ${JSON.stringify(f.path)}` });
     } else if (seen.has(f.path)) {

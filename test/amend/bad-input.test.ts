@@ -1,0 +1,35 @@
+/** Whatever a client sends, the procedure answers with a JSON error, never a 500. */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startService, type TestService } from './helpers.js';
+
+let svc: TestService;
+type Session = Awaited<ReturnType<TestService['login']>>;
+let users: Session[];
+beforeAll(async () => {
+  svc = await startService();
+  users = [await svc.login('indiener'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+  const a = users[0];
+  await a.agent.post('/api/v1/proposals').set('X-CSRF-Token', a.csrf).send({ title: 't', rationale: 'r', category: 'wijzigen', protocol: 'RTP', baseVersion: '2.0' }).expect(201);
+});
+afterAll(() => svc?.close());
+
+const PATHS: ['post' | 'patch', string][] = [
+  ['post', '/api/v1/proposals'], ['patch', '/api/v1/proposals/1'], ['post', '/api/v1/proposals/1/submit'], ['post', '/api/v1/proposals/1/transition'],
+  ['post', '/api/v1/proposals/1/comments'], ['post', '/api/v1/proposals/1/consents'], ['post', '/api/v1/providers'], ['post', '/api/v1/adoptions'],
+  ['patch', '/api/v1/proposals/x'], ['post', '/api/v1/proposals/99999/transition'],
+];
+
+describe('bad input', () => {
+  it('answers 4xx JSON errors for arbitrary JSON bodies on every write endpoint', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.constantFrom(...PATHS), fc.integer({ min: 0, max: 2 }),
+      fc.oneof(fc.jsonValue(), fc.record({ title: fc.jsonValue(), files: fc.array(fc.jsonValue(), { maxLength: 3 }), to: fc.jsonValue(), proposalIds: fc.jsonValue(), providers: fc.jsonValue() }, { requiredKeys: [] })),
+      async ([method, path], who, body) => {
+        const u = users[who];
+        const r = await u.agent[method](path).set('X-CSRF-Token', u.csrf).set('Content-Type', 'application/json').send(JSON.stringify(body));
+        expect(r.status, `${method} ${path} ${JSON.stringify(body)} -> ${JSON.stringify(r.body)}`).toBeLessThan(500);
+        if (r.status >= 400) expect(typeof r.body.error.code).toBe('string');
+      }), { numRuns: 150, seed: 20261122 });
+  });
+});
