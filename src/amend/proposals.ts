@@ -44,7 +44,7 @@ async function baseFiles(ctx: AmendContext, protocol: string, version: string) {
 function checkFields(body: Record<string, unknown>, creating: boolean) {
   const details: { pointer: string; message: string }[] = [];
   const need = (k: string, ok: boolean, msg: string) => { if ((creating || k in body) && !ok) details.push({ pointer: `/${k}`, message: msg }); };
-  need('title', str(body.title, 200), 'title: verplichte tekst van hoogstens 200 tekens');
+  need('title', str(body.title, 200) && (body.title as string).trim().length >= 3, 'title: verplichte tekst van 3 tot 200 tekens');
   need('rationale', str(body.rationale, 20000), 'rationale: verplichte toelichting');
   if (creating) {
     need('category', CATEGORIES.includes(body.category as never), `category: een van ${CATEGORIES.join(', ')}`);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   for (const u of ['indiener', 'indiener2', 'beoordelaar', 'beheerder', 'duo']) s[u] = await svc.login(u);
   await send(s.beheerder, 'post', '/api/v1/providers', { id: 'a1', name: 'Aanbieder 1' }).expect(200);
   const make = async (author: Session, category = 'wijzigen') =>
-    (await send(author, 'post', '/api/v1/proposals', { title: 't', rationale: 'r', category, protocol: 'RTP', baseVersion: '2.0', files: rewordOverleg() }).expect(201)).body.id as number;
+    (await send(author, 'post', '/api/v1/proposals', { title: 'Titel', rationale: 'r', category, protocol: 'RTP', baseVersion: '2.0', files: rewordOverleg() }).expect(201)).body.id as number;
   ids.concept = await make(s.indiener);
   ids.ingediend = await make(s.indiener);
   await send(s.indiener, 'post', `/api/v1/proposals/${ids.ingediend}/submit`).expect(200);
@@ -38,8 +38,8 @@ afterAll(() => svc?.close());
 
 describe('403 for every action a role may not do', () => {
   const cases: [string, string, () => [string, 'post' | 'patch', string, Record<string, unknown>]][] = [
-    ['beoordelaar', 'create a proposal', () => ['beoordelaar', 'post', '/api/v1/proposals', { title: 't', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0' }]],
-    ['beheerder', 'create a proposal', () => ['beheerder', 'post', '/api/v1/proposals', { title: 't', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0' }]],
+    ['beoordelaar', 'create a proposal', () => ['beoordelaar', 'post', '/api/v1/proposals', { title: 'Titel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0' }]],
+    ['beheerder', 'create a proposal', () => ['beheerder', 'post', '/api/v1/proposals', { title: 'Titel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0' }]],
     ['indiener2', "edit someone else's proposal", () => ['indiener2', 'patch', `/api/v1/proposals/${ids.concept}`, { title: 'x' }]],
     ['beoordelaar', 'edit a proposal', () => ['beoordelaar', 'patch', `/api/v1/proposals/${ids.concept}`, { title: 'x' }]],
     ['beheerder', 'edit a proposal', () => ['beheerder', 'patch', `/api/v1/proposals/${ids.concept}`, { title: 'x' }]],
@@ -117,7 +117,7 @@ describe('session cookie and CSRF', () => {
   });
 
   it('refuses a state-changing request without or with a wrong X-CSRF-Token (403 csrf_failed)', async () => {
-    const body = { title: 't', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0' };
+    const body = { title: 'Titel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0' };
     const missing = await s.indiener.agent.post('/api/v1/proposals').send(body);
     expect(missing.status).toBe(403);
     expect(missing.body.error.code).toBe('csrf_failed');

@@ -10,7 +10,7 @@ beforeAll(async () => {
   svc = await startService();
   users = [await svc.login('indiener'), await svc.login('beoordelaar'), await svc.login('beheerder')];
   const a = users[0];
-  await a.agent.post('/api/v1/proposals').set('X-CSRF-Token', a.csrf).send({ title: 't', rationale: 'r', category: 'wijzigen', protocol: 'RTP', baseVersion: '2.0' }).expect(201);
+  await a.agent.post('/api/v1/proposals').set('X-CSRF-Token', a.csrf).send({ title: 'Titel', rationale: 'r', category: 'wijzigen', protocol: 'RTP', baseVersion: '2.0' }).expect(201);
 });
 afterAll(() => svc?.close());
 

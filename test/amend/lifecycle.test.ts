@@ -107,10 +107,10 @@ describe('verwerken', () => {
   it('refuses files outside the base version and unknown base versions', async () => {
     svc = await startService();
     const author = await svc.login('indiener');
-    const bad = await post(author, '/api/v1/proposals', { title: 't', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: [{ path: '../../etc/passwd', text: 'x' }] });
+    const bad = await post(author, '/api/v1/proposals', { title: 'Titel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: [{ path: '../../etc/passwd', text: 'x' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].pointer).toBe('/files/0/path');
-    const unknown = await post(author, '/api/v1/proposals', { title: 't', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '9.0' });
+    const unknown = await post(author, '/api/v1/proposals', { title: 'Titel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '9.0' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('unknown_version');
     const notJson = await author.agent.post('/api/v1/proposals').set('X-CSRF-Token', author.csrf).set('Content-Type', 'application/json').send('{"title":');
