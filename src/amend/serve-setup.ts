@@ -1,0 +1,30 @@
+/**
+ * What `serve` needs from the procedure: the routers to mount and the project
+ * loaded from the rules repository's `main`, with adoption swapping the served
+ * registry (no restart). Paths come from DATA_DIR, RULES_REPO, USERS_FILE.
+ */
+import { Router } from 'express';
+import type { Registry } from '../evaluate/registry.js';
+import { loadProject, projectFactSchemas, REPO_ROOT, SHIPPED_RULES_DIR, type LoadedProject } from '../project.js';
+import { amendDefaults, createAmendment, type Amendment } from './index.js';
+
+export interface AmendServeSetup {
+  amend: Amendment;
+  /** The project as it stands on `main` at start. */
+  project: LoadedProject;
+  /** Routers to mount; the evaluate guard (API keys, when configured) must come before the evaluate route. */
+  routers: { path: string; router: Router }[];
+  paths: { dataDir: string; rulesRepo: string; usersFile: string };
+}
+
+export async function setupAmendment(swap: (next: Registry, project: LoadedProject) => void, shippedRulesDir = SHIPPED_RULES_DIR): Promise<AmendServeSetup> {
+  const paths = amendDefaults(REPO_ROOT);
+  const amend = await createAmendment({
+    ...paths, shippedRulesDir, facts: projectFactSchemas(), secureCookie: process.env.SECURE_COOKIE === '1',
+    onAdopted: (files) => { const p = loadProject(files); swap(p.registry, p); },
+  });
+  const project = loadProject(await amend.mainFiles());
+  const guard = Router();
+  guard.use(amend.auth.apiKeyGuard());
+  return { amend, project, paths, routers: [{ path: '/api/v1/evaluate', router: guard }, ...amend.routers] };
+}
