@@ -231,6 +231,28 @@ describe('wijzigen', () => {
   });
 });
 
+describe('adoption refusals', () => {
+  it('refuses an existing version number, a stale base and a validFrom before the base', async () => {
+    svc = await startService();
+    const [a, reviewer, admin] = [await svc.login('indiener'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+    const first = await accepted(a, reviewer, { category: 'verwerken', files: addPsycholoog() });
+    const second = await accepted(a, reviewer, { category: 'verwerken', files: rewordOverleg() });
+    const early = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2024-06-01', proposalIds: [first] });
+    expect(early.status).toBe(400);
+    expect(early.body.error.details).toEqual([{ pointer: '/validFrom', message: 'te vroeg' }]);
+    const exists = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.0', validFrom: '2026-01-01', proposalIds: [first] });
+    expect(exists.body.error.code).toBe('version_exists');
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first] })).status).toBe(201);
+    // The second proposal was written against 2.0, which is no longer the newest version.
+    const stale = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.2', validFrom: '2027-01-01', proposalIds: [second] });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('stale_base');
+    const malformed = await post(admin, '/api/v1/adoptions', { protocol: 'XYZ', version: 'twee', validFrom: '2026-02-30', proposalIds: [] });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.details.map((d: { pointer: string }) => d.pointer)).toEqual(['/protocol', '/version', '/validFrom', '/proposalIds']);
+  });
+});
+
 describe('adoption conflicts', () => {
   it('refuses two accepted proposals that change the same table row, naming the row', async () => {
     svc = await startService();
