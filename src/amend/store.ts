@@ -191,7 +191,7 @@ export function openStore(path: string): Store {
     listAdoptions: (status) =>
       (status ? q('SELECT * FROM adoptions WHERE status = ? ORDER BY at').all(status) : q('SELECT * FROM adoptions ORDER BY at').all()).map(toAdoption),
     sessions: {
-      create: (h, u, c, at, exp) => { q('INSERT INTO sessions (token_hash, username, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(h, u, c, at, exp); },
+      create: (h, u, c, at, exp) => { q('DELETE FROM sessions WHERE expires_at <= ?').run(at); q('INSERT INTO sessions (token_hash, username, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(h, u, c, at, exp); },
       get(h, now) {
         const r = q('SELECT username, csrf_token FROM sessions WHERE token_hash = ? AND expires_at > ?').get(h, now);
         return r ? { username: r.username as string, csrfToken: r.csrf_token as string } : undefined;
