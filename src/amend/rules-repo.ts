@@ -140,20 +140,35 @@ export async function initRulesRepo(path: string, shippedDir: string, who: GitId
       throw new Error(`de regelrepository ${abs} heeft main uitgecheckt; gebruik een kale (bare) repository of check een andere tak uit`);
     }
   }
-  if (!(await repo.resolve(MAIN))) {
-    // First start (or a crash during it): import the shipped rules as one commit, tag every version.
-    const files = readRuleFiles(shippedDir);
-    const tree = await repo.writeTree(null, new Map(files));
-    const commit = await repo.commit(tree, [], 'Regels overgenomen uit rules/ (eerste start)\n', who);
-    const dirs = [...new Set([...files.keys()].map((p) => p.split('/').slice(0, 2).join('/')).filter((d) => d.includes('/')))];
-    const updates: RefUpdate[] = [{ ref: MAIN, to: commit, from: null }];
-    for (const dir of dirs.sort()) {
-      const [protocol, version] = dir.split('/');
-      const name = tagName(protocol, version);
-      if (await repo.resolve(`refs/tags/${name}`)) continue;
-      updates.push({ ref: `refs/tags/${name}`, to: await repo.makeTag(name, commit, `${protocol.toUpperCase()} ${version} (overgenomen uit rules/)`, who), from: null });
-    }
-    await repo.updateRefs(updates);
-  }
+  await importShipped(repo, shippedDir, who);
   return repo;
+}
+
+const dirsOf = (files: RuleFiles) => [...new Set([...files.keys()].map((p) => p.split('/').slice(0, 2).join('/')).filter((d) => d.includes('/')))].sort();
+
+/**
+ * Brings shipped versions into the repository: everything on first start (or
+ * after a crash during it), later only version folders `main` does not have
+ * yet (a developer added rtp/1.0 to rules/). Versions already in the
+ * repository are never overwritten: adoption may have changed them.
+ */
+export async function importShipped(repo: RulesRepo, shippedDir: string, who: GitIdentity): Promise<{ imported: string[] }> {
+  const shipped = readRuleFiles(shippedDir);
+  const main = await repo.resolve(MAIN);
+  const present = main ? new Set(dirsOf(await repo.readFiles(main))) : new Set<string>();
+  const missing = dirsOf(shipped).filter((d) => !present.has(d));
+  if (!missing.length) return { imported: [] };
+  const changes = new Map<string, string | null>([...shipped].filter(([p]) => missing.some((d) => p.startsWith(`${d}/`))));
+  const tree = await repo.writeTree(main, changes);
+  const message = main ? `Nieuwe versies overgenomen uit rules/: ${missing.join(', ')}\n` : 'Regels overgenomen uit rules/ (eerste start)\n';
+  const commit = await repo.commit(tree, main ? [main] : [], message, who);
+  const updates: RefUpdate[] = [{ ref: MAIN, to: commit, from: main }];
+  for (const dir of missing) {
+    const [protocol, version] = dir.split('/');
+    const name = tagName(protocol, version);
+    if (await repo.resolve(`refs/tags/${name}`)) continue;
+    updates.push({ ref: `refs/tags/${name}`, to: await repo.makeTag(name, commit, `${protocol.toUpperCase()} ${version} (overgenomen uit rules/)`, who), from: null });
+  }
+  await repo.updateRefs(updates);
+  return { imported: missing };
 }

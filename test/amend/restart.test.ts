@@ -1,8 +1,11 @@
 /** Proposals, audit log and adopted versions survive a restart; a SIGKILL mid-adoption leaves old or new, never half. */
 import { execFileSync, fork } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addPsycholoog, rewordOverleg, startService, type TestService } from './helpers.js';
+import { addPsycholoog, FIXTURE_RULES, rewordOverleg, startService, type TestService } from './helpers.js';
 
 const CHILD = fileURLToPath(new URL('./adopt-child.ts', import.meta.url));
 let svc: TestService | undefined;
@@ -54,6 +57,24 @@ describe('restart', () => {
     git(rulesRepo, 'update-ref', '-d', `refs/heads/voorstel/${id}`);
     svc = await startService({ dataDir });
     expect(git(rulesRepo, 'diff', '--stat', 'main', `voorstel/${id}`)).toContain('rtp/2.0/tables/beroepen.yaml');
+  });
+
+  it('imports version folders newly added to rules/ at the next start, and never overwrites one it has', async () => {
+    const shipped = mkdtempSync(join(tmpdir(), 'shipped-'));
+    cpSync(FIXTURE_RULES, shipped, { recursive: true });
+    const v20 = join(shipped, 'rtp/2.0');
+    rmSync(join(shipped, 'rtp/1.0'), { recursive: true });
+    svc = await startService({ shippedRulesDir: shipped });
+    const { dataDir, rulesRepo } = svc;
+    expect(git(rulesRepo, 'tag', '--list')).toBe('rtp-2.0');
+    svc.close();
+    // A developer adds 1.0 and edits 2.0 in rules/.
+    cpSync(join(FIXTURE_RULES, 'rtp/1.0'), join(shipped, 'rtp/1.0'), { recursive: true });
+    writeFileSync(join(v20, 'ruleset.yaml'), readFileSync(join(v20, 'ruleset.yaml'), 'utf8').replace('Testprotocol 2.0', 'Gewijzigd'));
+    svc = await startService({ dataDir, shippedRulesDir: shipped });
+    expect(git(rulesRepo, 'tag', '--list').split('\n')).toEqual(['rtp-1.0', 'rtp-2.0']);
+    expect(git(rulesRepo, 'log', '-1', '--format=%s', 'main')).toBe('Nieuwe versies overgenomen uit rules/: rtp/1.0');
+    expect(git(rulesRepo, 'show', 'main:rtp/2.0/ruleset.yaml')).toContain('Testprotocol 2.0');
   });
 
   it('keeps the audit log append-only in the database itself', async () => {
