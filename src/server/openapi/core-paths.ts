@@ -1,0 +1,114 @@
+/** OpenAPI paths of the evaluate contract, the read endpoints and the editor's draft endpoints. */
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const err = (description: string) => ({ description, ...json(ref('Error')) });
+const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+
+export const coreSchemas: Record<string, object> = {
+  BatchRequest: { type: 'object', additionalProperties: false, required: ['requests'], properties: { requests: { type: 'array', maxItems: 10000, items: ref('EvaluateRequest') } } },
+  BatchResponse: {
+    type: 'object', required: ['results'],
+    properties: { results: { type: 'array', items: { anyOf: [ref('EvaluateResponse'), { allOf: [ref('Error')], description: 'error of this item; pointers are prefixed with /requests/<i>' }] } } },
+  },
+  RulesetSummary: {
+    type: 'object', required: ['protocol', 'version', 'status', 'validFrom', 'validTo', 'title', 'contentHash'],
+    properties: {
+      protocol: { enum: ['RTP', 'RAP'] }, version: { type: 'string' }, status: { enum: ['concept', 'werkdocument', 'vastgesteld', 'vervallen'] },
+      validFrom: { type: 'string', format: 'date' }, validTo: { type: ['string', 'null'], format: 'date' }, title: { type: 'string' }, contentHash: { type: 'string' },
+    },
+  },
+  RulesetList: { type: 'object', required: ['rulesets'], properties: { rulesets: { type: 'array', items: ref('RulesetSummary') } } },
+  RulesetDetail: {
+    allOf: [ref('RulesetSummary')],
+    type: 'object', required: ['decisions', 'tables'],
+    properties: { issuer: { type: 'string' }, basis: { type: 'array', items: { type: 'string' } }, changelog: { type: 'array' }, decisions: { type: 'array', items: { type: 'object' } }, tables: { type: 'array', items: { type: 'object' } } },
+  },
+  RuleFiles: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'object', required: ['path', 'text'], properties: { path: { type: 'string' }, text: { type: 'string' } } } } } },
+  SemanticDiff: {
+    type: 'object', required: ['protocol', 'from', 'to', 'metadata', 'rules', 'rows'],
+    properties: {
+      protocol: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, metadata: { type: 'array' },
+      rules: { type: 'object', required: ['added', 'removed', 'changed'], properties: { added: { type: 'array' }, removed: { type: 'array' }, changed: { type: 'array' } } },
+      derived: { type: 'object' }, tables: { type: 'object' },
+      rows: { type: 'object', required: ['added', 'removed', 'changed'], properties: { added: { type: 'array' }, removed: { type: 'array' }, changed: { type: 'array' } } },
+    },
+  },
+  Draft: {
+    type: 'object', required: ['protocol', 'baseVersion', 'files'],
+    properties: { protocol: { enum: ['RTP', 'RAP'] }, baseVersion: { type: 'string' }, files: { type: 'array', maxItems: 200, items: { type: 'object', required: ['path', 'text'], properties: { path: { type: 'string' }, text: { type: 'string' } } } } },
+  },
+  DraftCheck: {
+    type: 'object', required: ['diagnostics', 'tests'],
+    properties: {
+      diagnostics: { type: 'array', items: { type: 'object', required: ['code', 'message', 'file', 'line', 'column'], properties: { code: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' }, pointer: { type: 'string' } } } },
+      tests: { type: 'object', required: ['passed', 'failed', 'cases'], properties: { passed: { type: 'integer' }, failed: { type: 'integer' }, cases: { type: 'array' } } },
+    },
+  },
+  Health: { type: 'object', required: ['status', 'versions', 'generation'], properties: { status: { const: 'ok' }, versions: { type: 'integer' }, generation: { type: 'integer' } } },
+};
+
+export const corePaths: Record<string, object> = {
+  '/api/v1/evaluate': {
+    post: {
+      summary: 'Evaluate one decision on facts, with the version in force on the reference date',
+      requestBody: { required: true, ...json(ref('EvaluateRequest')) },
+      responses: {
+        200: { description: 'the decision', ...json(ref('EvaluateResponse')) },
+        400: err('invalid_request or invalid_facts'), 401: err('unauthenticated (when API keys are configured)'),
+        404: err('unknown_protocol, unknown_decision or unknown_version'), 413: err('payload_too_large'), 422: err('no_version_in_force'),
+      },
+    },
+  },
+  '/api/v1/evaluate/batch': {
+    post: {
+      summary: 'Evaluate up to 10,000 requests; a bad item gives an error in its own slot',
+      requestBody: { required: true, ...json(ref('BatchRequest')) },
+      responses: { 200: { description: 'results in request order', ...json(ref('BatchResponse')) }, 400: err('invalid_request'), 401: err('unauthenticated'), 413: err('payload_too_large') },
+    },
+  },
+  '/api/v1/rulesets': { get: { summary: 'Every version of every protocol', responses: { 200: { description: 'versions', ...json(ref('RulesetList')) } } } },
+  '/api/v1/rulesets/{protocol}/{version}': {
+    get: {
+      summary: 'Metadata, decisions and tables of a version',
+      parameters: [pathParam('protocol', 'RTP or RAP'), pathParam('version', 'e.g. 2.0')],
+      responses: { 200: { description: 'the version', ...json(ref('RulesetDetail')) }, 404: err('unknown_protocol or unknown_version') },
+    },
+  },
+  '/api/v1/rulesets/{protocol}/{version}/files': {
+    get: {
+      summary: 'The YAML files of a version (for the editor)',
+      parameters: [pathParam('protocol', 'RTP or RAP'), pathParam('version', 'e.g. 2.0')],
+      responses: { 200: { description: 'files', ...json(ref('RuleFiles')) }, 404: err('unknown_protocol or unknown_version') },
+    },
+  },
+  '/api/v1/rulesets/{protocol}/diff': {
+    get: {
+      summary: 'Semantic diff of two versions: rules and table rows added, removed, changed',
+      parameters: [pathParam('protocol', 'RTP or RAP'), { name: 'from', in: 'query', required: true, schema: { type: 'string' } }, { name: 'to', in: 'query', required: true, schema: { type: 'string' } }],
+      responses: { 200: { description: 'the diff', ...json(ref('SemanticDiff')) }, 400: err('invalid_request'), 404: err('unknown_protocol or unknown_version') },
+    },
+  },
+  '/api/v1/drafts/check': {
+    post: {
+      summary: 'Load, check and test a draft (changed files over a base version)',
+      requestBody: { required: true, ...json(ref('Draft')) },
+      responses: { 200: { description: 'problems and test results', ...json(ref('DraftCheck')) }, 400: err('invalid_request'), 404: err('unknown_protocol or unknown_version'), 413: err('payload_too_large') },
+    },
+  },
+  '/api/v1/drafts/evaluate': {
+    post: {
+      summary: 'Evaluate a request on a draft',
+      requestBody: { required: true, ...json({ allOf: [ref('Draft')], properties: { request: { type: 'object' } }, required: ['request'] }) },
+      responses: { 200: { description: 'the decision on the draft', ...json(ref('EvaluateResponse')) }, 400: err('invalid_request or invalid_facts'), 404: err('unknown_*'), 422: err('draft_invalid') },
+    },
+  },
+  '/api/v1/drafts/diff': {
+    post: {
+      summary: 'Semantic diff of the base version and a draft',
+      requestBody: { required: true, ...json(ref('Draft')) },
+      responses: { 200: { description: 'the diff', ...json(ref('SemanticDiff')) }, 400: err('invalid_request'), 404: err('unknown_*'), 422: err('draft_invalid') },
+    },
+  },
+  '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } } },
+  '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'ok', ...json(ref('Health')) } } } },
+};

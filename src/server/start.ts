@@ -1,0 +1,117 @@
+/**
+ * Composes and starts the service: the registry (from the rules repository of
+ * the amendment procedure, or from a plain rules folder), the feature routers,
+ * the HTTP listener, reload and graceful shutdown.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { amendPaths, amendSchemas } from '../amend/openapi.js';
+import { setupAmendment } from '../amend/serve-setup.js';
+import { formatDiagnostic } from '../load/diagnostics.js';
+import { readRuleFiles } from '../load/rule-source.js';
+import { loadProject, SHIPPED_RULES_DIR } from '../project.js';
+import { createApp, type AppDeps } from './app.js';
+import { createLogger, type Logger } from './logger.js';
+import { createRegistryHolder, type RegistryHolder } from './registry-holder.js';
+
+export interface StartOptions {
+  host?: string;
+  port?: number;
+  /** Plain mode: serve this rules folder and reload when it changes (no amendment procedure). */
+  rulesDir?: string;
+  /** Procedure mode (default): the shipped rules seed the rules repository on first start. */
+  shippedRulesDir?: string;
+  logger?: Logger;
+  today?: () => string;
+  editorDir?: string;
+}
+
+export interface Running {
+  url: string;
+  holder: RegistryHolder;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function logProblems(log: Logger, diagnostics: { file: string; line: number; column: number; message: string; code: string }[]) {
+  for (const d of diagnostics) log.warn({ diagnostic: formatDiagnostic(d as never) }, 'rule problem: version not served');
+}
+
+export async function startServer(o: StartOptions = {}): Promise<Running> {
+  const log = o.logger ?? createLogger();
+  const closers: (() => void)[] = [];
+  let holder: RegistryHolder;
+  const deps: Partial<AppDeps> = { today: o.today, editorDir: o.editorDir };
+
+  if (o.rulesDir) {
+    const project = loadProject(readRuleFiles(o.rulesDir));
+    logProblems(log, project.diagnostics);
+    holder = createRegistryHolder(project.registry);
+    closers.push(watchRules(o.rulesDir, holder, log));
+  } else {
+    let h: RegistryHolder | undefined;
+    const setup = await setupAmendment((next) => h?.swap(next), o.shippedRulesDir ?? SHIPPED_RULES_DIR);
+    logProblems(log, setup.project.diagnostics);
+    h = holder = createRegistryHolder(setup.project.registry);
+    deps.routers = setup.routers;
+    deps.openapi = [{ paths: amendPaths, schemas: amendSchemas }];
+    closers.push(() => setup.amend.close());
+  }
+
+  const app = createApp({ ...deps, holder, logger: log });
+  const server = app.listen(o.port ?? 3000, o.host ?? '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  log.info({ url, versions: holder.current().versions.length }, 'listening');
+  return {
+    url,
+    holder,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Finish requests in flight, then release the store and watchers.
+        server.close(() => {
+          for (const c of closers) c();
+          resolve();
+        });
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+/** Reloads on change (debounced); swaps only a registry that loaded without problems. */
+function watchRules(dir: string, holder: RegistryHolder, log: Logger): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let watcher: FSWatcher | undefined;
+  const reload = () => {
+    try {
+      const project = loadProject(readRuleFiles(dir));
+      if (project.diagnostics.length) {
+        logProblems(log, project.diagnostics);
+        log.warn({ problems: project.diagnostics.length }, 'reload refused: the previous rules stay in force');
+        return;
+      }
+      holder.swap(project.registry);
+      log.info({ versions: project.registry.versions.length, generation: holder.generation() }, 'rules reloaded');
+    } catch (e) {
+      log.error({ err: e }, 'reload failed: the previous rules stay in force');
+    }
+  };
+  try {
+    watcher = watch(dir, { recursive: true }, () => {
+      clearTimeout(timer);
+      timer = setTimeout(reload, 200);
+    });
+  } catch (e) {
+    log.warn({ err: e }, 'cannot watch the rules folder; reload by restarting');
+  }
+  return () => {
+    clearTimeout(timer);
+    watcher?.close();
+  };
+}
