@@ -143,9 +143,19 @@ function toEvent(r: CompiledRule, scope: ExprScope): RuleEvent {
 function trace(d: CompiledDecision, all: RuleResult[]): TraceEntry[] {
   const label = (fact: string) => d.labels.get(fact) ?? fact;
   const convert = (c: Record<string, unknown>): TraceCondition => {
-    if (Array.isArray(c.all)) return { all: c.all.map(convert), result: c.result as boolean };
-    if (Array.isArray(c.any)) return { any: c.any.map(convert), result: c.result as boolean };
-    if (c.not) return { not: convert(c.not as Record<string, unknown>), result: c.result as boolean };
+    // The engine leaves `result` unset on a group it short-cut; derive it from the parts.
+    if (Array.isArray(c.all)) {
+      const all = c.all.map(convert);
+      return { all, result: typeof c.result === 'boolean' ? c.result : all.every((x) => x.result === true) };
+    }
+    if (Array.isArray(c.any)) {
+      const any = c.any.map(convert);
+      return { any, result: typeof c.result === 'boolean' ? c.result : any.some((x) => x.result === true) };
+    }
+    if (c.not) {
+      const not = convert(c.not as Record<string, unknown>);
+      return { not, result: typeof c.result === 'boolean' ? c.result : not.result === false };
+    }
     const value = c.value && typeof c.value === 'object' && 'fact' in (c.value as object)
       ? { fact: label((c.value as { fact: string }).fact), value: c.valueResult } : c.value;
     return { fact: label(c.fact as string), operator: c.operator as string, value, factValue: c.factResult ?? null, result: c.result === true };
