@@ -10,6 +10,7 @@ interface IndexedRow {
 /** A table ready for lookups: rows grouped by their first exact key, newest `from` first. */
 export interface TableIndex {
   lookup(column: string, keys: unknown[], date: string): unknown;
+  column(column: string, date: string): unknown[];
 }
 
 function matches(cell: Cell, value: unknown, range: boolean): boolean {
@@ -36,7 +37,11 @@ export function indexTable(t: Table): TableIndex {
       byFirst.set(r.keys[0], list);
     }
   }
+  const inFileOrder = t.rows.map((r) => ({ values: r.values, from: r.from ?? '0000-01-01', until: r.until ?? '9999-12-31' }));
   return {
+    column(column, date) {
+      return inFileOrder.filter((r) => r.from <= date && date <= r.until).map((r) => r.values[column] ?? null);
+    },
     lookup(column, keys, date) {
       const candidates = firstIsExact ? byFirst.get(keys[0]) ?? [] : rows;
       for (const r of candidates) {

@@ -94,6 +94,7 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
     referenceDate: o.referenceDate,
     get: (name) => (values.has(name) ? values.get(name) : readPath(facts, name)),
     lookup: (table, column, keys, date) => v.tables.get(table)?.lookup(column, keys, date) ?? null,
+    column: (table, column, date) => v.tables.get(table)?.column(column, date) ?? [],
   };
   for (const x of d.derived) values.set(x.name, x.fn(scope));
 

@@ -54,7 +54,7 @@ export function checkExpr(e: Expr, env: ExprEnv): { problems: ExprProblem[]; ref
         else names.set(i, a.t === 'ref' ? a.name : a.v);
       } else walk(a);
     });
-    const tableArg = x.fn === 'lookupAt' ? 1 : x.fn.startsWith('lookup') ? 0 : -1;
+    const tableArg = x.fn === 'lookupAt' ? 1 : x.fn.startsWith('lookup') || x.fn === 'values' ? 0 : -1;
     if (tableArg < 0) return;
     const tableName = names.get(tableArg);
     const column = names.get(tableArg + 1);
@@ -67,6 +67,7 @@ export function checkExpr(e: Expr, env: ExprEnv): { problems: ExprProblem[]; ref
     if (!table.columns.includes(column)) {
       problems.push({ code: 'unknown_column', message: `tabel '${tableName}' heeft geen kolom '${column}'`, pos: x.args[tableArg + 1].pos });
     }
+    if (x.fn === 'values') return;
     const keyCount = x.fn === 'lookupEach' ? 1 : x.args.length - tableArg - 2;
     if (keyCount !== table.keys.length) {
       problems.push({

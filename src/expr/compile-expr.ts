@@ -7,6 +7,8 @@ export interface ExprScope {
   get(name: string): unknown;
   /** A table cell for the given keys on a date; null when no row matches. */
   lookup(table: string, column: string, keys: unknown[], date: string): unknown;
+  /** A column of every row valid on a date (in table order). */
+  column(table: string, column: string, date: string): unknown[];
   referenceDate: string;
 }
 
@@ -116,6 +118,8 @@ function compileCall(e: Extract<Expr, { t: 'call' }>): CompiledExpr {
         return Array.isArray(l) ? l.map((k) => s.lookup(names[0], names[1], [k], s.referenceDate)) : null;
       };
     }
+    case 'values':
+      return (s) => s.column(names[0], names[1], s.referenceDate);
     case 'pluck': {
       const list = valueArgs[0] as CompiledExpr;
       const field = names[1];

@@ -32,6 +32,9 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   lookup: { min: 3, max: 10, nameArgs: [0, 1], title: 'lookup(tabel, kolom, sleutel...) op de peildatum' },
   lookupAt: { min: 4, max: 11, nameArgs: [1, 2], title: 'lookupAt(datum, tabel, kolom, sleutel...)' },
   lookupEach: { min: 3, max: 3, nameArgs: [0, 1], title: 'lookupEach(tabel, kolom, lijst van sleutels)' },
+  values: { min: 2, max: 2, nameArgs: [0, 1], title: 'values(tabel, kolom): de kolom van alle rijen die op de peildatum gelden' },
+  sumProduct: { min: 2, max: 2, nameArgs: [], title: 'sumProduct(lijst, lijst): som van de producten per positie' },
+  minAtLeast: { min: 2, max: 2, nameArgs: [], title: 'minAtLeast(lijst, x): kleinste element >= x, of null' },
 };
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -58,6 +61,22 @@ export function callPure(fn: string, a: unknown[]): unknown {
     case 'year': return isIsoDate(a[0]) ? +a[0].slice(0, 4) : null;
     case 'month': return isIsoDate(a[0]) ? +a[0].slice(5, 7) : null;
     case 'count': return Array.isArray(a[0]) ? a[0].length : null;
+    case 'sumProduct': {
+      const [x, y] = a;
+      if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return null;
+      let total = 0;
+      for (let i = 0; i < x.length; i++) {
+        if (!num(x[i]) || !num(y[i])) return null;
+        total += x[i] * y[i];
+      }
+      return total;
+    }
+    case 'minAtLeast': {
+      const [list, x] = a;
+      if (!Array.isArray(list) || !num(x)) return null;
+      const fits = list.filter((v): v is number => num(v) && v >= x);
+      return fits.length ? Math.min(...fits) : null;
+    }
     default: throw new Error(`no pure function ${fn}`);
   }
 }

@@ -14,6 +14,7 @@ const facts: Record<string, unknown> = {
 const scope: ExprScope = {
   get: (n) => facts[n],
   lookup: (table, column, keys, date) => (table === 't' && column === 'c' && keys[0] === 'a' ? `${date}:hit` : null),
+  column: (table, column) => (table === 't' && column === 'c' ? [100000, 250000, 500000] : []),
   referenceDate: '2025-03-01',
 };
 const run = (src: string) => compileExpr(parseExpr(src))(scope);
@@ -48,6 +49,10 @@ describe('expression language', () => {
     expect(run('addMonths("2024-01-31", 1)')).toBe('2024-02-29');
     expect(run('daysBetween("2024-12-31", "2025-01-01")')).toBe(1);
     expect(run('year(start)')).toBe(2025);
+    expect(run('sumProduct(pluck(lijst, budget), pluck(lijst, budget))')).toBe(100000 * 100000 + 250000 * 250000);
+    expect(run('minAtLeast(values(t, c), 250000)')).toBe(250000);
+    expect(run('minAtLeast(values(t, c), 250001)')).toBe(500000);
+    expect(run('coalesce(minAtLeast(values(t, c), 500001), "offerte")')).toBe('offerte');
   });
 
   it('looks tables up on the reference date unless told another date', () => {
