@@ -1,9 +1,9 @@
 /**
- * A running amendment service for API tests: temp data dir, temp rules repo
- * initialised from test/amend/fixtures/rules, its own users file, an injected
- * clock, and an evaluate endpoint whose registry adoption swaps.
+ * A running amendment service for API tests: the real app (createApp) with a
+ * temp data dir, a temp rules repo initialised from test/amend/fixtures/rules,
+ * its own users file, an injected clock, and the registry holder adoption swaps.
  */
-import express, { type Express } from 'express';
+import { Router, type Express } from 'express';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,10 +14,12 @@ import { fixedClock } from '../../src/amend/clock.js';
 import { createAmendment, type Amendment } from '../../src/amend/index.js';
 import { hashPassword } from '../../src/auth/password.js';
 import { hashApiKey } from '../../src/auth/users-file.js';
-import { evaluate } from '../../src/evaluate/evaluate.js';
-import { EvaluateError } from '../../src/evaluate/errors.js';
 import type { Registry } from '../../src/evaluate/registry.js';
 import { loadProject, projectFactSchemas } from '../../src/project.js';
+import { amendPaths, amendSchemas } from '../../src/amend/openapi.js';
+import { createApp } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createRegistryHolder, type RegistryHolder } from '../../src/server/registry-holder.js';
 
 export const FIXTURE_RULES = fileURLToPath(new URL('./fixtures/rules', import.meta.url));
 export const API_KEY = 'prk_test-sleutel';
@@ -54,18 +56,18 @@ export async function startService(opts: { dataDir?: string; rulesRepo?: string;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'amend-data-'));
   const rulesRepo = opts.rulesRepo ?? join(dataDir, 'rules-repo');
   const clock = fixedClock(opts.now ?? '2026-02-10T09:00:00Z');
-  let registry: Registry | undefined;
+  let holder: RegistryHolder | undefined;
   const amend = await createAmendment({
     dataDir, rulesRepo, shippedRulesDir: opts.shippedRulesDir ?? FIXTURE_RULES, usersFile: testUsersFile(opts.requireApiKey === true), facts: projectFactSchemas(), clock, hooks: opts.hooks,
-    onAdopted: (files) => { registry = loadProject(files).registry; },
+    onAdopted: (files) => holder?.swap(loadProject(files).registry),
   });
-  registry = loadProject(await amend.mainFiles()).registry;
-  const app = express();
-  for (const r of amend.routers) app.use(r.path, r.router);
-  app.post('/api/v1/evaluate', amend.auth.apiKeyGuard(), express.json(), async (req, res) => {
-    try { res.json(await evaluate(registry!, req.body)); } catch (e) {
-      if (e instanceof EvaluateError) res.status(e.status).json(e.toJSON()); else throw e;
-    }
+  holder = createRegistryHolder(loadProject(await amend.mainFiles()).registry);
+  // Mounted as serve does it (src/server/start.ts via setupAmendment): the evaluate guard first.
+  const guard = Router();
+  guard.use(amend.auth.apiKeyGuard());
+  const app = createApp({
+    holder, logger: createLogger('silent'), today: () => clock.now().toISOString().slice(0, 10),
+    routers: [{ path: '/api/v1/evaluate', router: guard }, ...amend.routers], openapi: [{ paths: amendPaths, schemas: amendSchemas }],
   });
   const login = async (username: string) => {
     const agent = request.agent(app);
@@ -73,7 +75,7 @@ export async function startService(opts: { dataDir?: string; rulesRepo?: string;
     if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
     return { agent, csrf: r.body.csrfToken as string };
   };
-  return { app, amend, dataDir, rulesRepo, clock, registry: () => registry!, login, close: () => amend.close() };
+  return { app, amend, dataDir, rulesRepo, clock, registry: () => holder!.current(), login, close: () => amend.close() };
 }
 
 /** The fixture's files, and edits of them as proposal files. */

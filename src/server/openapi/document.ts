@@ -40,7 +40,7 @@ export function openApiDocument(fragments: OpenApiFragment[] = []): Record<strin
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
         bearer: { type: 'http', scheme: 'bearer' },
-        session: { type: 'apiKey', in: 'cookie', name: 'sid' },
+        session: { type: 'apiKey', in: 'cookie', name: 'pr_session' },
       },
     },
   };
