@@ -42,6 +42,8 @@ export interface Amendment {
   proposals: Proposals;
   adoptions: Adoptions;
   routers: { path: string; router: Router }[];
+  /** What start found: versions imported from rules/, versions whose rules/ files differ from the repository (the repository wins), adoptions finished or dropped after a crash. */
+  startup: { imported: string[]; differing: string[]; recovered: { finished: string[]; dropped: string[] } };
   /** The rule files on `main` (what the service serves). */
   mainFiles(): Promise<RuleFiles>;
   close(): void;
@@ -62,11 +64,11 @@ export async function createAmendment(opts: AmendOptions): Promise<Amendment> {
     const proposals = createProposals(ctx);
     const adoptions = createAdoptions(ctx);
     const providers = createProviders(ctx);
-    await adoptions.recover();
+    const recovered = await adoptions.recover();
     await proposals.repairBranches();
     const auth = createAuth({ store, users: userDirectory(opts.usersFile ?? DEFAULT_USERS_FILE), now: () => clock.now(), secureCookie: opts.secureCookie });
     return {
-      store, repo, auth, proposals, adoptions,
+      store, repo, auth, proposals, adoptions, startup: { ...repo.startup, recovered },
       routers: [
         { path: '/api/v1/auth', router: authRouter(auth) },
         { path: '/api/v1/proposals', router: proposalsRouter(auth, proposals) },

@@ -128,7 +128,7 @@ export function tagName(protocol: string, version: string): string {
  * by the operator is used as it is, but refused when its checkout is on `main`
  * (moving main under someone's checkout would make their work tree look changed).
  */
-export async function initRulesRepo(path: string, shippedDir: string, who: GitIdentity): Promise<RulesRepo> {
+export async function initRulesRepo(path: string, shippedDir: string, who: GitIdentity): Promise<RulesRepo & { startup: { imported: string[]; differing: string[] } }> {
   const abs = resolve(path);
   const fresh = !existsSync(abs) || readdirSync(abs).length === 0;
   if (fresh) await runGit(['init', '--quiet', '--bare', '--initial-branch=main', abs]);
@@ -140,8 +140,7 @@ export async function initRulesRepo(path: string, shippedDir: string, who: GitId
       throw new Error(`de regelrepository ${abs} heeft main uitgecheckt; gebruik een kale (bare) repository of check een andere tak uit`);
     }
   }
-  await importShipped(repo, shippedDir, who);
-  return repo;
+  return { ...repo, startup: await importShipped(repo, shippedDir, who) };
 }
 
 const dirsOf = (files: RuleFiles) => [...new Set([...files.keys()].map((p) => p.split('/').slice(0, 2).join('/')).filter((d) => d.includes('/')))].sort();
@@ -152,12 +151,15 @@ const dirsOf = (files: RuleFiles) => [...new Set([...files.keys()].map((p) => p.
  * yet (a developer added rtp/1.0 to rules/). Versions already in the
  * repository are never overwritten: adoption may have changed them.
  */
-export async function importShipped(repo: RulesRepo, shippedDir: string, who: GitIdentity): Promise<{ imported: string[] }> {
+export async function importShipped(repo: RulesRepo, shippedDir: string, who: GitIdentity): Promise<{ imported: string[]; differing: string[] }> {
   const shipped = readRuleFiles(shippedDir);
   const main = await repo.resolve(MAIN);
-  const present = main ? new Set(dirsOf(await repo.readFiles(main))) : new Set<string>();
+  const inRepo = main ? await repo.readFiles(main) : new Map<string, string>();
+  const present = new Set(dirsOf(inRepo));
   const missing = dirsOf(shipped).filter((d) => !present.has(d));
-  if (!missing.length) return { imported: [] };
+  // Versions whose shipped files differ from the repository's (worth a warning: the repository wins).
+  const differing = dirsOf(shipped).filter((d) => present.has(d) && [...shipped].some(([p, t]) => p.startsWith(`${d}/`) && inRepo.get(p) !== t));
+  if (!missing.length) return { imported: [], differing };
   const changes = new Map<string, string | null>([...shipped].filter(([p]) => missing.some((d) => p.startsWith(`${d}/`))));
   const tree = await repo.writeTree(main, changes);
   const message = main ? `Nieuwe versies overgenomen uit rules/: ${missing.join(', ')}\n` : 'Regels overgenomen uit rules/ (eerste start)\n';
@@ -170,5 +172,5 @@ export async function importShipped(repo: RulesRepo, shippedDir: string, who: Gi
     updates.push({ ref: `refs/tags/${name}`, to: await repo.makeTag(name, commit, `${protocol.toUpperCase()} ${version} (overgenomen uit rules/)`, who), from: null });
   }
   await repo.updateRefs(updates);
-  return { imported: missing };
+  return { imported: missing, differing };
 }

@@ -72,6 +72,7 @@ describe('restart', () => {
     cpSync(join(FIXTURE_RULES, 'rtp/1.0'), join(shipped, 'rtp/1.0'), { recursive: true });
     writeFileSync(join(v20, 'ruleset.yaml'), readFileSync(join(v20, 'ruleset.yaml'), 'utf8').replace('Testprotocol 2.0', 'Gewijzigd'));
     svc = await startService({ dataDir, shippedRulesDir: shipped });
+    expect(svc.amend.startup).toMatchObject({ imported: ['rtp/1.0'], differing: ['rtp/2.0'] });
     expect(git(rulesRepo, 'tag', '--list').split('\n')).toEqual(['rtp-1.0', 'rtp-2.0']);
     expect(git(rulesRepo, 'log', '-1', '--format=%s', 'main')).toBe('Nieuwe versies overgenomen uit rules/: rtp/1.0');
     expect(git(rulesRepo, 'show', 'main:rtp/2.0/ruleset.yaml')).toContain('Testprotocol 2.0');
