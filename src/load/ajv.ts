@@ -50,5 +50,13 @@ export function errorMessage(e: ErrorObject): string {
 
 /** Drops errors that only repeat a more specific one (anyOf/oneOf summaries, propertyNames wrappers). */
 export function usefulErrors(errors: ErrorObject[]): ErrorObject[] {
-  return errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'if' || e.keyword === 'propertyNames') return false;
+    // propertyNames errors repeat once per schema path; keep one per place and message.
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
