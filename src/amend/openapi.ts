@@ -43,7 +43,8 @@ export const amendSchemas: Record<string, object> = {
   ProposalDetail: {
     allOf: [ref('Proposal'), { type: 'object', properties: {
       files: { type: 'array', items: ref('RuleFile') },
-      diff: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, kind: { type: 'string' }, label: { type: 'string' }, change: { enum: ['added', 'removed', 'changed'] }, file: { type: 'string' } } } },
+      diff: { type: ['object', 'null'], description: 'semantic diff base -> changed version, same shape as GET /api/v1/rulesets/{protocol}/diff; null while the changed version does not load' },
+      changes: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, kind: { type: 'string' }, label: { type: 'string' }, change: { enum: ['added', 'removed', 'changed'] }, file: { type: 'string' } } } },
       comments: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, author: { type: 'string' }, at: { type: 'string' }, text: { type: 'string' } } } },
       consent: { oneOf: [{ type: 'null' }, ref('Consent')] },
       history: { type: 'array', items: { type: 'object', properties: { at: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' }, from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] }, reason: { type: ['string', 'null'] } } } },

@@ -4,6 +4,7 @@
  * change is written with its audit entry in one SQLite transaction; the
  * proposal's files are also committed on its branch `voorstel/<id>`.
  */
+import { semanticDiff, type SemanticDiff } from '../diff/semantic-diff.js';
 import { loadVersion } from '../load/load-rules.js';
 import { checkChangedVersion, checkDetails } from './check-version.js';
 import { dutchDate } from './clock.js';
@@ -19,7 +20,10 @@ import { filesOfVersion, pathProblems, versionDir } from './version-files.js';
 
 export interface ProposalView extends Proposal {
   files: ProposalFile[];
-  diff: ItemChange[];
+  /** The semantic diff base -> changed version (as GET /rulesets/{p}/diff), or null while the changed version does not load. */
+  diff: SemanticDiff | null;
+  /** Item by item (rules, rows, test cases, metadata): what adoption checks for conflicts. */
+  changes: ItemChange[];
   comments: Comment[];
   consent: ConsentSummary | null;
   history: AuditEntry[];
@@ -85,12 +89,15 @@ export function createProposals(ctx: AmendContext) {
 
   const view = async (p: Proposal): Promise<ProposalView> => {
     const files = store.getFiles(p.id);
-    const { files: base } = await baseFiles(ctx, p.protocol, p.baseVersion);
+    const { dir, files: base } = await baseFiles(ctx, p.protocol, p.baseVersion);
     const c = store.countConsent(p.id);
+    const before = loadVersion(dir, base, ctx.facts).version;
+    const after = loadVersion(dir, new Map([...base, ...files.map((f) => [f.path, f.text] as const)]), ctx.facts);
     return {
       ...p,
       files,
-      diff: itemChanges(base, files),
+      diff: before && after.version && !after.diagnostics.length ? semanticDiff(before, after.version) : null,
+      changes: itemChanges(base, files),
       comments: store.listComments(p.id),
       consent: p.category === 'wijzigen' ? consentSummary(c.agreed, c.total) : null,
       history: store.auditOf('proposal', String(p.id)),

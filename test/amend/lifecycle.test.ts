@@ -63,7 +63,9 @@ describe('verwerken', () => {
     expect(view.history.map((h: { from: string; to: string }) => `${h.from ?? ''}>${h.to}`)).toEqual(
       ['>concept', 'concept>concept', 'concept>ingediend', 'ingediend>in_behandeling', 'in_behandeling>aangenomen']);
     expect(view.history.every((h: { actor: string; at: string }) => h.actor && h.at)).toBe(true);
-    expect(view.diff.map((d: { key: string; change: string }) => `${d.change} ${d.key}`)).toContain('added row:beroepen:"psycholoog"|null@');
+    expect(view.changes.map((d: { key: string; change: string }) => `${d.change} ${d.key}`)).toContain('added row:beroepen:"psycholoog"|null@');
+    expect(view.diff.rows.added).toEqual([expect.objectContaining({ table: 'beroepen', key: { functie: 'psycholoog', caoSchaal: null }, values: expect.objectContaining({ tariefgroep: 'TG4' }) })]);
+    expect(view.diff.rules).toEqual({ added: [], removed: [], changed: [] });
 
     // Before adoption psycholoog is unknown in force on 2026-06-01.
     expect((await author.agent.post('/api/v1/evaluate').send(tariefgroep('psycholoog', '2026-06-01'))).body.outcome).toBe('overleg_contractbeheer');
