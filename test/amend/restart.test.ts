@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addPsycholoog, FIXTURE_RULES, rewordOverleg, startService, type TestService } from './helpers.js';
 
 const CHILD = fileURLToPath(new URL('./adopt-child.ts', import.meta.url));
+const FREE_CHILD = fileURLToPath(new URL('./adopt-child-free.ts', import.meta.url));
 let svc: TestService | undefined;
 afterEach(() => { svc?.close(); svc = undefined; });
 
@@ -149,4 +150,58 @@ describe('a crash in the middle of an adoption', () => {
     expect(s.proposal.adoptedIn).toBe('2.1');
     expect(s.evaluated).toMatchObject({ version: '2.1' });
   });
+});
+
+describe('SIGKILL at arbitrary moments of an adoption', () => {
+  /** Prepares an accepted proposal, runs the adoption in a child, kills it `delay` ms after it is ready (or lets it finish). */
+  async function run(delay: number | null) {
+    svc = await startService();
+    const { dataDir, rulesRepo } = svc;
+    const id = await acceptedProposal(svc);
+    svc.close();
+    svc = undefined;
+    const child = fork(FREE_CHILD, [dataDir, String(id)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    let readyAt = 0;
+    let tookMs = -1;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve) => {
+      child.on('message', (m) => {
+        if (m === 'ready') { readyAt = performance.now(); resolve(); }
+        if (m === 'done') tookMs = performance.now() - readyAt;
+      });
+      child.once('exit', () => resolve());
+    });
+    if (delay !== null) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill('SIGKILL');
+    }
+    await exited;
+    svc = await startService({ dataDir });
+    const tagged = git(rulesRepo, 'tag', '--list').split('\n').includes('rtp-2.1');
+    const state = {
+      tagged,
+      mainIsTag: tagged && git(rulesRepo, 'rev-parse', 'main') === git(rulesRepo, 'rev-parse', 'rtp-2.1^{commit}'),
+      adoptions: svc.amend.adoptions.list().length,
+      pending: svc.amend.store.listAdoptions('bezig').length,
+      adoptedIn: svc.amend.store.getProposal(id)!.adoptedIn,
+      served: svc.registry().versions.map((v) => v.meta.version).join(','),
+      locks: execFileSync('find', [rulesRepo, '-name', '*.lock'], { encoding: 'utf8' }).trim(),
+    };
+    svc.close();
+    svc = undefined;
+    return { state, tookMs };
+  }
+
+  const OLD = { tagged: false, mainIsTag: false, adoptions: 0, pending: 0, adoptedIn: null, served: '1.0,2.0', locks: '' };
+  const NEW = { tagged: true, mainIsTag: true, adoptions: 1, pending: 0, adoptedIn: '2.1', served: '1.0,2.0,2.1', locks: '' };
+
+  it('leaves the old state or the new one, whole, wherever the kill lands', async () => {
+    const full = await run(null);
+    expect(full.state).toEqual(NEW);
+    // Spread kills over the time a full adoption took; which state each lands in depends on timing, but it is always whole.
+    for (const f of [0.2, 0.4, 0.6, 0.8, 0.9, 1.0]) {
+      const { state } = await run(Math.round(full.tookMs * f));
+      expect([OLD, NEW], `kill after ${Math.round(full.tookMs * f)} ms`).toContainEqual(state);
+    }
+  }, 120_000);
 });
