@@ -92,6 +92,7 @@ export function createAdoptions(ctx: AmendContext) {
           : p.category === 'verhelderen' ? 'is een verheldering en wijzigt geen regels'
             : p.protocol !== req.protocol ? `hoort bij ${p.protocol}` : undefined;
       if (why) throw new AmendError(422, 'proposal_not_adoptable', `voorstel ${id} ${why}`, [{ pointer: `/proposalIds/${i}`, message: why }]);
+      if (p.author === actor.username) throw forbidden(`u stelt uw eigen voorstel ${id} niet vast`);
       return p;
     });
     const bases = [...new Set(proposals.map((p) => p.baseVersion))];

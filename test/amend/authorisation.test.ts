@@ -73,6 +73,17 @@ describe('403 for every action a role may not do', () => {
     expect(svc.amend.store.listProposals().map((p) => `${p.id}:${p.state}:${p.title}`)).toEqual(before);
   });
 
+  it('an admin who wrote an accepted proposal may not adopt it', async () => {
+    const baas = await svc.login('baas');
+    const id = (await send(baas, 'post', '/api/v1/proposals', { title: 'Eigen voorstel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: rewordOverleg() }).expect(201)).body.id;
+    await send(baas, 'post', `/api/v1/proposals/${id}/submit`).expect(200);
+    for (const to of ['in_behandeling', 'aangenomen']) await send(s.beoordelaar, 'post', `/api/v1/proposals/${id}/transition`, { to, reason: 'r' }).expect(200);
+    const r = await send(baas, 'post', '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id] });
+    expect(r.status).toBe(403);
+    expect(r.body.error.message).toBe(`u stelt uw eigen voorstel ${id} niet vast`);
+    expect(svc.amend.adoptions.list()).toEqual([]);
+  });
+
   it('the author is told why they may not decide', async () => {
     const r = await send(s.duo, 'post', `/api/v1/proposals/${ids.duo}/transition`, { to: 'consultatie', reason: 'r' });
     expect(r.body.error.message).toBe('u beslist niet over uw eigen voorstel');

@@ -24,9 +24,9 @@ import { createRegistryHolder, type RegistryHolder } from '../../src/server/regi
 export const FIXTURE_RULES = fileURLToPath(new URL('./fixtures/rules', import.meta.url));
 export const API_KEY = 'prk_test-sleutel';
 
-/** Test users: username = password. "duo" is both proposer and reviewer. */
+/** Test users: username = password. "duo" is both proposer and reviewer, "baas" proposer and admin. */
 export const USERS: Record<string, string[]> = {
-  indiener: ['indiener'], indiener2: ['indiener'], beoordelaar: ['beoordelaar'], beheerder: ['beheerder'], duo: ['indiener', 'beoordelaar'],
+  indiener: ['indiener'], indiener2: ['indiener'], beoordelaar: ['beoordelaar'], beheerder: ['beheerder'], duo: ['indiener', 'beoordelaar'], baas: ['indiener', 'beheerder'],
 };
 
 let usersFile: string | undefined;
