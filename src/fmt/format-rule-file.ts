@@ -1,0 +1,231 @@
+/**
+ * One canonical form for rule files, so a git diff shows only what changed:
+ * keys in schema order, table rows and condition comparisons on one line,
+ * lists of short scalars inline, everything else in block style, strings
+ * plain unless they need (double) quotes, no folding. Comments are kept.
+ */
+import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import type { Diagnostic } from '../load/diagnostics.js';
+import { kindOf } from '../load/load-rules.js';
+import type { RuleFileKind } from '../load/rule-file-schema.js';
+import { parseYamlFile } from '../load/yaml-file.js';
+import { keyOrder } from './key-order.js';
+
+export type FormatResult = { ok: true; text: string; changed: boolean } | { ok: false; diagnostics: Diagnostic[] };
+
+const ROW_META = ['from', 'until', 'illustrative', 'source'];
+const INLINE_LIST_MAX = 100;
+
+function keyOf(p: unknown): string {
+  return isPair(p) && isScalar(p.key) ? String(p.key.value) : '';
+}
+
+function reorder(map: YAMLMap, order: string[]) {
+  const rank = (k: string) => {
+    const i = order.indexOf(k);
+    return i < 0 ? order.length : i;
+  };
+  // A stable sort keeps unknown keys in their original order, after the known ones.
+  map.items = map.items.map((p, i) => ({ p, i })).sort((a, b) => rank(keyOf(a.p)) - rank(keyOf(b.p)) || a.i - b.i).map((x) => x.p);
+}
+
+function get(map: YAMLMap, key: string): Node | undefined {
+  const pair = map.items.find((p) => keyOf(p) === key);
+  return (pair?.value ?? undefined) as Node | undefined;
+}
+
+function scalarsOnly(node: YAMLSeq | YAMLMap): boolean {
+  return node.items.every((x) => (isPair(x) ? isScalar(x.value) || x.value === null : isScalar(x)));
+}
+
+function shortEnough(node: YAMLSeq | YAMLMap): boolean {
+  return String(node).length <= INLINE_LIST_MAX;
+}
+
+/** Free data (facts, params, values): small flat maps and scalar lists inline, the rest in block style. */
+function styleData(node: unknown) {
+  if (isMap(node) || isSeq(node)) {
+    node.flow = scalarsOnly(node) && node.items.length <= 8 && shortEnough(node);
+    for (const x of node.items) styleData(isPair(x) ? x.value : x);
+  }
+}
+
+function styleList(node: unknown) {
+  if (isSeq(node)) node.flow = scalarsOnly(node) && shortEnough(node);
+}
+
+/** True when a node or its direct parts carry a comment: such a node stays in block style so the comment keeps its line. */
+function hasComment(node: YAMLMap): boolean {
+  const c = (n: unknown) => !!n && typeof n === 'object' && (!!(n as Node).comment || !!(n as Node).commentBefore);
+  return c(node) || node.items.some((p) => isPair(p) && (c(p.key) || c(p.value)));
+}
+
+function styleCondition(node: unknown) {
+  if (!isMap(node)) return;
+  reorder(node, keyOrder('condition'));
+  const leaf = node.items.some((p) => keyOf(p) === 'fact' || keyOf(p) === 'expr');
+  if (leaf) {
+    node.flow = !hasComment(node);
+    const value = get(node, 'value');
+    if (isMap(value) || isSeq(value)) value.flow = true;
+    return;
+  }
+  node.flow = false;
+  for (const k of ['all', 'any']) {
+    const list = get(node, k);
+    if (isSeq(list)) {
+      list.flow = false;
+      list.items.forEach(styleCondition);
+    }
+  }
+  const not = get(node, 'not');
+  if (not) styleCondition(not);
+}
+
+function styleThen(node: unknown) {
+  if (!isMap(node)) return;
+  reorder(node, keyOrder('then'));
+  node.flow = false;
+  const params = get(node, 'params');
+  if (isMap(params)) params.flow = scalarsOnly(params) && shortEnough(params);
+}
+
+function blockItems(list: unknown, each: (item: YAMLMap, i: number) => void, spaced = false) {
+  if (!isSeq(list)) return;
+  list.flow = false;
+  list.items.forEach((item, i) => {
+    if (!isMap(item)) return;
+    item.flow = false;
+    if (spaced) (item as Node).spaceBefore = i > 0;
+    each(item, i);
+  });
+}
+
+function styleRuleset(root: YAMLMap) {
+  reorder(root, keyOrder('ruleset'));
+  styleList(get(root, 'basis'));
+  blockItems(get(root, 'changelog'), (entry) => {
+    reorder(entry, ['change', 'source', 'rules']);
+    styleList(get(entry, 'rules'));
+  });
+}
+
+function styleDecision(root: YAMLMap) {
+  reorder(root, keyOrder('decision'));
+  styleList(get(root, 'outcomes'));
+  const derived = get(root, 'derived');
+  if (isMap(derived)) {
+    derived.flow = false;
+    for (const p of derived.items) {
+      if (isPair(p) && isMap(p.value)) {
+        reorder(p.value, keyOrder('derivedFact'));
+        p.value.flow = false;
+      }
+    }
+  }
+  blockItems(get(root, 'rules'), (rule) => {
+    reorder(rule, keyOrder('rule'));
+    styleCondition(get(rule, 'when'));
+    styleThen(get(rule, 'then'));
+  }, true);
+  const def = get(root, 'default');
+  if (isMap(def)) {
+    reorder(def, keyOrder('decision') && ['id', 'title', 'source', 'then']);
+    def.flow = false;
+    styleThen(get(def, 'then'));
+  }
+}
+
+function styleTable(root: YAMLMap) {
+  reorder(root, keyOrder('table'));
+  styleList(get(root, 'keys'));
+  const columns = get(root, 'columns');
+  const names: string[] = [];
+  if (isMap(columns)) {
+    columns.flow = false;
+    for (const p of columns.items) {
+      names.push(keyOf(p));
+      if (isPair(p) && isMap(p.value)) {
+        reorder(p.value, ['type', 'range', 'nullable', 'title']);
+        p.value.flow = true;
+      }
+    }
+  }
+  const rows = get(root, 'rows');
+  if (isSeq(rows)) {
+    rows.flow = false;
+    for (const row of rows.items) {
+      if (!isMap(row)) continue;
+      reorder(row, [...names, ...ROW_META]);
+      row.flow = !hasComment(row);
+        for (const p of row.items) if (isPair(p) && isMap(p.value)) p.value.flow = true;
+    }
+  }
+}
+
+function styleTests(root: YAMLMap) {
+  reorder(root, keyOrder('testSuite'));
+  blockItems(get(root, 'cases'), (c) => {
+    reorder(c, keyOrder('testCase'));
+    const facts = get(c, 'facts');
+    if (isMap(facts)) {
+      facts.flow = false;
+      for (const p of facts.items) styleData(isPair(p) ? p.value : undefined);
+    }
+    const expect = get(c, 'expect');
+    if (isMap(expect)) {
+      reorder(expect, keyOrder('expect').length ? keyOrder('expect') : ['outcome', 'codes', 'fires', 'notFires', 'params']);
+      expect.flow = false;
+      for (const k of ['codes', 'fires', 'notFires']) styleList(get(expect, k));
+      const params = get(expect, 'params');
+      if (isMap(params)) {
+        params.flow = false;
+        for (const p of params.items) styleData(isPair(p) ? p.value : undefined);
+      }
+    }
+  }, true);
+}
+
+/** Clears explicit scalar styles so the printer picks plain, or double quotes where plain would change the value. */
+function plainScalars(node: unknown) {
+  if (isScalar(node)) {
+    if (typeof node.value === 'string' && !node.value.includes('\n')) node.type = Scalar.PLAIN;
+    else if (typeof node.value === 'string') node.type = Scalar.BLOCK_LITERAL;
+    else node.type = undefined;
+    if (node.format) node.format = undefined;
+    return;
+  }
+  if (isMap(node) || isSeq(node)) {
+    for (const x of node.items) {
+      if (isPair(x)) {
+        plainScalars(x.key);
+        plainScalars(x.value);
+      } else plainScalars(x);
+    }
+  }
+}
+
+const STYLERS: Record<RuleFileKind, (root: YAMLMap) => void> = {
+  ruleset: styleRuleset,
+  decision: styleDecision,
+  table: styleTable,
+  testSuite: styleTests,
+};
+
+/** Formats one rule file; `kind` defaults to what its path says (ruleset.yaml, decisions/, tables/, tests/). */
+export function formatRuleFile(path: string, text: string, kind = kindOf(path)): FormatResult {
+  const checked = parseYamlFile(path, text);
+  if (checked.diagnostics.length) return { ok: false, diagnostics: checked.diagnostics };
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  const root = doc.contents;
+  // A comment above the first key belongs to the file, not to that key: keep it on top after reordering.
+  if (isMap(root) && root.items.length && isPair(root.items[0]) && (root.items[0].key as Node | null)?.commentBefore) {
+    const key = root.items[0].key as Node;
+    doc.commentBefore = [doc.commentBefore, key.commentBefore].filter(Boolean).join('\n');
+    key.commentBefore = undefined;
+  }
+  plainScalars(root);
+  if (isMap(root) && kind) STYLERS[kind](root);
+  const out = doc.toString({ indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0, singleQuote: false, flowCollectionPadding: true, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+  return { ok: true, text: out, changed: out !== text };
+}
