@@ -63,7 +63,7 @@ function borrow(d: CompiledDecision): Engine {
 
 function giveBack(d: CompiledDecision, e: Engine) {
   const pool = pools.get(d)!;
-  if (pool.length < 64) pool.push(e);
+  if (pool.length < 256) pool.push(e);
 }
 
 export function readPath(facts: unknown, path: string): unknown {

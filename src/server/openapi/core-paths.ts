@@ -8,7 +8,12 @@ export const coreSchemas: Record<string, object> = {
   BatchRequest: { type: 'object', additionalProperties: false, required: ['requests'], properties: { requests: { type: 'array', maxItems: 10000, items: ref('EvaluateRequest') } } },
   BatchResponse: {
     type: 'object', required: ['results'],
-    properties: { results: { type: 'array', items: { anyOf: [ref('EvaluateResponse'), { allOf: [ref('Error')], description: 'error of this item; pointers are prefixed with /requests/<i>' }] } } },
+    properties: { results: { type: 'array', items: { anyOf: [ref('EvaluateResponse'), ref('BatchItemError')] } } },
+  },
+  BatchItemError: {
+    type: 'object', additionalProperties: false, required: ['error', 'status'],
+    description: 'the error of one item, with the status it would have had alone; pointers are prefixed with /requests/<i>',
+    properties: { error: { $ref: '#/components/schemas/Error/properties/error' }, status: { type: 'integer' } },
   },
   RulesetSummary: {
     type: 'object', required: ['protocol', 'version', 'status', 'validFrom', 'validTo', 'title', 'contentHash'],

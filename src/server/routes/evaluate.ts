@@ -33,19 +33,26 @@ export function evaluateRouter(o: EvaluateRouteOptions): Router {
     }
     const registry = o.holder.current();
     const today = o.today();
-    const results = await Promise.all(body.requests.map(async (item, i) => {
+    // One after another: evaluation is CPU-bound on this thread, so overlapping
+    // runs gain nothing and would each need an engine of their own.
+    const results: unknown[] = [];
+    for (let i = 0; i < body.requests.length; i++) {
+      const item = body.requests[i];
       const prefix = `/requests/${i}`;
       const problems = envelopeProblems(item, prefix);
-      if (problems.length) return { error: { code: 'invalid_request', message: 'het verzoek heeft niet de vorm van het contract', details: problems } };
+      if (problems.length) {
+        results.push({ error: { code: 'invalid_request', message: 'het verzoek heeft niet de vorm van het contract', details: problems }, status: 400 });
+        continue;
+      }
       try {
-        return await evaluate(registry, item as EvaluateRequest, { today });
+        results.push(await evaluate(registry, item as EvaluateRequest, { today }));
       } catch (e) {
         const { status, body: err } = toHttp(e);
         if (status >= 500) throw e;
         err.error.details = err.error.details.map((d) => ({ ...d, pointer: prefix + d.pointer }));
-        return { ...err, status };
+        results.push({ ...err, status });
       }
-    }));
+    }
     res.json({ results });
   }));
   return r;

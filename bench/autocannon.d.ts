@@ -1,0 +1,11 @@
+// autocannon ships no types; the bench uses only this much of it.
+declare module 'autocannon' {
+  interface Result {
+    requests: { average: number };
+    latency: { p99: number };
+    errors: number;
+    non2xx: number;
+  }
+  function autocannon(opts: Record<string, unknown>): Promise<Result>;
+  export default autocannon;
+}

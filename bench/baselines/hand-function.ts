@@ -1,0 +1,48 @@
+/** The floor: RAP 2.0 declaratie as one plain TypeScript function (what no engine can beat). */
+import type { Answer, Facts } from '../declaratie-cases.js';
+import type { Tables } from './tables.js';
+
+const ym = (d: string) => +d.slice(0, 4) * 12 + +d.slice(5, 7);
+const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000 + 1;
+
+export function declaratieFunction(f: Facts, t: Tables): Answer {
+  const tw = f.toewijzing ?? null;
+  const p = f.prestatie;
+  const begin = p.productPeriode.begindatum;
+  const eind = p.productPeriode.einddatum;
+  const codes: string[] = [];
+  let refused = false;
+  const fail = (code?: string) => {
+    refused = true;
+    if (code) codes.push(code);
+  };
+  const linked = tw != null && tw.toewijzingNummer != null && tw.toewijzingNummer === p.toewijzingNummer;
+  const uurtarief = t.tarief(p.productCode, begin);
+  const productEenheid = t.productEenheid(p.productCode, begin);
+  const minuten = p.eenheid === '01' && productEenheid === '04';
+  const contract = uurtarief == null ? null : minuten ? Math.round(uurtarief / 60) : uurtarief;
+  const verwacht = minuten ? (uurtarief == null ? null : Math.round((uurtarief * p.geleverdVolume) / 60)) : p.geleverdVolume * p.productTarief;
+  const omvang = tw?.omvang ?? null;
+  const volume = p.eenheid === '01' && omvang?.eenheid === '04' ? p.geleverdVolume / 60 : p.geleverdVolume;
+
+  if (!linked) fail('9338');
+  if (linked && tw.redenWijziging === '13') fail('9384');
+  if (linked && begin < tw.ingangsdatum) fail('9307');
+  if (linked && tw.einddatum != null && eind > tw.einddatum) fail('9308');
+  if (ym(begin) !== ym(eind) || eind < begin) fail();
+  if (linked && p.productCategorie !== tw.productCategorie) fail('9339');
+  if (linked && tw.productCode != null && p.productCode !== tw.productCode) fail('9340');
+  if (linked && omvang?.eenheid != null && p.eenheid !== omvang.eenheid && !(omvang.eenheid === '04' && p.eenheid === '01')) fail('9341');
+  if (p.eenheid !== '83' && p.ingediendBedrag !== verwacht) fail('9346');
+  if (linked && tw.budget != null && (f.eerderGedeclareerd ?? 0) + p.ingediendBedrag > tw.budget) fail('9369');
+  if (linked && omvang?.frequentie === '6' && volume > omvang.volume) fail('9321');
+  if (linked && omvang?.frequentie === '1' && volume > omvang.volume * days(begin, eind)) fail('9322');
+  if (uurtarief != null && p.eenheid !== '83' && p.productTarief !== contract) fail('0611');
+  if (uurtarief == null) fail('0611');
+  const productTg = t.productTariefgroep(p.productCode, begin);
+  const profTg = f.professional ? t.beroepTariefgroep(f.professional.functie, f.professional.caoSchaal, begin) : null;
+  if (productTg != null && profTg != null && productTg !== profTg) fail();
+  if (p.productCode === '54D02' && linked && tw.ingangsdatum >= '2025-01-01') fail();
+  if (!refused) return { outcome: 'goedgekeurd', codes: ['8001'] };
+  return { outcome: 'afgekeurd', codes: codes.sort() };
+}
