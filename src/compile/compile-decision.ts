@@ -44,6 +44,8 @@ export interface CompiledDecision {
   derived: { name: string; fn: CompiledExpr }[];
   /** Names the engine reads that come straight from the request facts. */
   factPaths: string[];
+  /** Every name the engine reads: fact paths, derived facts and built-ins. */
+  engineFacts: string[];
   engineRules: RuleProperties[];
   rules: Map<string, CompiledRule>;
   defaultRule: CompiledRule;
@@ -152,6 +154,6 @@ export function compileDecision(d: Decision): CompiledDecision {
   };
   return {
     id: d.id, title: d.title, facts: d.facts, referenceDate: d.referenceDate, outcomes: d.outcomes,
-    derived, factPaths, engineRules, rules, defaultRule, labels,
+    derived, factPaths, engineFacts: [...engineFacts], engineRules, rules, defaultRule, labels,
   };
 }

@@ -6,7 +6,7 @@
  * therefore borrows an engine of its own from a pool per decision; the rules in
  * it are the immutable compiled ones.
  */
-import { Engine, type RuleResult } from 'json-rules-engine';
+import { Engine, Fact, type RuleResult } from 'json-rules-engine';
 import type { CompiledDecision, CompiledRule } from '../compile/compile-decision.js';
 import type { CompiledVersion } from '../compile/compile-version.js';
 import { customOperators } from '../compile/operators.js';
@@ -98,10 +98,13 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   };
   for (const x of d.derived) values.set(x.name, x.fn(scope));
 
-  // Flat facts: the engine gets each name it reads as a plain value, no path resolution.
-  const runtime: Record<string, unknown> = {};
-  for (const p of d.factPaths) runtime[p] = readPath(facts, p) ?? null;
-  for (const [k, val] of values) runtime[k] = val ?? null;
+  // Flat facts: the engine gets only the names it reads, each as a plain constant
+  // (no path resolution; cache off, so the engine does not hash every value).
+  const runtime: Record<string, Fact> = {};
+  for (const name of d.engineFacts) {
+    const v = values.has(name) ? values.get(name) : readPath(facts, name);
+    runtime[name] = new Fact(name, v ?? null, { cache: false });
+  }
 
   const engine = borrow(d);
   let results: RuleResult[];

@@ -1,12 +1,18 @@
 /** ISO calendar dates (YYYY-MM-DD) as plain strings; arithmetic in UTC days, never local time. */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function isIsoDate(v: unknown): v is string {
-  if (typeof v !== 'string') return false;
+  if (typeof v !== 'string' || v.length !== 10) return false;
   const m = ISO.exec(v);
   if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  const y = +m[1];
+  const mo = +m[2];
+  const d = +m[3];
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS[mo - 1] + (leap ? 1 : 0);
 }
 
 function toDay(v: string): number {
