@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { amendPaths, amendSchemas } from '../amend/openapi.js';
 import { setupAmendment } from '../amend/serve-setup.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
+import { impactOpenApi, impactRouter } from '../impact/http.js';
 import { readRuleFiles } from '../load/rule-source.js';
 import { loadProject, SHIPPED_RULES_DIR } from '../project.js';
 import { createApp, type AppDeps } from './app.js';
@@ -48,6 +49,8 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     const project = loadProject(readRuleFiles(o.rulesDir));
     logProblems(log, project.diagnostics);
     holder = createRegistryHolder(project.registry);
+    deps.routers = [{ path: '/api/v1/impact', router: impactRouter({ holder }) }];
+    deps.openapi = [impactOpenApi];
     closers.push(watchRules(o.rulesDir, holder, log));
   } else {
     let h: RegistryHolder | undefined;
@@ -57,8 +60,9 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     log.info({ rulesRepo: setup.paths.rulesRepo, imported, recovered }, 'rules repository ready');
     if (differing.length) log.warn({ versions: differing }, 'rules/ differs from the rules repository for these versions; the repository is served (remove data/ to start afresh)');
     h = holder = createRegistryHolder(setup.project.registry);
-    deps.routers = setup.routers;
-    deps.openapi = [{ paths: amendPaths, schemas: amendSchemas }];
+    const proposals = setup.amend.proposals;
+    deps.routers = [...setup.routers, { path: '/api/v1/impact', router: impactRouter({ holder, proposalFiles: (id) => proposals.view(id) }) }];
+    deps.openapi = [{ paths: amendPaths, schemas: amendSchemas }, impactOpenApi];
     closers.push(() => setup.amend.close());
   }
 

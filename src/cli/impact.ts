@@ -1,0 +1,44 @@
+import { runImpact } from '../impact/run-impact.js';
+import { sidesFromSpecs } from '../impact/sides.js';
+import type { ImpactReport } from '../impact/types.js';
+import type { Output } from './output.js';
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+const euro = (cents: number) => `EUR ${(cents / 100).toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+export function impactText(r: ImpactReport): string {
+  const lines = [
+    `Impact van ${r.from} -> ${r.to} op ${r.evaluated} ${r.protocol}-casussen (${r.cases} in het corpus): ${r.changed} antwoorden veranderen.`,
+    '',
+    'Overgangen:',
+    ...r.transitions.map((t) => `  ${t.from} -> ${t.to}: ${t.count} (bijv. ${t.examples.map((e) => e.id).join(', ')})`),
+    '',
+    'Per regel (gaat nu af / gaat niet meer af):',
+    ...r.byRule.map((x) => `  ${x.rule}: +${x.firesNow} / -${x.stopsFiring}`),
+    '',
+    'Per retourcode (erbij / eraf):',
+    ...r.byCode.map((x) => `  ${x.code}: +${x.added} / -${x.removed}`),
+    '',
+    `Geld: ${euro(r.money.nuAfgekeurd)} wordt nu afgekeurd, ${euro(r.money.nuGoedgekeurd)} wordt nu goedgekeurd; netto ${euro(r.money.netto)} aan uitbetaling.`,
+    `${r.evaluated} casussen in ${r.seconds.toFixed(1)} s (${Math.round(r.casesPerSecond)} per seconde, twee versies per casus).`,
+  ];
+  return lines.join('\n');
+}
+
+/** `impact --from rap-2.0 --to rap-2.1[@dir] --corpus FILE [--json]`. */
+export async function impactCommand(args: string[], io: Output, rulesDir: string): Promise<number> {
+  const from = option(args, '--from');
+  const to = option(args, '--to');
+  const corpus = option(args, '--corpus');
+  if (!from || !to || !corpus) {
+    io.err('gebruik: impact --from rap-2.0 --to rap-2.1[@map] --corpus BESTAND [--json]');
+    return 2;
+  }
+  const report = await runImpact({ ...sidesFromSpecs(from, to, rulesDir), corpus });
+  io.out(args.includes('--json') ? JSON.stringify(report, null, 2) : impactText(report));
+  return 0;
+}

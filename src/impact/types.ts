@@ -1,0 +1,47 @@
+/** One side of a comparison: a rule tree and the version in it to pin. */
+export interface RuleSide {
+  label: string;
+  files: [string, string][];
+  protocol: string;
+  version: string;
+  /** Evaluate every case pinned to `version`; otherwise by date, with `files` holding every version of the protocol. */
+  pin: boolean;
+}
+
+/** What a worker reports for one case whose answer changed. */
+export interface ChangedCase {
+  id: string;
+  decision: string;
+  from: { outcome: string; rules: string[]; codes: string[] };
+  to: { outcome: string; rules: string[]; codes: string[] };
+  /** prestatie.ingediendBedrag for declarations, in cents. */
+  amount: number | null;
+  gemeente?: string;
+}
+
+export interface BatchResult {
+  evaluated: number;
+  changed: ChangedCase[];
+}
+
+export interface ImpactReport {
+  protocol: string;
+  from: string;
+  to: string;
+  cases: number;
+  evaluated: number;
+  changed: number;
+  transitions: { from: string; to: string; count: number; examples: ChangedCase[] }[];
+  byRule: { rule: string; firesNow: number; stopsFiring: number }[];
+  byCode: { code: string; added: number; removed: number }[];
+  money: {
+    /** Sum of declared amounts that were approved and would now be refused (cents). */
+    nuAfgekeurd: number;
+    /** Sum of declared amounts that were refused and would now be approved (cents). */
+    nuGoedgekeurd: number;
+    /** nuGoedgekeurd - nuAfgekeurd: the change in what is paid out (cents). */
+    netto: number;
+  };
+  seconds: number;
+  casesPerSecond: number;
+}

@@ -1,0 +1,35 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { impactRouter } from '../../src/impact/http.js';
+import { loadProject } from '../../src/project.js';
+import { createApp } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createRegistryHolder } from '../../src/server/registry-holder.js';
+
+const project = loadProject();
+const holder = createRegistryHolder(project.registry);
+const app = createApp({ holder, logger: createLogger('silent'), routers: [{ path: '/api/v1/impact', router: impactRouter({ holder }) }] });
+
+describe('POST /api/v1/impact', () => {
+  it('reports what a draft changes on a generated corpus, with money in cents', async () => {
+    const path = 'rap/2.0/tables/beroepentabel.yaml';
+    const doc = parseDocument(project.files.get(path)!);
+    const rows = doc.get('rows') as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] };
+    rows.items.find((r) => r.get('functie') === 'kinder- en jeugdtherapeut')!.set('tariefgroep', 'TG4');
+    const r = await request(app).post('/api/v1/impact').send({ protocol: 'RAP', from: '2.0', to: { files: [{ path, text: doc.toString() }] }, size: 1500, seed: 3 });
+    expect(r.status).toBe(200);
+    expect(r.body.cases).toBe(1500);
+    expect(r.body.changed).toBeGreaterThan(0);
+    expect(r.body.byRule[0].rule).toBe('rap.declaratie.tariefgroep-professional');
+    expect(r.body.money.nuAfgekeurd).toBeGreaterThan(0);
+    expect(Number.isInteger(r.body.money.netto)).toBe(true);
+  });
+
+  it('refuses malformed requests with pointers', async () => {
+    const r = await request(app).post('/api/v1/impact').send({ protocol: 'XYZ', from: 2, size: 10 ** 9 });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details.map((d: { pointer: string }) => d.pointer)).toEqual(['/protocol', '/from', '/to', '/size']);
+    expect((await request(app).post('/api/v1/impact').send({ protocol: 'RAP', from: '9.9', to: { version: '2.0' } })).status).toBe(404);
+  });
+});

@@ -1,0 +1,116 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { GEMEENTEN, generateCorpus } from '../../src/corpus/generate.js';
+import { evaluate } from '../../src/evaluate/evaluate.js';
+import { runImpact } from '../../src/impact/run-impact.js';
+import { draftSides, sidesFromSpecs } from '../../src/impact/sides.js';
+import { readRuleFiles } from '../../src/load/rule-source.js';
+import { loadProject, SHIPPED_RULES_DIR } from '../../src/project.js';
+
+const shipped = readRuleFiles(SHIPPED_RULES_DIR);
+
+/** RAP 2.0 with the kinder- en jeugdtherapeut moved back to TG4 (found by parsing, not by line). */
+function therapistBackToTg4() {
+  const path = 'rap/2.0/tables/beroepentabel.yaml';
+  const doc = parseDocument(shipped.get(path)!);
+  const rows = doc.get('rows') as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] };
+  const row = rows.items.find((r) => r.get('functie') === 'kinder- en jeugdtherapeut')!;
+  row.set('tariefgroep', 'TG4');
+  return new Map([[path, doc.toString()]]);
+}
+
+function declaratie(id: string, functie: string, begindatum: string, productCode: string, uurtarief: number, minuten: number, extra = 0) {
+  const einddatum = begindatum.slice(0, 8) + '28';
+  const ingediendBedrag = Math.round((uurtarief * minuten) / 60) + extra;
+  return {
+    protocol: 'RAP', decision: 'declaratie',
+    facts: {
+      toewijzing: { toewijzingNummer: 7, productCategorie: '45', productCode: null, ingangsdatum: '2024-01-01', einddatum: '2025-12-31', budget: 2500000, omvang: null, redenWijziging: null },
+      prestatie: { toewijzingNummer: 7, productCategorie: '45', productCode, productPeriode: { begindatum, einddatum }, geleverdVolume: minuten, eenheid: '01', productTarief: Math.round(uurtarief / 60), ingediendBedrag },
+      eerderGedeclareerd: 0,
+      professional: { functie, caoSchaal: functie === "SPV'er" ? 9 : 8 },
+    },
+    meta: { id, gemeente: '0193' },
+  };
+}
+
+function writeCorpus(lines: object[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'corpus-')), 'corpus.jsonl');
+  writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  return file;
+}
+
+describe('impact analysis', () => {
+  it('moving the therapist back to TG4 changes exactly the therapist declarations from 2025-01-01', async () => {
+    const lines = [
+      declaratie('t25a', 'kinder- en jeugdtherapeut', '2025-01-01', '45A03', 7904, 90),
+      declaratie('t25b', 'kinder- en jeugdtherapeut', '2025-03-01', '45A03', 7904, 60),
+      declaratie('t25c', 'kinder- en jeugdtherapeut', '2025-06-01', '45A03', 7904, 45),
+      declaratie('t25d', 'kinder- en jeugdtherapeut', '2025-09-01', '45A03', 7904, 120),
+      declaratie('t25x', 'kinder- en jeugdtherapeut', '2025-10-01', '45A03', 7904, 30, 5), // already refused (9346)
+      declaratie('t24a', 'kinder- en jeugdtherapeut', '2024-11-01', '45A04', 8400, 90), // RAP 1.0: untouched
+      declaratie('t24b', 'kinder- en jeugdtherapeut', '2024-12-01', '45A04', 8400, 60),
+      declaratie('s25a', "SPV'er", '2025-02-01', '45A03', 7904, 90),
+      declaratie('s25b', "SPV'er", '2025-04-01', '45A03', 7904, 30),
+      { protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'kinder- en jeugdtherapeut', caoSchaal: 9, datum: '2025-02-01' }, meta: { id: 'r1', gemeente: '0150' } },
+    ];
+    const { from, to } = draftSides('rap-2.0', shipped, 'rap-2.0 (concept)', therapistBackToTg4(), 'RAP', '2.0');
+    const r = await runImpact({ from, to, corpus: writeCorpus(lines), workers: 2, batchSize: 3 });
+    expect(r.cases).toBe(10);
+    expect(r.evaluated).toBe(9);
+    expect(r.changed).toBe(5);
+    expect(r.transitions.map((t) => [t.from, t.to, t.count])).toEqual([
+      ['declaratie: goedgekeurd', 'afgekeurd', 4],
+      ['declaratie: afgekeurd', 'afgekeurd', 1],
+    ]);
+    expect(r.transitions[0].examples.map((e) => e.id).every((id) => id.startsWith('t25'))).toBe(true);
+    expect(r.byRule).toEqual([{ rule: 'rap.declaratie.tariefgroep-professional', firesNow: 5, stopsFiring: 0 }, { rule: 'rap.declaratie.goedgekeurd', firesNow: 0, stopsFiring: 4 }]);
+    expect(r.byCode).toEqual([{ code: '8001', added: 0, removed: 4 }]);
+    const amounts = [90, 60, 45, 120].map((m) => Math.round((7904 * m) / 60));
+    expect(r.money).toEqual({ nuAfgekeurd: amounts.reduce((a, b) => a + b), nuGoedgekeurd: 0, netto: -amounts.reduce((a, b) => a + b) });
+  });
+
+  it('finds no change between a version and itself, and compares two versions pinned', async () => {
+    const corpus = writeCorpus([declaratie('a', 'kinder- en jeugdtherapeut', '2025-01-01', '45A03', 7904, 90)]);
+    const same = await runImpact({ ...sidesFromSpecs('rap-2.0', 'rap-2.0', SHIPPED_RULES_DIR), corpus });
+    expect(same.changed).toBe(0);
+    const pinned = await runImpact({ ...sidesFromSpecs('rap-1.0', 'rap-2.0', SHIPPED_RULES_DIR), corpus });
+    expect(pinned.changed).toBe(1); // under RAP 1.0 the therapist is TG4 and 2025 tariffs do not exist
+  });
+});
+
+describe('the synthetic corpus', () => {
+  const registry = loadProject().registry;
+  const lines = [...generateCorpus(registry, 42, 3000)];
+
+  it('is deterministic for a seed', () => {
+    expect([...generateCorpus(registry, 42, 50)]).toEqual(lines.slice(0, 50));
+    expect([...generateCorpus(registry, 43, 50)]).not.toEqual(lines.slice(0, 50));
+  });
+
+  it('covers all municipalities, decisions, years and catalogue products with valid facts', async () => {
+    expect(new Set(lines.map((l) => l.meta.gemeente))).toEqual(new Set(GEMEENTEN));
+    expect(new Set(lines.map((l) => l.decision))).toEqual(new Set(['declaratie', 'toewijzing', 'tariefgroep', 'budgetberekening']));
+    const products = new Set(lines.filter((l) => l.decision === 'declaratie').map((l) => (l.facts.prestatie as { productCode: string }).productCode));
+    for (const p of ['45A01', '45A02', '45A03', '45A04', '45A05', '45A06', '45A07', '41G01', '44W01', '44W02', '44W03', '54D01', '54D02']) expect(products).toContain(p);
+    const codes = new Map<string, number>();
+    let approved = 0;
+    let declarations = 0;
+    for (const l of lines) {
+      const r = await evaluate(registry, l); // throws on invalid facts
+      const year = +r.date.slice(0, 4);
+      expect(year).toBeGreaterThanOrEqual(2023);
+      expect(year).toBeLessThanOrEqual(2026);
+      if (l.decision !== 'declaratie') continue;
+      declarations++;
+      if (r.outcome === 'goedgekeurd') approved++;
+      for (const e of r.events) if (e.code) codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
+    }
+    expect(approved / declarations).toBeGreaterThan(0.7);
+    expect(approved / declarations).toBeLessThan(0.95);
+    for (const c of ['9346', '9369', '9384', '9307', '9308', '0611']) expect(codes.get(c) ?? 0, c).toBeGreaterThan(0);
+  });
+});
