@@ -17,7 +17,7 @@ type Version = Omit<RuleSetVersion, 'contentHash'>;
 const DATE_OPS = new Set(['dateBefore', 'dateOnOrBefore', 'dateAfter', 'dateOnOrAfter']);
 const LIST_OPS = new Set(['in', 'notIn', 'intersects']);
 
-export function checkVersion(v: Version, facts: FactSchemas, brokenDecisions: ReadonlySet<string> = new Set()): Diagnostic[] {
+export function checkVersion(v: Version, facts: FactSchemas, brokenDecisions: ReadonlySet<string> = new Set(), brokenTables: ReadonlySet<string> = new Set()): Diagnostic[] {
   const out: Diagnostic[] = [];
   const at = (file: string, path: DataPath, code: Diagnostic['code'], message: string, key = false) => {
     const f = v.files.get(file);
@@ -25,7 +25,12 @@ export function checkVersion(v: Version, facts: FactSchemas, brokenDecisions: Re
   };
   checkMeta(v, at);
   const tables = checkTables(v.tables, at);
-  for (const d of v.decisions) checkDecision(v, d, facts, tables, at, out);
+  // A table whose file is broken was reported there; lookups into it are not reported again.
+  const atDecision: At = (file, path, code, message, key) => {
+    if (code === 'unknown_table' && [...brokenTables].some((t) => message.includes(`'${t}'`))) return;
+    at(file, path, code, message, key);
+  };
+  for (const d of v.decisions) checkDecision(v, d, facts, tables, atDecision, out);
   checkUniqueIds(v, at);
   checkTests(v, facts, at, brokenDecisions);
   return out;

@@ -71,6 +71,7 @@ export function loadVersion(dir: string, files: RuleFiles, facts: FactSchemas): 
   const tests: TestSuite[] = [];
   let metaData: Record<string, unknown> | undefined;
   const brokenDecisions = new Set<string>();
+  const brokenTables = new Set<string>();
 
   // Stage 1-2: syntax and schema, per file.
   for (const [path, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
@@ -80,6 +81,7 @@ export function loadVersion(dir: string, files: RuleFiles, facts: FactSchemas): 
     if (!ok) {
       // Remember which decision is broken so tests naming it are skipped, not reported as a second problem.
       if (kindOf(path) === 'decision') brokenDecisions.add(decisionIdOf(path, file.data));
+      if (kindOf(path) === 'table') brokenTables.add(decisionIdOf(path, file.data));
       continue;
     }
     const data = file.data as Record<string, unknown>;
@@ -108,7 +110,7 @@ export function loadVersion(dir: string, files: RuleFiles, facts: FactSchemas): 
     metaLoc: locOf(parsed.get(rulesetPath)!, []),
   };
   // Stage 4: semantics (ids, facts, tables, outcomes, tests) across the version's files.
-  diagnostics.push(...checkVersion(version, facts, brokenDecisions));
+  diagnostics.push(...checkVersion(version, facts, brokenDecisions, brokenTables));
   return { version, diagnostics: sortDiagnostics(diagnostics) };
 }
 

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type Router } from 'express';
 import { todayIso } from '../evaluate/evaluate.js';
+import { RULE_FILE_SCHEMA_PATH } from '../load/rule-file-schema.js';
 import { errorBody, errorHandler } from './errors.js';
 import type { Logger } from './logger.js';
 import { openApiDocument, type OpenApiFragment } from './openapi/document.js';
@@ -56,6 +57,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1/evaluate', evaluateRouter({ holder: deps.holder, today, bodyLimit, batchBodyLimit: deps.limits?.batchBody ?? '20mb' }));
   app.use('/api/v1/rulesets', rulesetsRouter(deps.holder));
   app.use('/api/v1/drafts', draftsRouter(deps.holder, today, deps.limits?.batchBody ?? '20mb'));
+  app.get('/api/v1/schemas/rule-files', (_req, res) => {
+    res.sendFile(RULE_FILE_SCHEMA_PATH);
+  });
   const doc = openApiDocument(deps.openapi);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(doc);

@@ -114,6 +114,7 @@ export const corePaths: Record<string, object> = {
       responses: { 200: { description: 'the diff', ...json(ref('SemanticDiff')) }, 400: err('invalid_request'), 404: err('unknown_*'), 422: err('draft_invalid') },
     },
   },
+  '/api/v1/schemas/rule-files': { get: { summary: 'The JSON Schema of the rule files (used by the editor for completion and hover)', responses: { 200: { description: 'JSON Schema 2020-12', ...json({ type: 'object' }) } } } },
   '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } } },
   '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'ok', ...json(ref('Health')) } } } },
 };

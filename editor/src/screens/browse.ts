@@ -1,0 +1,36 @@
+import { api } from '../api.js';
+import { h, mount } from '../dom.js';
+
+interface Summary { protocol: string; version: string; status: string; validFrom: string; validTo: string | null; title: string }
+interface Detail extends Summary {
+  decisions: { id: string; title: string; file: string; rules: { id: string }[] }[];
+  tables: { id: string; title: string; file: string; illustrative: boolean; rows: unknown[] }[];
+}
+
+const period = (v: Summary) => `${v.validFrom} t/m ${v.validTo ?? 'open'}`;
+
+/** Protocols and versions (with status and validity), a timeline per protocol, and the contents of one version. */
+export async function showBrowse(protocol?: string, version?: string) {
+  const { rulesets } = await api<{ rulesets: Summary[] }>('GET', '/api/v1/rulesets');
+  const sections: Node[] = [h('h1', {}, 'Protocollen en versies')];
+  for (const p of ['RTP', 'RAP']) {
+    const versions = rulesets.filter((v) => v.protocol === p).sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+    sections.push(h('section', { class: 'card', 'aria-label': `Tijdlijn ${p}` },
+      h('h2', {}, p === 'RTP' ? 'RTP – Regionaal ToegangsProtocol' : 'RAP – Regionaal AdministratieProtocol'),
+      h('ol', { class: 'timeline', 'data-testid': `timeline-${p}` }, ...versions.map((v) =>
+        h('li', {}, h('a', { href: `#/versie/${p}/${v.version}` }, `${p} ${v.version}`), ' ', h('span', { class: 'badge' }, v.status), h('div', { class: 'muted' }, period(v)))))));
+  }
+  if (protocol && version) {
+    const d = await api<Detail>('GET', `/api/v1/rulesets/${protocol}/${version}`);
+    const open = (file: string, label: string) => h('a', { href: `#/bewerk/${protocol}/${version}/${file}` }, label);
+    sections.push(h('section', { class: 'card' },
+      h('h2', {}, `${d.title} (${d.status}, ${period(d)})`),
+      h('h2', {}, 'Beslissingen'),
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Beslissing'), h('th', {}, 'Regels'), h('th', {}, 'Bestand'))),
+        h('tbody', {}, ...d.decisions.map((x) => h('tr', {}, h('td', {}, x.title), h('td', {}, String(x.rules.length)), h('td', {}, open(x.file, x.file)))))),
+      h('h2', {}, 'Tabellen'),
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tabel'), h('th', {}, 'Rijen'), h('th', {}, 'Illustratief'), h('th', {}, 'Bestand'))),
+        h('tbody', {}, ...d.tables.map((t) => h('tr', {}, h('td', {}, t.title), h('td', {}, String(t.rows.length)), h('td', {}, t.illustrative ? 'ja' : 'nee'), h('td', {}, open(t.file, t.file))))))));
+  }
+  mount(...sections);
+}

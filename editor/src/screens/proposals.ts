@@ -1,0 +1,71 @@
+/** Reviewers and admins: proposals by state, one proposal with its diff, tests, comments, consent, decisions and adoption. */
+import { api, ApiError, currentUser, hasRole } from '../api.js';
+import { field, h, mount } from '../dom.js';
+import { semanticList } from './edit.js';
+
+interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null }
+interface View extends Proposal {
+  diff: Parameters<typeof semanticList>[0] | null;
+  comments: { author: string; at: string; text: string }[];
+  consent: { agreed: number; total: number; percent: number; required: number } | null;
+  history: { at: string; actor: string; from: string | null; to: string; reason: string | null }[];
+}
+
+const STATES = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'];
+
+export async function showProposals() {
+  const { proposals } = await api<{ proposals: Proposal[] }>('GET', '/api/v1/proposals');
+  mount(h('h1', {}, 'Wijzigingsvoorstellen'), ...STATES.map((state) => {
+    const mine = proposals.filter((p) => p.state === state);
+    return h('section', { class: 'card' }, h('h2', {}, `${state} (${mine.length})`),
+      mine.length ? h('ul', {}, ...mine.map((p) => h('li', {}, h('a', { href: `#/voorstel/${p.id}` }, `#${p.id} ${p.title}`), ` – ${p.protocol} ${p.baseVersion}, ${p.category}, door ${p.author}`))) : h('p', { class: 'muted' }, 'Geen.'));
+  }));
+}
+
+export async function showProposal(id: number) {
+  const p = await api<View>('GET', `/api/v1/proposals/${id}`);
+  const msg = h('div', { role: 'status', 'aria-live': 'polite' });
+  const act = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      await showProposal(id);
+    } catch (e) {
+      msg.replaceChildren(h('p', { class: 'bad' }, (e as Error).message), ...(e instanceof ApiError ? e.details.map((d) => h('div', { class: 'muted' }, `${d.pointer} ${d.message}`)) : []));
+    }
+  };
+  const reason = h('input', { name: 'reason' });
+  const decide: Node[] = [];
+  const own = p.author === currentUser?.username;
+  if (hasRole('beoordelaar') && !own) {
+    const targets = { ingediend: ['in_behandeling'], in_behandeling: p.category === 'wijzigen' ? ['consultatie', 'afgewezen'] : ['aangenomen', 'afgewezen'], consultatie: ['aangenomen', 'afgewezen'] }[p.state] ?? [];
+    if (targets.length) {
+      decide.push(h('section', { class: 'card' }, h('h2', {}, 'Beoordelen'), field('Reden', reason),
+        h('div', { class: 'row' }, ...targets.map((to) => h('button', { type: 'button', onclick: () => act(() => api('POST', `/api/v1/proposals/${id}/transition`, { to, reason: reason.value || to })) }, { in_behandeling: 'In behandeling nemen', consultatie: 'Naar consultatie', aangenomen: 'Aannemen', afgewezen: 'Afwijzen' }[to] ?? to)))));
+    }
+  }
+  if (hasRole('beheerder') && p.state === 'aangenomen' && !p.adoptedIn) {
+    const version = h('input', { name: 'version', value: nextVersion(p.baseVersion) });
+    const validFrom = h('input', { name: 'validFrom', type: 'date' });
+    decide.push(h('section', { class: 'card' }, h('h2', {}, 'Vaststellen in een nieuwe versie'), field('Nieuwe versie', version), field('Geldig vanaf', validFrom),
+      h('button', { type: 'button', onclick: () => act(() => api('POST', '/api/v1/adoptions', { protocol: p.protocol, version: version.value, validFrom: validFrom.value, proposalIds: [id] })) }, 'Vaststellen')));
+  }
+  const comment = h('textarea', { name: 'comment', rows: '3' });
+  mount(
+    h('h1', {}, `Voorstel #${p.id}: ${p.title}`),
+    h('p', {}, h('span', { class: 'badge', 'data-testid': 'state' }, p.state), ` ${p.category} · ${p.protocol} ${p.baseVersion} · door ${p.author}${p.adoptedIn ? ` · vastgesteld in ${p.adoptedIn}` : ''}`),
+    msg,
+    h('section', { class: 'card' }, h('h2', {}, 'Toelichting'), h('p', {}, p.rationale)),
+    h('section', { class: 'card' }, h('h2', {}, 'Inhoudelijk verschil'), p.diff ? semanticList(p.diff) : h('p', { class: 'muted' }, 'De gewijzigde versie laadt niet.')),
+    ...(p.consent ? [h('section', { class: 'card' }, h('h2', {}, 'Instemming aanbieders'), h('p', { 'data-testid': 'consent' }, `${p.consent.agreed} van ${p.consent.total} (${p.consent.percent}%), nodig ${p.consent.required}%`))] : []),
+    ...decide,
+    h('section', { class: 'card' }, h('h2', {}, 'Commentaar'),
+      h('ul', {}, ...p.comments.map((c) => h('li', {}, `${c.at.slice(0, 16)} ${c.author}: ${c.text}`))),
+      field('Nieuw commentaar', comment), h('button', { type: 'button', onclick: () => act(() => api('POST', `/api/v1/proposals/${id}/comments`, { text: comment.value })) }, 'Plaatsen')),
+    h('section', { class: 'card' }, h('h2', {}, 'Geschiedenis'), h('ul', {}, ...p.history.map((x) => h('li', {}, `${x.at.slice(0, 16)} ${x.actor}: ${x.from ?? '—'} → ${x.to}${x.reason ? ` (${x.reason})` : ''}`)))),
+  );
+}
+
+function nextVersion(v: string): string {
+  const [major, minor] = v.split('.').map(Number);
+  return `${major}.${minor + 1}`;
+}

@@ -1,0 +1,136 @@
+/**
+ * The editor in a real browser (Debian's chromium via playwright-core) against
+ * the real service with its SQLite store and git rules repository in a temp dir:
+ * a proposer edits and proposes, a reviewer approves, an admin adopts, and the
+ * new version answers on /api/v1/evaluate. Screenshots go to test-results/screenshots.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/server/logger.js';
+import { startServer, type Running } from '../../src/server/start.js';
+import { ensureEditorBuilt } from './editor-build.js';
+
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+let server: Running;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureEditorBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  const data = mkdtempSync(join(tmpdir(), 'e2e-data-'));
+  process.env.DATA_DIR = data;
+  process.env.RULES_REPO = join(data, 'rules-repo');
+  server = await startServer({ port: 0, logger: createLogger('silent') });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function loginAs(user: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await page.goto(`${server.url}/editor/`);
+  await page.getByLabel('Gebruikersnaam').fill(user);
+  await page.getByLabel('Wachtwoord').fill(user);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('timeline-RTP').waitFor();
+  return page;
+}
+
+const FILE = 'rtp/2.0/tables/beroepentabel.yaml';
+
+describe('the editor', () => {
+  it('proposer edits with live errors, tests and Probeer; reviewer approves; admin adopts; the new version answers', async () => {
+    // Proposer: browse, open the professions table.
+    const proposer = await loginAs('indiener');
+    await proposer.screenshot({ path: join(SHOTS, '1-versies.png') });
+    await proposer.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${FILE}`);
+    await proposer.locator('.monaco-editor .view-lines').waitFor();
+    await expect.poll(() => proposer.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
+
+    // An invalid edit: a new row whose tariff group is a number, typed after the therapist's row.
+    const text = await (await fetch(`${server.url}/api/v1/rulesets/RTP/2.0/files`)).json() as { files: { path: string; text: string }[] };
+    const lines = text.files.find((f) => f.path === FILE)!.text.split('\n');
+    const therapist = lines.findIndex((l) => l.startsWith('  - { functie: kinder- en jeugdtherapeut')) + 1;
+    await proposer.locator('.monaco-editor .view-line', { hasText: 'functie: kinder- en jeugdtherapeut' }).click();
+    await proposer.keyboard.press('End');
+    await proposer.keyboard.press('Enter');
+    await proposer.keyboard.type('- { functie: logopedist, tariefgroep: 3 }');
+    const problem = proposer.getByTestId('problems').locator('li', { hasText: FILE }).first();
+    await expect.poll(() => problem.textContent(), { timeout: 20_000 }).toContain(`${FILE}:${therapist + 1}:`);
+    expect(await problem.textContent()).toContain("kolom 'tariefgroep': moet tekst zijn");
+    await proposer.locator('.squiggly-error').first().waitFor();
+    await proposer.screenshot({ path: join(SHOTS, '2-editor-fout.png') });
+
+    // Fix it: the number becomes a tariff group; the marker goes.
+    await proposer.keyboard.press('End');
+    for (let i = 0; i < 3; i++) await proposer.keyboard.press('Backspace'); // " 3 }" -> " "
+    await proposer.keyboard.type('TG3, illustrative: true }');
+    await expect.poll(() => proposer.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
+    expect(await proposer.locator('.squiggly-error').count()).toBe(0);
+    expect(await proposer.getByTestId('problems').textContent()).toContain('Geen problemen');
+
+    // The version's tests on the draft.
+    await proposer.getByRole('tab', { name: 'Tests' }).click();
+    await expect.poll(() => proposer.getByTestId('tests').textContent(), { timeout: 20_000 }).toMatch(/\d+ geslaagd, 0 mislukt/);
+    await proposer.screenshot({ path: join(SHOTS, '3-tests.png') });
+
+    // Probeer: the new row answers on the unsaved draft.
+    await proposer.getByRole('tab', { name: 'Probeer' }).click();
+    await proposer.getByLabel('Beslissing').selectOption('tariefgroep');
+    await proposer.getByLabel('Feiten (JSON)').fill('{ "functie": "logopedist", "caoSchaal": 8, "datum": "2025-03-01" }');
+    await proposer.getByRole('button', { name: 'Probeer', exact: true }).click();
+    await expect.poll(() => proposer.getByTestId('outcome').textContent(), { timeout: 20_000 }).toBe('TG3');
+    await proposer.screenshot({ path: join(SHOTS, '4-probeer.png') });
+
+    // Diff against the base version.
+    await proposer.getByRole('tab', { name: 'Verschil' }).click();
+    await expect.poll(() => proposer.getByTestId('semantic-diff').textContent(), { timeout: 20_000 }).toContain('rij toegevoegd in beroepentabel');
+    await proposer.screenshot({ path: join(SHOTS, '5-verschil.png') });
+
+    // Propose.
+    await proposer.getByRole('tab', { name: 'Voorstel' }).click();
+    await proposer.getByLabel('Categorie').selectOption('verwerken');
+    await proposer.getByLabel('Titel').fill('Logopedist in de beroepentabel');
+    await proposer.getByLabel('Toelichting').fill('De logopedist ontbreekt in de beroepentabel; voorstel: TG3.');
+    await proposer.getByRole('button', { name: 'Voorstel indienen' }).click();
+    await expect.poll(() => proposer.getByTestId('propose-result').textContent(), { timeout: 30_000 }).toContain('ingediend');
+    const id = Number(/Voorstel (\d+)/.exec((await proposer.getByTestId('propose-result').textContent())!)![1]);
+
+    // Reviewer: the diff, then approve.
+    const reviewer = await loginAs('beoordelaar');
+    await reviewer.goto(`${server.url}/editor/#/voorstellen`);
+    await reviewer.getByRole('link', { name: `#${id} Logopedist in de beroepentabel` }).click();
+    await expect.poll(() => reviewer.getByTestId('semantic-diff').textContent()).toContain('logopedist');
+    await reviewer.screenshot({ path: join(SHOTS, '6-beoordelen.png') });
+    await reviewer.getByRole('button', { name: 'In behandeling nemen' }).click();
+    await expect.poll(() => reviewer.getByTestId('state').textContent()).toBe('in_behandeling');
+    await reviewer.getByLabel('Reden').fill('Past in het inkoopmodel');
+    await reviewer.getByRole('button', { name: 'Aannemen' }).click();
+    await expect.poll(() => reviewer.getByTestId('state').textContent()).toBe('aangenomen');
+
+    // Admin: adopt into RTP 2.1 from 2026-01-01; the timeline shows it and evaluate answers with it.
+    const admin = await loginAs('beheerder');
+    await admin.goto(`${server.url}/editor/#/voorstel/${id}`);
+    await admin.getByLabel('Nieuwe versie').fill('2.1');
+    await admin.getByLabel('Geldig vanaf').fill('2026-01-01');
+    await admin.getByRole('button', { name: 'Vaststellen' }).click();
+    await expect.poll(() => admin.locator('main').textContent(), { timeout: 30_000 }).toContain('vastgesteld in 2.1');
+    await admin.goto(`${server.url}/editor/#/`);
+    await expect.poll(() => admin.getByTestId('timeline-RTP').textContent()).toContain('RTP 2.1');
+    await admin.screenshot({ path: join(SHOTS, '7-tijdlijn.png') });
+    const r = await fetch(`${server.url}/api/v1/evaluate`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'logopedist', caoSchaal: 8, datum: '2026-02-01' } }),
+    });
+    expect(await r.json()).toMatchObject({ version: '2.1', outcome: 'TG3' });
+  }, 240_000);
+});
