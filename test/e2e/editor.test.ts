@@ -110,7 +110,9 @@ describe('the editor', () => {
     await reviewer.goto(`${server.url}/editor/#/voorstellen`);
     await reviewer.getByRole('link', { name: `#${id} Logopedist in de beroepentabel` }).click();
     await expect.poll(() => reviewer.getByTestId('semantic-diff').textContent()).toContain('logopedist');
-    await reviewer.screenshot({ path: join(SHOTS, '6-beoordelen.png') });
+    await reviewer.getByRole('button', { name: 'Impact berekenen' }).click();
+    await expect.poll(() => reviewer.getByTestId('impact').textContent(), { timeout: 60_000 }).toMatch(/0 van \d+ antwoorden veranderen|\d+ van \d+ antwoorden veranderen/);
+    await reviewer.screenshot({ path: join(SHOTS, '6-beoordelen.png'), fullPage: true });
     await reviewer.getByRole('button', { name: 'In behandeling nemen' }).click();
     await expect.poll(() => reviewer.getByTestId('state').textContent()).toBe('in_behandeling');
     await reviewer.getByLabel('Reden').fill('Past in het inkoopmodel');

@@ -1,6 +1,6 @@
 /** Reviewers and admins: proposals by state, one proposal with its diff, tests, comments, consent, decisions and adoption. */
 import { api, ApiError, currentUser, hasRole } from '../api.js';
-import { field, h, mount } from '../dom.js';
+import { euro, field, h, mount } from '../dom.js';
 import { semanticList } from './edit.js';
 
 interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null }
@@ -50,12 +50,30 @@ export async function showProposal(id: number) {
       h('button', { type: 'button', onclick: () => act(() => api('POST', '/api/v1/adoptions', { protocol: p.protocol, version: version.value, validFrom: validFrom.value, proposalIds: [id] })) }, 'Vaststellen')));
   }
   const comment = h('textarea', { name: 'comment', rows: '3' });
+  const impactOut = h('div', { 'data-testid': 'impact', 'aria-live': 'polite' });
+  const impact = async () => {
+    impactOut.replaceChildren('Berekenen op 5.000 synthetische casussen…');
+    try {
+      const r = await api<{ evaluated: number; changed: number; transitions: { from: string; to: string; count: number }[]; byRule: { rule: string; firesNow: number; stopsFiring: number }[]; money: { nuAfgekeurd: number; nuGoedgekeurd: number; netto: number } }>(
+        'POST', '/api/v1/impact', { protocol: p.protocol, from: p.baseVersion, to: { proposalId: p.id }, size: 5000 });
+      impactOut.replaceChildren(
+        h('p', {}, `${r.changed} van ${r.evaluated} antwoorden veranderen.`),
+        h('ul', {}, ...r.transitions.map((t) => h('li', {}, `${t.from} → ${t.to}: ${t.count}`))),
+        h('ul', {}, ...r.byRule.map((x) => h('li', {}, `${x.rule}: +${x.firesNow} / -${x.stopsFiring}`))),
+        h('p', {}, `Nu afgekeurd ${euro(r.money.nuAfgekeurd)}, nu goedgekeurd ${euro(r.money.nuGoedgekeurd)}, netto ${euro(r.money.netto)}.`),
+      );
+    } catch (e) {
+      impactOut.replaceChildren(h('p', { class: 'bad' }, (e as Error).message));
+    }
+  };
   mount(
     h('h1', {}, `Voorstel #${p.id}: ${p.title}`),
     h('p', {}, h('span', { class: 'badge', 'data-testid': 'state' }, p.state), ` ${p.category} · ${p.protocol} ${p.baseVersion} · door ${p.author}${p.adoptedIn ? ` · vastgesteld in ${p.adoptedIn}` : ''}`),
     msg,
     h('section', { class: 'card' }, h('h2', {}, 'Toelichting'), h('p', {}, p.rationale)),
     h('section', { class: 'card' }, h('h2', {}, 'Inhoudelijk verschil'), p.diff ? semanticList(p.diff) : h('p', { class: 'muted' }, 'De gewijzigde versie laadt niet.')),
+    h('section', { class: 'card' }, h('h2', {}, 'Impact'), h('p', { class: 'muted' }, 'Wat dit voorstel verandert aan een jaar synthetische casussen, per regel en in geld.'),
+      h('button', { type: 'button', onclick: () => void impact() }, 'Impact berekenen'), impactOut),
     ...(p.consent ? [h('section', { class: 'card' }, h('h2', {}, 'Instemming aanbieders'), h('p', { 'data-testid': 'consent' }, `${p.consent.agreed} van ${p.consent.total} (${p.consent.percent}%), nodig ${p.consent.required}%`))] : []),
     ...decide,
     h('section', { class: 'card' }, h('h2', {}, 'Commentaar'),
