@@ -6,13 +6,19 @@ import type { Output } from './output.js';
  * amendment procedure (SQLite and the rules git repository under data/, seeded from rules/);
  * with --rules it serves that folder as it is and reloads when a file changes.
  */
-export async function serveCommand(args: string[], io: Output): Promise<number> {
+export async function serveCommand(args: string[], io: Output, rulesDir?: string): Promise<number> {
   const i = args.indexOf('--rules');
-  const rulesDir = i >= 0 ? args[i + 1] : undefined;
+  const plainDir = i >= 0 ? args[i + 1] : undefined;
+  if (i >= 0 && !plainDir) {
+    io.err('gebruik: serve [--rules <map>]');
+    return 2;
+  }
   const running = await startServer({
     host: process.env.HOST ?? '127.0.0.1',
     port: process.env.PORT ? Number(process.env.PORT) : 3000,
-    rulesDir,
+    rulesDir: plainDir,
+    // RULES_DIR (passed in as rulesDir) seeds the rules repository of the procedure.
+    shippedRulesDir: rulesDir,
   });
   io.out(`protocolregels luistert op ${running.url} (editor: ${running.url}/editor/)`);
   await new Promise<void>((resolve) => {

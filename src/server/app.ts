@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express, type Router } from 'express';
 import { todayIso } from '../evaluate/evaluate.js';
 import { RULE_FILE_SCHEMA_PATH } from '../load/rule-file-schema.js';
+import { apiKeyGuard } from './api-key-guard.js';
 import { errorBody, errorHandler } from './errors.js';
 import type { Logger } from './logger.js';
 import { openApiDocument, type OpenApiFragment } from './openapi/document.js';
@@ -30,6 +31,8 @@ export interface AppDeps {
   openapi?: OpenApiFragment[];
   /** Where the built editor lives; served at /editor when it exists. */
   editorDir?: string;
+  /** When non-empty, evaluate requires one of these keys (Bearer or X-API-Key); see API_KEYS. */
+  apiKeys?: string[];
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -51,6 +54,7 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
+  if (deps.apiKeys?.length) app.use('/api/v1/evaluate', apiKeyGuard(deps.apiKeys));
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
 
   const bodyLimit = deps.limits?.body ?? '1mb';

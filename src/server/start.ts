@@ -12,6 +12,7 @@ import { formatDiagnostic } from '../load/diagnostics.js';
 import { impactOpenApi, impactRouter } from '../impact/http.js';
 import { readRuleFiles } from '../load/rule-source.js';
 import { loadProject, SHIPPED_RULES_DIR } from '../project.js';
+import { apiKeysFromEnv } from './api-key-guard.js';
 import { createApp, type AppDeps } from './app.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRegistryHolder, type RegistryHolder } from './registry-holder.js';
@@ -26,6 +27,8 @@ export interface StartOptions {
   logger?: Logger;
   today?: () => string;
   editorDir?: string;
+  /** Keys that evaluate requires (default: API_KEYS, comma-separated); none means open. */
+  apiKeys?: string[];
 }
 
 export interface Running {
@@ -66,7 +69,7 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     closers.push(() => setup.amend.close());
   }
 
-  const app = createApp({ ...deps, holder, logger: log });
+  const app = createApp({ ...deps, holder, logger: log, apiKeys: o.apiKeys ?? apiKeysFromEnv() });
   const server = app.listen(o.port ?? 3000, o.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
