@@ -108,16 +108,19 @@ describe('the editor', () => {
     // Reviewer: the diff, then approve.
     const reviewer = await loginAs('beoordelaar');
     await reviewer.goto(`${server.url}/editor/#/voorstellen`);
+    await reviewer.getByRole('link', { name: `#${id} Logopedist in de beroepentabel` }).waitFor();
+    await reviewer.screenshot({ path: join(SHOTS, '0-voorstellen.png') });
     await reviewer.getByRole('link', { name: `#${id} Logopedist in de beroepentabel` }).click();
     await expect.poll(() => reviewer.getByTestId('semantic-diff').textContent()).toContain('logopedist');
+    await expect.poll(() => reviewer.getByTestId('proposal-tests').textContent(), { timeout: 30_000 }).toMatch(/\d+ geslaagd, 0 mislukt/);
     await reviewer.getByRole('button', { name: 'Impact berekenen' }).click();
     await expect.poll(() => reviewer.getByTestId('impact').textContent(), { timeout: 60_000 }).toMatch(/0 van \d+ antwoorden veranderen|\d+ van \d+ antwoorden veranderen/);
     await reviewer.screenshot({ path: join(SHOTS, '6-beoordelen.png'), fullPage: true });
     await reviewer.getByRole('button', { name: 'In behandeling nemen' }).click();
-    await expect.poll(() => reviewer.getByTestId('state').textContent()).toBe('in_behandeling');
+    await expect.poll(() => reviewer.getByTestId('state').getAttribute('data-state')).toBe('in_behandeling');
     await reviewer.getByLabel('Reden').fill('Past in het inkoopmodel');
     await reviewer.getByRole('button', { name: 'Aannemen' }).click();
-    await expect.poll(() => reviewer.getByTestId('state').textContent()).toBe('aangenomen');
+    await expect.poll(() => reviewer.getByTestId('state').getAttribute('data-state')).toBe('aangenomen');
 
     // Admin: adopt into RTP 2.1 from 2026-01-01; the timeline shows it and evaluate answers with it.
     const admin = await loginAs('beheerder');

@@ -74,7 +74,7 @@ export async function showEditor(protocol: string, version: string, path: string
       h('p', {}, r.diagnostics.length ? 'Los eerst de problemen op; dan draaien de tests.' : `${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`),
       h('ul', { class: 'problems' }, ...r.tests.cases.map((c) => h('li', { class: c.passed ? 'ok' : 'bad' }, `${c.passed ? '✓' : '✗'} ${c.decision}: ${c.name}`, ...c.failures.map((f) => h('div', { class: 'muted' }, f))))),
     );
-    status.textContent = r.diagnostics.length ? `${r.diagnostics.length} probleem/problemen` : `Geldig · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
+    status.textContent = r.diagnostics.length ? `${r.diagnostics.length} probleem${r.diagnostics.length === 1 ? '' : 'en'}` : `Geldig · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
   }
   tests.replaceChildren(h('button', { type: 'button', onclick: () => void check() }, 'Tests draaien'));
   model.onDidChangeContent(() => {
