@@ -10,6 +10,7 @@ import express, { type Express, type Router } from 'express';
 import { todayIso } from '../evaluate/evaluate.js';
 import { RULE_FILE_SCHEMA_PATH } from '../load/rule-file-schema.js';
 import { apiKeyGuard } from './api-key-guard.js';
+import { createBatchPool, type BatchPool } from './batch/pool.js';
 import { errorBody, errorHandler } from './errors.js';
 import type { Logger } from './logger.js';
 import { openApiDocument, type OpenApiFragment } from './openapi/document.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   editorDir?: string;
   /** When non-empty, evaluate requires one of these keys (Bearer or X-API-Key); see API_KEYS. */
   apiKeys?: string[];
+  /** Spreads large batches over worker threads; without it batches run on the main thread. */
+  batchPool?: BatchPool;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -58,7 +61,7 @@ export function createApp(deps: AppDeps): Express {
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
 
   const bodyLimit = deps.limits?.body ?? '1mb';
-  app.use('/api/v1/evaluate', evaluateRouter({ holder: deps.holder, today, bodyLimit, batchBodyLimit: deps.limits?.batchBody ?? '20mb' }));
+  app.use('/api/v1/evaluate', evaluateRouter({ holder: deps.holder, today, bodyLimit, batchBodyLimit: deps.limits?.batchBody ?? '20mb', batch: deps.batchPool ?? createBatchPool({ workers: 0 }) }));
   app.use('/api/v1/rulesets', rulesetsRouter(deps.holder));
   app.use('/api/v1/drafts', draftsRouter(deps.holder, today, deps.limits?.batchBody ?? '20mb'));
   app.get('/api/v1/schemas/rule-files', (_req, res) => {

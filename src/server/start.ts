@@ -4,6 +4,7 @@
  * the HTTP listener, reload and graceful shutdown.
  */
 import { watch, type FSWatcher } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { amendPaths, amendSchemas } from '../amend/openapi.js';
@@ -14,6 +15,7 @@ import { readRuleFiles } from '../load/rule-source.js';
 import { loadProject, SHIPPED_RULES_DIR } from '../project.js';
 import { apiKeysFromEnv } from './api-key-guard.js';
 import { createApp, type AppDeps } from './app.js';
+import { createBatchPool } from './batch/pool.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRegistryHolder, type RegistryHolder } from './registry-holder.js';
 
@@ -29,6 +31,8 @@ export interface StartOptions {
   editorDir?: string;
   /** Keys that evaluate requires (default: API_KEYS, comma-separated); none means open. */
   apiKeys?: string[];
+  /** Batch worker threads (default BATCH_WORKERS, else one fewer than the cores; 0 = main thread only). */
+  batchWorkers?: number;
 }
 
 export interface Running {
@@ -69,7 +73,9 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     closers.push(() => setup.amend.close());
   }
 
-  const app = createApp({ ...deps, holder, logger: log, apiKeys: o.apiKeys ?? apiKeysFromEnv() });
+  const batchPool = createBatchPool({ workers: o.batchWorkers ?? defaultBatchWorkers(), logger: log });
+  closers.push(() => void batchPool.close());
+  const app = createApp({ ...deps, holder, logger: log, apiKeys: o.apiKeys ?? apiKeysFromEnv(), batchPool });
   const server = app.listen(o.port ?? 3000, o.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -92,6 +98,12 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
         server.closeIdleConnections();
       }),
   };
+}
+
+function defaultBatchWorkers(): number {
+  const env = Number(process.env.BATCH_WORKERS);
+  if (process.env.BATCH_WORKERS && Number.isInteger(env) && env >= 0) return Math.min(env, 16);
+  return Math.max(1, availableParallelism() - 1);
 }
 
 /** Reloads on change (debounced); swaps only a registry that loaded without problems. */

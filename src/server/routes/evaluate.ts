@@ -1,7 +1,8 @@
 import { Router, json } from 'express';
 import { evaluate, type EvaluateRequest } from '../../evaluate/evaluate.js';
+import type { BatchPool } from '../batch/pool.js';
 import { envelopeProblems } from '../api-schemas.js';
-import { asyncHandler, HttpError, toHttp } from '../errors.js';
+import { asyncHandler, HttpError } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 
 export const MAX_BATCH = 10_000;
@@ -11,6 +12,8 @@ export interface EvaluateRouteOptions {
   today: () => string;
   bodyLimit: string;
   batchBodyLimit: string;
+  /** Evaluates batch items in order, on the main thread or spread over workers. */
+  batch: BatchPool;
 }
 
 /** POST /api/v1/evaluate and /api/v1/evaluate/batch, exactly as CONTRACT.md describes. */
@@ -31,29 +34,8 @@ export function evaluateRouter(o: EvaluateRouteOptions): Router {
     if (body.requests.length > MAX_BATCH) {
       throw new HttpError(400, 'invalid_request', `hoogstens ${MAX_BATCH} verzoeken per batch`, [{ pointer: '/requests', message: `${body.requests.length} verzoeken` }]);
     }
-    const registry = o.holder.current();
-    const today = o.today();
-    // One after another: evaluation is CPU-bound on this thread, so overlapping
-    // runs gain nothing and would each need an engine of their own.
-    const results: unknown[] = [];
-    for (let i = 0; i < body.requests.length; i++) {
-      const item = body.requests[i];
-      const prefix = `/requests/${i}`;
-      const problems = envelopeProblems(item, prefix);
-      if (problems.length) {
-        results.push({ error: { code: 'invalid_request', message: 'het verzoek heeft niet de vorm van het contract', details: problems }, status: 400 });
-        continue;
-      }
-      try {
-        results.push(await evaluate(registry, item as EvaluateRequest, { today }));
-      } catch (e) {
-        const { status, body: err } = toHttp(e);
-        if (status >= 500) throw e;
-        err.error.details = err.error.details.map((d) => ({ ...d, pointer: prefix + d.pointer }));
-        results.push({ ...err, status });
-      }
-    }
-    res.json({ results });
+    // The registry is read once: every item of a batch is answered by the same rules.
+    res.json({ results: await o.batch.evaluate(o.holder.current(), body.requests, o.today()) });
   }));
   return r;
 }

@@ -1,0 +1,111 @@
+/**
+ * Spreads a large batch over worker threads, so a batch uses both cores: the
+ * items are cut into contiguous slices, the main thread evaluates the first
+ * and each worker one of the others, and the results are joined in order.
+ * A worker compiles the same rule files the main thread serves (its own
+ * registry per swap); a worker that fails has its slice done on the main
+ * thread, so a batch never fails for the pool's sake.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Registry } from '../../evaluate/registry.js';
+import type { Logger } from '../logger.js';
+import { evaluateItems } from './batch-items.js';
+import type { WorkerReply, WorkerTask } from './protocol.js';
+
+export interface BatchPool {
+  readonly workers: number;
+  evaluate(registry: Registry, items: unknown[], today: string): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+
+export interface BatchPoolOptions {
+  workers: number;
+  /** Smaller batches stay on the main thread: shipping them costs more than it saves. */
+  minItems?: number;
+  logger?: Pick<Logger, 'warn'>;
+}
+
+const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+
+let nextRegistryId = 1;
+const registryIds = new WeakMap<Registry, number>();
+function registryId(r: Registry): number {
+  let id = registryIds.get(r);
+  if (!id) registryIds.set(r, (id = nextRegistryId++));
+  return id;
+}
+
+function ruleFiles(r: Registry): [string, string][] {
+  return r.versions.flatMap((v) => [...v.source.files.values()].map((f) => [f.file, f.text] as [string, string]));
+}
+
+interface Slot {
+  worker: Worker;
+  loaded: number[];
+  pending: Map<number, { resolve(r: unknown[]): void; reject(e: Error): void }>;
+}
+
+export function createBatchPool(o: BatchPoolOptions): BatchPool {
+  const minItems = o.minItems ?? 64;
+  let nextTask = 1;
+  let closed = false;
+
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(BOOT), loaded: [], pending: new Map() };
+    slot.worker.unref(); // an idle pool never keeps the process alive
+    slot.worker.on('message', (m: WorkerReply) => {
+      const p = slot.pending.get(m.id);
+      slot.pending.delete(m.id);
+      if (m.failed !== undefined) p?.reject(new Error(m.failed));
+      else p?.resolve(m.results);
+    });
+    let gone = false;
+    const lost = (why: string) => {
+      if (gone) return; // 'error' is followed by 'exit'
+      gone = true;
+      for (const p of slot.pending.values()) p.reject(new Error(why));
+      slot.pending.clear();
+      if (!closed) slots[slots.indexOf(slot)] = spawn();
+    };
+    slot.worker.on('error', (e) => lost(String(e)));
+    slot.worker.on('exit', (code) => { if (!closed) lost(`batch worker exited (${code})`); });
+    return slot;
+  };
+  const slots: Slot[] = Array.from({ length: Math.max(0, o.workers) }, spawn);
+
+  const onWorker = (slot: Slot, registry: Registry, items: unknown[], offset: number, today: string): Promise<unknown[]> => {
+    const rid = registryId(registry);
+    const task: WorkerTask = { id: nextTask++, registryId: rid, items, offset, today };
+    if (!slot.loaded.includes(rid)) {
+      task.files = ruleFiles(registry);
+      slot.loaded = [...slot.loaded.slice(-1), rid];
+    }
+    return new Promise<unknown[]>((resolve, reject) => {
+      slot.pending.set(task.id, { resolve, reject });
+      slot.worker.postMessage(task);
+    }).catch((e: Error) => {
+      o.logger?.warn({ err: e.message.split('\n')[0] }, 'batch worker failed; slice evaluated on the main thread');
+      slot.loaded = [];
+      return evaluateItems(registry, items, offset, today);
+    });
+  };
+
+  return {
+    workers: slots.length,
+    async evaluate(registry, items, today) {
+      if (!slots.length || items.length < minItems) return evaluateItems(registry, items, 0, today);
+      const size = Math.ceil(items.length / (slots.length + 1));
+      const parts: Promise<unknown[]>[] = [];
+      // Workers first, so they start while the main thread does its own slice.
+      for (let k = 1; k <= slots.length && k * size < items.length; k++) {
+        parts.push(onWorker(slots[k - 1], registry, items.slice(k * size, (k + 1) * size), k * size, today));
+      }
+      parts.unshift(evaluateItems(registry, items.slice(0, size), 0, today));
+      return (await Promise.all(parts)).flat();
+    },
+    async close() {
+      closed = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import request from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadProject } from '../../src/project.js';
+import { createApp } from '../../src/server/app.js';
+import { createBatchPool } from '../../src/server/batch/pool.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createRegistryHolder } from '../../src/server/registry-holder.js';
+import { miniRules, withFile } from '../helpers/rule-tree.js';
+
+const project = loadProject(miniRules());
+const pool = createBatchPool({ workers: 2, minItems: 10 });
+const sequential = createBatchPool({ workers: 0 });
+afterAll(() => pool.close());
+
+// A mix across versions, with bad items scattered over every slice.
+const functies = ['spv', 'therapeut', 'kok', 'regiebehandelaar dyslexie'];
+const items: unknown[] = Array.from({ length: 301 }, (_, i) => {
+  if (i % 37 === 5) return { protocol: 'RTP', decision: 'tariefgroep', facts: { functie: i } };
+  if (i % 53 === 7) return { protocol: 'RTP' };
+  if (i % 61 === 11) return { protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'spv', caoSchaal: 9, datum: '2020-01-01' } };
+  return {
+    protocol: 'RTP', decision: 'tariefgroep', explain: i % 2 === 0,
+    facts: { functie: functies[i % functies.length], caoSchaal: 8 + (i % 4), datum: i % 3 === 0 ? '2024-05-01' : '2025-03-01' },
+  };
+});
+
+describe('the batch pool', () => {
+  it('gives the same answers, in the same order, as the main thread alone', async () => {
+    const expected = await sequential.evaluate(project.registry, items, '2025-06-01');
+    const got = await pool.evaluate(project.registry, items, '2025-06-01');
+    expect(got).toEqual(expected);
+    expect(got[5]).toMatchObject({ status: 400, error: { code: 'invalid_facts' } });
+    expect((got[300] as { error: { details: { pointer: string }[] } }).error?.details[0].pointer ?? '').toMatch(/^$|\/requests\/300/);
+    // Pointers name the item's place in the whole batch, also in a worker's slice.
+    const late = got.findLastIndex((r) => (r as { error?: unknown }).error);
+    expect((got[late] as { error: { details: { pointer: string }[] } }).error.details[0].pointer).toMatch(new RegExp(`^/requests/${late}(/|$)`));
+  });
+
+  it('answers on the registry it is given, also after a swap and back', async () => {
+    const changed = loadProject(withFile(miniRules(), 'rtp/2.0/tables/beroepen.yaml', (t) => t.replace('{ functie: therapeut, tariefgroep: TG3 }', '{ functie: therapeut, tariefgroep: TG4 }'))).registry;
+    const one = [{ protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'therapeut', caoSchaal: 9, datum: '2025-03-01' } }];
+    const batch = Array.from({ length: 40 }, () => one[0]);
+    const before = (await pool.evaluate(project.registry, batch, '2025-06-01')) as { outcome: string; contentHash: string }[];
+    const after = (await pool.evaluate(changed, batch, '2025-06-01')) as { outcome: string; contentHash: string }[];
+    const again = (await pool.evaluate(project.registry, batch, '2025-06-01')) as { outcome: string }[];
+    expect(new Set(before.map((r) => r.outcome))).toEqual(new Set(['TG3']));
+    expect(new Set(after.map((r) => r.outcome))).toEqual(new Set(['TG4']));
+    expect(new Set(after.map((r) => r.contentHash))).toEqual(new Set([changed.get('RTP', '2.0')!.contentHash]));
+    expect(new Set(again.map((r) => r.outcome))).toEqual(new Set(['TG3']));
+  });
+
+  it('serves /api/v1/evaluate/batch through the pool with the answers of single evaluations', async () => {
+    const app = createApp({ holder: createRegistryHolder(project.registry), logger: createLogger('silent'), today: () => '2025-06-01', batchPool: pool });
+    const r = await request(app).post('/api/v1/evaluate/batch').send({ requests: items });
+    expect(r.status).toBe(200);
+    for (const i of [0, 1, 150, 299, 300]) {
+      const single = await request(app).post('/api/v1/evaluate').send(items[i] as object);
+      expect(r.body.results[i], `item ${i}`).toMatchObject(single.status === 200 ? single.body : { status: single.status, error: { code: single.body.error.code } });
+    }
+  });
+});
