@@ -49,6 +49,21 @@ describe('the batch pool', () => {
     expect(new Set(again.map((r) => r.outcome))).toEqual(new Set(['TG3']));
   });
 
+  it('redoes a slice on the main thread when a worker cannot take it', async () => {
+    // A function cannot be posted to a worker; JSON bodies never hold one, but the fallback must hold.
+    const odd = [...items.slice(0, 20), () => 1, ...items.slice(0, 20)];
+    const got = await pool.evaluate(project.registry, odd, '2025-06-01');
+    expect(got).toEqual(await sequential.evaluate(project.registry, odd, '2025-06-01'));
+    expect(got[20]).toMatchObject({ status: 400, error: { code: 'invalid_request', details: [{ pointer: '/requests/20' }] } });
+  });
+
+  it('answers on the main thread after it is closed', async () => {
+    const closing = createBatchPool({ workers: 1, minItems: 1 });
+    expect(await closing.evaluate(project.registry, items.slice(0, 4), '2025-06-01')).toHaveLength(4);
+    await closing.close();
+    expect(await closing.evaluate(project.registry, items.slice(0, 4), '2025-06-01')).toEqual(await sequential.evaluate(project.registry, items.slice(0, 4), '2025-06-01'));
+  });
+
   it('serves /api/v1/evaluate/batch through the pool with the answers of single evaluations', async () => {
     const app = createApp({ holder: createRegistryHolder(project.registry), logger: createLogger('silent'), today: () => '2025-06-01', batchPool: pool });
     const r = await request(app).post('/api/v1/evaluate/batch').send({ requests: items });

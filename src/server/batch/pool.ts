@@ -63,12 +63,13 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
     const lost = (why: string) => {
       if (gone) return; // 'error' is followed by 'exit'
       gone = true;
+      // Slices still out are redone on the main thread (see onWorker).
       for (const p of slot.pending.values()) p.reject(new Error(why));
       slot.pending.clear();
       if (!closed) slots[slots.indexOf(slot)] = spawn();
     };
     slot.worker.on('error', (e) => lost(String(e)));
-    slot.worker.on('exit', (code) => { if (!closed) lost(`batch worker exited (${code})`); });
+    slot.worker.on('exit', (code) => lost(`batch worker exited (${code})`));
     return slot;
   };
   const slots: Slot[] = Array.from({ length: Math.max(0, o.workers) }, spawn);
@@ -81,8 +82,8 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
       slot.loaded = [...slot.loaded.slice(-1), rid];
     }
     return new Promise<unknown[]>((resolve, reject) => {
+      slot.worker.postMessage(task); // throws (before anything is pending) if an item cannot be cloned
       slot.pending.set(task.id, { resolve, reject });
-      slot.worker.postMessage(task);
     }).catch((e: Error) => {
       o.logger?.warn({ err: e.message.split('\n')[0] }, 'batch worker failed; slice evaluated on the main thread');
       slot.loaded = [];
@@ -93,7 +94,7 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
   return {
     workers: slots.length,
     async evaluate(registry, items, today) {
-      if (!slots.length || items.length < minItems) return evaluateItems(registry, items, 0, today);
+      if (closed || !slots.length || items.length < minItems) return evaluateItems(registry, items, 0, today);
       const size = Math.ceil(items.length / (slots.length + 1));
       const parts: Promise<unknown[]>[] = [];
       // Workers first, so they start while the main thread does its own slice.
