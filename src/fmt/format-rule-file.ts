@@ -130,7 +130,7 @@ function styleDecision(root: YAMLMap) {
   }, true);
   const def = get(root, 'default');
   if (isMap(def)) {
-    reorder(def, keyOrder('decision') && ['id', 'title', 'source', 'then']);
+    reorder(def, ['id', 'title', 'source', 'then']); // the order of $defs/decision/properties/default
     def.flow = false;
     styleThen(get(def, 'then'));
   }
@@ -174,7 +174,7 @@ function styleTests(root: YAMLMap) {
     }
     const expect = get(c, 'expect');
     if (isMap(expect)) {
-      reorder(expect, keyOrder('expect').length ? keyOrder('expect') : ['outcome', 'codes', 'fires', 'notFires', 'params']);
+      reorder(expect, ['outcome', 'codes', 'fires', 'notFires', 'params']); // the order of testCase/properties/expect
       expect.flow = false;
       for (const k of ['codes', 'fires', 'notFires']) styleList(get(expect, k));
       const params = get(expect, 'params');
