@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { amendPaths, amendSchemas } from '../amend/openapi.js';
 import { setupAmendment } from '../amend/serve-setup.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
-import { impactOpenApi, impactRouter } from '../impact/http.js';
+import { impactOpenApi, impactRouter } from './routes/impact.js';
 import { readRuleFiles } from '../load/rule-source.js';
 import { loadProject, SHIPPED_RULES_DIR } from '../project.js';
 import { apiKeysFromEnv } from './api-key-guard.js';

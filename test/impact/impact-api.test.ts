@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { impactRouter } from '../../src/impact/http.js';
+import { impactRouter } from '../../src/server/routes/impact.js';
 import { loadProject } from '../../src/project.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';

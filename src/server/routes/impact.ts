@@ -8,13 +8,13 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Router, json } from 'express';
-import { generateCorpus } from '../corpus/generate.js';
-import type { RuleFiles } from '../load/rule-source.js';
-import { asyncHandler, HttpError } from '../server/errors.js';
-import type { RegistryHolder } from '../server/registry-holder.js';
-import { runImpact } from './run-impact.js';
-import { draftSides } from './sides.js';
-import type { RuleSide } from './types.js';
+import { generateCorpus } from '../../corpus/generate.js';
+import type { RuleFiles } from '../../load/rule-source.js';
+import { asyncHandler, HttpError } from '../errors.js';
+import type { RegistryHolder } from '../registry-holder.js';
+import { runImpact } from '../../impact/run-impact.js';
+import { draftSides } from '../../impact/sides.js';
+import type { RuleSide } from '../../impact/types.js';
 
 export const MAX_IMPACT_CASES = 20_000;
 
