@@ -49,6 +49,20 @@ describe('the batch pool', () => {
     expect(new Set(again.map((r) => r.outcome))).toEqual(new Set(['TG3']));
   });
 
+  it('keeps a fault in the rules in its own slot, on the main thread and in a worker', async () => {
+    // A table cell outside the decision's outcomes: a fault of the rules, not of the request.
+    const faulty = loadProject(withFile(miniRules(), 'rtp/2.0/tables/beroepen.yaml', (t) => t.replace('{ functie: therapeut, tariefgroep: TG3 }', '{ functie: therapeut, tariefgroep: TG9 }'))).registry;
+    const ok = { protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'spv', caoSchaal: 10, datum: '2025-03-01' } };
+    const bad = { ...ok, facts: { ...ok.facts, functie: 'therapeut' } };
+    const batch = Array.from({ length: 30 }, (_, i) => (i % 7 === 3 ? bad : ok));
+    const errors: number[] = [];
+    const logging = createBatchPool({ workers: 1, minItems: 1, logger: { warn: () => {}, error: (o: { index: number }) => errors.push(o.index) } as never });
+    const got = (await logging.evaluate(faulty, batch, '2025-06-01')) as { outcome?: string; status?: number; error?: { code: string } }[];
+    await logging.close();
+    got.forEach((r, i) => (i % 7 === 3 ? expect(r).toMatchObject({ status: 500, error: { code: 'internal_error' } }) : expect(r.outcome).toBe('TG4')));
+    expect(errors.sort((a, b) => a - b)).toEqual([3, 10, 17, 24]);
+  });
+
   it('redoes a slice on the main thread when a worker cannot take it', async () => {
     // A function cannot be posted to a worker; JSON bodies never hold one, but the fallback must hold.
     const odd = [...items.slice(0, 20), () => 1, ...items.slice(0, 20)];

@@ -8,7 +8,7 @@ import type { Registry } from '../../evaluate/registry.js';
 import { envelopeProblems } from '../api-schemas.js';
 import { toHttp } from '../errors.js';
 
-export async function evaluateItems(registry: Registry, items: unknown[], offset: number, today: string): Promise<unknown[]> {
+export async function evaluateItems(registry: Registry, items: unknown[], offset: number, today: string, onFault?: (err: unknown, index: number) => void): Promise<unknown[]> {
   const results: unknown[] = [];
   for (let j = 0; j < items.length; j++) {
     const item = items[j];
@@ -22,7 +22,12 @@ export async function evaluateItems(registry: Registry, items: unknown[], offset
       results.push(await evaluate(registry, item as EvaluateRequest, { today }));
     } catch (e) {
       const { status, body } = toHttp(e);
-      if (status >= 500) throw e;
+      // A fault in the rules (not in the item) stays in its own slot too; the other items still count.
+      if (status >= 500) {
+        onFault?.(e, offset + j);
+        results.push({ ...body, status });
+        continue;
+      }
       body.error.details = body.error.details.map((d) => ({ ...d, pointer: prefix + d.pointer }));
       results.push({ ...body, status });
     }

@@ -22,7 +22,7 @@ export interface BatchPoolOptions {
   workers: number;
   /** Smaller batches stay on the main thread: shipping them costs more than it saves. */
   minItems?: number;
-  logger?: Pick<Logger, 'warn'>;
+  logger?: Pick<Logger, 'warn' | 'error'>;
 }
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
@@ -49,6 +49,8 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
   const minItems = o.minItems ?? 64;
   let nextTask = 1;
   let closed = false;
+  // Faults in the rules (500 in a slot) are logged without the item: facts hold BSNs.
+  const fault = (err: unknown, index: number) => o.logger?.error({ err: String((err as Error)?.message ?? err), index }, 'batch item failed on a fault in the rules');
 
   const spawn = (): Slot => {
     const slot: Slot = { worker: new Worker(BOOT), loaded: [], pending: new Map() };
@@ -56,8 +58,9 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
     slot.worker.on('message', (m: WorkerReply) => {
       const p = slot.pending.get(m.id);
       slot.pending.delete(m.id);
-      if (m.failed !== undefined) p?.reject(new Error(m.failed));
-      else p?.resolve(m.results);
+      if (m.failed !== undefined) return p?.reject(new Error(m.failed));
+      for (const f of m.faults ?? []) fault(f.message, f.index);
+      p?.resolve(m.results);
     });
     let gone = false;
     const lost = (why: string) => {
@@ -87,21 +90,21 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
     }).catch((e: Error) => {
       o.logger?.warn({ err: e.message.split('\n')[0] }, 'batch worker failed; slice evaluated on the main thread');
       slot.loaded = [];
-      return evaluateItems(registry, items, offset, today);
+      return evaluateItems(registry, items, offset, today, fault);
     });
   };
 
   return {
     workers: slots.length,
     async evaluate(registry, items, today) {
-      if (closed || !slots.length || items.length < minItems) return evaluateItems(registry, items, 0, today);
+      if (closed || !slots.length || items.length < minItems) return evaluateItems(registry, items, 0, today, fault);
       const size = Math.ceil(items.length / (slots.length + 1));
       const parts: Promise<unknown[]>[] = [];
       // Workers first, so they start while the main thread does its own slice.
       for (let k = 1; k <= slots.length && k * size < items.length; k++) {
         parts.push(onWorker(slots[k - 1], registry, items.slice(k * size, (k + 1) * size), k * size, today));
       }
-      parts.unshift(evaluateItems(registry, items.slice(0, size), 0, today));
+      parts.unshift(evaluateItems(registry, items.slice(0, size), 0, today, fault));
       return (await Promise.all(parts)).flat();
     },
     async close() {

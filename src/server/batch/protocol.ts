@@ -9,4 +9,4 @@ export interface WorkerTask {
   today: string;
 }
 
-export type WorkerReply = { id: number; results: unknown[]; failed?: undefined } | { id: number; failed: string; results?: undefined };
+export type WorkerReply = { id: number; results: unknown[]; faults?: { index: number; message: string }[]; failed?: undefined } | { id: number; failed: string; results?: undefined };

@@ -20,7 +20,9 @@ parentPort!.on('message', async (task: WorkerTask) => {
     }
     const registry = registries.get(task.registryId);
     if (!registry) throw new Error(`registry ${task.registryId} not loaded in this worker`);
-    reply = { id: task.id, results: await evaluateItems(registry, task.items, task.offset, task.today) };
+    const faults: { index: number; message: string }[] = [];
+    const results = await evaluateItems(registry, task.items, task.offset, task.today, (e, index) => faults.push({ index, message: String((e as Error)?.message ?? e) }));
+    reply = { id: task.id, results, faults };
   } catch (e) {
     reply = { id: task.id, failed: String((e as Error)?.stack ?? e) };
   }
