@@ -117,3 +117,83 @@ describe('RAP declaratie', () => {
     expect(r.events.map((e) => e.rule)).toEqual(['rap.declaratie.tariefgroep-professional']);
   });
 });
+
+// The turn of 2024/2025, one day either side, with the version chosen by date.
+describe('the boundary 2024-12-31 / 2025-01-01', () => {
+  const allocation = (ingangsdatum: string, budget: number, einddatum = '2025-12-31') =>
+    ask({ protocol: 'RTP', decision: 'toewijzing', facts: { verwijzer: { type: '01' }, toewijzing: { vorm: 'keuzebudget', budget, ingangsdatum, einddatum, productCategorie: '45' } } });
+
+  it('a EUR 25,000 budget starting 2024-12-31 is refused (1.0), starting 2025-01-01 allowed (2.0)', async () => {
+    expect(await allocation('2024-12-31', 2500000)).toMatchObject({ version: '1.0', outcome: 'afgewezen' });
+    expect(await allocation('2025-01-01', 2500000)).toMatchObject({ version: '2.0', outcome: 'toegestaan' });
+  });
+
+  it('a EUR 10,000 budget is one of the new amounts: not before 2025, and not for an allocation running into 2025', async () => {
+    expect((await allocation('2025-01-01', 1000000)).outcome).toBe('toegestaan');
+    const running = await evaluate(project.registry, { protocol: 'RTP', decision: 'toewijzing', date: '2025-01-01', facts: { verwijzer: { type: '01' }, toewijzing: { vorm: 'keuzebudget', budget: 1000000, ingangsdatum: '2024-12-31', einddatum: '2025-12-30', productCategorie: '45' } } });
+    expect(running.outcome).toBe('afgewezen');
+    expect(running.events.map((e) => e.rule)).toContain('rtp.toewijzing.nieuwe-budgetten-niet-voor-lopende');
+  });
+
+  const dyslexie = (ingangsdatum: string, productCode: string, eenheid: string, volume: number) =>
+    ask({ protocol: 'RTP', decision: 'toewijzing', facts: { verwijzer: { type: '01' }, toewijzing: { vorm: 'specifiek', productCode, productCategorie: '54', ingangsdatum, einddatum: '2025-12-30', omvang: { volume, eenheid, frequentie: '6' } } } });
+
+  it('dyslexia in pieces may be allocated on 2024-12-31 but not on 2025-01-01, when minutes are the rule', async () => {
+    expect(await dyslexie('2024-12-31', '54D02', '82', 1)).toMatchObject({ version: '1.0', outcome: 'toegestaan' });
+    expect(await dyslexie('2025-01-01', '54D02', '82', 1)).toMatchObject({ version: '2.0', outcome: 'afgewezen' });
+    expect(await dyslexie('2025-01-01', '54D01', '01', 2400)).toMatchObject({ version: '2.0', outcome: 'toegestaan' });
+  });
+
+  const stuks = (ingangsdatum: string) => ({
+    toewijzing: { toewijzingNummer: 77, productCategorie: '54', productCode: '54D02', ingangsdatum, einddatum: '2025-12-30', budget: null, omvang: { volume: 1, eenheid: '82', frequentie: '6' }, redenWijziging: null },
+    prestatie: { toewijzingNummer: 77, productCategorie: '54', productCode: '54D02', productPeriode: { begindatum: '2025-03-01', einddatum: '2025-03-31' }, geleverdVolume: 1, eenheid: '82', productTarief: 500000, ingediendBedrag: 500000 },
+    eerderGedeclareerd: 0,
+  });
+
+  it('a running dyslexia allocation in pieces (made 2024-12-31) finishes on the piece tariff in 2025; one made 2025-01-01 may not', async () => {
+    const running = await ask({ protocol: 'RAP', decision: 'declaratie', facts: stuks('2024-12-31') });
+    expect(running).toMatchObject({ version: '2.0', outcome: 'goedgekeurd' });
+    const fresh = await ask({ protocol: 'RAP', decision: 'declaratie', facts: stuks('2025-01-01') });
+    expect(fresh.outcome).toBe('afgekeurd');
+    expect(fresh.events.map((e) => e.rule)).toEqual(['rap.declaratie.dyslexie-stuks-alleen-lopend']);
+  });
+
+  const therapeut = (maand: string, productCode: string, uurtarief: number) => ({
+    toewijzing: { toewijzingNummer: 1201, productCategorie: '45', productCode: null, ingangsdatum: '2024-09-01', einddatum: '2025-08-31', budget: 750000, omvang: null, redenWijziging: null },
+    prestatie: { toewijzingNummer: 1201, productCategorie: '45', productCode, productPeriode: { begindatum: `${maand}-01`, einddatum: `${maand}-28` }, geleverdVolume: 60, eenheid: '01', productTarief: Math.round(uurtarief / 60), ingediendBedrag: uurtarief },
+    eerderGedeclareerd: 0,
+    professional: { functie: 'kinder- en jeugdtherapeut', caoSchaal: 9 },
+  });
+
+  it('on one running allocation the therapist declares TG4 for December 2024 and TG3 for January 2025', async () => {
+    expect(await ask({ protocol: 'RAP', decision: 'declaratie', facts: therapeut('2024-12', '45A04', 8400) })).toMatchObject({ version: '1.0', outcome: 'goedgekeurd' });
+    const tg3in2024 = await ask({ protocol: 'RAP', decision: 'declaratie', facts: therapeut('2024-12', '45A03', 7600) });
+    expect(tg3in2024.events.map((e) => e.rule)).toEqual(['rap.declaratie.tariefgroep-professional']);
+    expect(await ask({ protocol: 'RAP', decision: 'declaratie', facts: therapeut('2025-01', '45A03', 7904) })).toMatchObject({ version: '2.0', outcome: 'goedgekeurd' });
+    const tg4in2025 = await ask({ protocol: 'RAP', decision: 'declaratie', facts: therapeut('2025-01', '45A04', 8736) });
+    expect(tg4in2025.outcome).toBe('afgekeurd');
+    expect(tg4in2025.events.map((e) => e.rule)).toEqual(['rap.declaratie.tariefgroep-professional']);
+  });
+
+  it('the budget calculator: a calculation of 2024-12-31 is viewable in 2025 with 2024 tariffs, but not made anew', async () => {
+    const calc = (berekendOp: string, modus: string) =>
+      evaluate(project.registry, { protocol: 'RTP', decision: 'budgetberekening', facts: { berekendOp, modus, uren: [{ tariefgroep: 'TG3', uren: 20 }] } }, { today: '2025-01-02' });
+    const view = await calc('2024-12-31', 'inzien');
+    expect(view).toMatchObject({ version: '1.0', outcome: 'berekend' });
+    expect(view.events[0].params).toMatchObject({ bedrag: 20 * 7600 });
+    expect(await calc('2024-12-31', 'nieuw')).toMatchObject({ version: '1.0', outcome: 'geweigerd' });
+    const now = await calc('2025-01-01', 'nieuw');
+    expect(now).toMatchObject({ version: '2.0', outcome: 'berekend' });
+    expect(now.events[0].params).toMatchObject({ bedrag: 20 * 7904, standaardbudget: 250000 });
+  });
+
+  it('extra-heavy group care exists from 2025: a converted decision of 8 hours a day from 2025-01-01 is allowed', async () => {
+    const groep = (ingangsdatum: string) => ask({ protocol: 'RTP', decision: 'toewijzing', facts: {
+      verwijzer: { type: '01' },
+      toewijzing: { vorm: 'specifiek', productCode: '41G02', productCategorie: '41', ingangsdatum, einddatum: '2025-12-31', omvang: { volume: 8, eenheid: '04', frequentie: '1' } },
+      aanbod: { kdcOdc: true, paramedischIntegraal: true },
+    } });
+    expect(await groep('2025-01-01')).toMatchObject({ version: '2.0', outcome: 'toegestaan' });
+    expect(await groep('2024-12-31')).toMatchObject({ version: '1.0', outcome: 'afgewezen' });
+  });
+});
