@@ -1,5 +1,10 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { amendDefaults } from '../amend/index.js';
+import { openStore } from '../amend/store.js';
 import { runImpact } from '../impact/run-impact.js';
-import { sidesFromSpecs } from '../impact/sides.js';
+import { sidesFromSpecs, type ProposalDraft } from '../impact/sides.js';
+import { REPO_ROOT } from '../project.js';
 import type { ImpactReport } from '../impact/types.js';
 import type { Output } from './output.js';
 
@@ -29,16 +34,34 @@ export function impactText(r: ImpactReport): string {
   return lines.join('\n');
 }
 
-/** `impact --from rap-2.0 --to rap-2.1[@dir] --corpus FILE [--json]`. */
+/** A proposal's changed files from the procedure's database (DATA_DIR, default data/), read-only use. */
+function proposalFromStore(id: number): ProposalDraft {
+  const db = join(amendDefaults(REPO_ROOT).dataDir, 'procedure.sqlite');
+  if (!existsSync(db)) throw new Error(`geen database van de wijzigingsprocedure in ${db} (zet DATA_DIR)`);
+  const store = openStore(db);
+  try {
+    const p = store.getProposal(id);
+    if (!p) throw new Error(`voorstel ${id} bestaat niet`);
+    return { protocol: p.protocol, baseVersion: p.baseVersion, files: store.getFiles(id) };
+  } finally {
+    store.close();
+  }
+}
+
+/** `impact --from rap-2.0 --to <rap-2.1 | proposal:<id> | dir:<path>> --corpus FILE [--json]`. */
 export async function impactCommand(args: string[], io: Output, rulesDir: string): Promise<number> {
   const from = option(args, '--from');
   const to = option(args, '--to');
   const corpus = option(args, '--corpus');
   if (!from || !to || !corpus) {
-    io.err('gebruik: impact --from rap-2.0 --to rap-2.1[@map] --corpus BESTAND [--json]');
+    io.err('gebruik: impact --from rap-2.0 --to <rap-2.1 | proposal:<nummer> | dir:<map>> --corpus BESTAND [--json]');
     return 2;
   }
-  const report = await runImpact({ ...sidesFromSpecs(from, to, rulesDir), corpus });
+  if (!existsSync(corpus)) {
+    io.err(`${corpus}: bestand bestaat niet`);
+    return 2;
+  }
+  const report = await runImpact({ ...(await sidesFromSpecs(from, to, rulesDir, { proposal: proposalFromStore })), corpus });
   io.out(args.includes('--json') ? JSON.stringify(report, null, 2) : impactText(report));
   return 0;
 }

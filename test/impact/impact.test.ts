@@ -75,9 +75,9 @@ describe('impact analysis', () => {
 
   it('finds no change between a version and itself, and compares two versions pinned', async () => {
     const corpus = writeCorpus([declaratie('a', 'kinder- en jeugdtherapeut', '2025-01-01', '45A03', 7904, 90)]);
-    const same = await runImpact({ ...sidesFromSpecs('rap-2.0', 'rap-2.0', SHIPPED_RULES_DIR), corpus });
+    const same = await runImpact({ ...(await sidesFromSpecs('rap-2.0', 'rap-2.0', SHIPPED_RULES_DIR)), corpus });
     expect(same.changed).toBe(0);
-    const pinned = await runImpact({ ...sidesFromSpecs('rap-1.0', 'rap-2.0', SHIPPED_RULES_DIR), corpus });
+    const pinned = await runImpact({ ...(await sidesFromSpecs('rap-1.0', 'rap-2.0', SHIPPED_RULES_DIR)), corpus });
     expect(pinned.changed).toBe(1); // under RAP 1.0 the therapist is TG4 and 2025 tariffs do not exist
   });
 });
