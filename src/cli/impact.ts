@@ -17,7 +17,7 @@ const euro = (cents: number) => `EUR ${(cents / 100).toLocaleString('nl-NL', { m
 
 export function impactText(r: ImpactReport): string {
   const lines = [
-    `Impact van ${r.from} -> ${r.to} op ${r.evaluated} ${r.protocol}-casussen (${r.cases} in het corpus): ${r.changed} antwoorden veranderen.`,
+    `Impact van ${r.from} -> ${r.to} op ${r.evaluated} ${r.protocols.join('/')}-casussen (${r.cases} in het corpus): ${r.changed} antwoorden veranderen.`,
     '',
     'Overgangen:',
     ...r.transitions.map((t) => `  ${t.from} -> ${t.to}: ${t.count} (bijv. ${t.examples.map((e) => e.id).join(', ')})`),

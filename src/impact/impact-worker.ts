@@ -22,9 +22,10 @@ const toRegistry = registryOf(to);
 
 type Side = ChangedCase['from'];
 
-async function answer(registry: Registry, side: RuleSide, line: { decision: string; facts: Record<string, unknown>; date?: string }): Promise<Side> {
+async function answer(registry: Registry, side: RuleSide, line: { protocol: string; decision: string; facts: Record<string, unknown>; date?: string }): Promise<Side> {
   try {
-    const r: EvaluateResponse = await evaluate(registry, { protocol: side.protocol, version: side.pin ? side.version : undefined, decision: line.decision, facts: line.facts, date: line.date });
+    const pinned = side.pin && line.protocol === side.protocol;
+    const r: EvaluateResponse = await evaluate(registry, { protocol: line.protocol, version: pinned ? side.version : undefined, decision: line.decision, facts: line.facts, date: line.date });
     return { outcome: r.outcome, rules: r.events.map((e) => e.rule).sort(), codes: r.events.map((e) => e.code).filter((c): c is string => !!c).sort() };
   } catch (e) {
     if (e instanceof EvaluateError) return { outcome: `fout:${e.code}`, rules: [], codes: [] };
@@ -36,7 +37,7 @@ parentPort!.on('message', async (lines: string[]) => {
   const out: BatchResult = { evaluated: 0, changed: [] };
   for (const text of lines) {
     const line = JSON.parse(text) as { protocol: string; decision: string; facts: Record<string, unknown>; date?: string; meta?: { id?: string; gemeente?: string } };
-    if (line.protocol !== from.protocol) continue;
+    if (!from.protocols.includes(line.protocol)) continue;
     out.evaluated++;
     const a = await answer(fromRegistry, from, line);
     const b = await answer(toRegistry, to, line);

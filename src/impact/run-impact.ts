@@ -124,6 +124,7 @@ function accumulator(from: RuleSide, to: RuleSide, examples: number) {
     report(seconds: number): ImpactReport {
       return {
         protocol: from.protocol,
+        protocols: from.protocols,
         from: from.label,
         to: to.label,
         cases,

@@ -72,17 +72,31 @@ function dirSides(fromLabel: string, base: RuleFiles, label: string, path: strin
   return { from: side(fromLabel, base, protocol, version, true), to: side(label, new Map([...base, ...draft]), protocol, v, true) };
 }
 
-/** A version and its draft (changed files of that same version), compared by date. */
+/**
+ * A version and its draft, compared by date. The draft's files of that version
+ * replace the base's; a draft may also change an existing version of the other
+ * protocol (the matching RTP change of a RAP change): those files are overlaid
+ * too and that protocol's cases are evaluated as well.
+ */
 export function draftSides(fromLabel: string, base: RuleFiles, toLabel: string, draft: RuleFiles, protocol: string, version: string) {
   const dir = `${protocol.toLowerCase()}/${version}/`;
-  const merged: RuleFiles = new Map([...base].filter(([p]) => !p.startsWith(dir)));
-  for (const [p, text] of base) if (p.startsWith(dir)) merged.set(p, text);
-  for (const [p, text] of draft) if (p.startsWith(dir)) merged.set(p, text);
-  return { from: side(fromLabel, base, protocol, version, false), to: side(toLabel, merged, protocol, version, false) };
+  const baseDirs = new Set([...base.keys()].map(versionDir));
+  const merged: RuleFiles = new Map(base);
+  const protocols = new Set([protocol.toLowerCase()]);
+  for (const [p, text] of draft) {
+    const d = versionDir(p);
+    if (d !== dir && !(baseDirs.has(d) && !d.startsWith(`${protocol.toLowerCase()}/`))) continue;
+    merged.set(p, text);
+    if (base.get(p) !== text) protocols.add(d.split('/')[0]);
+  }
+  const list = [...protocols];
+  return { from: side(fromLabel, base, protocol, version, false, list), to: side(toLabel, merged, protocol, version, false, list) };
 }
 
-function side(label: string, files: RuleFiles, protocol: string, version: string, pin: boolean): RuleSide {
+const versionDir = (path: string) => path.split('/').slice(0, 2).join('/') + '/';
+
+function side(label: string, files: RuleFiles, protocol: string, version: string, pin: boolean, protocols = [protocol.toLowerCase()]): RuleSide {
   const dir = `${protocol.toLowerCase()}/${version}/`;
   if (![...files.keys()].some((p) => p.startsWith(dir))) throw new Error(`${label}: geen map ${dir} in de regels`);
-  return { label, files: [...files].filter(([p]) => p.startsWith(`${protocol.toLowerCase()}/`)), protocol, version, pin };
+  return { label, files: [...files].filter(([p]) => protocols.includes(p.split('/')[0])), protocol, version, pin, protocols: protocols.map((p) => p.toUpperCase()) };
 }

@@ -4,8 +4,10 @@ export interface RuleSide {
   files: [string, string][];
   protocol: string;
   version: string;
-  /** Evaluate every case pinned to `version`; otherwise by date, with `files` holding every version of the protocol. */
+  /** Evaluate every case of `protocol` pinned to `version`; otherwise by date, with `files` holding every version of the protocol. */
   pin: boolean;
+  /** Protocols whose cases are evaluated: `protocol`, plus those a draft also changes (e.g. RTP beside RAP), which are evaluated by date. */
+  protocols: string[];
 }
 
 /** What a worker reports for one case whose answer changed. */
@@ -26,6 +28,8 @@ export interface BatchResult {
 
 export interface ImpactReport {
   protocol: string;
+  /** The protocols whose cases were evaluated (more than one when a draft changes both). */
+  protocols: string[];
   from: string;
   to: string;
   cases: number;

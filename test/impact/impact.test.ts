@@ -12,14 +12,20 @@ import { loadProject, SHIPPED_RULES_DIR } from '../../src/project.js';
 
 const shipped = readRuleFiles(SHIPPED_RULES_DIR);
 
-/** RAP 2.0 with the kinder- en jeugdtherapeut moved back to TG4 (found by parsing, not by line). */
-function therapistBackToTg4() {
-  const path = 'rap/2.0/tables/beroepentabel.yaml';
+/** The professions table of a 2.0 version with the kinder- en jeugdtherapeut moved back to TG4 (found by parsing, not by line). */
+function tableWithTherapistTg4(path: string): string {
   const doc = parseDocument(shipped.get(path)!);
   const rows = doc.get('rows') as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] };
   const row = rows.items.find((r) => r.get('functie') === 'kinder- en jeugdtherapeut')!;
+  expect(row.get('tariefgroep')).toBe('TG3');
   row.set('tariefgroep', 'TG4');
-  return new Map([[path, doc.toString()]]);
+  return doc.toString();
+}
+
+/** RAP 2.0 with the therapist back in TG4. */
+function therapistBackToTg4() {
+  const path = 'rap/2.0/tables/beroepentabel.yaml';
+  return new Map([[path, tableWithTherapistTg4(path)]]);
 }
 
 function declaratie(id: string, functie: string, begindatum: string, productCode: string, uurtarief: number, minuten: number, extra = 0) {
@@ -71,6 +77,31 @@ describe('impact analysis', () => {
     expect(r.byCode).toEqual([{ code: '8001', added: 0, removed: 4 }]);
     const amounts = [90, 60, 45, 120].map((m) => Math.round((7904 * m) / 60));
     expect(r.money).toEqual({ nuAfgekeurd: amounts.reduce((a, b) => a + b), nuGoedgekeurd: 0, netto: -amounts.reduce((a, b) => a + b) });
+  });
+
+  it('with the matching RTP 2.0 change, also the therapist tariff-group answers from 2025-01-01 change, and nothing else', async () => {
+    const tg = (id: string, functie: string, datum: string) => ({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie, caoSchaal: 9, datum }, meta: { id, gemeente: '1708' } });
+    const lines = [
+      declaratie('t25a', 'kinder- en jeugdtherapeut', '2025-01-01', '45A03', 7904, 90),
+      declaratie('t24a', 'kinder- en jeugdtherapeut', '2024-11-01', '45A04', 8400, 90),
+      declaratie('s25a', "SPV'er", '2025-02-01', '45A03', 7904, 90),
+      tg('r25', 'kinder- en jeugdtherapeut', '2025-02-01'),
+      tg('r26', 'kinder- en jeugdtherapeut', '2026-05-01'),
+      tg('r24', 'kinder- en jeugdtherapeut', '2024-12-31'), // RTP 1.0: TG4 already
+      tg('s25', "SPV'er", '2025-02-01'),
+      { protocol: 'RTP', decision: 'budgetberekening', facts: { berekendOp: '2025-03-01', modus: 'inzien', uren: [{ tariefgroep: 'TG3', uren: 10 }] }, meta: { id: 'b25', gemeente: '0150' } },
+    ];
+    const draft = therapistBackToTg4();
+    draft.set('rtp/2.0/tables/beroepentabel.yaml', tableWithTherapistTg4('rtp/2.0/tables/beroepentabel.yaml'));
+    const { from, to } = draftSides('rap-2.0', shipped, 'rap-2.0 + rtp-2.0 (concept)', draft, 'RAP', '2.0');
+    expect(to.protocols).toEqual(['RAP', 'RTP']);
+    const r = await runImpact({ from, to, corpus: writeCorpus(lines), workers: 2, batchSize: 2 });
+    expect([r.cases, r.evaluated, r.changed]).toEqual([8, 8, 3]);
+    expect(r.transitions.map((t) => [t.from, t.to, t.count, t.examples.map((e) => e.id).sort().join()])).toEqual([
+      ['tariefgroep: TG3', 'TG4', 2, 'r25,r26'],
+      ['declaratie: goedgekeurd', 'afgekeurd', 1, 't25a'],
+    ]);
+    expect(r.money).toEqual({ nuAfgekeurd: 11856, nuGoedgekeurd: 0, netto: -11856 });
   });
 
   it('finds no change between a version and itself, and compares two versions pinned', async () => {

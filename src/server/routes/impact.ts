@@ -52,7 +52,7 @@ export function impactRouter(deps: ImpactDeps): Router {
     if (typeof b.to!.version === 'string') {
       const to = b.to!.version;
       if (!deps.holder.current().get(protocol, to)) throw new HttpError(404, 'unknown_version', `${protocol} heeft geen versie ${to}`, [{ pointer: '/to/version', message: 'onbekende versie' }]);
-      const pick = (v: string): RuleSide => ({ label: `${protocol.toLowerCase()}-${v}`, files: [...base].filter(([p]) => p.startsWith(`${protocol.toLowerCase()}/`)), protocol, version: v, pin: true });
+      const pick = (v: string): RuleSide => ({ label: `${protocol.toLowerCase()}-${v}`, files: [...base].filter(([p]) => p.startsWith(`${protocol.toLowerCase()}/`)), protocol, version: v, pin: true, protocols: [protocol] });
       sides = to === from ? draftSides(label, base, label, new Map(), protocol, from) : { from: pick(from), to: pick(to) };
     } else if (Array.isArray(b.to!.files)) {
       const files = b.to!.files as { path?: unknown; text?: unknown }[];
