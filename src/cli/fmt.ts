@@ -11,6 +11,11 @@ import type { Output } from './output.js';
  * syntax error is reported as file:line:col and never touched.
  */
 export async function fmtCommand(args: string[], io: Output, rulesDir: string): Promise<number> {
+  const unknown = args.filter((a) => a.startsWith('-') && a !== '--check');
+  if (unknown.length) {
+    io.err(`gebruik: fmt [--check] [map]${unknown.some((a) => a !== '--help' && a !== '-h') ? ` (onbekende optie ${unknown.join(' ')})` : ''}`);
+    return 2;
+  }
   const check = args.includes('--check');
   const dir = args.find((a) => !a.startsWith('--')) ?? rulesDir;
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
