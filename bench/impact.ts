@@ -1,5 +1,5 @@
 /**
- * npm run bench:impact: impact analysis of a draft (therapist back to TG4 in RAP 2.0)
+ * npm run bench:impact: impact analysis of a draft (therapist back to TG4 in RAP 2.0 and RTP 2.0)
  * on a generated corpus of 100,000 cases; with --million also 1,000,000, to show
  * memory stays flat. Each size runs in its own process so peak RSS is its own.
  */
@@ -23,11 +23,15 @@ async function child(size: number) {
   execFileSync(process.execPath, [BIN, 'corpus', 'generate', '--seed', '1', '--size', String(size), '--out', corpus], { stdio: 'ignore' });
   const genSeconds = (performance.now() - g) / 1000;
   const shipped = readRuleFiles(SHIPPED_RULES_DIR);
-  const path = 'rap/2.0/tables/beroepentabel.yaml';
-  const doc = parseDocument(shipped.get(path)!);
-  const rows = doc.get('rows') as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] };
-  rows.items.find((r) => r.get('functie') === 'kinder- en jeugdtherapeut')!.set('tariefgroep', 'TG4');
-  const { from, to } = draftSides('rap-2.0', shipped, 'rap-2.0 concept', new Map([[path, doc.toString()]]), 'RAP', '2.0');
+  // The same change in RAP 2.0 and RTP 2.0, so every case of the corpus (both protocols) is evaluated under both sides.
+  const draft = new Map<string, string>();
+  for (const path of ['rap/2.0/tables/beroepentabel.yaml', 'rtp/2.0/tables/beroepentabel.yaml']) {
+    const doc = parseDocument(shipped.get(path)!);
+    const rows = doc.get('rows') as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] };
+    rows.items.find((r) => r.get('functie') === 'kinder- en jeugdtherapeut')!.set('tariefgroep', 'TG4');
+    draft.set(path, doc.toString());
+  }
+  const { from, to } = draftSides('rap-2.0', shipped, 'rap-2.0 + rtp-2.0 concept', draft, 'RAP', '2.0');
   let peak = 0;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 50);
   const r = await runImpact({ from, to, corpus });
@@ -46,10 +50,12 @@ if (process.argv[2] === '--child') {
   await child(Number(process.argv[3]));
 } else {
   const sizes = process.argv.includes('--million') ? [100_000, 1_000_000] : [100_000];
-  console.log('Impact analysis: RAP 2.0 vs a draft with the kinder- en jeugdtherapeut back in TG4; 2 worker threads; corpus streamed from disk');
-  const results = sizes.map(run);
-  for (const r of results) {
-    console.log(`  ${r.size.toLocaleString('en')} cases (${r.evaluated.toLocaleString('en')} RAP declarations evaluated under both): ${r.seconds.toFixed(1)} s, ${Math.round(r.casesPerSecond).toLocaleString('en')} cases/s, ${r.changed.toLocaleString('en')} changed, peak RSS ${r.peakMiB.toFixed(0)} MiB (corpus generated in ${r.genSeconds.toFixed(1)} s)`);
+  console.log('Impact analysis: RAP 2.0/RTP 2.0 vs a draft with the kinder- en jeugdtherapeut back in TG4; 2 worker threads; corpus streamed from disk');
+  const results: ReturnType<typeof run>[] = [];
+  for (const size of sizes) {
+    const r = run(size);
+    results.push(r);
+    console.log(`  ${r.size.toLocaleString('en')} cases (${r.evaluated.toLocaleString('en')} evaluated under both): ${r.seconds.toFixed(1)} s, ${Math.round(r.casesPerSecond).toLocaleString('en')} cases/s, ${r.changed.toLocaleString('en')} changed, peak RSS ${r.peakMiB.toFixed(0)} MiB (corpus generated in ${r.genSeconds.toFixed(1)} s)`);
   }
   if (results.length === 2) console.log(`  peak memory ratio 1M / 100k: ${(results[1].peakMiB / results[0].peakMiB).toFixed(2)} (flat is ~1)`);
 }

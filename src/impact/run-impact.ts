@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
+import { checkSides } from './check-sides.js';
 import type { BatchResult, ChangedCase, ImpactReport, RuleSide } from './types.js';
 
 export interface ImpactOptions {
@@ -23,7 +24,9 @@ function startWorker(from: RuleSide, to: RuleSide): Worker {
   return new Worker(WORKER_URL, { workerData: { from, to } });
 }
 
+/** Throws ImpactDraftError (with diagnostics) when the `to` side does not load. */
 export async function runImpact(o: ImpactOptions): Promise<ImpactReport> {
+  checkSides(o.from, o.to);
   const started = performance.now();
   const workers = Array.from({ length: o.workers ?? 2 }, () => startWorker(o.from, o.to));
   const idle: Worker[] = [...workers];

@@ -26,6 +26,15 @@ describe('POST /api/v1/impact', () => {
     expect(Number.isInteger(r.body.money.netto)).toBe(true);
   });
 
+  it('answers a draft that does not load with 422 draft_invalid and file:line:col', async () => {
+    const path = 'rap/2.0/tables/beroepentabel.yaml';
+    const r = await request(app).post('/api/v1/impact').send({ protocol: 'RAP', from: '2.0', to: { files: [{ path, text: 'rows: [ {functie: x\n' }] }, size: 10 });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('draft_invalid');
+    expect(r.body.error.details[0].pointer).toBe(`/files/${path}`);
+    expect(r.body.error.details[0].message).toMatch(/^rap\/2\.0\/tables\/beroepentabel\.yaml:\d+:\d+ /);
+  });
+
   it('refuses malformed requests with pointers', async () => {
     const r = await request(app).post('/api/v1/impact').send({ protocol: 'XYZ', from: 2, size: 10 ** 9 });
     expect(r.status).toBe(400);

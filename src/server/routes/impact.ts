@@ -12,6 +12,7 @@ import { generateCorpus } from '../../corpus/generate.js';
 import type { RuleFiles } from '../../load/rule-source.js';
 import { asyncHandler, HttpError } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
+import { ImpactDraftError } from '../../impact/check-sides.js';
 import { runImpact } from '../../impact/run-impact.js';
 import { draftSides } from '../../impact/sides.js';
 import type { RuleSide } from '../../impact/types.js';
@@ -77,6 +78,11 @@ export function impactRouter(deps: ImpactDeps): Router {
       out.end();
       await once(out, 'finish');
       res.json(await runImpact({ ...sides, corpus }));
+    } catch (e) {
+      if (e instanceof ImpactDraftError) {
+        throw new HttpError(422, 'draft_invalid', 'het concept laadt niet', e.diagnostics.map((d) => ({ pointer: `/files/${d.file}`, message: `${d.file}:${d.line}:${d.column} ${d.message}` })));
+      }
+      throw e;
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -98,6 +104,7 @@ export const impactOpenApi = {
           200: { description: 'the report', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactReport' } } } },
           400: { description: 'invalid_request', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
           404: { description: 'unknown_version or not_found', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          422: { description: 'draft_invalid: the draft does not load (diagnostics in details)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         },
       },
     },
