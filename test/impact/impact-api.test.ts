@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { AmendError } from '../../src/amend/errors.js';
 import { impactRouter } from '../../src/server/routes/impact.js';
 import { loadProject } from '../../src/project.js';
 import { createApp } from '../../src/server/app.js';
@@ -33,6 +34,24 @@ describe('POST /api/v1/impact', () => {
     expect(r.body.error.code).toBe('draft_invalid');
     expect(r.body.error.details[0].pointer).toBe(`/files/${path}`);
     expect(r.body.error.details[0].message).toMatch(/^rap\/2\.0\/tables\/beroepentabel\.yaml:\d+:\d+ /);
+  });
+
+  it('runs a proposal of the procedure by id, and answers an unknown one with 404 not_found', async () => {
+    const path = 'rap/2.0/tables/beroepentabel.yaml';
+    const doc = parseDocument(project.files.get(path)!);
+    (doc.get('rows') as { items: { get(k: string): unknown; set(k: string, v: unknown): void }[] }).items.find((r) => r.get('functie') === 'kinder- en jeugdtherapeut')!.set('tariefgroep', 'TG4');
+    const proposals = new Map([[4, { protocol: 'RAP', baseVersion: '2.0', files: [{ path, text: doc.toString() }] }]]);
+    const withProposals = createApp({ holder, logger: createLogger('silent'), routers: [{ path: '/api/v1/impact', router: impactRouter({
+      holder,
+      proposalFiles: async (id) => proposals.get(id) ?? Promise.reject(new AmendError(404, 'not_found', `voorstel ${id} bestaat niet`)),
+    }) }] });
+    const r = await request(withProposals).post('/api/v1/impact').send({ protocol: 'RAP', from: '2.0', to: { proposalId: 4 }, size: 800, seed: 5 });
+    expect(r.status).toBe(200);
+    expect(r.body.to).toBe('voorstel 4');
+    expect(r.body.changed).toBeGreaterThan(0);
+    const missing = await request(withProposals).post('/api/v1/impact').send({ protocol: 'RAP', from: '2.0', to: { proposalId: 99 }, size: 10 });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('not_found');
   });
 
   it('refuses malformed requests with pointers', async () => {

@@ -63,7 +63,11 @@ export function impactRouter(deps: ImpactDeps): Router {
       if (details.length) throw new HttpError(400, 'invalid_request', 'bestanden hebben de vorm { path, text }', details);
       sides = draftSides(label, base, `${label} (concept)`, new Map(files.map((f) => [f.path as string, f.text as string])), protocol, from);
     } else if (Number.isInteger(b.to!.proposalId) && deps.proposalFiles) {
-      const p = await deps.proposalFiles(b.to!.proposalId as number);
+      const p = await deps.proposalFiles(b.to!.proposalId as number).catch((e: { status?: unknown; code?: unknown; message?: string; details?: { pointer: string; message: string }[] }) => {
+        // The procedure's own errors (404 not_found) keep their status and code.
+        if (typeof e?.status === 'number' && e.status < 500 && typeof e.code === 'string') throw new HttpError(e.status, e.code, e.message ?? e.code, e.details ?? [{ pointer: '/to/proposalId', message: e.message ?? '' }]);
+        throw e;
+      });
       sides = draftSides(`${p.protocol.toLowerCase()}-${p.baseVersion}`, base, `voorstel ${String(b.to!.proposalId)}`, new Map(p.files.map((f) => [f.path, f.text])), p.protocol, p.baseVersion);
     } else {
       throw new HttpError(400, 'invalid_request', 'to moet { version }, { files } of { proposalId } zijn', [{ pointer: '/to', message: 'onbekende vorm' }]);
