@@ -3,6 +3,13 @@
  * keys in schema order, table rows and condition comparisons on one line,
  * lists of short scalars inline, everything else in block style, strings
  * plain unless they need (double) quotes, no folding. Comments are kept.
+ * Free data in tests (facts, expected params) is written as it reads best:
+ * a small flat map on one line, anything nested in block style.
+ *
+ * Long strings and expressions stay on one line however long (lineWidth 0):
+ * a folded `>-` block reads back as the same one-line string, so it is printed
+ * plain, and an edit to it shows as a one-line diff. Only a string that really
+ * contains line breaks becomes a literal `|` block.
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { Diagnostic } from '../load/diagnostics.js';
@@ -45,19 +52,32 @@ function shortEnough(node: YAMLSeq | YAMLMap): boolean {
 /** Free data (facts, params, values): small flat maps and scalar lists inline, the rest in block style. */
 function styleData(node: unknown) {
   if (isMap(node) || isSeq(node)) {
-    node.flow = scalarsOnly(node) && node.items.length <= 8 && shortEnough(node);
+    setFlow(node, scalarsOnly(node) && node.items.length <= 8 && shortEnough(node));
     for (const x of node.items) styleData(isPair(x) ? x.value : x);
   }
 }
 
 function styleList(node: unknown) {
-  if (isSeq(node)) node.flow = scalarsOnly(node) && shortEnough(node);
+  if (isSeq(node)) setFlow(node, scalarsOnly(node) && shortEnough(node));
 }
 
-/** True when a node or its direct parts carry a comment: such a node stays in block style so the comment keeps its line. */
-function hasComment(node: YAMLMap): boolean {
-  const c = (n: unknown) => !!n && typeof n === 'object' && (!!(n as Node).comment || !!(n as Node).commentBefore);
-  return c(node) || node.items.some((p) => isPair(p) && (c(p.key) || c(p.value)));
+/**
+ * True when a comment sits inside a node (on any part below it, or after it):
+ * such a node stays in block style, because a comment inside a flow collection
+ * would break it over several lines. A comment line above the node itself is
+ * fine, it stays above it.
+ */
+function hasComment(node: unknown): boolean {
+  const own = (n: unknown) => !!n && typeof n === 'object' && (!!(n as Node).comment || !!(n as Node).commentBefore);
+  const inside = (n: unknown): boolean =>
+    (isMap(n) || isSeq(n)) &&
+    n.items.some((x) => (isPair(x) ? own(x.key) || own(x.value) || inside(x.value) : own(x) || inside(x)));
+  return inside(node);
+}
+
+/** Flow style when asked for and no comment would be lost in it; block style otherwise. */
+function setFlow(node: YAMLMap | YAMLSeq, flow: boolean) {
+  node.flow = flow && !hasComment(node);
 }
 
 function styleCondition(node: unknown) {
@@ -65,9 +85,9 @@ function styleCondition(node: unknown) {
   reorder(node, keyOrder('condition'));
   const leaf = node.items.some((p) => keyOf(p) === 'fact' || keyOf(p) === 'expr');
   if (leaf) {
-    node.flow = !hasComment(node);
     const value = get(node, 'value');
-    if (isMap(value) || isSeq(value)) value.flow = true;
+    if (isMap(value) || isSeq(value)) setFlow(value, true);
+    setFlow(node, true);
     return;
   }
   node.flow = false;
@@ -87,7 +107,7 @@ function styleThen(node: unknown) {
   reorder(node, keyOrder('then'));
   node.flow = false;
   const params = get(node, 'params');
-  if (isMap(params)) params.flow = scalarsOnly(params) && shortEnough(params);
+  if (isMap(params)) setFlow(params, scalarsOnly(params) && shortEnough(params));
 }
 
 function blockItems(list: unknown, each: (item: YAMLMap, i: number) => void, spaced = false) {
@@ -147,7 +167,7 @@ function styleTable(root: YAMLMap) {
       names.push(keyOf(p));
       if (isPair(p) && isMap(p.value)) {
         reorder(p.value, ['type', 'range', 'nullable', 'title']);
-        p.value.flow = true;
+        setFlow(p.value, true);
       }
     }
   }
@@ -157,8 +177,8 @@ function styleTable(root: YAMLMap) {
     for (const row of rows.items) {
       if (!isMap(row)) continue;
       reorder(row, [...names, ...ROW_META]);
-      row.flow = !hasComment(row);
-        for (const p of row.items) if (isPair(p) && isMap(p.value)) p.value.flow = true;
+      for (const p of row.items) if (isPair(p) && isMap(p.value)) setFlow(p.value, true);
+      setFlow(row, true);
     }
   }
 }
@@ -205,6 +225,57 @@ function plainScalars(node: unknown) {
   }
 }
 
+/**
+ * Blank lines are part of the canonical form too: none, except between rules
+ * and between test cases (set by the stylers), and where one stands above a
+ * comment (a group the author marked).
+ */
+function clearBlankLines(node: unknown) {
+  if (!node || typeof node !== 'object') return;
+  const n = node as Node;
+  if (n.spaceBefore && !n.commentBefore) n.spaceBefore = false;
+  if (isMap(node) || isSeq(node)) {
+    for (const x of node.items) {
+      if (isPair(x)) {
+        clearBlankLines(x.key);
+        clearBlankLines(x.value);
+      } else clearBlankLines(x);
+    }
+  }
+}
+
+/**
+ * A comment after the last line of a block collection is printed indented
+ * under it, and on the next read it swallows the comment lines that follow
+ * (above the next rule, say), so the output would differ each run. Such a
+ * trailing comment moves to the top of whatever comes next; at the end of the
+ * file it becomes the file's closing comment. Flow collections keep theirs: it
+ * stays on their line.
+ */
+function hoistTrailingComments(node: unknown): string | undefined {
+  if (!isMap(node) && !isSeq(node)) return undefined;
+  const items = node.items as unknown[];
+  let carry: string | undefined;
+  const prepend = (target: Node | null | undefined, text: string) => {
+    if (target && typeof target === 'object') target.commentBefore = [text, target.commentBefore].filter(Boolean).join('\n');
+  };
+  for (const x of items) {
+    const head = (isPair(x) ? x.key : x) as Node | null;
+    if (carry) {
+      prepend(head, carry);
+      carry = undefined;
+    }
+    carry = hoistTrailingComments(isPair(x) ? x.value : x);
+  }
+  if (carry) node.comment = [carry, node.comment].filter(Boolean).join('\n');
+  if (!node.flow && node.comment) {
+    const text = node.comment;
+    node.comment = undefined;
+    return text;
+  }
+  return undefined;
+}
+
 const STYLERS: Record<RuleFileKind, (root: YAMLMap) => void> = {
   ruleset: styleRuleset,
   decision: styleDecision,
@@ -212,12 +283,23 @@ const STYLERS: Record<RuleFileKind, (root: YAMLMap) => void> = {
   testSuite: styleTests,
 };
 
+/** The kind of a rule file from the end of its path, so a file named on the command line works from any folder. */
+export function kindOfPath(path: string): RuleFileKind | undefined {
+  const parts = path.split(/[\\/]/);
+  const [dir, name] = [parts.at(-2), parts.at(-1) ?? ''];
+  if (name === 'ruleset.yaml') return 'ruleset';
+  if (!/\.ya?ml$/.test(name)) return undefined;
+  return dir === 'decisions' ? 'decision' : dir === 'tables' ? 'table' : dir === 'tests' ? 'testSuite' : kindOf(path);
+}
+
 /** Formats one rule file; `kind` defaults to what its path says (ruleset.yaml, decisions/, tables/, tests/). */
-export function formatRuleFile(path: string, text: string, kind = kindOf(path)): FormatResult {
+export function formatRuleFile(path: string, text: string, kind = kindOfPath(path)): FormatResult {
   const checked = parseYamlFile(path, text);
   if (checked.diagnostics.length) return { ok: false, diagnostics: checked.diagnostics };
   const doc = parseDocument(text, { keepSourceTokens: false });
   const root = doc.contents;
+  // An empty file (or one with only comments) has nothing to order; printing it would add "null".
+  if (root === null) return { ok: true, text, changed: false };
   // A comment above the first key belongs to the file, not to that key: keep it on top after reordering.
   if (isMap(root) && root.items.length && isPair(root.items[0]) && (root.items[0].key as Node | null)?.commentBefore) {
     const key = root.items[0].key as Node;
@@ -225,7 +307,10 @@ export function formatRuleFile(path: string, text: string, kind = kindOf(path)):
     key.commentBefore = undefined;
   }
   plainScalars(root);
+  clearBlankLines(root);
   if (isMap(root) && kind) STYLERS[kind](root);
+  const tail = hoistTrailingComments(root);
+  if (tail) doc.comment = [tail, doc.comment].filter(Boolean).join('\n');
   const out = doc.toString({ indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0, singleQuote: false, flowCollectionPadding: true, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
   return { ok: true, text: out, changed: out !== text };
 }

@@ -3,14 +3,21 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { isMap, isSeq, parse, parseDocument } from 'yaml';
 import { formatRuleFile } from '../../src/fmt/format-rule-file.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
 import { SHIPPED_RULES_DIR } from '../../src/project.js';
 import { miniRules, withFile, writeTree } from '../helpers/rule-tree.js';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/fmt/${name}`, import.meta.url)), 'utf8');
-const GOLDENS = [['decision', 'decision'], ['table', 'table'], ['tests', 'testSuite']] as const;
+const GOLDENS = [
+  ['ruleset', 'ruleset'],
+  ['decision', 'decision'],
+  ['comments', 'decision'],
+  ['table', 'table'],
+  ['tests', 'testSuite'],
+] as const;
+const commentLines = (text: string) => text.split('\n').filter((l) => l.includes('#')).map((l) => l.slice(l.indexOf('#')).trim());
 const format = (path: string, text: string, kind?: Parameters<typeof formatRuleFile>[2]) => {
   const r = formatRuleFile(path, text, kind);
   if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join('\n'));
@@ -27,23 +34,50 @@ describe('fmt: the canonical form', () => {
     expect(r.changed).toBe(false);
   });
 
-  it('keeps comments and never changes the data', () => {
-    const input = fixture('decision.input.yaml');
-    const out = format('d.yaml', input, 'decision').text;
-    expect(out).toContain('# Beslissing in rommelige vorm');
-    expect(out).toContain('# de tabel kent de functie');
+  it.each(GOLDENS)('keeps every comment of %s.input.yaml and never changes its data', (name, kind) => {
+    const input = fixture(`${name}.input.yaml`);
+    const out = format('x.yaml', input, kind).text;
+    for (const c of commentLines(input)) expect(out).toContain(c);
     expect(parse(out)).toEqual(parse(input));
   });
 
-  it('is idempotent and data-preserving on every shipped rule file, which are all canonical', () => {
+  it('puts unknown keys after the known ones and a trailing comment above what follows', () => {
+    const out = fixture('comments.formatted.yaml');
+    expect(out).toMatch(/message: Info\.\n {4}extraSleutel: onbekend blijft achteraan\n/);
+    expect(out).toMatch(/ {2}# achter then\n {2}# waarom regel b\n {2}- id: rtp\.x\.b\n/);
+    expect(out.endsWith('# einde van het bestand\n')).toBe(true);
+  });
+
+  it('is idempotent and data-preserving on every shipped rule file (nothing is written)', () => {
     const files = readRuleFiles(SHIPPED_RULES_DIR);
     expect(files.size).toBeGreaterThan(30);
     for (const [path, text] of files) {
       const once = format(path, text);
-      expect(once.changed, `${path} is not canonical: run protocolregels fmt`).toBe(false);
-      expect(format(path, once.text).text).toBe(once.text);
-      expect(parse(once.text)).toEqual(parse(text));
+      expect(format(path, once.text).changed, `${path}: formatting twice differs`).toBe(false);
+      expect(parse(once.text), path).toEqual(parse(text));
     }
+  });
+
+  it('gives the same text whatever the key order of a file, its rules and its test cases', () => {
+    for (const [path, text] of readRuleFiles(SHIPPED_RULES_DIR)) {
+      const doc = parseDocument(text);
+      if (!isMap(doc.contents)) continue;
+      doc.contents.items.reverse();
+      for (const list of ['rules', 'cases', 'changelog'].map((k) => (doc.contents as { get(k: string): unknown }).get(k))) {
+        if (isSeq(list)) for (const item of list.items) if (isMap(item)) item.items.reverse();
+      }
+      expect(format(path, doc.toString()).text, path).toBe(format(path, text).text);
+    }
+  });
+
+  it('finds every shipped rule file canonical (run protocolregels fmt if not)', () => {
+    const stale = [...readRuleFiles(SHIPPED_RULES_DIR)].filter(([path, text]) => format(path, text).changed).map(([p]) => p);
+    expect(stale).toEqual([]);
+  });
+
+  it('knows the kind of a file by its folder, wherever that folder sits', () => {
+    const messy = fixture('table.input.yaml');
+    expect(format('/tmp/elders/tables/beroepen.yaml', messy).text).toBe(fixture('table.formatted.yaml'));
   });
 
   it('reports a syntax error with its position instead of formatting', () => {
@@ -71,12 +105,35 @@ describe('protocolregels fmt', () => {
     const dir = writeTree(messy);
     const bad = await cli(['fmt', '--check', dir]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr.trim()).toBe('rtp/2.0/tables/beroepen.yaml:1:1 niet canoniek opgemaakt (run: protocolregels fmt) [fmt]');
+    expect(bad.stderr.trim()).toBe('rtp/2.0/tables/beroepen.yaml:1:1 niet canoniek opgemaakt (run: protocolregels fmt)');
+    expect(readFileSync(`${dir}/rtp/2.0/tables/beroepen.yaml`, 'utf8')).toBe(messy.get('rtp/2.0/tables/beroepen.yaml'));
     const fixed = await cli(['fmt', dir]);
     expect(fixed.code).toBe(0);
     expect(fixed.stdout).toContain('opgemaakt: rtp/2.0/tables/beroepen.yaml');
     expect(readFileSync(`${dir}/rtp/2.0/tables/beroepen.yaml`, 'utf8')).toBe(canonical.get('rtp/2.0/tables/beroepen.yaml'));
     expect((await cli(['fmt', '--check', dir])).code).toBe(0);
+  });
+
+  it('formats only the files named on the command line', async () => {
+    const dir = writeTree(new Map([
+      ['tables/a.yaml', fixture('table.input.yaml')],
+      ['tables/b.yaml', fixture('table.input.yaml')],
+    ]));
+    const a = `${dir}/tables/a.yaml`;
+    expect((await cli(['fmt', '--check', a])).stderr.trim()).toBe(`${a}:1:1 niet canoniek opgemaakt (run: protocolregels fmt)`);
+    const r = await cli(['fmt', a]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`opgemaakt: ${a}`);
+    expect(readFileSync(a, 'utf8')).toBe(fixture('table.formatted.yaml'));
+    expect(readFileSync(`${dir}/tables/b.yaml`, 'utf8')).toBe(fixture('table.input.yaml'));
+    expect((await cli(['fmt', '--check', a])).code).toBe(0);
+  });
+
+  it('refuses an unknown option or a missing path without touching anything', async () => {
+    expect((await cli(['fmt', '--wrte'])).code).toBe(2);
+    const missing = await cli(['fmt', '/nonexistent/rules']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('/nonexistent/rules: bestand of map bestaat niet');
   });
 
   it('leaves a file with a syntax error untouched and exits 1 with file:line:col', async () => {
