@@ -2,7 +2,8 @@
  * A synthetic but plausible year-spanning corpus for IJsselland: evaluate
  * requests for declarations (most), allocations, tariff groups and budget
  * calculations, 2023-2026, all 11 municipalities, every catalogue product;
- * mostly valid, with a realistic share of each failure. Deterministic per seed.
+ * mostly valid, with a realistic share of each failure (about 84% of declarations
+ * approved; 9346, 9369, 9384, 9307, 9308, 0611 and a wrong tariff group). Deterministic per seed.
  * Amounts come from the rule sets' own (illustrative) tariff tables.
  */
 import { addDays, addMonths } from '../expr/dates.js';
@@ -72,7 +73,10 @@ function declaratie(rng: Rng, id: string, gemeente: string, tariff: (code: strin
   if (kind < 0.7) {
     const [functie, schaal, code] = rng.pick(PROFESSIONALS);
     professional = { functie, caoSchaal: schaal };
-    productCode = code === 'TG' ? (year >= 2025 ? '45A03' : '45A04') : code;
+    // Wrong tariff group: some therapists keep declaring TG4 after the move to TG3
+    // (letter 22 §1a), and a few lines of any professional are one group too high.
+    productCode = code === 'TG' ? (year >= 2025 && !rng.chance(0.12) ? '45A03' : '45A04') : code;
+    if (rng.chance(0.02) && productCode !== '45A07') productCode = `45A0${Number(productCode[4]) + 1}`;
     eenheid = rng.chance(0.6) ? '01' : '04';
     volume = eenheid === '01' ? rng.int(2, 40) * 15 : rng.int(1, 12);
     budget = rng.pick([250000, 500000, 750000]);

@@ -128,6 +128,7 @@ describe('the synthetic corpus', () => {
     const products = new Set(lines.filter((l) => l.decision === 'declaratie').map((l) => (l.facts.prestatie as { productCode: string }).productCode));
     for (const p of ['45A01', '45A02', '45A03', '45A04', '45A05', '45A06', '45A07', '41G01', '44W01', '44W02', '44W03', '54D01', '54D02']) expect(products).toContain(p);
     const codes = new Map<string, number>();
+    const rules = new Map<string, number>();
     let approved = 0;
     let declarations = 0;
     for (const l of lines) {
@@ -139,9 +140,11 @@ describe('the synthetic corpus', () => {
       declarations++;
       if (r.outcome === 'goedgekeurd') approved++;
       for (const e of r.events) if (e.code) codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
+      for (const e of r.events) rules.set(e.rule, (rules.get(e.rule) ?? 0) + 1);
     }
     expect(approved / declarations).toBeGreaterThan(0.7);
     expect(approved / declarations).toBeLessThan(0.95);
     for (const c of ['9346', '9369', '9384', '9307', '9308', '0611']) expect(codes.get(c) ?? 0, c).toBeGreaterThan(0);
+    expect(rules.get('rap.declaratie.tariefgroep-professional') ?? 0, 'wrong tariff group').toBeGreaterThan(0);
   });
 });
