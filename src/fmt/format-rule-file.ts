@@ -276,6 +276,13 @@ function hoistTrailingComments(node: unknown): string | undefined {
   return undefined;
 }
 
+/** An empty list or map reads best as [] or {} on its key's line, whatever a styler chose. */
+function flowEmpty(node: unknown) {
+  if (!isMap(node) && !isSeq(node)) return;
+  if (node.items.length === 0) node.flow = true;
+  for (const x of node.items) flowEmpty(isPair(x) ? x.value : x);
+}
+
 const STYLERS: Record<RuleFileKind, (root: YAMLMap) => void> = {
   ruleset: styleRuleset,
   decision: styleDecision,
@@ -309,6 +316,7 @@ export function formatRuleFile(path: string, text: string, kind = kindOfPath(pat
   plainScalars(root);
   clearBlankLines(root);
   if (isMap(root) && kind) STYLERS[kind](root);
+  flowEmpty(root);
   const tail = hoistTrailingComments(root);
   if (tail) doc.comment = [tail, doc.comment].filter(Boolean).join('\n');
   const out = doc.toString({ indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0, singleQuote: false, flowCollectionPadding: true, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });

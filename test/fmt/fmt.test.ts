@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isMap, isSeq, parse, parseDocument } from 'yaml';
+import { isMap, isSeq, parse, parseDocument, stringify } from 'yaml';
 import { formatRuleFile } from '../../src/fmt/format-rule-file.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
 import { SHIPPED_RULES_DIR } from '../../src/project.js';
@@ -68,6 +69,23 @@ describe('fmt: the canonical form', () => {
       }
       expect(format(path, doc.toString()).text, path).toBe(format(path, text).text);
     }
+  });
+
+  it('keeps any table data and is idempotent on it (property-based: quotes, colons, hashes, newlines, numbers)', () => {
+    const cell = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom('yes', '01', '1.0', '#x', 'a: b', ' x', '- y', '2025-01-01', 'null'));
+    const table = fc.record({
+      id: fc.constant('t'),
+      title: fc.string(),
+      source: fc.string(),
+      keys: fc.constant(['a']),
+      columns: fc.constant({ a: { type: 'string' }, b: { type: 'string' } }),
+      rows: fc.array(fc.record({ b: cell, a: cell, from: fc.constant('2025-01-01'), note: cell }), { maxLength: 4 }),
+    });
+    fc.assert(fc.property(table, (data) => {
+      const once = format('rap/2.0/tables/t.yaml', stringify(data));
+      expect(parse(once.text)).toEqual(data);
+      expect(format('rap/2.0/tables/t.yaml', once.text).changed).toBe(false);
+    }), { numRuns: 200, seed: 42 });
   });
 
   it('finds every shipped rule file canonical (run protocolregels fmt if not)', () => {
