@@ -213,6 +213,9 @@ function plainScalars(node: unknown) {
     else if (typeof node.value === 'string') node.type = Scalar.BLOCK_LITERAL;
     else node.type = undefined;
     if (node.format) node.format = undefined;
+    // Without its source text a null prints as null (not ~) and a boolean as true/false (not True).
+    if (node.value === null || typeof node.value === 'boolean') node.source = undefined;
+    if (typeof node.value === 'number') node.minFractionDigits = undefined; // 1.50 -> 1.5
     return;
   }
   if (isMap(node) || isSeq(node)) {
