@@ -28,6 +28,7 @@ export function impactText(r: ImpactReport): string {
     'Per retourcode (erbij / eraf):',
     ...r.byCode.map((x) => `  ${x.code}: +${x.added} / -${x.removed}`),
     '',
+    ...(r.skipped.count ? [`Overgeslagen regels (geen verzoek): ${r.skipped.count}, bijv. ${r.skipped.examples.map((s) => `regel ${s.line}: ${s.message}`).join('; ')}`, ''] : []),
     `Geld: ${euro(r.money.nuAfgekeurd)} wordt nu afgekeurd, ${euro(r.money.nuGoedgekeurd)} wordt nu goedgekeurd; netto ${euro(r.money.netto)} aan uitbetaling.`,
     `${r.evaluated} casussen in ${r.seconds.toFixed(1)} s (${Math.round(r.casesPerSecond)} per seconde, twee versies per casus).`,
   ];

@@ -33,17 +33,37 @@ async function answer(registry: Registry, side: RuleSide, line: { protocol: stri
   }
 }
 
-parentPort!.on('message', async (lines: string[]) => {
-  const out: BatchResult = { evaluated: 0, changed: [] };
-  for (const text of lines) {
-    const line = JSON.parse(text) as { protocol: string; decision: string; facts: Record<string, unknown>; date?: string; meta?: { id?: string; gemeente?: string } };
+type Line = { protocol: string; decision: string; facts: Record<string, unknown>; date?: string; meta?: { id?: string; gemeente?: string } };
+
+/** A corpus line as a request, or why it is none (a corpus of real cases may hold a broken line; it is skipped, not fatal). */
+function parseLine(text: string): Line | string {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return 'geen geldige JSON';
+  }
+  const l = v as Partial<Line> | null;
+  if (!l || typeof l !== 'object' || Array.isArray(l)) return 'geen object';
+  if (typeof l.protocol !== 'string' || typeof l.decision !== 'string' || !l.facts || typeof l.facts !== 'object') return 'protocol, decision of facts ontbreekt';
+  return l as Line;
+}
+
+parentPort!.on('message', async ({ lines, numbers }: { lines: string[]; numbers: number[] }) => {
+  const out: BatchResult = { evaluated: 0, changed: [], skipped: [] };
+  for (const [i, text] of lines.entries()) {
+    const line = parseLine(text);
+    if (typeof line === 'string') {
+      out.skipped.push({ line: numbers[i], message: line });
+      continue;
+    }
     if (!from.protocols.includes(line.protocol)) continue;
     out.evaluated++;
     const a = await answer(fromRegistry, from, line);
     const b = await answer(toRegistry, to, line);
     if (a.outcome === b.outcome && a.rules.join() === b.rules.join()) continue;
     const amount = (line.facts.prestatie as { ingediendBedrag?: unknown } | undefined)?.ingediendBedrag;
-    out.changed.push({ id: line.meta?.id ?? '', gemeente: line.meta?.gemeente, decision: line.decision, from: a, to: b, amount: typeof amount === 'number' ? amount : null });
+    out.changed.push({ id: line.meta?.id ?? `regel ${numbers[i]}`, gemeente: line.meta?.gemeente, decision: line.decision, from: a, to: b, amount: typeof amount === 'number' ? amount : null });
   }
   parentPort!.postMessage(out);
 });

@@ -45,7 +45,7 @@ export async function runImpact(o: ImpactOptions): Promise<ImpactReport> {
     if (next) next(w);
     else idle.push(w);
   };
-  const send = async (lines: string[]) => {
+  const send = async (lines: string[], numbers: number[]) => {
     const w = await acquire();
     const p = new Promise<void>((resolve, reject) => {
       const onMessage = (r: BatchResult) => {
@@ -60,7 +60,7 @@ export async function runImpact(o: ImpactOptions): Promise<ImpactReport> {
       };
       w.once('message', onMessage);
       w.once('error', onError);
-      w.postMessage(lines);
+      w.postMessage({ lines, numbers });
     }).catch((e) => {
       failure ??= e;
     });
@@ -71,18 +71,23 @@ export async function runImpact(o: ImpactOptions): Promise<ImpactReport> {
   try {
     const rl = createInterface({ input: createReadStream(o.corpus, { encoding: 'utf8' }), crlfDelay: Infinity });
     let batch: string[] = [];
+    let numbers: number[] = [];
+    let lineNo = 0;
     const size = o.batchSize ?? 500;
     for await (const line of rl) {
+      lineNo++;
       if (!line.trim()) continue;
       acc.line();
       batch.push(line);
+      numbers.push(lineNo);
       if (batch.length >= size) {
-        await send(batch); // waits for a free worker: the reader never runs ahead of both workers
+        await send(batch, numbers); // waits for a free worker: the reader never runs ahead of both workers
         batch = [];
+        numbers = [];
       }
       if (failure) break;
     }
-    if (batch.length && !failure) await send(batch);
+    if (batch.length && !failure) await send(batch, numbers);
     await Promise.all(pending);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
@@ -95,6 +100,8 @@ function accumulator(from: RuleSide, to: RuleSide, examples: number) {
   let cases = 0;
   let evaluated = 0;
   let changed = 0;
+  let skipped = 0;
+  const skippedExamples: { line: number; message: string }[] = [];
   const transitions = new Map<string, { from: string; to: string; count: number; examples: ChangedCase[] }>();
   const byRule = new Map<string, { firesNow: number; stopsFiring: number }>();
   const byCode = new Map<string, { added: number; removed: number }>();
@@ -110,6 +117,8 @@ function accumulator(from: RuleSide, to: RuleSide, examples: number) {
     },
     add(r: BatchResult) {
       evaluated += r.evaluated;
+      skipped += r.skipped.length;
+      for (const s of r.skipped) if (skippedExamples.length < examples) skippedExamples.push(s);
       for (const c of r.changed) {
         changed++;
         const key = `${c.decision}: ${c.from.outcome} -> ${c.to.outcome}`;
@@ -133,6 +142,7 @@ function accumulator(from: RuleSide, to: RuleSide, examples: number) {
         cases,
         evaluated,
         changed,
+        skipped: { count: skipped, examples: skippedExamples },
         transitions: [...transitions.values()].sort((a, b) => b.count - a.count),
         byRule: [...byRule].map(([rule, v]) => ({ rule, ...v })).sort((a, b) => b.firesNow + b.stopsFiring - (a.firesNow + a.stopsFiring) || a.rule.localeCompare(b.rule)),
         byCode: [...byCode].map(([code, v]) => ({ code, ...v })).sort((a, b) => a.code.localeCompare(b.code)),

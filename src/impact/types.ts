@@ -24,6 +24,8 @@ export interface ChangedCase {
 export interface BatchResult {
   evaluated: number;
   changed: ChangedCase[];
+  /** Corpus lines that are no evaluate request (not JSON, or no protocol/decision/facts), by line number. */
+  skipped: { line: number; message: string }[];
 }
 
 export interface ImpactReport {
@@ -35,6 +37,8 @@ export interface ImpactReport {
   cases: number;
   evaluated: number;
   changed: number;
+  /** Lines of the corpus that could not be read as a request: counted, first few named by line number. */
+  skipped: { count: number; examples: { line: number; message: string }[] };
   transitions: { from: string; to: string; count: number; examples: ChangedCase[] }[];
   byRule: { rule: string; firesNow: number; stopsFiring: number }[];
   byCode: { code: string; added: number; removed: number }[];

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,6 +102,17 @@ describe('impact analysis', () => {
       ['declaratie: goedgekeurd', 'afgekeurd', 1, 't25a'],
     ]);
     expect(r.money).toEqual({ nuAfgekeurd: 11856, nuGoedgekeurd: 0, netto: -11856 });
+  });
+
+  it('skips lines that are no request, naming them by line number, and names cases without meta.id by line', async () => {
+    const { meta: _, ...withoutMeta } = declaratie('x', 'kinder- en jeugdtherapeut', '2025-05-01', '45A03', 7904, 60);
+    const file = writeCorpus([declaratie('t25a', 'kinder- en jeugdtherapeut', '2025-01-01', '45A03', 7904, 90)]);
+    appendFileSync(file, '{"protocol": "RAP", niet af\n\n[1,2]\n' + JSON.stringify(withoutMeta) + '\n');
+    const { from, to } = draftSides('rap-2.0', shipped, 'concept', therapistBackToTg4(), 'RAP', '2.0');
+    const r = await runImpact({ from, to, corpus: file });
+    expect(r.skipped).toEqual({ count: 2, examples: [{ line: 2, message: 'geen geldige JSON' }, { line: 4, message: 'geen object' }] });
+    expect([r.cases, r.evaluated, r.changed]).toEqual([4, 2, 2]);
+    expect(r.transitions[0].examples.map((e) => e.id)).toEqual(['t25a', 'regel 5']);
   });
 
   it('finds no change between a version and itself, and compares two versions pinned', async () => {

@@ -118,6 +118,7 @@ export const impactOpenApi = {
       type: 'object', required: ['protocol', 'from', 'to', 'cases', 'evaluated', 'changed', 'transitions', 'byRule', 'byCode', 'money'],
       properties: {
         protocol: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, cases: { type: 'integer' }, evaluated: { type: 'integer' }, changed: { type: 'integer' },
+        skipped: { type: 'object', properties: { count: { type: 'integer' }, examples: { type: 'array', items: { type: 'object', properties: { line: { type: 'integer' }, message: { type: 'string' } } } } } },
         transitions: { type: 'array' }, byRule: { type: 'array' }, byCode: { type: 'array' },
         money: { type: 'object', properties: { nuAfgekeurd: { type: 'integer' }, nuGoedgekeurd: { type: 'integer' }, netto: { type: 'integer' } } },
         seconds: { type: 'number' }, casesPerSecond: { type: 'number' },
