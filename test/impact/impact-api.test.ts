@@ -1,7 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { AmendError } from '../../src/amend/errors.js';
+import { generateCorpus } from '../../src/corpus/generate.js';
 import { impactRouter } from '../../src/server/routes/impact.js';
 import { loadProject } from '../../src/project.js';
 import { createApp } from '../../src/server/app.js';
@@ -52,6 +56,21 @@ describe('POST /api/v1/impact', () => {
     const missing = await request(withProposals).post('/api/v1/impact').send({ protocol: 'RAP', from: '2.0', to: { proposalId: 99 }, size: 10 });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('not_found');
+  });
+
+  it('reads a named corpus from the corpora folder as it is, and answers an unknown name with 404 unknown_corpus', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpora-'));
+    const lines = [...generateCorpus(project.registry, 9, 400)];
+    writeFileSync(join(dir, 'ijsselland-2025.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const named = createApp({ holder, logger: createLogger('silent'), routers: [{ path: '/api/v1/impact', router: impactRouter({ holder, corporaDir: dir }) }] });
+    const r = await request(named).post('/api/v1/impact').send({ protocol: 'RAP', from: '2.0', to: { version: '1.0' }, corpus: 'ijsselland-2025' });
+    expect(r.status).toBe(200);
+    expect(r.body.cases).toBe(400);
+    expect(r.body.evaluated).toBe(lines.filter((l) => l.protocol === 'RAP').length);
+    const missing = await request(named).post('/api/v1/impact').send({ protocol: 'RAP', from: '2.0', to: { version: '1.0' }, corpus: 'bestaat-niet' });
+    expect([missing.status, missing.body.error.code, missing.body.error.details[0].pointer]).toEqual([404, 'unknown_corpus', '/corpus']);
+    const bad = await request(named).post('/api/v1/impact').send({ protocol: 'RAP', from: '2.0', to: { version: '1.0' }, corpus: '../etc/passwd' });
+    expect([bad.status, bad.body.error.details[0].pointer]).toEqual([400, '/corpus']);
   });
 
   it('refuses malformed requests with pointers', async () => {

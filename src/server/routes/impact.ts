@@ -2,7 +2,7 @@
  * POST /api/v1/impact: what a version or a draft (files, or a proposal) would
  * change on a synthetic corpus generated for the request.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { asyncHandler, HttpError } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { ImpactDraftError } from '../../impact/check-sides.js';
 import { runImpact } from '../../impact/run-impact.js';
+import { REPO_ROOT } from '../../project.js';
 import { draftSides } from '../../impact/sides.js';
 import type { RuleSide } from '../../impact/types.js';
 
@@ -23,6 +24,8 @@ export interface ImpactDeps {
   holder: RegistryHolder;
   /** The changed files of a proposal, when the amendment procedure is mounted. */
   proposalFiles?: (id: number) => Promise<{ protocol: string; baseVersion: string; files: { path: string; text: string }[] }>;
+  /** Where named corpora live: `{ corpus: "<name>" }` reads `<corporaDir>/<name>.jsonl` (default corpora/ in the repository). */
+  corporaDir?: string;
 }
 
 function servedFiles(holder: RegistryHolder): RuleFiles {
@@ -31,10 +34,21 @@ function servedFiles(holder: RegistryHolder): RuleFiles {
   return files;
 }
 
+async function impactOrDraftError(sides: { from: RuleSide; to: RuleSide }, corpus: string) {
+  try {
+    return await runImpact({ ...sides, corpus });
+  } catch (e) {
+    if (e instanceof ImpactDraftError) {
+      throw new HttpError(422, 'draft_invalid', 'het concept laadt niet', e.diagnostics.map((d) => ({ pointer: `/files/${d.file}`, message: `${d.file}:${d.line}:${d.column} ${d.message}` })));
+    }
+    throw e;
+  }
+}
+
 export function impactRouter(deps: ImpactDeps): Router {
   const r = Router();
   r.post('/', json({ limit: '5mb' }), asyncHandler(async (req, res) => {
-    const b = (req.body ?? {}) as { protocol?: unknown; from?: unknown; to?: { version?: unknown; files?: unknown; proposalId?: unknown }; size?: unknown; seed?: unknown };
+    const b = (req.body ?? {}) as { protocol?: unknown; from?: unknown; to?: { version?: unknown; files?: unknown; proposalId?: unknown }; corpus?: unknown; size?: unknown; seed?: unknown };
     const size = b.size === undefined ? 5000 : b.size;
     const seed = b.seed === undefined ? 1 : b.seed;
     const details: { pointer: string; message: string }[] = [];
@@ -43,6 +57,7 @@ export function impactRouter(deps: ImpactDeps): Router {
     if (!b.to || typeof b.to !== 'object') details.push({ pointer: '/to', message: '{ version } of { files } of { proposalId }' });
     if (!Number.isInteger(size) || (size as number) < 1 || (size as number) > MAX_IMPACT_CASES) details.push({ pointer: '/size', message: `geheel getal 1..${MAX_IMPACT_CASES}` });
     if (!Number.isInteger(seed)) details.push({ pointer: '/seed', message: 'geheel getal' });
+    if (b.corpus !== undefined && (typeof b.corpus !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(b.corpus))) details.push({ pointer: '/corpus', message: 'de naam van een corpus, bijv. "ijsselland-2024"' });
     if (details.length) throw new HttpError(400, 'invalid_request', 'het verzoek heeft niet de vorm { protocol, from, to, size?, seed? }', details);
     const protocol = b.protocol as string;
     const from = b.from as string;
@@ -72,6 +87,13 @@ export function impactRouter(deps: ImpactDeps): Router {
     } else {
       throw new HttpError(400, 'invalid_request', 'to moet { version }, { files } of { proposalId } zijn', [{ pointer: '/to', message: 'onbekende vorm' }]);
     }
+    if (typeof b.corpus === 'string') {
+      // A named corpus on disk (real or prepared cases): streamed as it is; size and seed do not apply.
+      const file = join(deps.corporaDir ?? join(REPO_ROOT, 'corpora'), `${b.corpus}.jsonl`);
+      if (!existsSync(file)) throw new HttpError(404, 'unknown_corpus', `er is geen corpus ${b.corpus}`, [{ pointer: '/corpus', message: 'onbekend corpus' }]);
+      res.json(await impactOrDraftError(sides, file));
+      return;
+    }
     const dir = mkdtempSync(join(tmpdir(), 'impact-'));
     try {
       const corpus = join(dir, 'corpus.jsonl');
@@ -81,12 +103,7 @@ export function impactRouter(deps: ImpactDeps): Router {
       }
       out.end();
       await once(out, 'finish');
-      res.json(await runImpact({ ...sides, corpus }));
-    } catch (e) {
-      if (e instanceof ImpactDraftError) {
-        throw new HttpError(422, 'draft_invalid', 'het concept laadt niet', e.diagnostics.map((d) => ({ pointer: `/files/${d.file}`, message: `${d.file}:${d.line}:${d.column} ${d.message}` })));
-      }
-      throw e;
+      res.json(await impactOrDraftError(sides, corpus));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -102,12 +119,13 @@ export const impactOpenApi = {
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['protocol', 'from', 'to'], properties: {
           protocol: { enum: ['RTP', 'RAP'] }, from: { type: 'string' },
           to: { oneOf: [{ type: 'object', required: ['version'], properties: { version: { type: 'string' } } }, { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'object' } } } }, { type: 'object', required: ['proposalId'], properties: { proposalId: { type: 'integer' } } }] },
+          corpus: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'a named corpus (corpora/<name>.jsonl); without it a synthetic corpus of size cases is generated from seed' },
           size: { type: 'integer', minimum: 1, maximum: MAX_IMPACT_CASES }, seed: { type: 'integer' },
         } } } } },
         responses: {
           200: { description: 'the report', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactReport' } } } },
           400: { description: 'invalid_request', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          404: { description: 'unknown_version or not_found', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          404: { description: 'unknown_version, unknown_corpus or not_found', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
           422: { description: 'draft_invalid: the draft does not load (diagnostics in details)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         },
       },
