@@ -14,7 +14,7 @@ type Command = (args: string[], io: Output, rulesDir: string) => Promise<number>
 const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = {
   validate: { run: async () => validateCommand, help: 'validate [map]          alle versies laden, controleren en compileren' },
   test: { run: async () => testCommand, help: 'test [map]              alle testgevallen (rules/**/tests/*.yaml) draaien' },
-  fmt: { run: async () => (await import('./cli/fmt.js')).fmtCommand, help: 'fmt [--check] [map]     regelbestanden canoniek opmaken' },
+  fmt: { run: async () => (await import('./cli/fmt.js')).fmtCommand, help: 'fmt [--check] [map|bestand...]   regelbestanden canoniek opmaken' },
   eval: { run: async () => evalCommand, help: 'eval <verzoek.json>     een verzoek evalueren (zoals POST /api/v1/evaluate)' },
   coverage: { run: async () => coverageCommand, help: 'coverage [--write]      testdekking per regel (docs/coverage.md)' },
   corpus: { run: async () => (await import('./cli/corpus.js')).corpusCommand, help: 'corpus generate --seed N --size N [--out BESTAND]   synthetisch corpus (JSON Lines)' },
