@@ -2,7 +2,9 @@
  * Adoption (vaststelling): the admin bundles accepted proposals into a new
  * version. Conflicts (two proposals touching the same rule or table row, or
  * overlapping text) are refused, never merged silently. The new version must
- * load, compile and pass its tests together with every other version.
+ * load, compile and pass its tests together with every other version. In git,
+ * main's protocol folder becomes the new version and the tag marks it
+ * (version-layout.ts), so `git diff rtp-2.0 rtp-2.1` is exactly the change.
  *
  * Crash safety, in three steps:
  *   1. write git objects (unreferenced, harmless) and a 'bezig' adoption row;
@@ -19,13 +21,14 @@ import { createRegistry } from '../evaluate/registry.js';
 import { itemChanges } from './changes.js';
 import { checkDetails } from './check-version.js';
 import { gitIdentity, nowIso, type AmendContext } from './context.js';
-import { dayBefore, isIsoDate } from './deadline.js';
+import { isIsoDate } from './deadline.js';
 import { AmendError, conflict, forbidden, invalid, notFound } from './errors.js';
 import { MAIN, tagName } from './rules-repo.js';
 import { editRuleset } from './ruleset-edit.js';
 import type { PendingAdoption } from './store.js';
 import type { Actor, Adoption, Proposal } from './types.js';
 import { filesOfVersion, rehome, versionDir } from './version-files.js';
+import { closeEndDates, compareVersions, protocolFolderChanges, readVersionView, relativeTo } from './version-layout.js';
 
 export interface AdoptionRequest {
   protocol: 'RTP' | 'RAP';
@@ -47,7 +50,6 @@ function checkRequest(body: Record<string, unknown>): AdoptionRequest {
 }
 
 const versionOf = (dir: string) => dir.split('/')[1];
-const compareVersions = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
 
 /** ruleset.yaml of the new version: number, status, dates, title and changelog. */
 function newRuleset(text: string, base: string, req: AdoptionRequest, proposals: Proposal[], rulesOf: Map<number, string[]>): string {
@@ -58,12 +60,6 @@ function newRuleset(text: string, base: string, req: AdoptionRequest, proposals:
     const rules = rulesOf.get(p.id) ?? [];
     return { change: p.title, source: `voorstel ${p.id} (${p.category}), vastgesteld in ${req.protocol} ${req.version}`, ...(rules.length ? { rules } : {}) };
   }));
-}
-
-/** The base version ends the day before the new one starts (unless it already ends earlier). */
-function endBase(text: string, validFrom: string): string {
-  const to = parseDocument(text).get('validTo');
-  return to === null || to === undefined || String(to) >= validFrom ? editRuleset(text, { validTo: dayBefore(validFrom) }, []) : text;
 }
 
 export function createAdoptions(ctx: AmendContext) {
@@ -82,7 +78,7 @@ export function createAdoptions(ctx: AmendContext) {
     if (!actor.roles.includes('beheerder')) throw forbidden('vaststellen vraagt de rol beheerder');
     const req = checkRequest(body);
     const main = (await repo.resolve(MAIN))!;
-    const all = await repo.readFiles(main);
+    const all = await readVersionView(repo);
 
     const proposals = req.proposalIds.map((id, i) => {
       const p = store.getProposal(id);
@@ -148,10 +144,8 @@ export function createAdoptions(ctx: AmendContext) {
     const newFiles = rehome(changedBase, baseDir, newDir);
     const rulesetPath = `${newDir}/ruleset.yaml`;
     newFiles.set(rulesetPath, newRuleset(newFiles.get(rulesetPath) ?? '', base, req, proposals, rulesOf));
-    const baseRuleset = `${baseDir}/ruleset.yaml`;
-    const endedBase = endBase(baseFiles.get(baseRuleset) ?? '', req.validFrom);
-    const next: RuleFiles = new Map([...all, ...newFiles]);
-    next.set(baseRuleset, endedBase);
+    // In the view the base version now ends the day before the new one starts (closeEndDates); its tag stays as adopted.
+    const next: RuleFiles = closeEndDates(new Map([...all, ...newFiles]));
 
     const loaded = loadRules(next, ctx.facts);
     const problems = loaded.diagnostics.filter((d) => d.file.startsWith(`${newDir}/`) || d.file.startsWith(`${baseDir}/`));
@@ -164,7 +158,9 @@ export function createAdoptions(ctx: AmendContext) {
 
     // Step 1: objects and the pending record.
     const who = gitIdentity(actor, clock);
-    const changes = new Map<string, string | null>([...newFiles, [baseRuleset, endedBase]]);
+    // Main's protocol folder becomes the new version, so the diff between the tags is exactly the change.
+    const protocolDir = req.protocol.toLowerCase();
+    const changes = protocolFolderChanges(await repo.readFiles(main, `${protocolDir}/`), protocolDir, relativeTo(newFiles, newDir));
     const tree = await repo.writeTree(main, changes);
     const message = `${req.protocol} ${req.version} vastgesteld, geldig vanaf ${req.validFrom}\n\n${proposals.map((p) => `- voorstel ${p.id} (${p.category}): ${p.title}`).join('\n')}\n`;
     const commit = await repo.commit(tree, [main], message, who);

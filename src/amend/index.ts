@@ -1,7 +1,7 @@
 /**
  * Wires the amendment procedure: opens (or creates) the SQLite store and the
  * rules repository, finishes any adoption a crash interrupted, and returns the
- * routers to mount plus the rule files of `main` for the served registry.
+ * routers to mount plus every tagged version's rule files for the served registry.
  */
 import { join, resolve } from 'node:path';
 import type { Router } from 'express';
@@ -16,8 +16,10 @@ import { createSerial, type AmendContext } from './context.js';
 import { adoptionsRouter, explanationsRouter, proposalsRouter, providersRouter } from './http.js';
 import { createProposals, type Proposals } from './proposals.js';
 import { createProviders } from './providers.js';
-import { initRulesRepo, MAIN, type RulesRepo } from './rules-repo.js';
+import { initRulesRepo, type RepoStartup } from './repo-startup.js';
+import type { RulesRepo } from './rules-repo.js';
 import { openStore, type Store } from './store.js';
+import { readVersionView } from './version-layout.js';
 
 export interface AmendOptions {
   /** Folder for the database (default data/, from DATA_DIR). */
@@ -42,10 +44,10 @@ export interface Amendment {
   proposals: Proposals;
   adoptions: Adoptions;
   routers: { path: string; router: Router }[];
-  /** What start found: versions imported from rules/, versions whose rules/ files differ from the repository (the repository wins), adoptions finished or dropped after a crash. */
-  startup: { imported: string[]; differing: string[]; recovered: { finished: string[]; dropped: string[] } };
-  /** The rule files on `main` (what the service serves). */
-  mainFiles(): Promise<RuleFiles>;
+  /** What start found: versions imported from rules/, versions whose rules/ files differ from the repository (the repository wins), a layout migration, adoptions finished or dropped after a crash. */
+  startup: RepoStartup & { recovered: { finished: string[]; dropped: string[] } };
+  /** Every tagged version under <protocol>/<version>/ (what the service serves). */
+  versionFiles(): Promise<RuleFiles>;
   close(): void;
 }
 
@@ -76,7 +78,7 @@ export async function createAmendment(opts: AmendOptions): Promise<Amendment> {
         { path: '/api/v1/adoptions', router: adoptionsRouter(auth, adoptions) },
         { path: '/api/v1/explanations', router: explanationsRouter(auth, proposals) },
       ],
-      mainFiles: async () => repo.readFiles((await repo.resolve(MAIN))!),
+      versionFiles: () => readVersionView(repo),
       close: () => store.close(),
     };
   } catch (e) {

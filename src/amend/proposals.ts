@@ -13,10 +13,11 @@ import { itemChanges, type ItemChange } from './changes.js';
 import { earliestValidFrom } from './deadline.js';
 import { AmendError, conflict, forbidden, invalid, notFound } from './errors.js';
 import { gitIdentity, nowIso, type AmendContext } from './context.js';
-import { MAIN } from './rules-repo.js';
+import { MAIN, tagName } from './rules-repo.js';
 import { findEdge, moverFor, TRANSITION_TARGETS } from './state-machine.js';
 import { CATEGORIES, type Actor, type AuditEntry, type Comment, type Proposal, type ProposalFile, type ProposalState } from './types.js';
 import { filesOfVersion, pathProblems, versionDir } from './version-files.js';
+import { folderIn, readVersionView } from './version-layout.js';
 
 export interface ProposalView extends Proposal {
   files: ProposalFile[];
@@ -38,10 +39,8 @@ function requireRole(actor: Actor, role: Actor['roles'][number], what: string) {
 }
 
 async function baseFiles(ctx: AmendContext, protocol: string, version: string) {
-  const main = (await ctx.repo.resolve(MAIN))!;
   const dir = versionDir(protocol, version);
-  const files = filesOfVersion(await ctx.repo.readFiles(main), dir);
-  return { main, dir, files };
+  return { dir, files: filesOfVersion(await readVersionView(ctx.repo), dir) };
 }
 
 /** Validates the editable fields of a create or patch body. */
@@ -70,17 +69,25 @@ export function createProposals(ctx: AmendContext) {
     return p;
   };
 
-  /** Commits the proposal's files on its branch (base version's text where a file was dropped from the proposal). */
+  /**
+   * Commits the proposal's files on its branch, which starts at the base
+   * version's tag, so `git diff rtp-2.0 voorstel/<id>` shows exactly the
+   * proposal. A file dropped from the proposal gets the base version's text back.
+   */
   const commitBranch = async (p: Proposal, files: ProposalFile[], previous: ProposalFile[], actor: Actor, message: string) => {
-    const main = (await repo.resolve(MAIN))!;
+    const start = (await repo.resolve(`refs/tags/${tagName(p.protocol, p.baseVersion)}`)) ?? (await repo.resolve(MAIN))!;
     const head = await repo.resolve(`refs/heads/${p.branch}`);
-    const base = await repo.readFiles(head ?? main);
-    const original = await repo.readFiles(main);
+    const protocol = p.protocol.toLowerCase();
+    const original = await repo.readFiles(start, `${protocol}/`);
+    const current = head ? await repo.readFiles(head, `${protocol}/`) : original;
+    // View paths (rtp/2.0/...) to paths in the tree: rtp/... (or rtp/2.0/... in a repository of the earlier layout).
+    const dir = versionDir(p.protocol, p.baseVersion);
+    const inTree = (path: string) => folderIn(original, protocol, p.baseVersion) + path.slice(dir.length + 1);
     const changes = new Map<string, string | null>();
-    for (const f of previous) if (!files.some((n) => n.path === f.path)) changes.set(f.path, original.get(f.path) ?? null);
-    for (const f of files) if (base.get(f.path) !== f.text) changes.set(f.path, f.text);
-    const tree = await repo.writeTree(head ?? main, changes);
-    const commit = await repo.commit(tree, [head ?? main], message, gitIdentity(actor, clock));
+    for (const f of previous) if (!files.some((n) => n.path === f.path)) changes.set(inTree(f.path), original.get(inTree(f.path)) ?? null);
+    for (const f of files) if (current.get(inTree(f.path)) !== f.text) changes.set(inTree(f.path), f.text);
+    const tree = await repo.writeTree(head ?? start, changes);
+    const commit = await repo.commit(tree, [head ?? start], message, gitIdentity(actor, clock));
     await repo.updateRefs([{ ref: `refs/heads/${p.branch}`, to: commit, from: head }]);
   };
 

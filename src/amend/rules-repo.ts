@@ -2,13 +2,13 @@
  * The rules repository: rule content in git. Every write goes through git's
  * object database and refs only (hash-object, a private temporary index,
  * commit-tree, an atomic update-ref transaction), so no working tree or index
- * is ever touched: nobody's uncommitted work can be lost. Reads come from the
- * `main` commit's tree, which is what a checkout of main would show.
+ * is ever touched: nobody's uncommitted work can be lost. How versions are laid
+ * out in it: version-layout.ts; how it is made and brought up to date: repo-startup.ts.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readRuleFiles, type RuleFiles } from '../load/rule-source.js';
+import type { RuleFiles } from '../load/rule-source.js';
 import { identityEnv, runGit, type GitIdentity } from './git.js';
 
 export const MAIN = 'refs/heads/main';
@@ -25,8 +25,8 @@ export interface RulesRepo {
   readonly gitDir: string;
   git(args: string[], opts?: Parameters<typeof runGit>[1]): ReturnType<typeof runGit>;
   resolve(ref: string): Promise<string | null>;
-  /** Every file of a commit (paths relative to the rules root). */
-  readFiles(ref: string): Promise<RuleFiles>;
+  /** Every rule file (YAML) of a commit, paths relative to the rules root; only those under `prefix` when given. */
+  readFiles(ref: string, prefix?: string): Promise<RuleFiles>;
   /** Writes a tree = `base`'s tree with `changes` applied (text, or null to delete) and returns its id. */
   writeTree(base: string | null, changes: Map<string, string | null>): Promise<string>;
   commit(tree: string, parents: string[], message: string, who: GitIdentity): Promise<string>;
@@ -51,8 +51,8 @@ export async function openRulesRepo(path: string): Promise<RulesRepo> {
       const out = await git(['rev-parse', '--verify', '--quiet', `${ref}^{}`], { allow: () => true });
       return out.code === 0 ? out.stdout.toString('utf8').trim() : null;
     },
-    async readFiles(ref) {
-      const ls = await git(['ls-tree', '-r', '-z', '--full-tree', ref]);
+    async readFiles(ref, prefix) {
+      const ls = await git(['ls-tree', '-r', '-z', '--full-tree', ref, ...(prefix ? ['--', prefix] : [])]);
       const entries = ls.stdout.toString('utf8').split('\0').filter(Boolean).map((line) => {
         const [meta, path] = line.split('\t');
         return { sha: meta.split(' ')[2], path };
@@ -120,57 +120,4 @@ export async function openRulesRepo(path: string): Promise<RulesRepo> {
 /** Tag name of a version: `<protocol>-<version>` in lower case, e.g. rtp-2.1. */
 export function tagName(protocol: string, version: string): string {
   return `${protocol.toLowerCase()}-${version}`;
-}
-
-/**
- * Opens the rules repository, creating it on first start: a bare repository
- * whose `main` holds the shipped rules, each version tagged. A repository given
- * by the operator is used as it is, but refused when its checkout is on `main`
- * (moving main under someone's checkout would make their work tree look changed).
- */
-export async function initRulesRepo(path: string, shippedDir: string, who: GitIdentity): Promise<RulesRepo & { startup: { imported: string[]; differing: string[] } }> {
-  const abs = resolve(path);
-  const fresh = !existsSync(abs) || readdirSync(abs).length === 0;
-  if (fresh) await runGit(['init', '--quiet', '--bare', '--initial-branch=main', abs]);
-  const repo = await openRulesRepo(abs);
-  const bare = (await repo.git(['rev-parse', '--is-bare-repository'])).stdout.toString('utf8').trim() === 'true';
-  if (!bare) {
-    const head = await repo.git(['symbolic-ref', '-q', 'HEAD'], { allow: () => true });
-    if (head.stdout.toString('utf8').trim() === MAIN) {
-      throw new Error(`de regelrepository ${abs} heeft main uitgecheckt; gebruik een kale (bare) repository of check een andere tak uit`);
-    }
-  }
-  return { ...repo, startup: await importShipped(repo, shippedDir, who) };
-}
-
-const dirsOf = (files: RuleFiles) => [...new Set([...files.keys()].map((p) => p.split('/').slice(0, 2).join('/')).filter((d) => d.includes('/')))].sort();
-
-/**
- * Brings shipped versions into the repository: everything on first start (or
- * after a crash during it), later only version folders `main` does not have
- * yet (a developer added rtp/1.0 to rules/). Versions already in the
- * repository are never overwritten: adoption may have changed them.
- */
-export async function importShipped(repo: RulesRepo, shippedDir: string, who: GitIdentity): Promise<{ imported: string[]; differing: string[] }> {
-  const shipped = readRuleFiles(shippedDir);
-  const main = await repo.resolve(MAIN);
-  const inRepo = main ? await repo.readFiles(main) : new Map<string, string>();
-  const present = new Set(dirsOf(inRepo));
-  const missing = dirsOf(shipped).filter((d) => !present.has(d));
-  // Versions whose shipped files differ from the repository's (worth a warning: the repository wins).
-  const differing = dirsOf(shipped).filter((d) => present.has(d) && [...shipped].some(([p, t]) => p.startsWith(`${d}/`) && inRepo.get(p) !== t));
-  if (!missing.length) return { imported: [], differing };
-  const changes = new Map<string, string | null>([...shipped].filter(([p]) => missing.some((d) => p.startsWith(`${d}/`))));
-  const tree = await repo.writeTree(main, changes);
-  const message = main ? `Nieuwe versies overgenomen uit rules/: ${missing.join(', ')}\n` : 'Regels overgenomen uit rules/ (eerste start)\n';
-  const commit = await repo.commit(tree, main ? [main] : [], message, who);
-  const updates: RefUpdate[] = [{ ref: MAIN, to: commit, from: main }];
-  for (const dir of missing) {
-    const [protocol, version] = dir.split('/');
-    const name = tagName(protocol, version);
-    if (await repo.resolve(`refs/tags/${name}`)) continue;
-    updates.push({ ref: `refs/tags/${name}`, to: await repo.makeTag(name, commit, `${protocol.toUpperCase()} ${version} (overgenomen uit rules/)`, who), from: null });
-  }
-  await repo.updateRefs(updates);
-  return { imported: missing, differing };
 }

@@ -1,6 +1,6 @@
 /**
  * What `serve` needs from the procedure: the routers to mount and the project
- * loaded from the rules repository's `main`, with adoption swapping the served
+ * loaded from the rules repository's version tags, with adoption swapping the served
  * registry (no restart). Paths come from DATA_DIR, RULES_REPO, USERS_FILE.
  */
 import { Router } from 'express';
@@ -10,7 +10,7 @@ import { amendDefaults, createAmendment, type Amendment } from './index.js';
 
 export interface AmendServeSetup {
   amend: Amendment;
-  /** The project as it stands on `main` at start. */
+  /** The project as the repository's versions stand at start. */
   project: LoadedProject;
   /** Routers to mount; the evaluate guard (API keys, when configured) must come before the evaluate route. */
   routers: { path: string; router: Router }[];
@@ -23,7 +23,7 @@ export async function setupAmendment(swap: (next: Registry, project: LoadedProje
     ...paths, shippedRulesDir, facts: projectFactSchemas(), secureCookie: process.env.SECURE_COOKIE === '1',
     onAdopted: (files) => { const p = loadProject(files); swap(p.registry, p); },
   });
-  const project = loadProject(await amend.mainFiles());
+  const project = loadProject(await amend.versionFiles());
   const guard = Router();
   guard.use(amend.auth.apiKeyGuard());
   return { amend, project, paths, routers: [{ path: '/api/v1/evaluate', router: guard }, ...amend.routers] };

@@ -63,8 +63,8 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     let h: RegistryHolder | undefined;
     const setup = await setupAmendment((next) => h?.swap(next), o.shippedRulesDir ?? SHIPPED_RULES_DIR);
     logProblems(log, setup.project.diagnostics);
-    const { imported, differing, recovered } = setup.amend.startup;
-    log.info({ rulesRepo: setup.paths.rulesRepo, imported, recovered }, 'rules repository ready');
+    const { imported, differing, migrated, recovered } = setup.amend.startup;
+    log.info({ rulesRepo: setup.paths.rulesRepo, imported, recovered, migrated }, 'rules repository ready');
     if (differing.length) log.warn({ versions: differing }, 'rules/ differs from the rules repository for these versions; the repository is served (remove data/ to start afresh)');
     h = holder = createRegistryHolder(setup.project.registry);
     const proposals = setup.amend.proposals;

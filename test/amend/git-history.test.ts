@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addPsycholoog, FIXTURE_RULES, rewordOverleg, startService, type TestService } from './helpers.js';
 
@@ -10,6 +11,15 @@ let svc: TestService | undefined;
 afterEach(() => { svc?.close(); svc = undefined; });
 
 const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' } });
+/** A developer's repository holding the fixture rules, committed on `branch`. */
+function fixtureRepo(prefix: string, branch: string, message: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(FIXTURE_RULES, dir, { recursive: true });
+  git(dir, 'init', '-q', '-b', branch);
+  git(dir, 'add', '.');
+  git(dir, '-c', 'user.name=dev', '-c', 'user.email=dev@x', 'commit', '-qm', message);
+  return dir;
+}
 const changedLines = (diff: string) => diff.split('\n').filter((l) => /^[+-](?![+-]{2} )/.test(l)).sort();
 
 async function adoptTwo(s: TestService) {
@@ -35,9 +45,13 @@ describe('the rules repository, read with plain git', () => {
     expect(git(repo, 'tag', '--list').split('\n').filter(Boolean)).toEqual(['rtp-1.0', 'rtp-2.0', 'rtp-2.1']);
     expect(git(repo, 'branch', '--list', '--format=%(refname:short)').split('\n').filter(Boolean).sort()).toEqual(['main', ...ids.map((i) => `voorstel/${i}`)].sort());
     expect(git(repo, 'rev-parse', 'main')).toBe(git(repo, 'rev-parse', 'rtp-2.1^{commit}'));
-    expect(git(repo, 'log', '--format=%s', 'main')).toBe('RTP 2.1 vastgesteld, geldig vanaf 2026-01-01\nRegels overgenomen uit rules/ (eerste start)\n');
+    expect(git(repo, 'log', '--format=%s', 'main')).toBe('RTP 2.1 vastgesteld, geldig vanaf 2026-01-01\nRTP 2.0 overgenomen uit rules/\nRegels overgenomen uit rules/ (eerste start): rtp/1.0\n');
+    // One folder per protocol: main holds the newest version, the tags hold every version.
+    expect(git(repo, 'ls-tree', '--name-only', 'main', 'rtp/')).toBe('rtp/decisions\nrtp/ruleset.yaml\nrtp/tables\nrtp/tests\n');
+    expect(git(repo, 'show', 'rtp-1.0:rtp/ruleset.yaml')).toContain('version: "1.0"');
 
-    // A proposal's branch holds exactly its change against the version it started from.
+    // A proposal's branch starts at its base version's tag and holds exactly its change.
+    expect(git(repo, 'merge-base', 'rtp-2.0', `voorstel/${ids[0]}`)).toBe(git(repo, 'rev-parse', 'rtp-2.0^{commit}'));
     expect(changedLines(git(repo, 'diff', 'rtp-2.0', `voorstel/${ids[0]}`))).toEqual([
       '+  - { functie: psycholoog, tariefgroep: TG4 }',
       '+  - name: psycholoog in TG4',
@@ -45,19 +59,15 @@ describe('the rules repository, read with plain git', () => {
       '+    facts: { functie: psycholoog, datum: 2025-05-01 }',
     ].sort());
 
-    // Between the tags: the new version directory, and 2.0 now ends the day before 2.1 starts.
+    // Between the tags, plain `git diff` shows exactly what adoption changed: both proposals and the new metadata.
     const diff = git(repo, 'diff', 'rtp-2.0', 'rtp-2.1');
-    expect(diff).toContain('+++ b/rtp/2.1/tables/beroepen.yaml');
-    expect(diff).toContain('+  - { functie: psycholoog, tariefgroep: TG4 }');
-    expect(diff).toContain('+    message: Overleg met contractbeheer van RSJ IJsselland; RSJ beslist.');
-    expect(diff).toContain('-validTo: null\n+validTo: 2025-12-31');
-
-    // With copy detection, or between the two version folders, exactly the changed lines remain.
-    const exact = changedLines(git(repo, 'diff', 'rtp-2.0:rtp/2.0', 'rtp-2.1:rtp/2.1'));
-    const copies = git(repo, 'diff', '--find-copies-harder', 'rtp-2.0', 'rtp-2.1');
-    expect(copies).toContain('copy from rtp/2.0/tables/beroepen.yaml\ncopy to rtp/2.1/tables/beroepen.yaml');
-    expect(changedLines(copies.slice(copies.indexOf('copy to rtp/2.1/tables/beroepen.yaml')).split('diff --git')[0])).toEqual(['+  - { functie: psycholoog, tariefgroep: TG4 }']);
-    expect(exact).toEqual([
+    expect(diff.match(/^diff --git .*$/gm)).toEqual([
+      'diff --git a/rtp/decisions/tariefgroep.yaml b/rtp/decisions/tariefgroep.yaml',
+      'diff --git a/rtp/ruleset.yaml b/rtp/ruleset.yaml',
+      'diff --git a/rtp/tables/beroepen.yaml b/rtp/tables/beroepen.yaml',
+      'diff --git a/rtp/tests/tariefgroep.yaml b/rtp/tests/tariefgroep.yaml',
+    ]);
+    expect(changedLines(diff)).toEqual([
       '+version: "2.1"', '-version: "2.0"', '+title: Testprotocol 2.1', '-title: Testprotocol 2.0', '+validFrom: 2026-01-01', '-validFrom: 2025-01-01',
       '+  - change: Voorstel', '+    source: voorstel 1 (verwerken), vastgesteld in RTP 2.1',
       '+  - change: Voorstel', '+    source: voorstel 2 (verwerken), vastgesteld in RTP 2.1', '+    rules:', '+      - rtp.tariefgroep.overleg',
@@ -65,16 +75,19 @@ describe('the rules repository, read with plain git', () => {
       '+  - { functie: psycholoog, tariefgroep: TG4 }',
       '+  - name: psycholoog in TG4', '+    facts: { functie: psycholoog, datum: 2025-05-01 }', '+    expect: { outcome: TG4 }',
     ].sort());
+
+    // The tag keeps 2.0 as it was adopted; the service ends it the day before 2.1 starts.
+    expect(git(repo, 'show', 'rtp-2.0:rtp/ruleset.yaml')).toContain('validTo: null');
+    const served = (await request(svc.app).get('/api/v1/rulesets')).body.rulesets;
+    expect(served.filter((r: { protocol: string }) => r.protocol === 'RTP').map((r: { version: string; validFrom: string; validTo: string | null }) => [r.version, r.validFrom, r.validTo])).toEqual([
+      ['1.0', '2023-01-01', '2024-12-31'], ['2.0', '2025-01-01', '2025-12-31'], ['2.1', '2026-01-01', null],
+    ]);
     expect(git(repo, 'cat-file', '-t', 'rtp-2.1')).toBe('tag\n');
   });
 
   it("never touches a developer's checkout: uncommitted work survives an adoption", async () => {
     // A developer's clone, on another branch, with uncommitted edits; the service uses it as RULES_REPO.
-    const dev = mkdtempSync(join(tmpdir(), 'dev-repo-'));
-    cpSync(FIXTURE_RULES, dev, { recursive: true });
-    git(dev, 'init', '-q', '-b', 'werk');
-    git(dev, 'add', '.');
-    git(dev, '-c', 'user.name=dev', '-c', 'user.email=dev@x', 'commit', '-qm', 'eigen werk');
+    const dev = fixtureRepo('dev-repo-', 'werk', 'eigen werk');
     const edited = join(dev, 'rtp/2.0/tables/beroepen.yaml');
     writeFileSync(edited, readFileSync(edited, 'utf8') + '# nog niet klaar\n');
     writeFileSync(join(dev, 'notities.txt'), 'los bestand\n');
@@ -88,12 +101,28 @@ describe('the rules repository, read with plain git', () => {
     expect(git(dev, 'tag', '--list')).toContain('rtp-2.1');
   });
 
+  it('moves a repository of the earlier layout (version folders on main) to one folder per protocol, keeping its tags', async () => {
+    const old = fixtureRepo('old-layout-', 'werk', 'versiemappen op main');
+    for (const t of ['rtp-1.0', 'rtp-2.0']) git(old, '-c', 'user.name=dev', '-c', 'user.email=dev@x', 'tag', '-a', t, '-m', t);
+    git(old, 'branch', 'main');
+    const tagsBefore = git(old, 'show-ref', '--tags');
+
+    svc = await startService({ rulesRepo: old });
+    expect(svc.amend.startup).toMatchObject({ migrated: true, imported: [] });
+    expect(git(old, 'show-ref', '--tags')).toBe(tagsBefore);
+    expect(git(old, 'ls-tree', '--name-only', 'main', 'rtp/')).toBe('rtp/decisions\nrtp/ruleset.yaml\nrtp/tables\nrtp/tests\n');
+    expect(git(old, 'show', 'main:rtp/ruleset.yaml')).toContain('version: "2.0"');
+
+    // Proposals and adoption work on it; the old tags are read where their files are.
+    const ids = await adoptTwo(svc);
+    expect(git(old, 'diff', '--name-only', 'rtp-2.0', `voorstel/${ids[0]}`)).toBe('rtp/2.0/tables/beroepen.yaml\nrtp/2.0/tests/tariefgroep.yaml\n');
+    expect(git(old, 'diff', '--name-only', 'main~1', 'main')).toBe('rtp/decisions/tariefgroep.yaml\nrtp/ruleset.yaml\nrtp/tables/beroepen.yaml\nrtp/tests/tariefgroep.yaml\n');
+    const served = (await request(svc.app).get('/api/v1/rulesets')).body.rulesets;
+    expect(served.map((r: { version: string; validTo: string | null }) => [r.version, r.validTo])).toEqual([['1.0', '2024-12-31'], ['2.0', '2025-12-31'], ['2.1', null]]);
+  });
+
   it('refuses a repository whose checkout is on main', async () => {
-    const dev = mkdtempSync(join(tmpdir(), 'dev-main-'));
-    cpSync(FIXTURE_RULES, dev, { recursive: true });
-    git(dev, 'init', '-q', '-b', 'main');
-    git(dev, 'add', '.');
-    git(dev, '-c', 'user.name=dev', '-c', 'user.email=dev@x', 'commit', '-qm', 'eigen werk');
+    const dev = fixtureRepo('dev-main-', 'main', 'eigen werk');
     await expect(startService({ rulesRepo: dev })).rejects.toThrow(/main uitgecheckt/);
   });
 });

@@ -61,7 +61,7 @@ export async function startService(opts: { dataDir?: string; rulesRepo?: string;
     dataDir, rulesRepo, shippedRulesDir: opts.shippedRulesDir ?? FIXTURE_RULES, usersFile: testUsersFile(opts.requireApiKey === true), facts: projectFactSchemas(), clock, hooks: opts.hooks,
     onAdopted: (files) => holder?.swap(loadProject(files).registry),
   });
-  holder = createRegistryHolder(loadProject(await amend.mainFiles()).registry);
+  holder = createRegistryHolder(loadProject(await amend.versionFiles()).registry);
   // Mounted as serve does it (src/server/start.ts via setupAmendment): the evaluate guard first.
   const guard = Router();
   guard.use(amend.auth.apiKeyGuard());

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addPsycholoog, FIXTURE_RULES, rewordOverleg, startService, type TestService } from './helpers.js';
 
@@ -57,7 +58,7 @@ describe('restart', () => {
     svc.close();
     git(rulesRepo, 'update-ref', '-d', `refs/heads/voorstel/${id}`);
     svc = await startService({ dataDir });
-    expect(git(rulesRepo, 'diff', '--stat', 'main', `voorstel/${id}`)).toContain('rtp/2.0/tables/beroepen.yaml');
+    expect(git(rulesRepo, 'diff', '--name-only', 'rtp-2.0', `voorstel/${id}`)).toBe('rtp/tables/beroepen.yaml\nrtp/tests/tariefgroep.yaml');
   });
 
   it('imports version folders newly added to rules/ at the next start, and never overwrites one it has', async () => {
@@ -68,15 +69,28 @@ describe('restart', () => {
     svc = await startService({ shippedRulesDir: shipped });
     const { dataDir, rulesRepo } = svc;
     expect(git(rulesRepo, 'tag', '--list')).toBe('rtp-2.0');
+    const main = git(rulesRepo, 'rev-parse', 'main');
     svc.close();
-    // A developer adds 1.0 and edits 2.0 in rules/.
+    // A developer adds the older 1.0 and a newer 3.0, and edits 2.0, in rules/.
     cpSync(join(FIXTURE_RULES, 'rtp/1.0'), join(shipped, 'rtp/1.0'), { recursive: true });
-    writeFileSync(join(v20, 'ruleset.yaml'), readFileSync(join(v20, 'ruleset.yaml'), 'utf8').replace('Testprotocol 2.0', 'Gewijzigd'));
+    cpSync(v20, join(shipped, 'rtp/3.0'), { recursive: true });
+    const ruleset20 = readFileSync(join(v20, 'ruleset.yaml'), 'utf8');
+    writeFileSync(join(shipped, 'rtp/3.0/ruleset.yaml'), ruleset20.replace('version: "2.0"', 'version: "3.0"').replace('validFrom: 2025-01-01', 'validFrom: 2027-01-01').replace('Testprotocol 2.0', 'Testprotocol 3.0'));
+    writeFileSync(join(v20, 'ruleset.yaml'), ruleset20.replace('Testprotocol 2.0', 'Gewijzigd'));
     svc = await startService({ dataDir, shippedRulesDir: shipped });
-    expect(svc.amend.startup).toMatchObject({ imported: ['rtp/1.0'], differing: ['rtp/2.0'] });
-    expect(git(rulesRepo, 'tag', '--list').split('\n')).toEqual(['rtp-1.0', 'rtp-2.0']);
-    expect(git(rulesRepo, 'log', '-1', '--format=%s', 'main')).toBe('Nieuwe versies overgenomen uit rules/: rtp/1.0');
-    expect(git(rulesRepo, 'show', 'main:rtp/2.0/ruleset.yaml')).toContain('Testprotocol 2.0');
+    expect(svc.amend.startup).toMatchObject({ imported: ['rtp/1.0', 'rtp/3.0'], differing: ['rtp/2.0'], migrated: false });
+    expect(git(rulesRepo, 'tag', '--list').split('\n')).toEqual(['rtp-1.0', 'rtp-2.0', 'rtp-3.0']);
+    // The newer version moves main on; the older one is a tagged commit beside it.
+    expect(git(rulesRepo, 'log', '--format=%s', 'main').split('\n')).toEqual(['RTP 3.0 overgenomen uit rules/', 'Regels overgenomen uit rules/ (eerste start): rtp/2.0']);
+    expect(git(rulesRepo, 'rev-parse', 'rtp-1.0^{commit}^')).toBe(main);
+    expect(git(rulesRepo, 'log', '-1', '--format=%s', 'rtp-1.0')).toBe('RTP 1.0 overgenomen uit rules/');
+    expect(git(rulesRepo, 'show', 'main:rtp/ruleset.yaml')).toContain('Testprotocol 3.0');
+    expect(git(rulesRepo, 'show', 'rtp-2.0:rtp/ruleset.yaml')).toContain('Testprotocol 2.0');
+    expect(git(rulesRepo, 'diff', '--name-only', 'rtp-2.0', 'rtp-3.0')).toBe('rtp/ruleset.yaml');
+    // All three are served, each on its own dates.
+    for (const [datum, version] of [['2024-06-01', '1.0'], ['2026-06-01', '2.0'], ['2027-06-01', '3.0']]) {
+      expect((await request(svc.app).post('/api/v1/evaluate').send({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'spv', caoSchaal: 10, datum } })).body.version).toBe(version);
+    }
   });
 
   it('keeps the audit log append-only in the database itself', async () => {

@@ -1,0 +1,138 @@
+/**
+ * The layout of the rules repository, and the versioned view the rest of the
+ * code works with.
+ *
+ * In git, each protocol has one folder (`rtp/`, `rap/`) holding a version; every
+ * version is a tag `<protocol>-<version>` on the commit where that folder is the
+ * version, and `main` holds the newest one. So `git diff rtp-2.0 rtp-2.1 -- rtp`
+ * shows exactly what the adoption changed, line by line, and a proposal's
+ * branch starts at its base version's tag.
+ *
+ * Everything else (loader, registry, editor, API) sees the versioned view: each
+ * tagged version under `<protocol>/<version>/`, as in the shipped `rules/`.
+ * A repository made before this layout (version folders on `main`) still reads:
+ * a tag whose tree has `<protocol>/<version>/ruleset.yaml` is read from there.
+ */
+import { parse } from 'yaml';
+import type { RuleFiles } from '../load/rule-source.js';
+import { dayBefore } from './deadline.js';
+import { editRuleset } from './ruleset-edit.js';
+import type { RulesRepo } from './rules-repo.js';
+
+const TAG = /^(rtp|rap)-(\d+\.\d+)$/;
+const IN_FORCE = new Set(['werkdocument', 'vastgesteld']);
+export const compareVersions = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
+
+export interface VersionTag {
+  /** Lower case, as in paths and tags: rtp | rap. */
+  protocol: string;
+  version: string;
+  tag: string;
+  commit: string;
+}
+
+/** Every version tag of the repository, oldest version first per protocol. */
+export async function versionTags(repo: RulesRepo): Promise<VersionTag[]> {
+  const out = await repo.git(['for-each-ref', '--format=%(refname:short) %(objectname) %(*objectname)', 'refs/tags']);
+  const tags: VersionTag[] = [];
+  for (const line of out.stdout.toString('utf8').split('\n')) {
+    const [name, object, peeled] = line.split(' ');
+    const m = TAG.exec(name ?? '');
+    if (m) tags.push({ protocol: m[1], version: m[2], tag: name, commit: peeled || object });
+  }
+  return tags.sort((a, b) => a.protocol.localeCompare(b.protocol) || compareVersions(a.version, b.version));
+}
+
+/** Where a version's files sit in a commit's tree: `rtp/` (this layout) or `rtp/2.0/` (the earlier one). */
+export function folderIn(tree: RuleFiles, protocol: string, version: string): string {
+  return tree.has(`${protocol}/${version}/ruleset.yaml`) ? `${protocol}/${version}/` : `${protocol}/`;
+}
+
+/** True for paths of the earlier layout (`rtp/2.0/...`), which are not part of the protocol folder. */
+const isVersionFolder = (rest: string) => /^\d+\.\d+\//.test(rest);
+
+/** The files of one version inside a tree, keyed by their path relative to the version folder. */
+export function versionFilesIn(tree: RuleFiles, protocol: string, version: string): Map<string, string> {
+  const prefix = folderIn(tree, protocol, version);
+  const out = new Map<string, string>();
+  for (const [path, text] of tree) {
+    if (!path.startsWith(prefix)) continue;
+    const rest = path.slice(prefix.length);
+    if (prefix === `${protocol}/` && isVersionFolder(rest)) continue;
+    out.set(rest, text);
+  }
+  return out;
+}
+
+/** The raw (tagged) files of every version, in the view's paths, without derived end dates. */
+export async function readTaggedVersions(repo: RulesRepo): Promise<{ tags: VersionTag[]; files: RuleFiles }> {
+  const tags = await versionTags(repo);
+  const files: RuleFiles = new Map();
+  for (const t of tags) {
+    const tree = await repo.readFiles(t.commit, `${t.protocol}/`);
+    for (const [rest, text] of versionFilesIn(tree, t.protocol, t.version)) files.set(`${t.protocol}/${t.version}/${rest}`, text);
+  }
+  return { tags, files };
+}
+
+interface Meta { version: string; status: string; validFrom: string; validTo: string | null }
+
+function metaOf(text: string | undefined): Meta | null {
+  try {
+    const m = parse(text ?? '') as Record<string, unknown> | null;
+    if (!m || typeof m !== 'object') return null;
+    const date = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v == null ? null : String(v));
+    return { version: String(m.version ?? ''), status: String(m.status ?? ''), validFrom: date(m.validFrom) ?? '', validTo: date(m.validTo) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A version tagged before its successor was adopted still says `validTo: null`
+ * (or a later date): in the view it ends the day before the next in-force
+ * version of its protocol starts. The tag itself stays as it was adopted.
+ */
+export function closeEndDates(files: RuleFiles): RuleFiles {
+  const out = new Map(files);
+  const byProtocol = new Map<string, { dir: string; meta: Meta }[]>();
+  for (const [path, text] of files) {
+    const m = /^(rtp|rap)\/(\d+\.\d+)\/ruleset\.ya?ml$/.exec(path);
+    const meta = m && metaOf(text);
+    if (!m || !meta || !IN_FORCE.has(meta.status)) continue;
+    byProtocol.set(m[1], [...(byProtocol.get(m[1]) ?? []), { dir: path, meta }]);
+  }
+  for (const versions of byProtocol.values()) {
+    versions.sort((a, b) => compareVersions(a.meta.version, b.meta.version));
+    for (let i = 0; i + 1 < versions.length; i++) {
+      const { dir: path, meta } = versions[i];
+      const next = versions[i + 1].meta.validFrom;
+      if (next > meta.validFrom && (meta.validTo === null || meta.validTo >= next)) out.set(path, editRuleset(files.get(path)!, { validTo: dayBefore(next) }, []));
+    }
+  }
+  return out;
+}
+
+/** The versioned view of the repository: every tagged version under `<protocol>/<version>/`. */
+export async function readVersionView(repo: RulesRepo): Promise<RuleFiles> {
+  return closeEndDates((await readTaggedVersions(repo)).files);
+}
+
+/**
+ * The tree changes that make `<protocol>/` hold one version: its files (given
+ * relative to the version folder) written, everything else under the protocol
+ * folder removed (including folders of the earlier layout).
+ */
+export function protocolFolderChanges(tree: RuleFiles, protocol: string, files: Map<string, string>): Map<string, string | null> {
+  const changes = new Map<string, string | null>();
+  for (const path of tree.keys()) if (path.startsWith(`${protocol}/`) && !files.has(path.slice(protocol.length + 1))) changes.set(path, null);
+  for (const [rest, text] of files) if (tree.get(`${protocol}/${rest}`) !== text) changes.set(`${protocol}/${rest}`, text);
+  return changes;
+}
+
+/** A version's files from the view, relative to their version folder. */
+export function relativeTo(view: RuleFiles, dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, text] of view) if (path.startsWith(`${dir}/`)) out.set(path.slice(dir.length + 1), text);
+  return out;
+}
