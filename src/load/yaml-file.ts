@@ -30,9 +30,13 @@ export function parseYamlFile(file: string, text: string): YamlFile {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const diagnostics: Diagnostic[] = doc.errors.map((e) => {
+  // After a syntax error the parser reports every following token as unexpected too: show the first
+  // error (with how many followed) and every duplicate key, which stands on its own.
+  const [first, ...rest] = doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+  const followed = rest.length ? ` (en ${rest.length} vervolgfout${rest.length === 1 ? '' : 'en'} daarna)` : '';
+  const diagnostics: Diagnostic[] = doc.errors.filter((e) => e === first || e.code === 'DUPLICATE_KEY').map((e) => {
     const p = pos(e.pos[0]);
-    return { code: 'yaml_syntax', message: `YAML-fout: ${firstLine(e.message)}`, file, ...p };
+    return { code: 'yaml_syntax', message: `YAML-fout: ${firstLine(e.message)}${e === first ? followed : ''}`, file, ...p };
   });
   const data = doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 100 });
 

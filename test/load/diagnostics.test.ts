@@ -25,6 +25,17 @@ describe('loader diagnostics', () => {
     expect(formatDiagnostic(d[0])).toMatch(/^rtp\/2\.0\/decisions\/tariefgroep\.yaml:\d+:\d+ YAML-fout/);
   });
 
+  it('reports the first YAML error of a file, not the cascade of tokens after it, and every duplicate key', () => {
+    const broken = replace('outcomes: [TG3, TG4, overleg_contractbeheer]', 'outcomes: [TG3, TG4, overleg_contractbeheer]\noutcomes: [TG3]');
+    const dup = load(withFile(miniRules(), DECISION, broken));
+    expect(dup.filter((x) => x.code === 'yaml_syntax').map((x) => x.message)).toEqual([expect.stringMatching(/Map keys must be unique/)]);
+    // A row glued to the end of the line before it: one problem where it starts, the rest counted.
+    const glued = load(withFile(miniRules(), 'rtp/2.0/tables/beroepen.yaml', (t) => t.replace('  - { functie: therapeut, tariefgroep: TG3 }\n', '  - { functie: therapeut, tariefgroep: TG3 }- { functie: ergo, tariefgroep: TG3 }\n')));
+    expect(glued).toHaveLength(1);
+    expect(glued[0]).toMatchObject({ code: 'yaml_syntax', file: 'rtp/2.0/tables/beroepen.yaml' });
+    expect(glued[0].message).toMatch(/^YAML-fout: .* \(en \d+ vervolgfouten daarna\)$/);
+  });
+
   it('reports an unknown operator at the operator', () => {
     const d = load(withFile(miniRules(), DECISION, replace('op: isSet', 'op: ongeveer')));
     expect(d.map(brief)).toEqual([`${DECISION}:13:30 schema`]);
