@@ -47,6 +47,31 @@ async function loginAs(user: string): Promise<Page> {
 
 const FILE = 'rtp/2.0/tables/beroepentabel.yaml';
 
+/** Form fields (input, select, textarea) exposed to assistive technology without an accessible name: their HTML. */
+const unlabelled = (page: Page) => page.locator('input:not([type=hidden]), select, textarea').evaluateAll((els) =>
+  els.filter((el) => !el.closest('[aria-hidden=true]')).filter((el) => !((el as HTMLInputElement).labels?.length || el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby'))).map((el) => el.outerHTML.slice(0, 120)));
+
+/** Presses Tab until the focused element matches, as a keyboard user would; fails naming what it passed. */
+async function tabTo(page: Page, what: string, matches: (el: Element) => boolean, max = 60) {
+  const passed: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const hit = await page.evaluate((src) => {
+      const el = document.activeElement;
+      return el ? { ok: (new Function('el', `return (${src})(el)`) as (e: Element) => boolean)(el), label: `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"` } : { ok: false, label: 'niets' };
+    }, matches.toString());
+    if (hit.ok) return;
+    passed.push(hit.label);
+  }
+  throw new Error(`met Tab niet bij ${what} gekomen; langs: ${passed.join(', ')}`);
+}
+
+/** The line number (1-based) of the first line of a served file that starts with `prefix`. */
+async function lineOf(path: string, version: string, prefix: string) {
+  const body = await (await fetch(`${server.url}/api/v1/rulesets/RTP/${version}/files`)).json() as { files: { path: string; text: string }[] };
+  return body.files.find((f) => f.path === path)!.text.split('\n').findIndex((l) => l.startsWith(prefix)) + 1;
+}
+
 describe('the editor', () => {
   it('proposer edits with live errors, tests and Probeer; reviewer approves; admin adopts; the new version answers', async () => {
     // Proposer: browse, open the professions table.
@@ -57,9 +82,7 @@ describe('the editor', () => {
     await expect.poll(() => proposer.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
 
     // An invalid edit: a new row whose tariff group is a number, typed after the therapist's row.
-    const text = await (await fetch(`${server.url}/api/v1/rulesets/RTP/2.0/files`)).json() as { files: { path: string; text: string }[] };
-    const lines = text.files.find((f) => f.path === FILE)!.text.split('\n');
-    const therapist = lines.findIndex((l) => l.startsWith('  - { functie: kinder- en jeugdtherapeut')) + 1;
+    const therapist = await lineOf(FILE, '2.0', '  - { functie: kinder- en jeugdtherapeut');
     await proposer.locator('.monaco-editor .view-line', { hasText: 'functie: kinder- en jeugdtherapeut' }).click();
     await proposer.keyboard.press('End');
     await proposer.keyboard.press('Enter');
@@ -75,7 +98,8 @@ describe('the editor', () => {
     for (let i = 0; i < 3; i++) await proposer.keyboard.press('Backspace'); // " 3 }" -> " "
     await proposer.keyboard.type('TG3, illustrative: true }');
     await expect.poll(() => proposer.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
-    expect(await proposer.locator('.squiggly-error').count()).toBe(0);
+    // Both the server's markers and the YAML worker's schema markers clear (the worker checks on its own debounce).
+    await expect.poll(() => proposer.locator('.squiggly-error').count(), { timeout: 20_000 }).toBe(0);
     expect(await proposer.getByTestId('problems').textContent()).toContain('Geen problemen');
 
     // The version's tests on the draft.
@@ -116,6 +140,7 @@ describe('the editor', () => {
     await reviewer.getByRole('button', { name: 'Impact berekenen' }).click();
     await expect.poll(() => reviewer.getByTestId('impact').textContent(), { timeout: 60_000 }).toMatch(/0 van \d+ antwoorden veranderen|\d+ van \d+ antwoorden veranderen/);
     await reviewer.screenshot({ path: join(SHOTS, '6-beoordelen.png'), fullPage: true });
+    expect(await unlabelled(reviewer)).toEqual([]);
     await reviewer.getByRole('button', { name: 'In behandeling nemen' }).click();
     await expect.poll(() => reviewer.getByTestId('state').getAttribute('data-state')).toBe('in_behandeling');
     await reviewer.getByLabel('Reden').fill('Past in het inkoopmodel');
@@ -125,6 +150,7 @@ describe('the editor', () => {
     // Admin: adopt into RTP 2.1 from 2026-01-01; the timeline shows it and evaluate answers with it.
     const admin = await loginAs('beheerder');
     await admin.goto(`${server.url}/editor/#/voorstel/${id}`);
+    expect(await unlabelled(admin)).toEqual([]);
     await admin.getByLabel('Nieuwe versie').fill('2.1');
     await admin.getByLabel('Geldig vanaf').fill('2026-01-01');
     await admin.getByRole('button', { name: 'Vaststellen' }).click();
@@ -138,4 +164,84 @@ describe('the editor', () => {
     });
     expect(await r.json()).toMatchObject({ version: '2.1', outcome: 'TG3' });
   }, 240_000);
+  it('completes values and explains keys from the rule-file schema', async () => {
+    const page = await loginAs('indiener');
+    await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/rtp/2.0/ruleset.yaml`);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
+    // Completion from the schema: the status values, two of which occur nowhere in the file.
+    await page.locator('.monaco-editor .view-line', { hasText: 'status: vastgesteld' }).click();
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'vastgesteld'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+Space');
+    const rows = page.locator('.suggest-widget .monaco-list-row');
+    await rows.filter({ hasText: 'werkdocument' }).first().waitFor({ timeout: 20_000 });
+    expect((await rows.allTextContents()).join(' ')).toContain('vervallen');
+    await page.screenshot({ path: join(SHOTS, '8-aanvullen.png') });
+    await page.keyboard.press('Escape');
+    // Hover: the schema's description of validFrom, in Dutch.
+    await page.locator('.monaco-editor .view-line', { hasText: 'validFrom: 2025-01-01' }).locator('span span', { hasText: /^validFrom$/ }).hover();
+    await expect.poll(() => page.locator('.monaco-hover').first().textContent(), { timeout: 20_000 }).toContain('Eerste dag waarop deze versie geldt');
+  }, 120_000);
+
+  it('works with the keyboard alone, every form field labelled', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    await page.goto(`${server.url}/editor/`);
+    await page.getByLabel('Gebruikersnaam').waitFor();
+    expect(await unlabelled(page)).toEqual([]);
+    // The user name field has focus on arrival.
+    await page.keyboard.type('indiener');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('indiener');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('timeline-RTP').waitFor();
+    await tabTo(page, 'RTP 2.0', (el) => el.textContent === 'RTP 2.0');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Tabellen' }).waitFor();
+    await tabTo(page, 'de beroepentabel', (el) => el.tagName === 'A' && (el.textContent ?? '').endsWith('tables/beroepentabel.yaml'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
+    expect(await unlabelled(page)).toEqual([]);
+
+    // Into the editor, to the therapist's row with "go to line", and an invalid row typed after it.
+    await tabTo(page, 'de editor', (el) => el.closest('.monaco-editor') !== null);
+    const therapist = await lineOf(FILE, '2.0', '  - { functie: kinder- en jeugdtherapeut');
+    await page.keyboard.press('Control+G');
+    const goToLine = page.locator('.quick-input-widget');
+    await goToLine.waitFor({ state: 'visible' });
+    await page.keyboard.type(String(therapist));
+    await page.keyboard.press('Enter');
+    await goToLine.waitFor({ state: 'hidden' });
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('- { functie: ergotherapeut, tariefgroep: 3 }');
+    const problem = page.getByTestId('problems').getByRole('button', { name: new RegExp(`Ga naar regel ${therapist + 1},`) });
+    await problem.waitFor({ timeout: 20_000 });
+
+    // Away from the line, out of the editor (Ctrl+M lets Tab leave it), and back through the problem list.
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('Control+M');
+    await tabTo(page, 'het probleem', (el) => (el.getAttribute('aria-label') ?? '').startsWith('Ga naar regel'));
+    await page.keyboard.press('Enter');
+    // The cursor is on the problem again: fix it where it stands.
+    await page.keyboard.press('End');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('TG4, illustrative: true }');
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
+
+    // To the tabs, arrow keys to "Voorstel", and the form filled and sent from the keyboard.
+    await tabTo(page, 'de tabbladen', (el) => el.getAttribute('role') === 'tab');
+    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Voorstel'; i++) await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Voorstel' }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).id)).toBe(await page.getByLabel('Categorie').getAttribute('id'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ergotherapeut in TG4');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Met alleen het toetsenbord ingediend.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('propose-result').textContent(), { timeout: 30_000 }).toContain('ingediend');
+    expect(await unlabelled(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, '9-toetsenbord.png') });
+  }, 180_000);
 });

@@ -35,21 +35,42 @@ export async function showEditor(protocol: string, version: string, path: string
   const diffPanel = h('div', {});
   const proposeForm = proposePanel(protocol, version, () => draftFiles());
   const panels: [string, HTMLElement][] = [['Problemen', problems], ['Tests', tests], ['Probeer', tryOut], ['Verschil', diffPanel], ['Voorstel', proposeForm]];
-  const tabButtons = panels.map(([name], i) => h('button', { type: 'button', role: 'tab', class: 'secondary', 'aria-selected': String(i === 0), onclick: () => select(i) }, name));
-  const select = (i: number) => {
-    panels.forEach(([, el], j) => { el.hidden = i !== j; tabButtons[j].setAttribute('aria-selected', String(i === j)); });
+  // WAI-ARIA tabs: Tab reaches the selected tab, arrow keys (and Home/End) move between tabs.
+  const tabButtons = panels.map(([name, panel], i) => {
+    panel.id = `paneel-${i}`;
+    panel.setAttribute('role', 'tabpanel');
+    panel.setAttribute('aria-labelledby', `tab-${i}`);
+    return h('button', { type: 'button', role: 'tab', id: `tab-${i}`, class: 'secondary', 'aria-controls': panel.id, onclick: () => select(i) }, name);
+  });
+  const select = (i: number, focus = false) => {
+    panels.forEach(([, el], j) => {
+      el.hidden = i !== j;
+      tabButtons[j].setAttribute('aria-selected', String(i === j));
+      tabButtons[j].tabIndex = i === j ? 0 : -1;
+    });
+    if (focus) tabButtons[i].focus();
     if (panels[i][0] === 'Verschil') void renderDiff();
   };
+  const tabList = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Panelen' }, ...tabButtons);
+  tabList.addEventListener('keydown', (e) => {
+    const at = tabButtons.indexOf(document.activeElement as HTMLButtonElement);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: panels.length - 1 }[e.key];
+    if (at < 0 || to === undefined) return;
+    e.preventDefault();
+    select((to + panels.length) % panels.length, true);
+  });
+  const keys = h('p', { class: 'muted', id: 'editor-toetsen' },
+    'Toetsenbord: Ctrl+M schakelt of Tab in de editor inspringt of naar het volgende veld gaat; F8 springt naar het volgende probleem; Ctrl+Spatie vult aan; F1 toont alle opdrachten.');
 
   mount(
     h('h1', {}, `${protocol} ${version} bewerken`),
     h('div', { class: 'row' }, field('Bestand', fileSelect), h('div', {}, status)),
-    h('div', { class: 'layout' }, editorEl, h('div', { class: 'card' }, h('div', { class: 'tabs', role: 'tablist' }, ...tabButtons), ...panels.map(([, el]) => el))),
+    h('div', { class: 'layout' }, h('div', {}, editorEl, keys), h('div', { class: 'card' }, tabList, ...panels.map(([, el]) => el))),
   );
   select(0);
 
   const model = monaco.editor.createModel(draft.get(path) ?? base.get(path) ?? '', 'yaml', monaco.Uri.parse(`file:///${path}`));
-  const editor = monaco.editor.create(editorEl, { model, automaticLayout: true, minimap: { enabled: false }, fontSize: 13, tabSize: 2, insertSpaces: true, ariaLabel: `YAML van ${path}` });
+  const editor = monaco.editor.create(editorEl, { model, automaticLayout: true, minimap: { enabled: false }, fontSize: 13, tabSize: 2, insertSpaces: true, ariaLabel: `YAML van ${path}. ${keys.textContent}` });
   window.addEventListener('hashchange', () => { editor.dispose(); model.dispose(); }, { once: true });
 
   function draftFiles() {
@@ -68,13 +89,24 @@ export async function showEditor(protocol: string, version: string, path: string
       startLineNumber: Math.max(1, d.line), startColumn: Math.max(1, d.column), endLineNumber: Math.max(1, d.line), endColumn: model.getLineMaxColumn(Math.max(1, d.line)),
     })));
     problems.replaceChildren(r.diagnostics.length
-      ? h('ul', { class: 'problems' }, ...r.diagnostics.map((d) => h('li', { class: 'bad', 'data-line': String(d.line) }, `${d.file}:${d.line}:${d.column} ${d.message}`)))
+      ? h('ul', { class: 'problems' }, ...r.diagnostics.map((d) => h('li', { class: 'bad', 'data-line': String(d.line) }, problemLink(d), ` ${d.message}`)))
       : h('p', { class: 'ok' }, 'Geen problemen.'));
     tests.replaceChildren(
       h('p', {}, r.diagnostics.length ? 'Los eerst de problemen op; dan draaien de tests.' : `${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`),
       h('ul', { class: 'problems' }, ...r.tests.cases.map((c) => h('li', { class: c.passed ? 'ok' : 'bad' }, `${c.passed ? '✓' : '✗'} ${c.decision}: ${c.name}`, ...c.failures.map((f) => h('div', { class: 'muted' }, f))))),
     );
     status.textContent = r.diagnostics.length ? `${r.diagnostics.length} probleem${r.diagnostics.length === 1 ? '' : 'en'}` : `Geldig · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
+  }
+  /** A problem's position: in this file it moves the cursor there, in another file it opens that file (the draft stays). */
+  function problemLink(d: Diagnostic): HTMLElement {
+    const where = `${d.file}:${d.line}:${d.column}`;
+    if (d.file !== path) return h('a', { href: `#/bewerk/${protocol}/${version}/${d.file}` }, where);
+    return h('button', { type: 'button', class: 'link', 'aria-label': `Ga naar regel ${d.line}, kolom ${d.column}: ${where}`, onclick: () => {
+      const at = { lineNumber: Math.max(1, d.line), column: Math.max(1, d.column) };
+      editor.setPosition(at);
+      editor.revealPositionInCenter(at);
+      editor.focus();
+    } }, where);
   }
   tests.replaceChildren(h('button', { type: 'button', onclick: () => void check() }, 'Tests draaien'));
   model.onDidChangeContent(() => {
