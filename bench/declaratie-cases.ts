@@ -15,9 +15,49 @@ function base(i: number): Facts {
   };
 }
 
+/** The late 2.0 rules (41G02, 41T01, 54D02 in stuks) and the omvang checks, on their own allocations. */
+function specific(i: number, variant: number): Facts {
+  const f = base(i);
+  const tw = f.toewijzing;
+  const p = f.prestatie;
+  const product = (code: string, categorie: string, eenheid: string, volume: number, tarief: number) => {
+    Object.assign(p, { productCode: code, productCategorie: categorie, eenheid, geleverdVolume: volume, productTarief: tarief, ingediendBedrag: volume * tarief });
+    Object.assign(tw, { productCode: code, productCategorie: categorie, budget: null });
+  };
+  switch (variant) {
+    case 34: // 9341: minutes declared on an allocation in etmalen (and over its volume: 9321)
+      tw.omvang = { volume: 5, eenheid: '14', frequentie: '6' };
+      break;
+    case 35: // 9321: 11 hours in minutes on an allocation of 10 hours
+      tw.productCode = '45A03';
+      tw.omvang = { volume: 10, eenheid: '04', frequentie: '6' };
+      Object.assign(p, { geleverdVolume: 660, ingediendBedrag: Math.round((7904 * 660) / 60) });
+      break;
+    case 36: // extra zwaar on a decision not yet converted to 8 hours a day
+      product('41G02', '41', '04', 100, 7200);
+      Object.assign(tw, { ingangsdatum: '2025-01-01', einddatum: '2025-12-31', omvang: { volume: 6, eenheid: '04', frequentie: '1' } });
+      break;
+    case 37: // 9322: converted, but more than 8 hours a day over February
+      product('41G02', '41', '04', 8 * 28 + 1, 7200);
+      Object.assign(tw, { ingangsdatum: '2025-01-01', einddatum: '2025-12-31', omvang: { volume: 8, eenheid: '04', frequentie: '1' } });
+      break;
+    case 38: // tijdelijke inzet past its 3 months
+      product('41T01', '41', '04', 10, 7904);
+      Object.assign(tw, { ingangsdatum: '2025-01-02', einddatum: '2025-06-30', omvang: { volume: 40, eenheid: '04', frequentie: '6' } });
+      Object.assign(p.productPeriode, { begindatum: '2025-04-01', einddatum: '2025-04-30' });
+      break;
+    default: // 39: dyslexia in stuks on an allocation made in 2025
+      product('54D02', '54', '82', 1, 500000);
+      Object.assign(tw, { ingangsdatum: '2025-01-15', einddatum: '2025-12-31', omvang: { volume: 1, eenheid: '82', frequentie: '6' } });
+      break;
+  }
+  return f;
+}
+
 export function declaratieCases(n: number): Facts[] {
   const out: Facts[] = [];
   for (let i = 0; i < n; i++) {
+    if (i % 40 >= 34) { out.push(specific(i, i % 40)); continue; }
     const f = base(i);
     switch (i % 10) {
       case 1: f.prestatie.ingediendBedrag += 1; break; // 9346
@@ -32,7 +72,16 @@ export function declaratieCases(n: number): Facts[] {
   return out;
 }
 
+/** What the benchmarks compare: the outcome, the iJw return codes, and how many rules refused (some refuse without a code). */
 export interface Answer {
   outcome: string;
   codes: string[];
+  refusals: number;
+}
+
+/** Our evaluate's answer in the benchmark's terms. */
+export function answerOf(r: { outcome: string; events: { type: string; code?: string }[] }): Answer {
+  const codes = r.events.map((e) => e.code).filter((c): c is string => !!c && c !== '8001').sort();
+  const refusals = r.events.filter((e) => e.type === 'afkeur').length;
+  return r.outcome === 'goedgekeurd' ? { outcome: r.outcome, codes: ['8001'], refusals } : { outcome: r.outcome, codes, refusals };
 }

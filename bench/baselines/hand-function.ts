@@ -1,4 +1,5 @@
 /** The floor: RAP 2.0 declaratie as one plain TypeScript function (what no engine can beat). */
+import { addMonths } from '../../src/expr/dates.js';
 import type { Answer, Facts } from '../declaratie-cases.js';
 import type { Tables } from './tables.js';
 
@@ -11,9 +12,9 @@ export function declaratieFunction(f: Facts, t: Tables): Answer {
   const begin = p.productPeriode.begindatum;
   const eind = p.productPeriode.einddatum;
   const codes: string[] = [];
-  let refused = false;
+  let refusals = 0;
   const fail = (code?: string) => {
-    refused = true;
+    refusals++;
     if (code) codes.push(code);
   };
   const linked = tw != null && tw.toewijzingNummer != null && tw.toewijzingNummer === p.toewijzingNummer;
@@ -43,6 +44,8 @@ export function declaratieFunction(f: Facts, t: Tables): Answer {
   const profTg = f.professional ? t.beroepTariefgroep(f.professional.functie, f.professional.caoSchaal, begin) : null;
   if (productTg != null && profTg != null && productTg !== profTg) fail();
   if (p.productCode === '54D02' && linked && tw.ingangsdatum >= '2025-01-01') fail();
-  if (!refused) return { outcome: 'goedgekeurd', codes: ['8001'] };
-  return { outcome: 'afgekeurd', codes: codes.sort() };
+  if (p.productCode === '41G02' && linked && (omvang?.volume !== 8 || omvang?.eenheid !== '04' || omvang?.frequentie !== '1')) fail();
+  if ((p.productCode === '41T01' || p.productCode === '43T01') && linked && eind >= addMonths(tw.ingangsdatum, 3)) fail();
+  if (!refusals) return { outcome: 'goedgekeurd', codes: ['8001'], refusals };
+  return { outcome: 'afgekeurd', codes: codes.sort(), refusals };
 }

@@ -5,6 +5,7 @@
  * time, so the shared-engine hazard does not apply).
  */
 import { Engine, type RuleProperties } from 'json-rules-engine';
+import { addMonths } from '../../src/expr/dates.js';
 import type { Answer, Facts } from '../declaratie-cases.js';
 import type { Tables } from './tables.js';
 
@@ -62,6 +63,7 @@ export function rawEngine(t: Tables, plainPaths: boolean): { run(f: Facts): Prom
   });
   engine.addFact('maandBegin', async (_p, a: Almanac) => { const d = await get(a, 'prestatie', '$.productPeriode.begindatum'); return +d.slice(0, 4) * 12 + +d.slice(5, 7); });
   engine.addFact('maandEind', async (_p, a: Almanac) => { const d = await get(a, 'prestatie', '$.productPeriode.einddatum'); return +d.slice(0, 4) * 12 + +d.slice(5, 7); });
+  engine.addFact('tijdelijkTot', async (_p, a: Almanac) => { const d = await get(a, 'toewijzing', '$.ingangsdatum'); return typeof d === 'string' ? addMonths(d, 3) : null; });
   engine.addFact('productTg', async (_p, a: Almanac) => { const p = await a.factValue('prestatie'); return t.productTariefgroep(p.productCode, p.productPeriode.begindatum); });
   engine.addFact('professionalTg', async (_p, a: Almanac) => {
     const pr = await a.factValue('professional');
@@ -87,14 +89,20 @@ export function rawEngine(t: Tables, plainPaths: boolean): { run(f: Facts): Prom
     rule('zonderTarief', '0611', [{ fact: 'uurtarief', operator: 'equal', value: null }]),
     rule('tariefgroep', undefined, [{ fact: 'productTg', operator: 'isSet', value: true }, { fact: 'professionalTg', operator: 'isSet', value: true }, { fact: 'productTg', operator: 'notEqual', value: { fact: 'professionalTg' } }]),
     rule('dyslexie', undefined, [{ fact: 'prestatie', path: '$.productCode', operator: 'equal', value: '54D02' }, linked, { fact: 'toewijzing', path: '$.ingangsdatum', operator: 'dateOnOrAfter', value: '2025-01-01' }]),
+    rule('extraZwaar', undefined, [{ fact: 'prestatie', path: '$.productCode', operator: 'equal', value: '41G02' }, linked, { any: [
+      { fact: 'toewijzing', path: '$.omvang.volume', operator: 'notEqual', value: 8 },
+      { fact: 'toewijzing', path: '$.omvang.eenheid', operator: 'notEqual', value: '04' },
+      { fact: 'toewijzing', path: '$.omvang.frequentie', operator: 'notEqual', value: '1' },
+    ] }]),
+    rule('tijdelijk', undefined, [{ fact: 'prestatie', path: '$.productCode', operator: 'in', value: ['41T01', '43T01'] }, linked, { fact: 'prestatie', path: '$.productPeriode.einddatum', operator: 'dateOnOrAfter', value: { fact: 'tijdelijkTot' } }]),
   ];
   for (const r of rules) engine.addRule(r);
 
   return {
     async run(f) {
       const { events } = await engine.run({ toewijzing: f.toewijzing ?? null, prestatie: f.prestatie, eerderGedeclareerd: f.eerderGedeclareerd ?? 0, professional: f.professional ?? null });
-      if (events.length === 0) return { outcome: 'goedgekeurd', codes: ['8001'] };
-      return { outcome: 'afgekeurd', codes: events.map((e) => e.params?.code as string | undefined).filter((c): c is string => !!c).sort() };
+      if (events.length === 0) return { outcome: 'goedgekeurd', codes: ['8001'], refusals: 0 };
+      return { outcome: 'afgekeurd', codes: events.map((e) => e.params?.code as string | undefined).filter((c): c is string => !!c).sort(), refusals: events.length };
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The peer: GoRules ZEN running RAP 2.0 declaratie as a JDM graph: an
  * expression node for the derived values (tables as map literals of the 2025
- * rows) and a decision table with hit policy "collect" for the checks.
+ * rows) and a decision table with hit policy "collect" for the 18 checks.
  * Simplification, said in the bench output: lookups use the rows valid in 2025
  * and exact function names (the bench data is all 2025, no scale ranges).
  */
@@ -35,6 +35,13 @@ export function zenDecision(t: Tables) {
     ['totaal', '(eerderGedeclareerd ?? 0) + prestatie.ingediendBedrag'],
     ['productTg', 'tabellen.groepen[prestatie.productCode]'],
     ['professionalTg', 'professional == null ? null : tabellen.beroepen[professional.functie]'],
+    ['volume', 'prestatie.eenheid == "01" and toewijzing.omvang.eenheid == "04" ? prestatie.geleverdVolume / 60 : prestatie.geleverdVolume'],
+    ['dagen', 'd(prestatie.productPeriode.einddatum).diff(d(prestatie.productPeriode.begindatum), "day") + 1'],
+    ['tijdelijkTot', 'toewijzing.ingangsdatum == null ? null : d(toewijzing.ingangsdatum).add(3, "month").format("%Y-%m-%d")'],
+    // Decision-table cells are unary tests, where a parenthesised "or" reads as something else: booleans with "or" are derived here.
+    ['eenheidAnders', 'toewijzing.omvang.eenheid != null and prestatie.eenheid != toewijzing.omvang.eenheid and (toewijzing.omvang.eenheid != "04" or prestatie.eenheid != "01")'],
+    ['nietOmgezet', 'toewijzing.omvang.volume != 8 or toewijzing.omvang.eenheid != "04" or toewijzing.omvang.frequentie != "1"'],
+    ['tijdelijkeInzet', 'prestatie.productCode == "41T01" or prestatie.productCode == "43T01"'],
     ['maandGelijk', 'd(prestatie.productPeriode.begindatum).year() == d(prestatie.productPeriode.einddatum).year() and d(prestatie.productPeriode.begindatum).month() == d(prestatie.productPeriode.einddatum).month()'],
   ];
   // Cells are unary tests against their input; with the input always true a cell holds when its expression does.
@@ -51,7 +58,13 @@ export function zenDecision(t: Tables) {
     ['gekoppeld and toewijzing.budget != null and totaal > toewijzing.budget', '"9369"'],
     ['uurtarief != null and prestatie.eenheid != "83" and prestatie.productTarief != contractTarief', '"0611"'],
     ['uurtarief == null', '"0611"'],
+    ['gekoppeld and eenheidAnders', '"9341"'],
+    ['gekoppeld and toewijzing.omvang.frequentie == "6" and volume > toewijzing.omvang.volume', '"9321"'],
+    ['gekoppeld and toewijzing.omvang.frequentie == "1" and volume > toewijzing.omvang.volume * dagen', '"9322"'],
     ['productTg != null and professionalTg != null and productTg != professionalTg', '""'],
+    ['prestatie.productCode == "54D02" and gekoppeld and date(toewijzing.ingangsdatum) >= date("2025-01-01")', '""'],
+    ['prestatie.productCode == "41G02" and gekoppeld and nietOmgezet', '""'],
+    ['tijdelijkeInzet and gekoppeld and date(prestatie.productPeriode.einddatum) >= date(tijdelijkTot)', '""'],
   ];
   const jdm = {
     nodes: [
@@ -74,8 +87,8 @@ export function zenDecision(t: Tables) {
     async run(f: Facts): Promise<Answer> {
       const r = await decision.evaluate({ tabellen: tables, toewijzing: f.toewijzing ?? null, prestatie: f.prestatie, eerderGedeclareerd: f.eerderGedeclareerd ?? 0, professional: f.professional ?? null });
       const hits = (r.result as { code: string }[]) ?? [];
-      if (hits.length === 0) return { outcome: 'goedgekeurd', codes: ['8001'] };
-      return { outcome: 'afgekeurd', codes: hits.map((h) => h.code).filter(Boolean).sort() };
+      if (hits.length === 0) return { outcome: 'goedgekeurd', codes: ['8001'], refusals: 0 };
+      return { outcome: 'afgekeurd', codes: hits.map((h) => h.code).filter(Boolean).sort(), refusals: hits.length };
     },
   };
 }
