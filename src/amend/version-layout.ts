@@ -64,13 +64,21 @@ export function versionFilesIn(tree: RuleFiles, protocol: string, version: strin
   return out;
 }
 
+const readCache = new Map<string, Map<string, string>>();
+
 /** The raw (tagged) files of every version, in the view's paths, without derived end dates. */
 export async function readTaggedVersions(repo: RulesRepo): Promise<{ tags: VersionTag[]; files: RuleFiles }> {
   const tags = await versionTags(repo);
   const files: RuleFiles = new Map();
   for (const t of tags) {
-    const tree = await repo.readFiles(t.commit, `${t.protocol}/`);
-    for (const [rest, text] of versionFilesIn(tree, t.protocol, t.version)) files.set(`${t.protocol}/${t.version}/${rest}`, text);
+    // A commit never changes, so its version's files are read from git once per process.
+    const key = `${repo.gitDir}\0${t.commit}\0${t.protocol}\0${t.version}`;
+    let version = readCache.get(key);
+    if (!version) {
+      version = versionFilesIn(await repo.readFiles(t.commit, `${t.protocol}/`), t.protocol, t.version);
+      readCache.set(key, version);
+    }
+    for (const [rest, text] of version) files.set(`${t.protocol}/${t.version}/${rest}`, text);
   }
   return { tags, files };
 }
