@@ -71,7 +71,7 @@ export async function bringUpToDate(repo: RulesRepo, shippedDir: string, who: Gi
     .sort((a, b) => validFromOf(shipped, a).localeCompare(validFromOf(shipped, b)) || a.localeCompare(b, undefined, { numeric: true }));
 
   let tip = main;
-  let tree: RuleFiles = main ? await repo.readFiles(main) : new Map();
+  const tree: RuleFiles = main ? await repo.readFiles(main) : new Map();
   const updates: RefUpdate[] = [];
   const commitOnMain = async (changes: Map<string, string | null>, message: string) => {
     const id = await repo.commit(await repo.writeTree(tip, changes), tip ? [tip] : [], message, who);
@@ -92,7 +92,8 @@ export async function bringUpToDate(repo: RulesRepo, shippedDir: string, who: Gi
   };
 
   // First start: the first version of every protocol together, then one commit per version.
-  const first = tip ? [] : [...new Map(missing.map((d) => [d.split('/')[0], d] as const).reverse()).values()].sort();
+  const first: string[] = [];
+  if (!tip) for (const d of missing) if (!first.some((f) => f.split('/')[0] === d.split('/')[0])) first.push(d);
   if (first.length) {
     const changes = new Map<string, string | null>();
     for (const d of first) for (const [k, v] of protocolFolderChanges(tree, d.split('/')[0], relativeTo(shipped, d))) changes.set(k, v);
