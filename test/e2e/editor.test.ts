@@ -158,6 +158,12 @@ describe('the editor', () => {
     await admin.goto(`${server.url}/editor/#/`);
     await expect.poll(() => admin.getByTestId('timeline-RTP').textContent()).toContain('RTP 2.1');
     await admin.screenshot({ path: join(SHOTS, '7-tijdlijn.png') });
+    // The new version's page lists what changed against 2.0, with the source of each change.
+    await admin.getByRole('link', { name: 'RTP 2.1' }).click();
+    const changes = admin.getByRole('region', { name: 'Wijzigingen' });
+    await expect.poll(() => changes.textContent(), { timeout: 20_000 }).toContain('Wijzigingen ten opzichte van RTP 2.0');
+    expect(await changes.textContent()).toMatch(/rij toegevoegd in beroepentabel: \{"functie":"logopedist".*bron: /);
+    await admin.screenshot({ path: join(SHOTS, '7b-wijzigingen.png'), fullPage: true });
     const r = await fetch(`${server.url}/api/v1/evaluate`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'logopedist', caoSchaal: 8, datum: '2026-02-01' } }),

@@ -1,5 +1,6 @@
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
+import { semanticList } from './edit.js';
 
 interface Summary { protocol: string; version: string; status: string; validFrom: string; validTo: string | null; title: string }
 interface Detail extends Summary {
@@ -9,7 +10,7 @@ interface Detail extends Summary {
 
 const period = (v: Summary) => `${v.validFrom} t/m ${v.validTo ?? 'open'}`;
 
-/** Protocols and versions (with status and validity), a timeline per protocol, and the contents of one version. */
+/** Protocols and versions (with status and validity), a timeline per protocol, one version's contents and its changes against the version before it. */
 export async function showBrowse(protocol?: string, version?: string) {
   const { rulesets } = await api<{ rulesets: Summary[] }>('GET', '/api/v1/rulesets');
   const sections: Node[] = [h('h1', {}, 'Protocollen en versies')];
@@ -22,6 +23,8 @@ export async function showBrowse(protocol?: string, version?: string) {
   }
   if (protocol && version) {
     const d = await api<Detail>('GET', `/api/v1/rulesets/${protocol}/${version}`);
+    const ordered = rulesets.filter((v) => v.protocol === protocol).sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true }));
+    const previous = ordered[ordered.findIndex((v) => v.version === version) - 1];
     const open = (file: string, label: string) => h('a', { href: `#/bewerk/${protocol}/${version}/${file}` }, label);
     sections.push(h('section', { class: 'card' },
       h('h2', {}, `${d.title} (${d.status}, ${period(d)})`),
@@ -31,6 +34,11 @@ export async function showBrowse(protocol?: string, version?: string) {
       h('h2', {}, 'Tabellen'),
       h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tabel'), h('th', {}, 'Rijen'), h('th', {}, 'Illustratief'), h('th', {}, 'Bestand'))),
         h('tbody', {}, ...d.tables.map((t) => h('tr', {}, h('td', {}, t.title), h('td', {}, String(t.rows.length)), h('td', {}, t.illustrative ? 'ja' : 'nee'), h('td', {}, open(t.file, t.file))))))));
+    // What changed, rule by rule and row by row, so nobody has to compare two documents by eye.
+    if (previous) {
+      const diff = await api<Parameters<typeof semanticList>[0]>('GET', `/api/v1/rulesets/${protocol}/diff?from=${previous.version}&to=${version}`);
+      sections.push(h('section', { class: 'card', 'aria-label': 'Wijzigingen' }, h('h2', {}, `Wijzigingen ten opzichte van ${protocol} ${previous.version}`), semanticList(diff)));
+    }
   }
   mount(...sections);
 }

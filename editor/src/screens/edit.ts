@@ -131,12 +131,15 @@ export async function showEditor(protocol: string, version: string, path: string
   }
 }
 
-export function semanticList(sem: { rules: Record<string, { id: string }[]>; rows: Record<string, { table: string; key: Record<string, unknown>; values: Record<string, unknown> }[]> }): HTMLElement {
+type DiffRef = { source?: string; fields?: string[] };
+const FIELD_NL: Record<string, string> = { title: 'titel', source: 'bron', priority: 'prioriteit', when: 'voorwaarden', then: 'uitkomst', illustrative: 'illustratief', note: 'toelichting' };
+export function semanticList(sem: { rules: Record<string, ({ id: string; title?: string } & DiffRef)[]>; rows: Record<string, ({ table: string; key: Record<string, unknown>; values: Record<string, unknown> } & DiffRef)[]> }): HTMLElement {
   const items: Node[] = [];
+  const source = (x: DiffRef) => (x.source ? h('div', { class: 'muted' }, `bron: ${x.source}`) : null);
   for (const kind of ['added', 'removed', 'changed'] as const) {
     const word = { added: 'toegevoegd', removed: 'verwijderd', changed: 'gewijzigd' }[kind];
-    for (const r of sem.rules[kind] ?? []) items.push(h('li', {}, `regel ${word}: ${r.id}`));
-    for (const r of sem.rows[kind] ?? []) items.push(h('li', {}, `rij ${word} in ${r.table}: ${JSON.stringify(r.key)} → ${JSON.stringify(r.values)}`));
+    for (const r of sem.rules[kind] ?? []) items.push(h('li', {}, `regel ${word}: ${r.id}${r.title ? ` (${r.title})` : ''}${r.fields?.length ? ` – ${r.fields.map((f) => FIELD_NL[f] ?? f).join(', ')}` : ''}`, source(r)));
+    for (const r of sem.rows[kind] ?? []) items.push(h('li', {}, `rij ${word} in ${r.table}: ${JSON.stringify(r.key)} → ${JSON.stringify(r.values)}`, source(r)));
   }
   return h('ul', { class: 'problems', 'data-testid': 'semantic-diff' }, ...(items.length ? items : [h('li', {}, 'Geen inhoudelijke verschillen.')]));
 }
