@@ -189,6 +189,27 @@ describe('the editor', () => {
     await expect.poll(() => page.locator('.monaco-hover').first().textContent(), { timeout: 20_000 }).toContain('Eerste dag waarop deze versie geldt');
   }, 120_000);
 
+  it('marks a failing test case at its line in the test file', async () => {
+    const page = await loginAs('indiener');
+    await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/rtp/2.0/tests/tariefgroep.yaml`);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
+    // The first case expects TG3 for the therapist in 2025; make it expect TG5.
+    await page.locator('.monaco-editor .view-line', { hasText: 'outcome: TG3' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('5');
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 }).toMatch(/tests: \d+ geslaagd, 1 mislukt/);
+    const line = await lineOf('rtp/2.0/tests/tariefgroep.yaml', '2.0', '  - name: Kinder- en jeugdtherapeut declareert vanaf 2025 onder TG3');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('F8');
+    const marker = page.locator('.marker-widget');
+    await expect.poll(() => marker.textContent(), { timeout: 20_000 }).toContain('Test mislukt: Kinder- en jeugdtherapeut declareert vanaf 2025 onder TG3');
+    expect(await marker.textContent()).toContain('TG5');
+    // F8 moved the cursor to the marker: the case's first line.
+    expect(await page.locator('.monaco-editor .line-numbers.active-line-number').first().textContent()).toBe(String(line));
+    await page.screenshot({ path: join(SHOTS, '8b-test-mislukt.png') });
+  }, 120_000);
+
   it('works with the keyboard alone, every form field labelled', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     await page.goto(`${server.url}/editor/`);

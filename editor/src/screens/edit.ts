@@ -84,10 +84,15 @@ export async function showEditor(protocol: string, version: string, path: string
     status.textContent = 'Controleren…';
     const r = await api<Check>('POST', '/api/v1/drafts/check', { protocol, baseVersion: version, files: draftFiles() });
     if (mine !== seq) return; // a newer edit is being checked
-    monaco.editor.setModelMarkers(model, 'server', r.diagnostics.filter((d) => d.file === path).map((d) => ({
-      severity: monaco.MarkerSeverity.Error, message: `${d.message} [${d.code}]`,
-      startLineNumber: Math.max(1, d.line), startColumn: Math.max(1, d.column), endLineNumber: Math.max(1, d.line), endColumn: model.getLineMaxColumn(Math.max(1, d.line)),
-    })));
+    const lineMarker = (line: number, column: number, message: string) => {
+      const at = Math.min(Math.max(1, line), model.getLineCount());
+      return { severity: monaco.MarkerSeverity.Error, message, startLineNumber: at, startColumn: Math.max(1, column), endLineNumber: at, endColumn: model.getLineMaxColumn(at) };
+    };
+    // Load and compile problems, and failing test cases of this file at the case's line.
+    monaco.editor.setModelMarkers(model, 'server', [
+      ...r.diagnostics.filter((d) => d.file === path).map((d) => lineMarker(d.line, d.column, `${d.message} [${d.code}]`)),
+      ...r.tests.cases.filter((c) => !c.passed && c.file === path).map((c) => lineMarker(c.line, 1, `Test mislukt: ${c.name}\n${c.failures.join('\n')}`)),
+    ]);
     problems.replaceChildren(r.diagnostics.length
       ? h('ul', { class: 'problems' }, ...r.diagnostics.map((d) => h('li', { class: 'bad', 'data-line': String(d.line) }, problemLink(d), ` ${d.message}`)))
       : h('p', { class: 'ok' }, 'Geen problemen.'));
