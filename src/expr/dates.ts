@@ -44,6 +44,12 @@ export function addMonths(d: string, n: number): string {
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** The last day of the date's month (2024-02-10 -> 2024-02-29). */
+export function endOfMonth(d: string): string {
+  const last = new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).getUTCDate();
+  return `${d.slice(0, 8)}${String(last).padStart(2, '0')}`;
+}
+
 export function daysBetween(a: string, b: string): number {
   return toDay(b) - toDay(a);
 }

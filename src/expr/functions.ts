@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, isIsoDate } from './dates.js';
+import { addDays, addMonths, daysBetween, endOfMonth, isIsoDate } from './dates.js';
 
 /**
  * The functions an expression may call. `nameArgs` are argument positions that
@@ -23,6 +23,7 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   isSet: { min: 1, max: 1, nameArgs: [], title: 'true als de waarde bestaat' },
   addDays: { min: 2, max: 2, nameArgs: [], title: 'datum plus dagen' },
   addMonths: { min: 2, max: 2, nameArgs: [], title: 'datum plus kalendermaanden' },
+  endOfMonth: { min: 1, max: 1, nameArgs: [], title: 'laatste dag van de maand van een datum' },
   daysBetween: { min: 2, max: 2, nameArgs: [], title: 'dagen van de eerste tot de tweede datum' },
   year: { min: 1, max: 1, nameArgs: [], title: 'jaar van een datum' },
   month: { min: 1, max: 1, nameArgs: [], title: 'maand (1-12) van een datum' },
@@ -57,6 +58,7 @@ export function callPure(fn: string, a: unknown[]): unknown {
     case 'isSet': return a[0] !== null && a[0] !== undefined;
     case 'addDays': return isIsoDate(a[0]) && num(a[1]) ? addDays(a[0], a[1]) : null;
     case 'addMonths': return isIsoDate(a[0]) && num(a[1]) ? addMonths(a[0], a[1]) : null;
+    case 'endOfMonth': return isIsoDate(a[0]) ? endOfMonth(a[0]) : null;
     case 'daysBetween': return isIsoDate(a[0]) && isIsoDate(a[1]) ? daysBetween(a[0], a[1]) : null;
     case 'year': return isIsoDate(a[0]) ? +a[0].slice(0, 4) : null;
     case 'month': return isIsoDate(a[0]) ? +a[0].slice(5, 7) : null;

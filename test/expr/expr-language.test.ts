@@ -47,6 +47,9 @@ describe('expression language', () => {
     expect(run('pluck(lijst, budget)')).toEqual([100000, 250000]);
     expect(run('addMonths(start, 1)')).toBe('2025-02-28');
     expect(run('addMonths("2024-01-31", 1)')).toBe('2024-02-29');
+    expect(run('endOfMonth("2024-02-10")')).toBe('2024-02-29');
+    expect(run('endOfMonth(addMonths("2025-01-31", 1))')).toBe('2025-02-28');
+    expect(run('endOfMonth("2025-12-01")')).toBe('2025-12-31');
     expect(run('daysBetween("2024-12-31", "2025-01-01")')).toBe(1);
     expect(run('year(start)')).toBe(2025);
     expect(run('sumProduct(pluck(lijst, budget), pluck(lijst, budget))')).toBe(100000 * 100000 + 250000 * 250000);
