@@ -47,6 +47,7 @@ async function sameAnswers(name: string, run: (f: (typeof cases)[number]) => Pro
 
 async function inProcess() {
   console.log(`\n1. In-process, RAP 2.0 declaratie (${registry.get('RAP', '2.0')!.decisions.get('declaratie')!.engineRules.length} rules), ${cases.length} cases (${approvedShare}% approved), ${BUDGET / 1000}s each`);
+  console.log('  (the SAP signal rap.declaratie.binnen-declaratietermijn reads ingediendOp, which these cases leave out; the baselines hold the other 18)');
   const rawPath = rawEngine(tables, false);
   const rawPlain = rawEngine(tables, true);
   await sameAnswers('raw json-rules-engine', (f) => rawPath.run(f));
