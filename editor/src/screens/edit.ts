@@ -60,7 +60,7 @@ export async function showEditor(protocol: string, version: string, path: string
     select((to + panels.length) % panels.length, true);
   });
   const keys = h('p', { class: 'muted', id: 'editor-toetsen' },
-    'Toetsenbord: Ctrl+M schakelt of Tab in de editor inspringt of naar het volgende veld gaat; F8 springt naar het volgende probleem; Ctrl+Spatie vult aan; F1 toont alle opdrachten.');
+    'Toetsenbord: Ctrl+M schakelt of Tab in de editor inspringt of naar het volgende veld gaat; F8 springt naar het volgende probleem; Ctrl+G naar een regelnummer; Ctrl+Spatie vult aan; F1 toont alle opdrachten.');
 
   mount(
     h('h1', {}, `${protocol} ${version} bewerken`),
