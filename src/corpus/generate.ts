@@ -3,10 +3,12 @@
  * requests for declarations (most), allocations, tariff groups and budget
  * calculations, 2023-2026, all 11 municipalities, every catalogue product;
  * mostly valid, with a realistic share of each failure (about 84% of declarations
- * approved; 9346, 9369, 9384, 9307, 9308, 0611 and a wrong tariff group). Deterministic per seed.
+ * approved; 9346, 9369, 9384, 9307, 9308, 0611 and a wrong tariff group), about 4% of
+ * declarations sent after the SAP deadline and 6% of allocations made with retroactive
+ * effect (both signals, not refusals). Deterministic per seed.
  * Amounts come from the rule sets' own (illustrative) tariff tables.
  */
-import { addDays, addMonths } from '../expr/dates.js';
+import { addDays, addMonths, endOfMonth } from '../expr/dates.js';
 import type { Registry } from '../evaluate/registry.js';
 import { createRng, type Rng } from './prng.js';
 
@@ -123,6 +125,8 @@ function declaratie(rng: Rng, id: string, gemeente: string, tariff: (code: strin
     productTarief += 1; // 0611
     ingediendBedrag = volume * productTarief;
   }
+  // Sent within a few weeks of the month's end; some after the SAP deadline (the last day of the next month).
+  const ingediendOp = rng.chance(0.04) ? addDays(endOfMonth(addMonths(periodeEind, 1)), rng.int(1, 60)) : addDays(periodeEind, rng.int(1, 25));
   return {
     protocol: 'RAP',
     decision: 'declaratie',
@@ -134,6 +138,7 @@ function declaratie(rng: Rng, id: string, gemeente: string, tariff: (code: strin
       },
       eerderGedeclareerd,
       ...(professional ? { professional } : {}),
+      ingediendOp,
     },
     meta: { id, gemeente, kind: 'declaratie' },
   };
@@ -163,6 +168,8 @@ function toewijzing(rng: Rng, id: string, gemeente: string): CorpusLine {
     if (code === '41G02') facts.aanbod = { kdcOdc: rng.chance(0.92), paramedischIntegraal: true };
     if (code.startsWith('44')) facts.aanbod = { intensiteiten: rng.chance(0.9) ? ['W1', 'W2', 'W3'] : ['W1'] };
   }
+  // Decided before it starts; a few with retroactive effect.
+  t.besluitdatum = rng.chance(0.06) ? addDays(ingang, rng.int(1, 45)) : addDays(ingang, -rng.int(0, 20));
   return { protocol: 'RTP', decision: 'toewijzing', facts, meta: { id, gemeente, kind: 'toewijzing' } };
 }
 

@@ -147,15 +147,22 @@ describe('the synthetic corpus', () => {
       const year = +r.date.slice(0, 4);
       expect(year).toBeGreaterThanOrEqual(2023);
       expect(year).toBeLessThanOrEqual(2026);
+      for (const e of r.events) rules.set(e.rule, (rules.get(e.rule) ?? 0) + 1);
       if (l.decision !== 'declaratie') continue;
       declarations++;
       if (r.outcome === 'goedgekeurd') approved++;
       for (const e of r.events) if (e.code) codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
-      for (const e of r.events) rules.set(e.rule, (rules.get(e.rule) ?? 0) + 1);
     }
     expect(approved / declarations).toBeGreaterThan(0.7);
     expect(approved / declarations).toBeLessThan(0.95);
     for (const c of ['9346', '9369', '9384', '9307', '9308', '0611']) expect(codes.get(c) ?? 0, c).toBeGreaterThan(0);
     expect(rules.get('rap.declaratie.tariefgroep-professional') ?? 0, 'wrong tariff group').toBeGreaterThan(0);
+    // The SAP signals: some declarations late, some allocations retroactive, most neither.
+    const late = rules.get('rap.declaratie.binnen-declaratietermijn') ?? 0;
+    const retro = rules.get('rtp.toewijzing.geen-terugwerkende-kracht') ?? 0;
+    expect(late / declarations).toBeGreaterThan(0.01);
+    expect(late / declarations).toBeLessThan(0.1);
+    expect(retro).toBeGreaterThan(0);
+    expect(retro / lines.filter((l) => l.decision === 'toewijzing').length).toBeLessThan(0.15);
   });
 });
