@@ -27,8 +27,8 @@ import { MAIN, tagName } from './rules-repo.js';
 import { editRuleset } from './ruleset-edit.js';
 import type { PendingAdoption } from './store.js';
 import type { Actor, Adoption, Proposal } from './types.js';
-import { filesOfVersion, rehome, versionDir } from './version-files.js';
-import { closeEndDates, compareVersions, protocolFolderChanges, readVersionView, relativeTo } from './version-layout.js';
+import { filesOfVersion, rehome, relativeTo, versionDir } from './version-files.js';
+import { closeEndDates, compareVersions, protocolFolderChanges, readVersionView } from './version-layout.js';
 
 export interface AdoptionRequest {
   protocol: 'RTP' | 'RAP';

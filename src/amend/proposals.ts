@@ -82,7 +82,8 @@ export function createProposals(ctx: AmendContext) {
     const current = head ? await repo.readFiles(head, `${protocol}/`) : original;
     // View paths (rtp/2.0/...) to paths in the tree: rtp/... (or rtp/2.0/... in a repository of the earlier layout).
     const dir = versionDir(p.protocol, p.baseVersion);
-    const inTree = (path: string) => folderIn(original, protocol, p.baseVersion) + path.slice(dir.length + 1);
+    const folder = folderIn(original, protocol, p.baseVersion);
+    const inTree = (path: string) => folder + path.slice(dir.length + 1);
     const changes = new Map<string, string | null>();
     for (const f of previous) if (!files.some((n) => n.path === f.path)) changes.set(inTree(f.path), original.get(inTree(f.path)) ?? null);
     for (const f of files) if (current.get(inTree(f.path)) !== f.text) changes.set(inTree(f.path), f.text);

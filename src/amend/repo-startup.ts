@@ -7,11 +7,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
 import { readRuleFiles, type RuleFiles } from '../load/rule-source.js';
 import { runGit, type GitIdentity } from './git.js';
 import { MAIN, openRulesRepo, tagName, type RefUpdate, type RulesRepo } from './rules-repo.js';
-import { compareVersions, protocolFolderChanges, readTaggedVersions, relativeTo, type VersionTag } from './version-layout.js';
+import { relativeTo } from './version-files.js';
+import { compareVersions, protocolFolderChanges, readTaggedVersions, rulesetMeta, type VersionTag } from './version-layout.js';
 
 export interface RepoStartup {
   /** Versions taken over from rules/ at this start ("rtp/2.0"). */
@@ -45,14 +45,7 @@ export async function initRulesRepo(path: string, shippedDir: string, who: GitId
 
 const versionDirs = (files: RuleFiles) => [...new Set([...files.keys()].map((p) => p.split('/').slice(0, 2).join('/')).filter((d) => /^(rtp|rap)\/\d+\.\d+$/.test(d)))];
 
-function validFromOf(files: RuleFiles, dir: string): string {
-  try {
-    const v = (parse(files.get(`${dir}/ruleset.yaml`) ?? '') as { validFrom?: unknown } | null)?.validFrom;
-    return v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '');
-  } catch {
-    return '';
-  }
-}
+const validFromOf = (files: RuleFiles, dir: string) => rulesetMeta(files.get(`${dir}/ruleset.yaml`))?.validFrom ?? '';
 
 /**
  * Takes over shipped versions the repository has no tag for; versions already

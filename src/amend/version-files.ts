@@ -11,6 +11,13 @@ export function filesOfVersion(all: RuleFiles, dir: string): RuleFiles {
   return out;
 }
 
+/** A version's files, keyed by their path relative to the version folder. */
+export function relativeTo(all: RuleFiles, dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, text] of all) if (path.startsWith(`${dir}/`)) out.set(path.slice(dir.length + 1), text);
+  return out;
+}
+
 /** The base version's files with the changed ones laid over them. */
 export function overlay(base: RuleFiles, changed: { path: string; text: string }[]): RuleFiles {
   const out = new Map(base);

@@ -14,13 +14,13 @@
  * a tag whose tree has `<protocol>/<version>/ruleset.yaml` is read from there.
  */
 import { parse } from 'yaml';
+import { IN_FORCE } from '../load/model.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import { dayBefore } from './deadline.js';
 import { editRuleset } from './ruleset-edit.js';
 import type { RulesRepo } from './rules-repo.js';
 
 const TAG = /^(rtp|rap)-(\d+\.\d+)$/;
-const IN_FORCE = new Set(['werkdocument', 'vastgesteld']);
 export const compareVersions = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
 
 export interface VersionTag {
@@ -83,9 +83,10 @@ export async function readTaggedVersions(repo: RulesRepo): Promise<{ tags: Versi
   return { tags, files };
 }
 
-interface Meta { version: string; status: string; validFrom: string; validTo: string | null }
+export interface RulesetMeta { version: string; status: string; validFrom: string; validTo: string | null }
 
-function metaOf(text: string | undefined): Meta | null {
+/** The dating fields of a ruleset.yaml text (YAML dates as ISO strings), or null when it does not parse. */
+export function rulesetMeta(text: string | undefined): RulesetMeta | null {
   try {
     const m = parse(text ?? '') as Record<string, unknown> | null;
     if (!m || typeof m !== 'object') return null;
@@ -103,17 +104,17 @@ function metaOf(text: string | undefined): Meta | null {
  */
 export function closeEndDates(files: RuleFiles): RuleFiles {
   const out = new Map(files);
-  const byProtocol = new Map<string, { dir: string; meta: Meta }[]>();
+  const byProtocol = new Map<string, { path: string; meta: RulesetMeta }[]>();
   for (const [path, text] of files) {
     const m = /^(rtp|rap)\/(\d+\.\d+)\/ruleset\.ya?ml$/.exec(path);
-    const meta = m && metaOf(text);
+    const meta = m && rulesetMeta(text);
     if (!m || !meta || !IN_FORCE.has(meta.status)) continue;
-    byProtocol.set(m[1], [...(byProtocol.get(m[1]) ?? []), { dir: path, meta }]);
+    byProtocol.set(m[1], [...(byProtocol.get(m[1]) ?? []), { path, meta }]);
   }
   for (const versions of byProtocol.values()) {
     versions.sort((a, b) => compareVersions(a.meta.version, b.meta.version));
     for (let i = 0; i + 1 < versions.length; i++) {
-      const { dir: path, meta } = versions[i];
+      const { path, meta } = versions[i];
       const next = versions[i + 1].meta.validFrom;
       if (next > meta.validFrom && (meta.validTo === null || meta.validTo >= next)) out.set(path, editRuleset(files.get(path)!, { validTo: dayBefore(next) }, []));
     }
@@ -136,11 +137,4 @@ export function protocolFolderChanges(tree: RuleFiles, protocol: string, files: 
   for (const path of tree.keys()) if (path.startsWith(`${protocol}/`) && !files.has(path.slice(protocol.length + 1))) changes.set(path, null);
   for (const [rest, text] of files) if (tree.get(`${protocol}/${rest}`) !== text) changes.set(`${protocol}/${rest}`, text);
   return changes;
-}
-
-/** A version's files from the view, relative to their version folder. */
-export function relativeTo(view: RuleFiles, dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [path, text] of view) if (path.startsWith(`${dir}/`)) out.set(path.slice(dir.length + 1), text);
-  return out;
 }

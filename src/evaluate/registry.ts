@@ -1,8 +1,7 @@
 import { compileVersion, type CompiledVersion } from '../compile/compile-version.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
-import type { Protocol, RuleSetVersion } from '../load/model.js';
+import { IN_FORCE, type Protocol, type RuleSetVersion } from '../load/model.js';
 
-const IN_FORCE = new Set(['werkdocument', 'vastgesteld']);
 
 /** An immutable set of compiled versions; reloading builds a new one and swaps it whole. */
 export interface Registry {

@@ -8,7 +8,7 @@ import { loadRuleFileSchema, type RuleFileKind } from './rule-file-schema.js';
 import { buildDecision, buildMeta, buildTable, buildTestSuite, locOf } from './build-model.js';
 import { checkVersion } from './check-version.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import type { Decision, RuleSetVersion, Table, TestSuite } from './model.js';
+import { IN_FORCE, type Decision, type RuleSetVersion, type Table, type TestSuite } from './model.js';
 import { groupByVersion, type RuleFiles } from './rule-source.js';
 import { parseYamlFile, type YamlFile } from './yaml-file.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
@@ -18,8 +18,6 @@ export interface LoadResult {
   versions: RuleSetVersion[];
   diagnostics: Diagnostic[];
 }
-
-const IN_FORCE = new Set(['werkdocument', 'vastgesteld']);
 
 export function kindOf(path: string): RuleFileKind | undefined {
   const rest = path.split('/').slice(2).join('/');

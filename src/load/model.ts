@@ -175,3 +175,6 @@ export interface RuleSetVersion {
   contentHash: string;
   metaLoc: Loc;
 }
+
+/** Statuses chosen by date: a `concept` version answers only when pinned, a `vervallen` one never by date. */
+export const IN_FORCE: ReadonlySet<string> = new Set(['werkdocument', 'vastgesteld']);
