@@ -8,7 +8,8 @@ import { EvaluateError } from '../evaluate/errors.js';
 import { createRegistry, type Registry } from '../evaluate/registry.js';
 import { loadRules } from '../load/load-rules.js';
 import { projectFactSchemas } from '../project.js';
-import type { BatchResult, ChangedCase, RuleSide } from './types.js';
+import { answerMoney, tariffGroupsIn } from './money.js';
+import type { AnswerSide, BatchResult, RuleSide } from './types.js';
 
 const { from, to } = workerData as { from: RuleSide; to: RuleSide };
 
@@ -20,15 +21,13 @@ function registryOf(side: RuleSide): Registry {
 const fromRegistry = registryOf(from);
 const toRegistry = registryOf(to);
 
-type Side = ChangedCase['from'];
-
-async function answer(registry: Registry, side: RuleSide, line: { protocol: string; decision: string; facts: Record<string, unknown>; date?: string }): Promise<Side> {
+async function answer(registry: Registry, side: RuleSide, line: { protocol: string; decision: string; facts: Record<string, unknown>; date?: string }): Promise<AnswerSide> {
   try {
     const pinned = side.pin && line.protocol === side.protocol;
     const r: EvaluateResponse = await evaluate(registry, { protocol: line.protocol, version: pinned ? side.version : undefined, decision: line.decision, facts: line.facts, date: line.date });
-    return { outcome: r.outcome, rules: r.events.map((e) => e.rule).sort(), codes: r.events.map((e) => e.code).filter((c): c is string => !!c).sort() };
+    return { outcome: r.outcome, rules: r.events.map((e) => e.rule).sort(), codes: r.events.map((e) => e.code).filter((c): c is string => !!c).sort(), ...answerMoney(line.decision, r.outcome, r.events, line.facts) };
   } catch (e) {
-    if (e instanceof EvaluateError) return { outcome: `fout:${e.code}`, rules: [], codes: [] };
+    if (e instanceof EvaluateError) return { outcome: `fout:${e.code}`, rules: [], codes: [], money: null, moneyRule: null };
     throw e;
   }
 }
@@ -61,9 +60,9 @@ parentPort!.on('message', async ({ lines, numbers }: { lines: string[]; numbers:
     out.evaluated++;
     const a = await answer(fromRegistry, from, line);
     const b = await answer(toRegistry, to, line);
-    if (a.outcome === b.outcome && a.rules.join() === b.rules.join()) continue;
+    if (a.outcome === b.outcome && a.rules.join() === b.rules.join() && a.money === b.money) continue;
     const amount = (line.facts.prestatie as { ingediendBedrag?: unknown } | undefined)?.ingediendBedrag;
-    out.changed.push({ id: line.meta?.id ?? `regel ${numbers[i]}`, gemeente: line.meta?.gemeente, decision: line.decision, from: a, to: b, amount: typeof amount === 'number' ? amount : null });
+    out.changed.push({ id: line.meta?.id ?? `regel ${numbers[i]}`, gemeente: line.meta?.gemeente, decision: line.decision, from: a, to: b, amount: typeof amount === 'number' ? amount : null, tariefgroepen: tariffGroupsIn(line.facts) });
   }
   parentPort!.postMessage(out);
 });

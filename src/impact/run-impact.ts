@@ -106,6 +106,9 @@ function accumulator(from: RuleSide, to: RuleSide, examples: number) {
   const byRule = new Map<string, { firesNow: number; stopsFiring: number }>();
   const byCode = new Map<string, { added: number; removed: number }>();
   const money = { nuAfgekeurd: 0, nuGoedgekeurd: 0 };
+  const amounts = { changed: 0, delta: 0 };
+  const moneyByRule = new Map<string, { changed: number; delta: number }>();
+  const moneyByGroup = new Map<string, { changed: number; delta: number }>();
   const bump = <T>(m: Map<string, T>, k: string, init: () => T) => {
     let v = m.get(k);
     if (!v) m.set(k, (v = init()));
@@ -129,6 +132,20 @@ function accumulator(from: RuleSide, to: RuleSide, examples: number) {
         for (const rule of c.from.rules) if (!c.to.rules.includes(rule)) bump(byRule, rule, () => ({ firesNow: 0, stopsFiring: 0 })).stopsFiring++;
         for (const code of c.to.codes) if (!c.from.codes.includes(code)) bump(byCode, code, () => ({ added: 0, removed: 0 })).added++;
         for (const code of c.from.codes) if (!c.to.codes.includes(code)) bump(byCode, code, () => ({ added: 0, removed: 0 })).removed++;
+        if (c.from.money !== null && c.to.money !== null && c.from.money !== c.to.money) {
+          const delta = c.to.money - c.from.money;
+          amounts.changed++;
+          amounts.delta += delta;
+          // The rule that carries the amount, else (a declaration's granted amount) the rules whose firing changed.
+          const moved = [...c.to.rules.filter((r) => !c.from.rules.includes(r)), ...c.from.rules.filter((r) => !c.to.rules.includes(r))];
+          const rule = c.to.moneyRule ?? c.from.moneyRule ?? moved[0] ?? '(geen regel)';
+          const r = bump(moneyByRule, rule, () => ({ changed: 0, delta: 0 }));
+          r.changed++;
+          r.delta += delta;
+          const g = bump(moneyByGroup, c.tariefgroepen.join('+') || 'geen', () => ({ changed: 0, delta: 0 }));
+          g.changed++;
+          g.delta += delta;
+        }
         if (c.amount !== null && c.from.outcome === 'goedgekeurd' && c.to.outcome === 'afgekeurd') money.nuAfgekeurd += c.amount;
         if (c.amount !== null && c.from.outcome === 'afgekeurd' && c.to.outcome === 'goedgekeurd') money.nuGoedgekeurd += c.amount;
       }
@@ -147,6 +164,11 @@ function accumulator(from: RuleSide, to: RuleSide, examples: number) {
         byRule: [...byRule].map(([rule, v]) => ({ rule, ...v })).sort((a, b) => b.firesNow + b.stopsFiring - (a.firesNow + a.stopsFiring) || a.rule.localeCompare(b.rule)),
         byCode: [...byCode].map(([code, v]) => ({ code, ...v })).sort((a, b) => a.code.localeCompare(b.code)),
         money: { ...money, netto: money.nuGoedgekeurd - money.nuAfgekeurd },
+        amounts: {
+          ...amounts,
+          byRule: [...moneyByRule].map(([rule, v]) => ({ rule, ...v })).sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.rule.localeCompare(b.rule)),
+          byTariefgroep: [...moneyByGroup].map(([tariefgroep, v]) => ({ tariefgroep, ...v })).sort((a, b) => a.tariefgroep.localeCompare(b.tariefgroep)),
+        },
         seconds,
         casesPerSecond: evaluated / seconds,
       };

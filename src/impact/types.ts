@@ -10,14 +10,31 @@ export interface RuleSide {
   protocols: string[];
 }
 
-/** What a worker reports for one case whose answer changed. */
+/** One side's answer to a case, reduced to what impact compares. */
+export interface AnswerSide {
+  outcome: string;
+  rules: string[];
+  codes: string[];
+  /**
+   * The money of the answer in cents, or null when the decision has none: an event's numeric
+   * `params.bedrag` (a budget calculation), or for a declaration the granted amount (the
+   * declared amount when approved, 0 when refused).
+   */
+  money: number | null;
+  /** The rule whose event carries `money` (null for a declaration's granted amount). */
+  moneyRule: string | null;
+}
+
+/** What a worker reports for one case whose answer changed (outcome, fired rules or money). */
 export interface ChangedCase {
   id: string;
   decision: string;
-  from: { outcome: string; rules: string[]; codes: string[] };
-  to: { outcome: string; rules: string[]; codes: string[] };
+  from: AnswerSide;
+  to: AnswerSide;
   /** prestatie.ingediendBedrag for declarations, in cents. */
   amount: number | null;
+  /** The tariff groups (TG1..TG7) named anywhere in the case's facts, sorted; empty when none. */
+  tariefgroepen: string[];
   gemeente?: string;
 }
 
@@ -49,6 +66,17 @@ export interface ImpactReport {
     nuGoedgekeurd: number;
     /** nuGoedgekeurd - nuAfgekeurd: the change in what is paid out (cents). */
     netto: number;
+  };
+  /**
+   * Answers whose money changed (a budget amount, a declaration's granted amount), whatever
+   * their outcome: how many, the total effect (to - from, cents), by rule and by tariff group.
+   */
+  amounts: {
+    changed: number;
+    delta: number;
+    byRule: { rule: string; changed: number; delta: number }[];
+    /** Key: the case's tariff groups joined with "+", or "geen" when its facts name none. */
+    byTariefgroep: { tariefgroep: string; changed: number; delta: number }[];
   };
   seconds: number;
   casesPerSecond: number;

@@ -77,6 +77,8 @@ describe('impact analysis', () => {
     expect(r.byCode).toEqual([{ code: '8001', added: 0, removed: 4 }]);
     const amounts = [90, 60, 45, 120].map((m) => Math.round((7904 * m) / 60));
     expect(r.money).toEqual({ nuAfgekeurd: amounts.reduce((a, b) => a + b), nuGoedgekeurd: 0, netto: -amounts.reduce((a, b) => a + b) });
+    // The granted amount of each newly refused declaration drops to 0; the refused one stays 0.
+    expect(r.amounts).toMatchObject({ changed: 4, delta: -amounts.reduce((a, b) => a + b), byRule: [{ rule: 'rap.declaratie.tariefgroep-professional', changed: 4 }] });
   });
 
   it('with the matching RTP 2.0 change, also the therapist tariff-group answers from 2025-01-01 change, and nothing else', async () => {
@@ -102,6 +104,47 @@ describe('impact analysis', () => {
       ['declaratie: goedgekeurd', 'afgekeurd', 1, 't25a'],
     ]);
     expect(r.money).toEqual({ nuAfgekeurd: 11856, nuGoedgekeurd: 0, netto: -11856 });
+  });
+
+  it('a TG3 tariff raise in RTP 2.0 changes the budget answers that use TG3 from 2025, and says by how much in money', async () => {
+    const path = 'rtp/2.0/tables/uurtarieven.yaml';
+    const raised = shipped.get(path)!.replace('{ tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01 }', '{ tariefgroep: TG3, uurtarief: 8304, from: 2025-01-01 }');
+    expect(raised).not.toBe(shipped.get(path));
+    const budget = (id: string, berekendOp: string, uren: { tariefgroep: string; uren: number }[]) => ({ protocol: 'RTP', decision: 'budgetberekening', facts: { berekendOp, modus: 'inzien', uren }, meta: { id, gemeente: '0150' } });
+    const lines = [
+      budget('tg3-2025', '2025-03-01', [{ tariefgroep: 'TG3', uren: 10 }]), // +400 x 10
+      budget('tg3-tg5-2025', '2025-06-01', [{ tariefgroep: 'TG3', uren: 5 }, { tariefgroep: 'TG5', uren: 5 }]), // +400 x 5
+      budget('tg3-2024', '2024-06-01', [{ tariefgroep: 'TG3', uren: 10 }]), // 2024 tariff: unchanged
+      budget('tg5-2025', '2025-06-01', [{ tariefgroep: 'TG5', uren: 10 }]), // unchanged
+      declaratie('s25a', "SPV'er", '2025-02-01', '45A03', 7904, 90), // RAP: not evaluated for an RTP draft
+    ];
+    const { from, to } = draftSides('rtp-2.0', shipped, 'rtp-2.0 (concept)', new Map([[path, raised]]), 'RTP', '2.0');
+    const r = await runImpact({ from, to, corpus: writeCorpus(lines), workers: 2, batchSize: 2 });
+    expect([r.evaluated, r.changed]).toEqual([4, 2]);
+    // Same outcome, same rules: only the amount moved, and that is a changed answer.
+    expect(r.transitions.map((t) => [t.from, t.to, t.count])).toEqual([['budgetberekening: berekend', 'berekend', 2]]);
+    expect(r.amounts).toEqual({
+      changed: 2,
+      delta: 4000 + 2000,
+      byRule: [{ rule: 'rtp.budgetberekening.berekend', changed: 2, delta: 6000 }],
+      byTariefgroep: [{ tariefgroep: 'TG3', changed: 1, delta: 4000 }, { tariefgroep: 'TG3+TG5', changed: 1, delta: 2000 }],
+    });
+    expect(r.transitions[0].examples.map((e) => [e.id, e.from.money, e.to.money]).sort()).toEqual([['tg3-2025', 79040, 83040], ['tg3-tg5-2025', 87360, 89360]]);
+  });
+
+  it('on the generated corpus, the TG3 raise changes some budget answers and no others', async () => {
+    const path = 'rtp/2.0/tables/uurtarieven.yaml';
+    const raised = shipped.get(path)!.replace('{ tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01 }', '{ tariefgroep: TG3, uurtarief: 8304, from: 2025-01-01 }');
+    const corpus = writeCorpus([...generateCorpus(loadProject().registry, 7, 3000)]);
+    const { from, to } = draftSides('rtp-2.0', shipped, 'rtp-2.0 (concept)', new Map([[path, raised]]), 'RTP', '2.0');
+    const r = await runImpact({ from, to, corpus });
+    expect(r.amounts.changed).toBeGreaterThan(0);
+    expect(r.changed).toBe(r.amounts.changed);
+    expect(r.transitions.map((t) => t.from)).toEqual(['budgetberekening: berekend']);
+    expect(r.amounts.delta).toBeGreaterThan(0);
+    // Every changed budget names TG3; the raise is 400 cents per TG3 hour, so the total is a multiple of 400.
+    expect(r.amounts.byTariefgroep.every((g) => g.tariefgroep.split('+').includes('TG3'))).toBe(true);
+    expect(r.amounts.delta % 400).toBe(0);
   });
 
   it('skips lines that are no request, naming them by line number, and names cases without meta.id by line', async () => {
