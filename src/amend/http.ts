@@ -52,6 +52,7 @@ export function proposalsRouter(auth: Auth, proposals: Proposals): Router {
   r.post('/:id/transition', handle((req, _res, actor) => proposals.transition(actor, idOf(req), body(req))));
   r.post('/:id/comments', handle((req, _res, actor) => proposals.comment(actor, idOf(req), body(req)), 201));
   r.post('/:id/consents', handle((req, _res, actor) => proposals.consent(actor, idOf(req), body(req))));
+  r.post('/:id/impact', handle((req, _res, actor) => proposals.impact(actor, idOf(req), body(req)), 201));
   return r;
 }
 

@@ -8,7 +8,10 @@ import { semanticDiff, type SemanticDiff } from '../diff/semantic-diff.js';
 import { loadVersion } from '../load/load-rules.js';
 import { checkChangedVersion, checkDetails } from './check-version.js';
 import { dutchDate } from './clock.js';
-import { consentSummary, type ConsentSummary } from './consent.js';
+import { consentEntries, consentSummary, type ConsentEntry, type ConsentSummary } from './consent.js';
+import { createImpactRecords, type ImpactRecord } from './impact-records.js';
+import { newestVersion, overlapsOf, type Overlap } from './overlaps.js';
+import { IMPACT_SIZE, proposalImpact } from './proposal-impact.js';
 import { itemChanges, type ItemChange } from './changes.js';
 import { earliestValidFrom } from './deadline.js';
 import { AmendError, conflict, forbidden, invalid, notFound } from './errors.js';
@@ -27,6 +30,14 @@ export interface ProposalView extends Proposal {
   changes: ItemChange[];
   comments: Comment[];
   consent: ConsentSummary | null;
+  /** wijzigen: every contracted provider with its answer (agreed, refused or not yet), who recorded it and when. */
+  consents: ConsentEntry[];
+  /** Other open proposals of the protocol that change the same rule, row, test case or file. */
+  overlaps: Overlap[];
+  /** The newest version of the protocol; when it is not the base, the proposal must be brought up to date before adoption. */
+  newestVersion: string | null;
+  /** Impact analyses run on this proposal, newest first (kept across state changes). */
+  impacts: ImpactRecord[];
   history: AuditEntry[];
   commit: string | null;
 }
@@ -62,6 +73,7 @@ function checkFields(body: Record<string, unknown>, creating: boolean) {
 
 export function createProposals(ctx: AmendContext) {
   const { store, repo, clock } = ctx;
+  const impacts = createImpactRecords(store.db);
 
   const get = (id: number): Proposal => {
     const p = Number.isInteger(id) ? store.getProposal(id) : undefined;
@@ -97,7 +109,9 @@ export function createProposals(ctx: AmendContext) {
 
   const view = async (p: Proposal): Promise<ProposalView> => {
     const files = store.getFiles(p.id);
-    const { dir, files: base } = await baseFiles(ctx, p.protocol, p.baseVersion);
+    const all = await readVersionView(ctx.repo);
+    const dir = versionDir(p.protocol, p.baseVersion);
+    const base = filesOfVersion(all, dir);
     const c = store.countConsent(p.id);
     const before = loadVersion(dir, base, ctx.facts).version;
     const after = loadVersion(dir, new Map([...base, ...files.map((f) => [f.path, f.text] as const)]), ctx.facts);
@@ -108,9 +122,30 @@ export function createProposals(ctx: AmendContext) {
       changes: itemChanges(base, files),
       comments: store.listComments(p.id),
       consent: p.category === 'wijzigen' ? consentSummary(c.agreed, c.total) : null,
+      consents: p.category === 'wijzigen' ? consentEntries(store.db, p.id) : [],
+      overlaps: overlapsOf(store, all, p),
+      newestVersion: newestVersion(all, p.protocol) ?? null,
+      impacts: impacts.of(p.id),
       history: store.auditOf('proposal', String(p.id)),
       commit: await repo.resolve(`refs/heads/${p.branch}`),
     };
+  };
+
+  /**
+   * Acceptance would leave the proposal stuck when adoption must refuse it: its base is no longer
+   * the newest version, or another accepted (not yet adopted) proposal changes the same item.
+   */
+  const refuseStuckAcceptance = async (p: Proposal) => {
+    const all = await readVersionView(repo);
+    const newest = newestVersion(all, p.protocol);
+    if (newest && newest !== p.baseVersion) {
+      throw conflict('stale_base', `voorstel ${p.id} gaat uit van ${p.protocol} ${p.baseVersion}, maar inmiddels is ${p.protocol} ${newest} vastgesteld; werk het voorstel bij naar ${newest} of trek het in`, [{ pointer: '/baseVersion', message: `basis ${p.baseVersion} is niet de nieuwste versie (${newest})` }]);
+    }
+    const clashes = overlapsOf(store, all, p, new Set(['aangenomen']));
+    if (clashes.length) {
+      throw conflict('proposal_conflict', `voorstel ${clashes[0].id} ("${clashes[0].title}") is al aangenomen en wijzigt hetzelfde: ${clashes[0].items[0]}; voeg de voorstellen samen of wijs dit voorstel af`,
+        clashes.flatMap((c) => c.items.map((item) => ({ pointer: `/proposals/${c.id}`, message: `voorstel ${c.id} wijzigt ook ${item}` }))));
+    }
   };
 
   return {
@@ -232,12 +267,27 @@ export function createProposals(ctx: AmendContext) {
           throw new AmendError(422, 'insufficient_consent', `${s.agreed} van ${s.total} gecontracteerde aanbieders stemmen in (${s.percent}%); minstens ${s.required}% is nodig`, [{ pointer: '/consents', message: `${s.agreed}/${s.total}` }]);
         }
       }
+      if (to === 'aangenomen' && p.category !== 'verhelderen') await refuseStuckAcceptance(p);
       store.tx(() => {
         store.updateProposal(id, { state: to, updatedAt: nowIso(clock) });
         audit(p, actor.username, 'overgang', p.state, to, (body.reason as string).trim());
       });
       return view(get(id));
     }),
+
+    /** Runs the impact analysis on a seeded synthetic corpus and keeps it with the proposal (anyone logged in). */
+    impact: async (actor: Actor, id: number, body: Record<string, unknown>) => {
+      const p = get(id);
+      const size = body.size === undefined ? IMPACT_SIZE.default : body.size;
+      const seed = body.seed === undefined ? 1 : body.seed;
+      const details: { pointer: string; message: string }[] = [];
+      if (!Number.isInteger(size) || (size as number) < 1 || (size as number) > IMPACT_SIZE.max) details.push({ pointer: '/size', message: `geheel getal 1..${IMPACT_SIZE.max}` });
+      if (!Number.isInteger(seed)) details.push({ pointer: '/seed', message: 'geheel getal' });
+      if (details.length) throw invalid('verwacht { size?, seed? }', details);
+      if (p.category === 'verhelderen') throw conflict('invalid_transition', 'een verheldering wijzigt geen regels; er is geen impact');
+      const report = await proposalImpact(await readVersionView(repo), p, store.getFiles(id), seed as number, size as number);
+      return impacts.add({ proposalId: id, at: nowIso(clock), actor: actor.username, corpus: `synthetisch corpus, seed ${seed as number}, ${size as number} casussen`, baseVersion: p.baseVersion, state: p.state, report });
+    },
 
     comment: (actor: Actor, id: number, body: Record<string, unknown>) => {
       const p = get(id);

@@ -1,6 +1,6 @@
 /** The whole procedure through the HTTP API, per category, with its refusal paths. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { addPsycholoog, PATHS, rewordOverleg, spvFrom10Sourced, spvToTg4, startService, therapeutToTg4, type TestService } from './helpers.js';
+import { addPsycholoog, fixtureText, PATHS, rewordOverleg, spvFrom10Sourced, spvToTg4, startService, therapeutToTg4, type TestService } from './helpers.js';
 
 let svc: TestService;
 afterEach(() => svc?.close());
@@ -179,6 +179,12 @@ describe('wijzigen', () => {
     await consent(reviewer, id, 50, 60, false);
     const view = (await reviewer.agent.get(`/api/v1/proposals/${id}`)).body;
     expect(view.consent).toEqual({ agreed: 49, total: 100, percent: 49, required: 50, sufficient: false });
+    // Per provider: who agreed or refused, who recorded it, when; providers not yet heard are listed too.
+    const byId = new Map(view.consents.map((c: { providerId: string }) => [c.providerId, c]));
+    expect(view.consents).toHaveLength(100);
+    expect(byId.get('aanbieder-1')).toEqual({ providerId: 'aanbieder-1', providerName: 'Aanbieder 1', agrees: true, recordedBy: 'beheerder', at: '2026-02-10T09:00:00.000Z' });
+    expect(byId.get('aanbieder-55')).toMatchObject({ agrees: false, recordedBy: 'beoordelaar' });
+    expect(byId.get('aanbieder-77')).toMatchObject({ agrees: null, recordedBy: null, at: null });
     const refused = await move(reviewer, id, 'aangenomen');
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('insufficient_consent');
@@ -233,6 +239,29 @@ describe('wijzigen', () => {
   });
 });
 
+describe('impact kept with the proposal', () => {
+  it('stores who ran it, when, on what corpus, and keeps it across state changes', async () => {
+    svc = await startService();
+    const [author, reviewer] = [await svc.login('indiener'), await svc.login('beoordelaar')];
+    // The generated corpus asks for the psychiater, whom the fixture's table does not know (overleg) until this row.
+    const files = [{ path: PATHS.table, text: fixtureText(PATHS.table).replace('  - { functie: therapeut, tariefgroep: TG3 }\n', '  - { functie: therapeut, tariefgroep: TG3 }\n  - { functie: psychiater, tariefgroep: TG4 }\n') }];
+    const p = await propose(author, { category: 'verwerken', files });
+    const run = await post(reviewer, `/api/v1/proposals/${p.id}/impact`, { size: 300, seed: 3 });
+    expect(run.status, JSON.stringify(run.body)).toBe(201);
+    expect(run.body).toMatchObject({ proposalId: p.id, actor: 'beoordelaar', corpus: 'synthetisch corpus, seed 3, 300 casussen', baseVersion: '2.0', state: 'concept' });
+    expect(run.body.report.changed).toBeGreaterThan(0);
+    expect(run.body.report.transitions.map((t: { from: string; to: string }) => `${t.from} -> ${t.to}`)).toEqual(['tariefgroep: overleg_contractbeheer -> TG4']);
+    await post(author, `/api/v1/proposals/${p.id}/transition`, { to: 'ingetrokken', reason: 'toch niet' });
+    const view = (await author.agent.get(`/api/v1/proposals/${p.id}`)).body;
+    expect(view.state).toBe('ingetrokken');
+    expect(view.impacts).toHaveLength(1);
+    expect(view.impacts[0]).toMatchObject({ actor: 'beoordelaar', report: { changed: run.body.report.changed } });
+    const bad = await post(reviewer, `/api/v1/proposals/${p.id}/impact`, { size: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([{ pointer: '/size', message: 'geheel getal 1..20000' }]);
+  });
+});
+
 describe('adoption refusals', () => {
   it('refuses an existing version number, a stale base and a validFrom before the base', async () => {
     svc = await startService();
@@ -256,18 +285,40 @@ describe('adoption refusals', () => {
 });
 
 describe('adoption conflicts', () => {
-  it('refuses two accepted proposals that change the same table row, naming the row', async () => {
+  it('shows two proposals on the same table row to each other, and refuses accepting the second, naming the row (it is not stuck)', async () => {
     svc = await startService();
     const [a1, a2, reviewer, admin] = [await svc.login('indiener'), await svc.login('indiener2'), await svc.login('beoordelaar'), await svc.login('beheerder')];
     const first = await accepted(a1, reviewer, { category: 'verwerken', files: spvToTg4() });
-    const second = await accepted(a2, reviewer, { category: 'verwerken', files: spvToTg4('brief 22') });
-    const r = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first, second] });
+    const second = await propose(a2, { category: 'verwerken', title: 'SPV met bron', files: spvToTg4('brief 22') });
+    // While still a concept, the author sees the other proposal on the same row.
+    const early = (await a2.agent.get(`/api/v1/proposals/${second.id}`)).body;
+    expect(early.overlaps).toEqual([expect.objectContaining({ id: first, state: 'aangenomen', items: [expect.stringContaining('rij functie="spv", caoSchaal={"max":9} van tabel beroepen')] })]);
+    expect((await post(a2, `/api/v1/proposals/${second.id}/submit`)).status).toBe(200);
+    expect((await move(reviewer, second.id, 'in_behandeling')).status).toBe(200);
+    const r = await move(reviewer, second.id, 'aangenomen');
     expect(r.status).toBe(409);
-    expect(r.body.error.code).toBe('adoption_conflict');
-    expect(r.body.error.message).toContain(`voorstel ${first} en voorstel ${second} wijzigen allebei rij functie="spv", caoSchaal={"max":9} van tabel beroepen`);
-    // Nothing was adopted: main still serves 2.0 only.
-    expect((await a1.agent.post('/api/v1/evaluate').send({ ...tariefgroep('spv', '2026-06-01') })).body.version).toBe('2.0');
-    expect((await admin.agent.get('/api/v1/adoptions')).body.adoptions).toEqual([]);
+    expect(r.body.error.code).toBe('proposal_conflict');
+    expect(r.body.error.message).toContain(`voorstel ${first}`);
+    expect(r.body.error.message).toContain('rij functie="spv", caoSchaal={"max":9} van tabel beroepen');
+    // It stays in review, where it can still be rejected; the first one is adopted alone.
+    expect((await a2.agent.get(`/api/v1/proposals/${second.id}`)).body.state).toBe('in_behandeling');
+    expect((await move(reviewer, second.id, 'afgewezen')).body.state).toBe('afgewezen');
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first] })).status).toBe(201);
+  });
+
+  it('refuses accepting a proposal whose base version is no longer the newest', async () => {
+    svc = await startService();
+    const [a1, a2, reviewer, admin] = [await svc.login('indiener'), await svc.login('indiener2'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+    const first = await accepted(a1, reviewer, { category: 'verwerken', files: addPsycholoog() });
+    const second = await propose(a2, { category: 'verwerken', files: rewordOverleg() });
+    expect((await post(a2, `/api/v1/proposals/${second.id}/submit`)).status).toBe(200);
+    expect((await move(reviewer, second.id, 'in_behandeling')).status).toBe(200);
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first] })).status).toBe(201);
+    expect((await a2.agent.get(`/api/v1/proposals/${second.id}`)).body.newestVersion).toBe('2.1');
+    const r = await move(reviewer, second.id, 'aangenomen');
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('stale_base');
+    expect(r.body.error.message).toContain('RTP 2.1');
   });
 
   it('merges proposals that change different items, also in one file', async () => {

@@ -1,0 +1,45 @@
+/**
+ * Conflicts seen early: which other open proposals of the same protocol change
+ * the same rule, table row, test case or file, and whether a proposal's base is
+ * still the newest version (adoption needs that). Shown while reviewing, and
+ * checked before a proposal is accepted, so no accepted proposal gets stuck.
+ */
+import type { RuleFiles } from '../load/rule-source.js';
+import { itemChanges } from './changes.js';
+import type { Store } from './store.js';
+import type { Proposal } from './types.js';
+import { filesOfVersion, versionDir } from './version-files.js';
+import { compareVersions } from './version-layout.js';
+
+export interface Overlap {
+  id: number;
+  title: string;
+  state: string;
+  author: string;
+  /** The shared items in words (e.g. "rij tariefgroep="TG3" vanaf 2025-01-01 van tabel uurtarieven"), or the shared files. */
+  items: string[];
+}
+
+/** States in which a proposal may still end up in a version. */
+const OPEN = new Set(['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen']);
+
+/** The newest version of the protocol in the view, e.g. "2.1". */
+export function newestVersion(all: RuleFiles, protocol: string): string | undefined {
+  const prefix = `${protocol.toLowerCase()}/`;
+  return [...new Set([...all.keys()].filter((p) => p.startsWith(prefix)).map((p) => p.split('/')[1]))].sort(compareVersions).pop();
+}
+
+/** Other open (not yet adopted) proposals of the same protocol that touch what `p` touches. */
+export function overlapsOf(store: Store, all: RuleFiles, p: Proposal, states: Set<string> = OPEN): Overlap[] {
+  const changes = (q: Proposal) => itemChanges(filesOfVersion(all, versionDir(q.protocol, q.baseVersion)), store.getFiles(q.id));
+  const mine = changes(p);
+  const keys = new Map(mine.map((c) => [c.key, c.label]));
+  // A file changed by both counts only when the file could not be read item by item.
+  const out: Overlap[] = [];
+  for (const q of store.listProposals()) {
+    if (q.id === p.id || q.protocol !== p.protocol || q.adoptedIn || !states.has(q.state)) continue;
+    const shared = changes(q).filter((c) => keys.has(c.key)).map((c) => `${c.label} (${c.file})`);
+    if (shared.length) out.push({ id: q.id, title: q.title, state: q.state, author: q.author, items: [...new Set(shared)] });
+  }
+  return out;
+}
