@@ -23,8 +23,11 @@ export interface RowRef {
   table: string;
   key: Record<string, unknown>;
   from?: string;
+  until?: string;
   values: Record<string, unknown>;
   source: string;
+  /** Columns holding money in cents (their title says "in centen"), so a reader can show euros. */
+  money: string[];
 }
 
 export interface RowChange extends RowRef {
@@ -70,13 +73,17 @@ export function rowIdentity(t: Table, r: TableRow): string {
   return JSON.stringify([t.id, t.keys.map((k) => r.values[k] ?? null), r.from ?? null]);
 }
 
+const moneyColumns = (t: Table) => t.columns.filter((c) => /\bin centen\b/i.test(c.title ?? '')).map((c) => c.name);
+
 function rowRef(t: Table, r: TableRow): RowRef {
   return {
     table: t.id,
     key: Object.fromEntries(t.keys.map((k) => [k, r.values[k] ?? null])),
     from: r.from,
+    ...(r.until ? { until: r.until } : {}),
     values: r.values,
     source: r.source ?? t.source,
+    money: moneyColumns(t),
   };
 }
 

@@ -65,9 +65,17 @@ describe('semantic diff', () => {
       .replace('{ functie: therapeut, tariefgroep: TG3 }', '{ functie: therapeut, tariefgroep: TG4 }')
       .replace('  - { functie: spv, caoSchaal: { max: 9 }, tariefgroep: TG3 }\n', '')
       .concat('  - { functie: kok, tariefgroep: TG3 }\n')]);
-    expect(d.rows.changed).toEqual([{ table: 'beroepen', key: { functie: 'therapeut', caoSchaal: null }, from: undefined, values: { functie: 'therapeut', tariefgroep: 'TG4' }, source: 'testfixture', before: { functie: 'therapeut', tariefgroep: 'TG3' } }]);
+    expect(d.rows.changed).toEqual([{ table: 'beroepen', key: { functie: 'therapeut', caoSchaal: null }, from: undefined, values: { functie: 'therapeut', tariefgroep: 'TG4' }, source: 'testfixture', money: [], before: { functie: 'therapeut', tariefgroep: 'TG3' } }]);
     expect(d.rows.added).toMatchObject([{ table: 'beroepen', key: { functie: 'kok' }, values: { tariefgroep: 'TG3' }, source: 'testfixture' }]);
     expect(d.rows.removed).toMatchObject([{ table: 'beroepen', key: { functie: 'spv', caoSchaal: { max: 9 } } }]);
+  });
+
+  it('names the money columns of a row (title "in centen"), so a reader can show euros', () => {
+    const project = loadProject();
+    const v = (version: string) => project.versions.find((x) => x.meta.protocol === 'RTP' && x.meta.version === version)!;
+    const raised = loadProject(new Map([...project.files].map(([p, t]) => [p, p === 'rtp/2.0/tables/uurtarieven.yaml' ? t.replace('{ tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01 }', '{ tariefgroep: TG3, uurtarief: 8304, from: 2025-01-01 }') : t])));
+    const d = semanticDiff(v('2.0'), raised.versions.find((x) => x.meta.protocol === 'RTP' && x.meta.version === '2.0')!);
+    expect(d.rows.changed).toEqual([expect.objectContaining({ table: 'uurtarieven', key: { tariefgroep: 'TG3' }, from: '2025-01-01', money: ['uurtarief'], before: expect.objectContaining({ uurtarief: 7904 }), values: expect.objectContaining({ uurtarief: 8304 }) })]);
   });
 
   it('treats a dated row (indexation) as an added row, not a change', () => {
