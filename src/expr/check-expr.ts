@@ -1,5 +1,5 @@
 import type { Expr } from './ast.js';
-import { FUNCTIONS } from './functions.js';
+import { FUNCTIONS, functionSpec } from './functions.js';
 
 export interface ExprProblem {
   code: 'unknown_fact' | 'unknown_function' | 'unknown_table' | 'unknown_column' | 'bad_expression';
@@ -37,7 +37,7 @@ export function checkExpr(e: Expr, env: ExprEnv): { problems: ExprProblem[]; ref
     }
   };
   const checkCall = (x: Extract<Expr, { t: 'call' }>) => {
-    const spec = FUNCTIONS[x.fn];
+    const spec = functionSpec(x.fn);
     if (!spec) {
       problems.push({ code: 'unknown_function', message: `onbekende functie '${x.fn}' (bekend: ${Object.keys(FUNCTIONS).join(', ')})`, pos: x.pos });
       return;

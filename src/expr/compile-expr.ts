@@ -1,5 +1,5 @@
 import type { Expr } from './ast.js';
-import { callPure, fieldOf, FUNCTIONS } from './functions.js';
+import { callPure, fieldOf, functionSpec } from './functions.js';
 
 /** What a compiled expression reads at run time. */
 export interface ExprScope {
@@ -89,7 +89,7 @@ function compileBinary(op: string, l: CompiledExpr, r: CompiledExpr): CompiledEx
 }
 
 function compileCall(e: Extract<Expr, { t: 'call' }>): CompiledExpr {
-  const spec = FUNCTIONS[e.fn];
+  const spec = functionSpec(e.fn);
   if (!spec) throw new Error(`unknown function ${e.fn} (checked before compiling)`);
   const valueArgs = e.args.map((a, i) => (spec.nameArgs.includes(i) ? undefined : compileExpr(a)));
   const names = e.args.map((a, i) => (spec.nameArgs.includes(i) ? nameOf(a) : ''));

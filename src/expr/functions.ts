@@ -11,7 +11,7 @@ export interface FunctionSpec {
   title: string;
 }
 
-export const FUNCTIONS: Record<string, FunctionSpec> = {
+export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   round: { min: 1, max: 1, nameArgs: [], title: 'afronden op een geheel getal, half naar boven (centen: IV081)' },
   floor: { min: 1, max: 1, nameArgs: [], title: 'naar beneden afronden' },
   ceil: { min: 1, max: 1, nameArgs: [], title: 'naar boven afronden' },
@@ -37,6 +37,11 @@ export const FUNCTIONS: Record<string, FunctionSpec> = {
   sumProduct: { min: 2, max: 2, nameArgs: [], title: 'sumProduct(lijst, lijst): som van de producten per positie' },
   minAtLeast: { min: 2, max: 2, nameArgs: [], title: 'minAtLeast(lijst, x): kleinste element >= x, of null' },
 };
+
+/** The function of that name, looked up as an own property only (so `constructor` or `hasOwnProperty` is no function). */
+export function functionSpec(name: string): FunctionSpec | undefined {
+  return Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+}
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -83,6 +88,7 @@ export function callPure(fn: string, a: unknown[]): unknown {
   }
 }
 
+/** A field of a list item: own properties only, never the object's prototype. */
 export function fieldOf(item: unknown, field: string): unknown {
-  return item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[field] : undefined;
+  return item !== null && typeof item === 'object' && Object.hasOwn(item, field) ? (item as Record<string, unknown>)[field] : undefined;
 }

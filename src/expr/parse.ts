@@ -1,3 +1,4 @@
+import { parseLimits, type ParseLimits } from '../load/limits.js';
 import { ExprSyntaxError, type BinOp, type Expr } from './ast.js';
 
 type Token =
@@ -9,6 +10,17 @@ type Token =
 
 const OPS = ['==', '!=', '<=', '>=', '+', '-', '*', '/', '<', '>', '(', ')', ','];
 
+// Sticky patterns match at lastIndex, so tokenizing stays linear in the length of the text.
+const NUMBER = /[0-9]+(\.[0-9]+)?/y;
+const IDENT = /[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*/y;
+/** Names that reach into JavaScript objects instead of facts; never a fact, field or function. */
+const RESERVED = new Set(['__proto__', 'prototype', 'constructor', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+
+function matchAt(re: RegExp, src: string, i: number): string {
+  re.lastIndex = i;
+  return re.exec(src)![0];
+}
+
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;
@@ -16,9 +28,9 @@ function tokenize(src: string): Token[] {
     const c = src[i];
     if (/\s/.test(c)) { i++; continue; }
     if (/[0-9]/.test(c)) {
-      const m = /^[0-9]+(\.[0-9]+)?/.exec(src.slice(i))!;
-      out.push({ k: 'num', v: Number(m[0]), pos: i });
-      i += m[0].length;
+      const m = matchAt(NUMBER, src, i);
+      out.push({ k: 'num', v: Number(m), pos: i });
+      i += m.length;
       continue;
     }
     if (c === '"' || c === "'") {
@@ -30,9 +42,11 @@ function tokenize(src: string): Token[] {
     }
     if (/[A-Za-z_$]/.test(c)) {
       // Identifiers may contain dots: a fact path such as prestatie.productPeriode.begindatum.
-      const m = /^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*/.exec(src.slice(i))!;
-      out.push({ k: 'id', v: m[0], pos: i });
-      i += m[0].length;
+      const m = matchAt(IDENT, src, i);
+      const reserved = m.split('.').find((part) => RESERVED.has(part));
+      if (reserved) throw new ExprSyntaxError(`'${reserved}' is geen toegestane naam`, i + m.indexOf(reserved));
+      out.push({ k: 'id', v: m, pos: i });
+      i += m.length;
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));
@@ -51,9 +65,27 @@ const BINDING: Record<string, number> = {
   '*': 5, '/': 5,
 };
 
-/** Parses an expression (Pratt parser); throws ExprSyntaxError with the offset of the problem. */
-export function parseExpr(src: string): Expr {
+/**
+ * Parses an expression (Pratt parser); throws ExprSyntaxError with the offset
+ * of the problem. Length and depth are bounded (EXPR_MAX_LENGTH,
+ * EXPR_MAX_DEPTH), so no expression can exhaust the stack of the parser or of
+ * the tree walks after it.
+ */
+export function parseExpr(src: string, limits: Pick<ParseLimits, 'exprMaxLength' | 'exprMaxDepth'> = parseLimits()): Expr {
+  if (src.length > limits.exprMaxLength) {
+    throw new ExprSyntaxError(`expressie is langer dan ${limits.exprMaxLength} tekens (EXPR_MAX_LENGTH)`, limits.exprMaxLength);
+  }
   const tokens = tokenize(src);
+  const maxDepth = limits.exprMaxDepth;
+  // Depth of every node made so far: a left-leaning chain (1 + 1 + 1 ...) deepens the tree without recursion.
+  const depths = new WeakMap<Expr, number>();
+  const made = <T extends Expr>(node: T, children: Expr[]): T => {
+    const d = 1 + children.reduce((m, c) => Math.max(m, depths.get(c) ?? 1), 0);
+    if (d > maxDepth) throw new ExprSyntaxError(`expressie is dieper genest dan ${maxDepth} niveaus (EXPR_MAX_DEPTH)`, node.pos);
+    depths.set(node, d);
+    return node;
+  };
+  let level = 0;
   let p = 0;
   const peek = () => tokens[p];
   const next = () => tokens[p++];
@@ -73,7 +105,7 @@ export function parseExpr(src: string): Expr {
       case 'id': {
         if (t.v === 'true' || t.v === 'false') return { t: 'bool', v: t.v === 'true', pos: t.pos };
         if (t.v === 'null') return { t: 'null', pos: t.pos };
-        if (t.v === 'not') return { t: 'unary', op: 'not', e: expr(6), pos: t.pos };
+        if (t.v === 'not') { const e = expr(6); return made({ t: 'unary', op: 'not', e, pos: t.pos }, [e]); }
         const after = peek();
         if (after.k === 'op' && after.v === '(') {
           next();
@@ -87,7 +119,7 @@ export function parseExpr(src: string): Expr {
             }
           }
           expectOp(')');
-          return { t: 'call', fn: t.v, args, pos: t.pos };
+          return made({ t: 'call', fn: t.v, args, pos: t.pos }, args);
         }
         return { t: 'ref', name: t.v, pos: t.pos };
       }
@@ -97,7 +129,7 @@ export function parseExpr(src: string): Expr {
           expectOp(')');
           return e;
         }
-        if (t.v === '-') return { t: 'unary', op: '-', e: expr(6), pos: t.pos };
+        if (t.v === '-') { const e = expr(6); return made({ t: 'unary', op: '-', e, pos: t.pos }, [e]); }
         throw new ExprSyntaxError(`onverwacht '${t.v}'`, t.pos);
       case 'end':
         throw new ExprSyntaxError('expressie is onvolledig', t.pos);
@@ -105,6 +137,8 @@ export function parseExpr(src: string): Expr {
   }
 
   function expr(minBp: number): Expr {
+    // Every nesting (bracket, argument, operand) passes here: bound the recursion itself.
+    if (++level > maxDepth) throw new ExprSyntaxError(`expressie is dieper genest dan ${maxDepth} niveaus (EXPR_MAX_DEPTH)`, peek().pos);
     let left = prefix();
     for (;;) {
       const t = peek();
@@ -112,8 +146,9 @@ export function parseExpr(src: string): Expr {
       if (!op || BINDING[op] <= minBp) break;
       next();
       const right = expr(BINDING[op]);
-      left = { t: 'bin', op: op as BinOp, l: left, r: right, pos: t.pos };
+      left = made({ t: 'bin', op: op as BinOp, l: left, r: right, pos: t.pos }, [left, right]);
     }
+    level--;
     return left;
   }
 

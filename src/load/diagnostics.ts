@@ -5,6 +5,8 @@
  */
 export type DiagnosticCode =
   | 'yaml_syntax'
+  /** A file or expression over a configured parse limit (src/load/limits.ts). */
+  | 'limit_exceeded'
   | 'schema'
   | 'duplicate_id'
   | 'unknown_fact'
@@ -21,6 +23,8 @@ export type DiagnosticCode =
   | 'cycle'
   | 'missing_file'
   | 'bad_value'
+  | 'missing_meaning'
+  | 'inconsistent'
   | 'test_failed';
 
 export interface Diagnostic {

@@ -1,6 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import { toPointer } from './diagnostics.js';
+import { parseLimits, type ParseLimits } from './limits.js';
+import { scanYaml } from './yaml-scan.js';
 
 export type DataPath = readonly (string | number)[];
 
@@ -23,7 +25,14 @@ export interface YamlFile {
   at(path: DataPath, code: Diagnostic['code'], message: string, key?: boolean): Diagnostic;
 }
 
-export function parseYamlFile(file: string, text: string): YamlFile {
+/**
+ * Parses one rule file within the limits of limits.ts: a text over a limit is
+ * not composed at all and gets one `limit_exceeded` diagnostic at the place
+ * where the limit is crossed (so a hostile file costs one linear scan).
+ */
+export function parseYamlFile(file: string, text: string, limits: ParseLimits = parseLimits()): YamlFile {
+  const scan = scanYaml(text, limits);
+  if (scan.problem) return overLimit(file, text, scan.problem);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const pos = (offset: number): Position => {
@@ -38,7 +47,19 @@ export function parseYamlFile(file: string, text: string): YamlFile {
     const p = pos(e.pos[0]);
     return { code: 'yaml_syntax', message: `YAML-fout: ${firstLine(e.message)}${e === first ? followed : ''}`, file, ...p };
   });
-  const data = doc.errors.length ? undefined : doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  if (!doc.errors.length) {
+    try {
+      data = doc.toJS({ maxAliasCount: limits.yamlMaxAliasExpansion });
+    } catch (e) {
+      // yaml refuses an alias expansion beyond maxAliasCount (billion laughs); anything else is a bug.
+      if (!/alias/i.test(String((e as Error)?.message))) throw e;
+      diagnostics.push({
+        code: 'limit_exceeded', file, ...pos(scan.firstAlias ?? 0),
+        message: `verwijzingen (*naam) vermenigvuldigen de gegevens te sterk (limiet ${limits.yamlMaxAliasExpansion}, YAML_MAX_ALIAS_EXPANSION)`,
+      });
+    }
+  }
 
   const locate = (path: DataPath, key = false): Position => {
     let node: unknown = doc.contents;
@@ -75,6 +96,24 @@ export function parseYamlFile(file: string, text: string): YamlFile {
   });
 
   return { file, text, data, doc, diagnostics, locate, at };
+}
+
+/** A file that was not composed: one diagnostic, no data, an empty document. */
+function overLimit(file: string, text: string, problem: { offset: number; message: string }): YamlFile {
+  const { line, col } = linePos(text, problem.offset);
+  const diagnostic: Diagnostic = { code: 'limit_exceeded', message: `te groot of te complex: ${problem.message}`, file, line, column: col };
+  const locate = (): Position => ({ line: 1, column: 1 });
+  return {
+    file, text, data: undefined, doc: new Document(null), diagnostics: [diagnostic], locate,
+    at: (path, code, message) => ({ code, message, file, line: 1, column: 1, pointer: toPointer(path) }),
+  };
+}
+
+/** 1-based line and column of an offset. */
+function linePos(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return { line, col: offset - text.lastIndexOf('\n', offset - 1) };
 }
 
 function firstLine(message: string): string {
