@@ -62,7 +62,7 @@ describe('hostile expressions', () => {
     for (const [expr, code] of [['constructor(1)', 'bad_expression'], ['hasOwnProperty(functie)', 'unknown_function'], ['__proto__', 'bad_expression'], ['('.repeat(2000) + '1' + ')'.repeat(2000), 'bad_expression']] as const) {
       const files = withFile(miniRules(), DECISION, (t) => t.replace('expr: lookup(beroepen, tariefgroep, functie, caoSchaal)', `expr: "${expr}"`));
       const d = loadRules(files, projectFactSchemas()).diagnostics.filter((x) => x.file === DECISION);
-      expect(d, expr.slice(0, 30)).toEqual([expect.objectContaining({ code, line: 8 })]);
+      expect(d.filter((x) => x.line === 8), expr.slice(0, 30)).toEqual([expect.objectContaining({ code, line: 8 })]);
     }
   });
 });
