@@ -13,7 +13,8 @@ import type { RuleProperties, TopLevelCondition, NestedCondition } from 'json-ru
 import { compileExpr, type CompiledExpr } from '../expr/compile-expr.js';
 import { parseExpr } from '../expr/parse.js';
 import { BUILT_IN_FACTS } from '../facts/fact-schemas.js';
-import type { Condition, Decision, Then, ValueSpec } from '../load/model.js';
+import type { Condition, Decision, MissingDecl, MissingMeaning, Rule, Then, ValueSpec } from '../load/model.js';
+import { createReadResolver, optionalRoots, ruleReads } from '../load/rule-reads.js';
 
 export interface CompiledThen {
   outcome?: string;
@@ -24,6 +25,17 @@ export interface CompiledThen {
   params: [string, CompiledExpr][];
 }
 
+/** One stated meaning of a missing fact, ready to check against a request. */
+export interface MissingCheck {
+  /** A request fact path or a derived fact. */
+  key: string;
+  derived: boolean;
+  meaning: MissingMeaning;
+  /** JSON pointer into the request (`/facts/...`); for a derived fact, the facts it is computed from. */
+  pointer: string;
+  message?: string;
+}
+
 export interface CompiledRule {
   id: string;
   title: string;
@@ -31,7 +43,17 @@ export interface CompiledRule {
   priority: number;
   index: number;
   then: CompiledThen;
-  /** Hoisted fact name -> the expression text it stands for (for traces). */
+  illustrative: boolean;
+  note?: string;
+  /** What a missing fact means for this rule: its own `ontbreekt` over the decision's, for what it reads. */
+  missing: MissingCheck[];
+  /** Every derived fact (hoisted expressions included) the rule's conditions read, transitively. */
+  reads: string[];
+  /**
+   * Engine fact name -> the keys of `missing` (meaning onvoldoende_gegevens or signaal) it depends
+   * on: a condition on such a fact is unknown when one of those keys is absent.
+   */
+  unknownIf: Map<string, string[]>;
 }
 
 export interface CompiledDecision {
@@ -48,9 +70,37 @@ export interface CompiledDecision {
   engineFacts: string[];
   engineRules: RuleProperties[];
   rules: Map<string, CompiledRule>;
+  /** The rules with a stated meaning for a missing fact they read, checked on every run. */
+  guarded: CompiledRule[];
   defaultRule: CompiledRule;
   /** Engine fact name -> readable text, for the trace. */
   labels: Map<string, string>;
+}
+
+const pointerOf = (path: string) => '/facts/' + path.split('.').map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+/** The longest common dotted prefix of some fact paths (the first path when they share none). */
+function commonPrefix(paths: string[]): string {
+  if (!paths.length) return '';
+  const split = paths.map((p) => p.split('.'));
+  const out: string[] = [];
+  for (let i = 0; split.every((s) => i < s.length && s[i] === split[0][i]); i++) out.push(split[0][i]);
+  return out.length ? out.join('.') : paths[0];
+}
+
+/** A rule's stated meanings of missing facts: its own over the decision's, limited to what it reads. */
+function missingChecks(d: Decision, r: Rule, optional: ReadonlySet<string>, resolve: ReturnType<typeof createReadResolver>): MissingCheck[] {
+  const reads = ruleReads(r, resolve);
+  const roots = optionalRoots(reads.facts, optional);
+  const derivedNames = new Set(d.derived.map((x) => x.name));
+  const byKey = new Map<string, MissingDecl>();
+  for (const decl of d.missing) if (roots.has(decl.fact) || reads.derived.has(decl.fact)) byKey.set(decl.fact, decl);
+  for (const decl of r.missing) byKey.set(decl.fact, decl);
+  return [...byKey.values()].map((decl) => {
+    const derived = derivedNames.has(decl.fact);
+    const path = derived ? commonPrefix([...resolve([decl.fact]).facts].sort()) : decl.fact;
+    return { key: decl.fact, derived, meaning: decl.meaning, pointer: pointerOf(path), message: decl.message };
+  });
 }
 
 function compileThen(then: Then): CompiledThen {
@@ -92,7 +142,11 @@ function refsOf(src: string): string[] {
   return out;
 }
 
-export function compileDecision(d: Decision): CompiledDecision {
+/**
+ * @param optional the request fact paths the decision's facts schema lets a request leave out; the
+ *   loader has checked that every one a rule reads has a stated meaning (`ontbreekt`).
+ */
+export function compileDecision(d: Decision, optional: ReadonlySet<string> = new Set()): CompiledDecision {
   const derivedSrc = new Map<string, string>(d.derived.map((x) => [x.name, x.expr]));
   const labels = new Map<string, string>();
   const hoisted = new Map<string, string>(); // expression text -> fact name, so equal expressions share one fact
@@ -108,11 +162,13 @@ export function compileDecision(d: Decision): CompiledDecision {
   };
 
   const engineFacts = new Set<string>();
+  let ruleFacts = new Set<string>(); // the engine facts of the rule being lowered
   const lowerValue = (v: ValueSpec | undefined): unknown => {
     if (!v) return true; // isSet / isNotSet ignore their value
     if (v.kind === 'literal') return v.value;
     const name = v.kind === 'fact' ? v.fact : hoist(v.expr);
     engineFacts.add(name);
+    ruleFacts.add(name);
     return { fact: name };
   };
   const lower = (c: Condition): NestedCondition => {
@@ -123,6 +179,7 @@ export function compileDecision(d: Decision): CompiledDecision {
       case 'leaf': {
         const fact = c.left.kind === 'fact' ? c.left.fact : hoist(c.left.expr);
         engineFacts.add(fact);
+        ruleFacts.add(fact);
         return { fact, operator: c.op, value: lowerValue(c.value) } as NestedCondition;
       }
     }
@@ -132,28 +189,73 @@ export function compileDecision(d: Decision): CompiledDecision {
     return ('all' in l || 'any' in l || 'not' in l ? l : { all: [l] }) as TopLevelCondition;
   };
 
-  const engineRules: RuleProperties[] = d.rules.map((r) => ({
-    name: r.id,
-    // One engine priority for all rules: they run as one parallel set; the
-    // rule format's priority only decides which outcome wins (see evaluate).
-    priority: 1,
-    conditions: top(r.when),
-    event: { type: r.id },
-  }));
+  const factsOfRule = new Map<string, Set<string>>();
+  const engineRules: RuleProperties[] = d.rules.map((r) => {
+    ruleFacts = new Set();
+    const conditions = top(r.when);
+    factsOfRule.set(r.id, ruleFacts);
+    return {
+      name: r.id,
+      // One engine priority for all rules: they run as one parallel set; the
+      // rule format's priority only decides which outcome wins (see evaluate).
+      priority: 1,
+      conditions,
+      event: { type: r.id },
+    };
+  });
 
   const items = [...derivedSrc].map(([name, src]) => ({ name, refs: refsOf(src) }));
   const derived = orderDerived(items).map((name) => ({ name, fn: compileExpr(parseExpr(derivedSrc.get(name)!)) }));
   const derivedNames = new Set(derivedSrc.keys());
   const factPaths = [...engineFacts].filter((n) => !derivedNames.has(n) && !(BUILT_IN_FACTS as readonly string[]).includes(n));
 
+  const refsByDerived = new Map(items.map((i) => [i.name, i.refs]));
+  const derivedClosure = (names: Iterable<string>): string[] => {
+    const seen = new Set<string>();
+    const stack = [...names];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen.has(n) || !refsByDerived.has(n)) continue;
+      seen.add(n);
+      stack.push(...refsByDerived.get(n)!);
+    }
+    return [...seen];
+  };
+  /** The request paths and derived names behind an engine fact. */
+  const depsOf = (name: string): string[] => {
+    const derivedNames = derivedClosure([name]);
+    const out = new Set<string>(derivedNames.length ? derivedNames : [name]);
+    for (const x of derivedNames) for (const ref of refsByDerived.get(x)!) if (!refsByDerived.has(ref)) out.add(ref);
+    return [...out];
+  };
+  const dependsOn = (deps: string[], key: string) => deps.some((p) => p === key || p.startsWith(key + '.'));
+  const resolve = createReadResolver(d, BUILT_IN_FACTS);
   const rules = new Map<string, CompiledRule>(
-    d.rules.map((r) => [r.id, { id: r.id, title: r.title, source: r.source, priority: r.priority, index: r.index, then: compileThen(r.then) }]),
+    d.rules.map((r) => {
+      const missing = missingChecks(d, r, optional, resolve);
+      const uncertain = missing.filter((m) => m.meaning === 'onvoldoende_gegevens' || m.meaning === 'signaal').map((m) => m.key);
+      const unknownIf = new Map<string, string[]>();
+      if (uncertain.length) {
+        for (const fact of factsOfRule.get(r.id)!) {
+          const deps = depsOf(fact);
+          const keys = uncertain.filter((k) => dependsOn(deps, k));
+          if (keys.length) unknownIf.set(fact, keys);
+        }
+      }
+      return [r.id, {
+        id: r.id, title: r.title, source: r.source, priority: r.priority, index: r.index, then: compileThen(r.then),
+        illustrative: r.illustrative, note: r.note, missing, unknownIf,
+        reads: derivedClosure([...factsOfRule.get(r.id)!, ...(r.then.outcomeFrom ? refsOf(r.then.outcomeFrom) : [])]),
+      }];
+    }),
   );
   const defaultRule: CompiledRule = {
     id: d.default.id, title: d.default.title, source: d.default.source, priority: 0, index: d.rules.length, then: compileThen(d.default.then),
+    illustrative: false, missing: [], reads: [], unknownIf: new Map(),
   };
   return {
     id: d.id, title: d.title, facts: d.facts, referenceDate: d.referenceDate, outcomes: d.outcomes,
     derived, factPaths, engineFacts: [...engineFacts], engineRules, rules, defaultRule, labels,
+    guarded: [...rules.values()].filter((r) => r.missing.length > 0),
   };
 }

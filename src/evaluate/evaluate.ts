@@ -5,7 +5,8 @@
 import { isIsoDate } from '../expr/dates.js';
 import { EvaluateError } from './errors.js';
 import type { Registry } from './registry.js';
-import { readPath, runDecision, type RuleEvent, type TraceEntry } from './run-decision.js';
+import type { IllustrativeBasis } from '../compile/table-index.js';
+import { readPath, runDecision, type MissingFact, type RuleEvent, type TraceEntry } from './run-decision.js';
 
 export interface EvaluateRequest {
   protocol: string;
@@ -21,8 +22,14 @@ export interface EvaluateResponse {
   version: string;
   decision: string;
   date: string;
+  /** A word of the decision's catalogue, or `onvoldoende_gegevens` when a deciding check lacked its fact. */
   outcome: string;
   events: RuleEvent[];
+  /** Facts a rule needed and the request left out (with `onvoldoende_gegevens`, or beside a decided outcome for signalled checks). */
+  missing: MissingFact[];
+  /** True when a placeholder figure or rule (marked illustrative in the rule files) contributed to this answer. */
+  illustrative: boolean;
+  illustrativeBasis: IllustrativeBasis[];
   /** sha256 of the applied version's rule files, so an answer can be audited later. */
   contentHash: string;
   trace?: TraceEntry[];
@@ -79,6 +86,9 @@ export async function evaluate(registry: Registry, req: EvaluateRequest, opts: E
     date,
     outcome: result.outcome,
     events: result.events,
+    missing: result.missing,
+    illustrative: result.illustrativeBasis.length > 0,
+    illustrativeBasis: result.illustrativeBasis,
     contentHash: version.contentHash,
   };
   if (result.trace) response.trace = result.trace;

@@ -17,7 +17,7 @@ export interface Registry {
 
 export function createRegistry(models: RuleSetVersion[], facts: FactSchemas): Registry {
   const versions = Object.freeze(
-    models.map(compileVersion).sort((a, b) => a.meta.protocol.localeCompare(b.meta.protocol) || a.meta.validFrom.localeCompare(b.meta.validFrom) || a.meta.version.localeCompare(b.meta.version, undefined, { numeric: true })),
+    models.map((m) => compileVersion(m, facts)).sort((a, b) => a.meta.protocol.localeCompare(b.meta.protocol) || a.meta.validFrom.localeCompare(b.meta.validFrom) || a.meta.version.localeCompare(b.meta.version, undefined, { numeric: true })),
   );
   const byProtocol = new Map<string, CompiledVersion[]>();
   for (const v of versions) {

@@ -7,8 +7,10 @@
  * it are the immutable compiled ones.
  */
 import { Engine, Fact, type RuleResult } from 'json-rules-engine';
-import type { CompiledDecision, CompiledRule } from '../compile/compile-decision.js';
+import type { CompiledDecision, CompiledRule, MissingCheck } from '../compile/compile-decision.js';
 import type { CompiledVersion } from '../compile/compile-version.js';
+import type { IllustrativeBasis } from '../compile/table-index.js';
+import { ONVOLDOENDE_GEGEVENS } from '../load/model.js';
 import { customOperators } from '../compile/operators.js';
 import type { ExprScope } from '../expr/compile-expr.js';
 
@@ -39,13 +41,93 @@ export interface TraceEntry {
   fired: boolean;
   priority: number;
   conditions: TraceCondition;
+  /** Set when a fact the rule needed was missing: `niet_gecontroleerd` (not performed) or `vervalt` (not applicable). */
+  status?: 'niet_gecontroleerd' | 'vervalt';
+  /** The pointers of the missing facts behind that status. */
+  missing?: string[];
+}
+
+/** A fact a rule needed and the request left out (CONTRACT.md `missing`). */
+export interface MissingFact {
+  pointer: string;
+  message: string;
+  rules: string[];
 }
 
 export interface DecisionResult {
   outcome: string;
   events: RuleEvent[];
+  missing: MissingFact[];
+  /** The illustrative table rows and rules the answer rests on. */
+  illustrativeBasis: IllustrativeBasis[];
   trace?: TraceEntry[];
 }
+
+/** What a missing fact did to one rule in one run. */
+interface Guarded {
+  status: 'vervalt' | 'onvoldoende' | 'signaal';
+  absent: MissingCheck[];
+}
+
+type Tri = boolean | undefined;
+
+/**
+ * Three-valued reading of the engine's condition results: a comparison that reads a missing fact is
+ * unknown; `all` is false when any part is false, `any` true when any part is true, else unknown.
+ */
+function kleene(c: Record<string, unknown>, unknown: (leaf: Record<string, unknown>) => boolean): Tri {
+  if (Array.isArray(c.all)) {
+    let u = false;
+    for (const x of c.all) {
+      const v = kleene(x, unknown);
+      if (v === false) return false;
+      if (v === undefined) u = true;
+    }
+    return u ? undefined : true;
+  }
+  if (Array.isArray(c.any)) {
+    let u = false;
+    for (const x of c.any) {
+      const v = kleene(x, unknown);
+      if (v === true) return true;
+      if (v === undefined) u = true;
+    }
+    return u ? undefined : false;
+  }
+  if (c.not) {
+    const v = kleene(c.not as Record<string, unknown>, unknown);
+    return v === undefined ? undefined : !v;
+  }
+  if (unknown(c)) return undefined;
+  return typeof c.result === 'boolean' ? c.result : undefined;
+}
+
+/** Decides what the missing facts of a guarded rule mean, given the engine's condition results. */
+function guardRule(r: CompiledRule, absent: MissingCheck[], conditions: Record<string, unknown>): Guarded | undefined {
+  if (absent.some((m) => m.meaning === 'regel_vervalt')) return { status: 'vervalt', absent: absent.filter((m) => m.meaning === 'regel_vervalt') };
+  const uncertain = absent.filter((m) => m.meaning === 'onvoldoende_gegevens' || m.meaning === 'signaal');
+  if (!uncertain.length) return undefined; // `voorwaarde`: the conditions test for the absence themselves
+  const keys = new Set(uncertain.map((m) => m.key));
+  const used = new Set<string>();
+  const readsAbsent = (name: unknown): boolean => {
+    const deps = typeof name === 'string' ? r.unknownIf.get(name) : undefined;
+    let hit = false;
+    for (const k of deps ?? []) if (keys.has(k)) { used.add(k); hit = true; }
+    return hit;
+  };
+  const verdict = kleene(conditions, (leaf) => {
+    const value = leaf.value as { fact?: unknown } | undefined;
+    const a = readsAbsent(leaf.fact);
+    const b = value && typeof value === 'object' ? readsAbsent(value.fact) : false;
+    return a || b;
+  });
+  if (verdict !== undefined) return undefined; // decided whatever the missing value: the check was performed
+  const behind = uncertain.filter((m) => used.has(m.key));
+  return { status: behind.some((m) => m.meaning === 'onvoldoende_gegevens') ? 'onvoldoende' : 'signaal', absent: behind };
+}
+
+/** `a` would win over `b` as the deciding rule: higher priority, or equal and earlier in the file. */
+const outranks = (a: CompiledRule, b: CompiledRule) => a.priority > b.priority || (a.priority === b.priority && a.index < b.index);
 
 export class RuleError extends Error {}
 
@@ -110,18 +192,29 @@ export interface RunOptions {
   explain: boolean;
 }
 
-/** Computes derived facts, runs the engine and turns its results into outcome, events and trace. */
+/** Computes derived facts, runs the engine and turns its results into outcome, events, missing facts and trace. */
 export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts: Record<string, unknown>, o: RunOptions): Promise<DecisionResult> {
   const values = new Map<string, unknown>();
   values.set('peildatum', o.referenceDate);
   values.set('vandaag', o.today);
+  // Illustrative rows seen by lookups: per derived fact while computing it, then for the answer itself.
+  let sink: IllustrativeBasis[] | undefined;
+  const seen = (b: IllustrativeBasis) => {
+    (sink ??= []).push(b);
+  };
   const scope: ExprScope = {
     referenceDate: o.referenceDate,
     get: (name) => (values.has(name) ? values.get(name) : readPath(facts, name)),
-    lookup: (table, column, keys, date) => v.tables.get(table)?.lookup(column, keys, date) ?? null,
-    column: (table, column, date) => v.tables.get(table)?.column(column, date) ?? [],
+    lookup: (table, column, keys, date) => v.tables.get(table)?.lookup(column, keys, date, seen) ?? null,
+    column: (table, column, date) => v.tables.get(table)?.column(column, date, seen) ?? [],
   };
-  for (const x of d.derived) values.set(x.name, x.fn(scope));
+  const rowsOf = new Map<string, IllustrativeBasis[]>();
+  for (const x of d.derived) {
+    sink = undefined;
+    values.set(x.name, x.fn(scope));
+    if (sink) rowsOf.set(x.name, sink);
+  }
+  sink = undefined;
 
   // Flat facts: the engine gets only the names it reads, each as a plain constant
   // (no path resolution; cache off, so the engine does not hash every value).
@@ -147,34 +240,103 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
     leave();
   }
 
-  const fired = results.map((r) => d.rules.get(r.name as string)!).sort((a, b) => a.index - b.index);
+  // Rules that read a missing fact: not applicable, or not performed when their verdict hangs on it.
+  const guarded = new Map<string, Guarded>();
+  if (d.guarded.length) {
+    const conditionsOf = new Map<string, Record<string, unknown>>();
+    for (const r of [...results, ...failures]) conditionsOf.set(r.name as string, r.conditions as unknown as Record<string, unknown>);
+    for (const r of d.guarded) {
+      const absent = r.missing.filter((m) => (m.derived ? values.get(m.key) : readPath(facts, m.key)) == null);
+      if (!absent.length) continue;
+      const g = guardRule(r, absent, conditionsOf.get(r.id) ?? {});
+      if (g) guarded.set(r.id, g);
+    }
+  }
+
+  const fired = results
+    .map((r) => d.rules.get(r.name as string)!)
+    .filter((r) => !guarded.has(r.id))
+    .sort((a, b) => a.index - b.index);
   let winner: CompiledRule | undefined;
   for (const r of fired) {
     if (r.then.outcome === undefined && !r.then.outcomeFrom) continue;
     if (!winner || r.priority > winner.priority) winner = r;
   }
   const events = fired.map((r) => toEvent(r, scope));
-  const decisive = winner ?? d.defaultRule;
-  if (!winner) events.push(toEvent(d.defaultRule, scope));
-  const outcome = decisive.then.outcome ?? decisive.then.outcomeFrom!(scope);
-  if (typeof outcome !== 'string' || !d.outcomes.includes(outcome)) {
+  let decisive = winner ?? d.defaultRule;
+  let outcome = decisive.then.outcome ?? decisive.then.outcomeFrom!(scope);
+  // A deciding check that was not performed and could have given another outcome: say so instead of guessing.
+  const open = [...guarded].filter(([id, g]) => {
+    const r = d.rules.get(id)!;
+    return g.status === 'onvoldoende' && (r.then.outcome !== undefined || r.then.outcomeFrom) && outranks(r, decisive) && r.then.outcome !== outcome;
+  });
+  if (open.length) outcome = ONVOLDOENDE_GEGEVENS;
+  else if (!winner) events.push(toEvent(d.defaultRule, scope));
+  if (outcome !== ONVOLDOENDE_GEGEVENS && (typeof outcome !== 'string' || !d.outcomes.includes(outcome))) {
     throw new RuleError(`regel ${decisive.id} gaf uitkomst ${JSON.stringify(outcome)}, niet een van ${d.outcomes.join(', ')}`);
   }
-  const result: DecisionResult = { outcome, events };
-  if (o.explain) result.trace = trace(d, [...results, ...failures]);
+
+  const result: DecisionResult = {
+    outcome: outcome as string,
+    events,
+    missing: missingFacts(d, guarded, winner),
+    illustrativeBasis: illustrativeBasis(d, fired, guarded, rowsOf, sink),
+  };
+  if (o.explain) result.trace = trace(d, [...results, ...failures], guarded);
   return result;
+}
+
+/**
+ * `missing`: every fact behind a check that was not performed, one entry per pointer with the rules
+ * it held up; plus, when a rule itself answered onvoldoende_gegevens, the absent facts it names.
+ */
+function missingFacts(d: CompiledDecision, guarded: Map<string, Guarded>, winner: CompiledRule | undefined): MissingFact[] {
+  const byPointer = new Map<string, MissingFact>();
+  const add = (m: MissingCheck, rule: CompiledRule) => {
+    let entry = byPointer.get(m.pointer);
+    if (!entry) {
+      entry = { pointer: m.pointer, message: m.message ?? '', rules: [] };
+      byPointer.set(m.pointer, entry);
+    }
+    if (!entry.message && m.message) entry.message = m.message;
+    if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id);
+  };
+  for (const [id, g] of guarded) if (g.status !== 'vervalt') for (const m of g.absent) add(m, d.rules.get(id)!);
+  if (winner?.then.outcome === ONVOLDOENDE_GEGEVENS) for (const m of winner.missing) add(m, winner);
+  for (const entry of byPointer.values()) {
+    if (!entry.message) entry.message = `ontbreekt; daardoor niet gecontroleerd: ${entry.rules.map((id) => d.rules.get(id)!.title).join('; ')}`;
+  }
+  return [...byPointer.values()];
+}
+
+/** The placeholders behind the answer: rows read by every check that was performed, rows behind the events, illustrative rules performed. */
+function illustrativeBasis(
+  d: CompiledDecision, fired: CompiledRule[], guarded: Map<string, Guarded>, rowsOf: Map<string, IllustrativeBasis[]>, eventRows: IllustrativeBasis[] | undefined,
+): IllustrativeBasis[] {
+  const out = new Map<string, IllustrativeBasis>();
+  const addRows = (list: IllustrativeBasis[] | undefined) => {
+    for (const b of list ?? []) if (!out.has(b.ref)) out.set(b.ref, b);
+  };
+  for (const r of d.rules.values()) {
+    if (guarded.has(r.id)) continue;
+    if (r.illustrative && !out.has(r.id)) out.set(r.id, { kind: 'rule', ref: r.id, rule: r.id, ...(r.note ? { note: r.note } : {}) });
+    for (const name of r.reads) addRows(rowsOf.get(name));
+  }
+  for (const r of fired) for (const name of r.reads) addRows(rowsOf.get(name));
+  addRows(eventRows);
+  return [...out.values()];
 }
 
 function toEvent(r: CompiledRule, scope: ExprScope): RuleEvent {
   const params: Record<string, unknown> = {};
   for (const [k, fn] of r.then.params) params[k] = fn(scope);
-  const message = r.then.message.replace(/\{([A-Za-z0-9_]+)\}/g, (_, k: string) => (k in params ? String(params[k]) : `{${k}}`));
+  const message = r.then.message.replace(/\{([A-Za-z0-9_]+)\}/g, (_, k: string) => (!(k in params) ? `{${k}}` : params[k] == null ? 'onbekend' : String(params[k])));
   const event: RuleEvent = { type: r.then.type, rule: r.id, title: r.title, message, source: r.source, params };
   if (r.then.code) event.code = r.then.code;
   return event;
 }
 
-function trace(d: CompiledDecision, all: RuleResult[]): TraceEntry[] {
+function trace(d: CompiledDecision, all: RuleResult[], guarded: Map<string, Guarded>): TraceEntry[] {
   const label = (fact: string) => d.labels.get(fact) ?? fact;
   const convert = (c: Record<string, unknown>): TraceCondition => {
     // The engine leaves `result` unset on a group it short-cut; derive it from the parts.
@@ -197,7 +359,15 @@ function trace(d: CompiledDecision, all: RuleResult[]): TraceEntry[] {
   return all
     .map((r) => {
       const rule = d.rules.get(r.name as string)!;
-      return { rule: rule.id, title: rule.title, fired: r.result === true, priority: rule.priority, index: rule.index, conditions: convert(r.conditions as unknown as Record<string, unknown>) };
+      const g = guarded.get(rule.id);
+      const entry: TraceEntry & { index: number } = {
+        rule: rule.id, title: rule.title, fired: r.result === true && !g, priority: rule.priority, index: rule.index, conditions: convert(r.conditions as unknown as Record<string, unknown>),
+      };
+      if (g) {
+        entry.status = g.status === 'vervalt' ? 'vervalt' : 'niet_gecontroleerd';
+        entry.missing = g.absent.map((m) => m.pointer);
+      }
+      return entry;
     })
     .sort((a, b) => a.index - b.index)
     .map(({ index: _i, ...rest }) => rest);

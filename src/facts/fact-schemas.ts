@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAjv, errorMessage, errorPath, usefulErrors, type AjvInstance } from '../load/ajv.js';
-import type { ValidateFunction } from 'ajv';
+import { createAjv, errorMessage, errorPath, type AjvInstance } from '../load/ajv.js';
+import { boundedValidator, createFirstErrorAjv } from './bounded-validate.js';
 
 /** Names every decision can read besides its facts: the reference date and today's date on the clock. */
 export const BUILT_IN_FACTS = ['peildatum', 'vandaag'] as const;
@@ -16,6 +16,8 @@ export interface FactSchema {
   schema: Record<string, unknown>;
   /** Every object path the schema declares (e.g. prestatie.productPeriode.begindatum). */
   paths: Set<string>;
+  /** The paths a request may leave out or set to null: not required by their parent, or nullable. */
+  optional: Set<string>;
   validate(facts: unknown): FactsProblem[];
 }
 
@@ -26,7 +28,15 @@ export interface FactSchemas {
 
 /** Collects the dotted property paths of a JSON Schema (following local $refs, anyOf/oneOf branches). */
 export function schemaPaths(schema: Record<string, unknown>): Set<string> {
-  const out = new Set<string>();
+  return new Set(schemaPathInfo(schema).keys());
+}
+
+/**
+ * Every dotted property path of a JSON Schema with whether a request may leave it out:
+ * a property not in its parent's `required`, or one that allows null (type or an anyOf/oneOf branch).
+ */
+export function schemaPathInfo(schema: Record<string, unknown>): Map<string, { optional: boolean }> {
+  const out = new Map<string, { optional: boolean }>();
   const root = schema;
   const resolve = (s: Record<string, unknown>): Record<string, unknown> => {
     const ref = s.$ref;
@@ -37,6 +47,13 @@ export function schemaPaths(schema: Record<string, unknown>): Set<string> {
     }
     return s;
   };
+  const nullable = (raw: Record<string, unknown>, depth: number): boolean => {
+    if (depth > 12) return false;
+    const s = resolve(raw);
+    if (s.type === 'null' || (Array.isArray(s.type) && s.type.includes('null'))) return true;
+    if (Array.isArray(s.enum) && s.enum.includes(null)) return true;
+    return (['anyOf', 'oneOf'] as const).some((k) => Array.isArray(s[k]) && (s[k] as Record<string, unknown>[]).some((b) => nullable(b, depth + 1)));
+  };
   const walk = (raw: Record<string, unknown>, prefix: string, depth: number) => {
     if (depth > 12) return;
     const s = resolve(raw);
@@ -46,9 +63,12 @@ export function schemaPaths(schema: Record<string, unknown>): Set<string> {
     }
     const props = s.properties as Record<string, Record<string, unknown>> | undefined;
     if (!props) return;
+    const required = new Set(Array.isArray(s.required) ? (s.required as string[]) : []);
     for (const [k, v] of Object.entries(props)) {
       const path = prefix ? `${prefix}.${k}` : k;
-      out.add(path);
+      const optional = !required.has(k) || nullable(v, depth + 1);
+      // A path seen in several branches is optional when any branch lets it be left out.
+      out.set(path, { optional: optional || out.get(path)?.optional === true });
       walk(v, path, depth + 1);
     }
   };
@@ -58,17 +78,21 @@ export function schemaPaths(schema: Record<string, unknown>): Set<string> {
 
 export function createFactSchemas(schemas: Record<string, Record<string, unknown>>, ajv: AjvInstance = createAjv()): FactSchemas {
   const map = new Map<string, FactSchema>();
+  const firstErrors = createFirstErrorAjv();
   for (const [name, schema] of Object.entries(schemas)) {
-    const validateFn: ValidateFunction = ajv.compile(schema);
+    // Bounded: large facts report their first error only, never one error per wrong item.
+    const validateFn = boundedValidator(ajv, firstErrors, schema);
+    const info = schemaPathInfo(schema);
     map.set(name, {
       name,
       schema,
-      paths: schemaPaths(schema),
+      paths: new Set(info.keys()),
+      optional: new Set([...info].filter(([, i]) => i.optional).map(([p]) => p)),
       validate(facts) {
-        if (validateFn(facts)) return [];
-        return usefulErrors(validateFn.errors ?? []).map((e) => ({
+        const { errors, partial } = validateFn(facts);
+        return errors.map((e) => ({
           pointer: '/' + errorPath(e).map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/'),
-          message: errorMessage(e),
+          message: errorMessage(e) + (partial ? ' (de eerste fout; bij zulke grote feiten wordt niet verder gezocht)' : ''),
         })).map((p) => ({ ...p, pointer: p.pointer === '/' ? '' : p.pointer }));
       },
     });

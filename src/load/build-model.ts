@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import type {
-  Cell, Column, Condition, Decision, DefaultResult, DerivedFact, Loc, Operator, Rule, RuleSetMeta, Table, TableRow,
+  Cell, Column, Condition, Decision, DefaultResult, DerivedFact, Loc, MissingDecl, MissingMeaning, Operator, Rule, RuleSetMeta, Table, TableRow,
   TestCase, TestSuite, Then, ValueSpec,
 } from './model.js';
 import type { DataPath, YamlFile } from './yaml-file.js';
@@ -70,6 +70,21 @@ function buildThen(raw: Obj): Then {
   };
 }
 
+/** Reads an `ontbreekt` map: `fact: meaning` or `fact: { betekent, reden?, melding? }`. */
+function buildMissing(f: YamlFile, raw: unknown, path: DataPath): MissingDecl[] {
+  if (!raw || typeof raw !== 'object') return [];
+  return Object.entries(raw as Obj).map(([fact, v]) => {
+    const o = typeof v === 'string' ? { betekent: v } : (v as Obj);
+    return {
+      fact,
+      meaning: o.betekent as MissingMeaning,
+      reason: o.reden as string | undefined,
+      message: o.melding as string | undefined,
+      loc: locOf(f, [...path, fact]),
+    };
+  });
+}
+
 export function buildDecision(f: YamlFile, data: Obj, out: Diagnostic[]): Decision {
   const rules: Rule[] = (data.rules as Obj[]).map((r, i) => {
     const path = ['rules', i];
@@ -83,6 +98,7 @@ export function buildDecision(f: YamlFile, data: Obj, out: Diagnostic[]): Decisi
       illustrative: r.illustrative === true,
       note: r.note as string | undefined,
       priority: (r.priority as number | undefined) ?? 50,
+      missing: buildMissing(f, r.ontbreekt, [...path, 'ontbreekt']),
       when: buildCondition(f, r.when as Obj, [...path, 'when'], out),
       then: buildThen(r.then as Obj),
       index: i,
@@ -112,6 +128,7 @@ export function buildDecision(f: YamlFile, data: Obj, out: Diagnostic[]): Decisi
     referenceDate: data.referenceDate as string,
     outcomes: data.outcomes as string[],
     derived,
+    missing: buildMissing(f, data.ontbreekt, ['ontbreekt']),
     rules,
     default: defaultResult,
     file: f.file,

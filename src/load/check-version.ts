@@ -9,7 +9,8 @@ import { isIsoDate } from '../expr/dates.js';
 import { parseExpr } from '../expr/parse.js';
 import { BUILT_IN_FACTS, type FactSchemas } from '../facts/fact-schemas.js';
 import type { Diagnostic } from './diagnostics.js';
-import type { Condition, Decision, Loc, RuleSetVersion, Table, ValueSpec } from './model.js';
+import { MISSING_MEANINGS, ONVOLDOENDE_GEGEVENS, type Condition, type Decision, type Loc, type RuleSetVersion, type Table, type ValueSpec } from './model.js';
+import { createReadResolver, optionalRoots, ruleReads } from './rule-reads.js';
 import type { DataPath, YamlFile } from './yaml-file.js';
 
 type Version = Omit<RuleSetVersion, 'contentHash'>;
@@ -168,7 +169,46 @@ function checkDecision(
   });
   if (!d.default.id.startsWith(expectedPrefix)) at(d.file, ['default', 'id'], 'bad_value', `regel-id '${d.default.id}' moet beginnen met '${expectedPrefix}'`);
   checkThen(d.default.then, ['default', 'then'], true);
+  if (schema) checkMissingMeanings(d, schema.optional, derivedNames, at);
   void out;
+}
+
+/**
+ * No silent defaults: every optional request fact a rule reads (directly or through derived facts)
+ * has a stated meaning for its absence, in the rule or in the decision's `ontbreekt`; every stated
+ * meaning names something the rule (or decision) can actually miss.
+ */
+function checkMissingMeanings(d: Decision, optional: ReadonlySet<string>, derivedNames: ReadonlySet<string>, at: At) {
+  const meanings = MISSING_MEANINGS.join(' | ');
+  const checkDecl = (decl: Decision['missing'][number], path: (string | number)[]) => {
+    if ((decl.meaning === 'regel_vervalt' || decl.meaning === 'voorwaarde') && !decl.reason) {
+      at(d.file, [...path, decl.fact], 'missing_meaning', `${decl.meaning} bij '${decl.fact}' vraagt een reden (reden: ...), zodat een lezer ziet waarom`);
+    }
+  };
+  d.missing.forEach((decl) => {
+    checkDecl(decl, ['ontbreekt']);
+    if (!optional.has(decl.fact) && !derivedNames.has(decl.fact)) {
+      at(d.file, ['ontbreekt', decl.fact], 'bad_value', `'${decl.fact}' is geen optioneel feit van het feitenschema en geen afgeleid feit; ontbreken kan niet`, true);
+    }
+  });
+  const decisionLevel = new Set(d.missing.map((m) => m.fact));
+  const resolve = createReadResolver(d, BUILT_IN_FACTS);
+  d.rules.forEach((r, i) => {
+    const reads = ruleReads(r, resolve);
+    const roots = optionalRoots(reads.facts, optional);
+    const own = new Set(r.missing.map((m) => m.fact));
+    r.missing.forEach((decl) => {
+      checkDecl(decl, ['rules', i, 'ontbreekt']);
+      if (!roots.has(decl.fact) && !reads.derived.has(decl.fact)) {
+        at(d.file, ['rules', i, 'ontbreekt', decl.fact], 'bad_value', `regel '${r.id}' leest '${decl.fact}' niet als optioneel feit of afgeleid feit`, true);
+      }
+    });
+    for (const root of [...roots].sort()) {
+      if (own.has(root) || decisionLevel.has(root)) continue;
+      at(d.file, ['rules', i, 'when'], 'missing_meaning',
+        `regel '${r.id}' leest het optionele feit '${root}' maar zegt niet wat ontbreken betekent; voeg toe: ontbreekt: { ${root}: ${meanings} }`, true);
+    }
+  });
 }
 
 function findCycle(deps: Map<string, string[]>): string[] | undefined {
@@ -254,7 +294,7 @@ function checkTests(v: Version, facts: FactSchemas, at: At, brokenDecisions: Rea
     const schema = facts.get(d.facts);
     suite.cases.forEach((c, i) => {
       const path = ['cases', i];
-      if (!d.outcomes.includes(c.expect.outcome)) at(suite.file, [...path, 'expect', 'outcome'], 'unknown_outcome', `uitkomst '${c.expect.outcome}' staat niet in outcomes van '${d.id}'`);
+      if (!d.outcomes.includes(c.expect.outcome) && c.expect.outcome !== ONVOLDOENDE_GEGEVENS) at(suite.file, [...path, 'expect', 'outcome'], 'unknown_outcome', `uitkomst '${c.expect.outcome}' staat niet in outcomes van '${d.id}'`);
       for (const key of ['fires', 'notFires'] as const) {
         (c.expect[key] ?? []).forEach((id, j) => {
           if (!ruleIds.has(id)) at(suite.file, [...path, 'expect', key, j], 'unknown_rule', `onbekende regel '${id}' in beslissing '${d.id}'`);

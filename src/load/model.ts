@@ -58,6 +58,34 @@ export interface Then {
   params: Record<string, string>;
 }
 
+/**
+ * What a missing (absent or null) fact means for a rule, stated in its rule file. A condition that
+ * reads a missing fact is unknown; a rule whose conditions are unknown as a whole (they would hold
+ * with some value of the fact and not with another) is a check that was not performed:
+ * - onvoldoende_gegevens: the check decides the outcome; the answer becomes `onvoldoende_gegevens`
+ *   unless a rule that outranks it already decided, and lists the fact in `missing`;
+ * - signaal: the outcome stands and the answer lists the fact in `missing`;
+ * - regel_vervalt: without the fact the rule does not apply, whatever else holds (reason required);
+ * - voorwaarde: the rule's own conditions test for the absence (isSet, isNotSet, coalesce), so the
+ *   rule runs as written (reason required).
+ */
+export type MissingMeaning = 'onvoldoende_gegevens' | 'signaal' | 'regel_vervalt' | 'voorwaarde';
+
+/** The outcome every decision may answer when a deciding check lacks its fact (CONTRACT.md). */
+export const ONVOLDOENDE_GEGEVENS = 'onvoldoende_gegevens';
+
+export const MISSING_MEANINGS: readonly MissingMeaning[] = ['onvoldoende_gegevens', 'signaal', 'regel_vervalt', 'voorwaarde'];
+
+/** One entry of an `ontbreekt` map: a fact path of the facts schema, or a derived fact. */
+export interface MissingDecl {
+  fact: string;
+  meaning: MissingMeaning;
+  reason?: string;
+  /** The text callers read in `missing`. */
+  message?: string;
+  loc: Loc;
+}
+
 export interface Rule {
   id: string;
   title: string;
@@ -65,6 +93,8 @@ export interface Rule {
   illustrative: boolean;
   note?: string;
   priority: number;
+  /** What a missing fact means for this rule (overrides the decision's `ontbreekt`). */
+  missing: MissingDecl[];
   when: Condition;
   then: Then;
   /** Position of the rule in its decision's list, used to break priority ties. */
@@ -97,6 +127,8 @@ export interface Decision {
   referenceDate: string;
   outcomes: string[];
   derived: DerivedFact[];
+  /** What a missing fact means for every rule that reads it, unless the rule says otherwise. */
+  missing: MissingDecl[];
   rules: Rule[];
   default: DefaultResult;
   file: string;
@@ -143,6 +175,9 @@ export interface TestExpectation {
   fires?: string[];
   notFires?: string[];
   params?: Record<string, Record<string, unknown>>;
+  /** Exactly these JSON pointers in the answer's `missing`. */
+  missing?: string[];
+  illustrative?: boolean;
 }
 
 export interface TestCase {

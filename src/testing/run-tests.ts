@@ -44,6 +44,11 @@ function compare(c: TestCase, r: EvaluateResponse): string[] {
     if (!ev) f.push(`params: regel ${id} ging niet af`);
     else for (const m of subset(params, ev.params)) f.push(`params van ${id}: ${m}`);
   }
+  if (e.missing) {
+    const got = r.missing.map((m) => m.pointer).sort();
+    if (!isDeepStrictEqual([...e.missing].sort(), got)) f.push(`missing: verwacht [${[...e.missing].sort().join(', ')}], kreeg [${got.join(', ')}]`);
+  }
+  if (e.illustrative !== undefined && e.illustrative !== r.illustrative) f.push(`illustrative: verwacht ${e.illustrative}, kreeg ${r.illustrative}`);
   return f;
 }
 
