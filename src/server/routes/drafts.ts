@@ -1,15 +1,14 @@
 /**
  * Drafts: the editor's unsaved rule files, overlaid on a base version and run
- * through the same loader, compiler, tests and evaluate as everything else.
+ * through the same loader, compiler, tests and evaluate as everything else:
+ * in a worker thread of the check pool, with a time budget, so a hostile
+ * draft never stalls the service (src/offload).
  */
-import { Router, json } from 'express';
-import { semanticDiff } from '../../diff/semantic-diff.js';
-import { evaluate } from '../../evaluate/evaluate.js';
-import { createRegistry } from '../../evaluate/registry.js';
-import { kindOf, loadVersion } from '../../load/load-rules.js';
-import type { RuleSetVersion } from '../../load/model.js';
+import { Router, json, type Response } from 'express';
+import { kindOf } from '../../load/load-rules.js';
 import type { Diagnostic } from '../../load/diagnostics.js';
-import { runVersionTests } from '../../testing/run-tests.js';
+import type { CheckJob, CheckResult, VersionFiles } from '../../offload/check-jobs.js';
+import { CheckRefused, sharedCheckPool, type CheckPool } from '../../offload/check-pool.js';
 import { envelopeProblems } from '../api-schemas.js';
 import { asyncHandler, HttpError } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
@@ -38,42 +37,71 @@ function readDraftBody(body: unknown): DraftBody {
   return b as unknown as DraftBody;
 }
 
-export interface LoadedDraft {
-  base: RuleSetVersion;
-  version?: RuleSetVersion;
-  diagnostics: Diagnostic[];
-}
-
-/** Overlays the draft's files on the base version and loads the result as that version. */
-export function loadDraft(holder: RegistryHolder, body: DraftBody): LoadedDraft {
+/** The draft laid over its base version's files: what a check job loads. */
+export function draftFiles(holder: RegistryHolder, body: DraftBody): { base: VersionFiles; version: VersionFiles } {
   const registry = holder.current();
   const base = requireVersion(registry, body.protocol, body.baseVersion, '/baseVersion');
-  const files = new Map([...base.source.files.values()].map((f) => [f.file, f.text]));
+  const baseFiles = [...base.source.files.values()].map((f) => [f.file, f.text] as [string, string]);
+  const files = new Map(baseFiles);
   body.files.forEach((f, i) => {
     if (!f.path.startsWith(`${base.dir}/`) || !kindOf(f.path)) {
       throw new HttpError(400, 'invalid_request', `bestand ${f.path} hoort niet bij ${base.dir}`, [{ pointer: `/files/${i}/path`, message: `verwacht ${base.dir}/ruleset.yaml, decisions/, tables/ of tests/` }]);
     }
     files.set(f.path, f.text);
   });
-  const r = loadVersion(base.dir, files, registry.facts);
-  return { base: base.source, version: r.version, diagnostics: r.diagnostics };
+  return { base: { dir: base.dir, files: baseFiles }, version: { dir: base.dir, files: [...files] } };
 }
 
-export function draftsRouter(holder: RegistryHolder, today: () => string, limit: string): Router {
+/** A diagnostic as an error detail: the draft file's pointer in the request when it is one of them, and file:line:col. */
+function detailsOf(body: DraftBody, diagnostics: Diagnostic[]) {
+  return diagnostics.map((d) => {
+    const i = body.files.findIndex((f) => f.path === d.file);
+    return { pointer: i >= 0 ? `/files/${i}/text` : `/files/${d.file}`, message: `${d.file}:${d.line}:${d.column} ${d.message}`, code: d.code };
+  });
+}
+
+/** A draft over a parse limit is refused as a whole: 422 limit_exceeded naming file:line:col. */
+function refuseOverLimit(body: DraftBody, diagnostics: Diagnostic[]) {
+  const over = diagnostics.filter((d) => d.code === 'limit_exceeded');
+  if (over.length) throw new HttpError(422, 'limit_exceeded', `het concept is te groot of te complex om te controleren: ${over[0].file}:${over[0].line}:${over[0].column} ${over[0].message}`, detailsOf(body, over));
+}
+
+/** Runs a job in the check pool; a refusal (over budget, memory, busy) is a clear 4xx, never a stall or a 500. */
+async function offload(pool: CheckPool, res: Response, job: CheckJob): Promise<CheckResult> {
+  try {
+    return await pool.run(job);
+  } catch (e) {
+    if (!(e instanceof CheckRefused)) throw e;
+    if (e.reason === 'busy') {
+      res.setHeader('Retry-After', '2');
+      throw new HttpError(429, 'too_many_requests', e.message, [{ pointer: '', message: 'probeer het over 2 seconden opnieuw' }]);
+    }
+    const code = e.reason === 'budget' ? 'time_budget_exceeded' : e.reason === 'memory' ? 'limit_exceeded' : 'check_failed';
+    throw new HttpError(422, code, e.message, [{ pointer: '/files', message: e.message }]);
+  }
+}
+
+export function draftsRouter(holder: RegistryHolder, today: () => string, limit: string, pool: () => CheckPool = sharedCheckPool): Router {
   const r = Router();
   r.use(json({ limit, strict: false }));
   r.post('/check', asyncHandler(async (req, res) => {
-    const draft = loadDraft(holder, readDraftBody(req.body));
-    let tests = { passed: 0, failed: 0, cases: [] as unknown[] };
-    if (draft.version && draft.diagnostics.length === 0) {
-      const results = await runVersionTests(draft.version, createRegistry([draft.version], holder.current().facts), today());
-      tests = {
-        passed: results.filter((c) => c.passed).length,
-        failed: results.filter((c) => !c.passed).length,
-        cases: results.map((c) => ({ file: c.file, line: c.line, column: c.column, name: c.name, decision: c.decision, passed: c.passed, failures: c.failures })),
-      };
-    }
-    res.json({ diagnostics: draft.diagnostics, tests });
+    const body = readDraftBody(req.body);
+    const { version } = draftFiles(holder, body);
+    const result = await offload(pool(), res, { kind: 'check', version, today: today() });
+    if (result.kind !== 'check') throw new Error('unexpected check result');
+    refuseOverLimit(body, result.diagnostics);
+    const diagnostics = result.compileError
+      ? [...result.diagnostics, { code: 'bad_value', message: `compileren mislukt: ${result.compileError}`, file: `${version.dir}/ruleset.yaml`, line: 0, column: 0 } as Diagnostic]
+      : result.diagnostics;
+    const cases = result.cases;
+    res.json({
+      diagnostics,
+      tests: {
+        passed: cases.filter((c) => c.passed).length,
+        failed: cases.filter((c) => !c.passed).length,
+        cases: cases.map((c) => ({ file: c.file, line: c.line, column: c.column, name: c.name, decision: c.decision, passed: c.passed, failures: c.failures })),
+      },
+    });
   }));
   r.post('/evaluate', asyncHandler(async (req, res) => {
     const body = readDraftBody(req.body);
@@ -81,20 +109,24 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     const envelope = { ...(request ?? {}), protocol: body.protocol, version: body.baseVersion };
     const problems = envelopeProblems(envelope).map((p) => ({ ...p, pointer: '/request' + p.pointer }));
     if (!request || problems.length) throw new HttpError(400, 'invalid_request', 'request moet { decision, facts, date?, explain? } zijn', problems.length ? problems : [{ pointer: '/request', message: 'ontbreekt' }]);
-    const draft = loadDraft(holder, body);
-    if (!draft.version || draft.diagnostics.length) {
-      throw new HttpError(422, 'draft_invalid', `het concept heeft ${draft.diagnostics.length} probleem/problemen`,
-        draft.diagnostics.map((d) => ({ pointer: `/files/${d.file}`, message: `${d.file}:${d.line}:${d.column} ${d.message}` })));
+    const { version } = draftFiles(holder, body);
+    const result = await offload(pool(), res, { kind: 'evaluate', version, request: envelope, today: today() });
+    if (result.kind !== 'evaluate') throw new Error('unexpected evaluate result');
+    refuseOverLimit(body, result.diagnostics);
+    if (result.diagnostics.length || (!result.answer && !result.error)) {
+      throw new HttpError(422, 'draft_invalid', `het concept heeft ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
     }
-    const registry = createRegistry([draft.version], holder.current().facts);
-    res.json(await evaluate(registry, envelope as never, { today: today() }));
+    if (result.error) throw new HttpError(result.error.status, result.error.code, result.error.message, result.error.details as never);
+    res.json(result.answer);
   }));
   r.post('/diff', asyncHandler(async (req, res) => {
-    const draft = loadDraft(holder, readDraftBody(req.body));
-    if (!draft.version) {
-      throw new HttpError(422, 'draft_invalid', 'het concept laadt niet', draft.diagnostics.map((d) => ({ pointer: `/files/${d.file}`, message: `${d.file}:${d.line}:${d.column} ${d.message}` })));
-    }
-    res.json(semanticDiff(draft.base, draft.version));
+    const body = readDraftBody(req.body);
+    const files = draftFiles(holder, body);
+    const result = await offload(pool(), res, { kind: 'diff', ...files });
+    if (result.kind !== 'diff') throw new Error('unexpected diff result');
+    refuseOverLimit(body, result.diagnostics);
+    if (!result.diff) throw new HttpError(422, 'draft_invalid', 'het concept laadt niet', detailsOf(body, result.diagnostics));
+    res.json(result.diff);
   }));
   return r;
 }

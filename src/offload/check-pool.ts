@@ -1,0 +1,178 @@
+/**
+ * A small pool of worker threads for check jobs (check-jobs.ts), each job with
+ * a time budget. A job over its budget has its worker terminated (a fresh one
+ * starts for the next job) and is refused with CheckRefused('budget'); a
+ * worker that runs out of its memory limit refuses with 'memory'; when every
+ * worker is busy and the queue is full, 'busy'. The event loop of the service
+ * only posts messages, so no draft, however hostile, stalls other clients.
+ *
+ * Configuration (docs/limits.md): CHECK_WORKERS (2), CHECK_TIME_BUDGET_MS
+ * (20000), CHECK_QUEUE_MAX (16), CHECK_WORKER_MEMORY_MB (512).
+ */
+import { Worker } from 'node:worker_threads';
+import type { CheckJob, CheckResult } from './check-jobs.js';
+
+export class CheckRefused extends Error {
+  constructor(
+    readonly reason: 'budget' | 'memory' | 'busy' | 'failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CheckPoolOptions {
+  workers: number;
+  budgetMs: number;
+  maxQueue: number;
+  memoryMb: number;
+}
+
+export interface CheckPool {
+  readonly options: Readonly<CheckPoolOptions>;
+  /** Runs a job in a worker; `budgetMs` overrides the pool's budget for this job. */
+  run(job: CheckJob, o?: { budgetMs?: number }): Promise<CheckResult>;
+  /** Workers started (replacements included) since the pool was made. */
+  started(): number;
+  close(): Promise<void>;
+}
+
+const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+
+interface Queued {
+  job: CheckJob;
+  budgetMs: number;
+  resolve(r: CheckResult): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  current?: { id: number; q: Queued; timer?: NodeJS.Timeout };
+}
+
+const seconds = (ms: number) => (ms / 1000).toLocaleString('nl-NL', { maximumFractionDigits: 1 });
+
+export function createCheckPool(options: CheckPoolOptions): CheckPool {
+  const o = { ...options, workers: Math.max(1, options.workers) };
+  const slots: (Slot | undefined)[] = Array.from({ length: o.workers }, () => undefined);
+  const queue: Queued[] = [];
+  let nextId = 1;
+  let started = 0;
+  let closed = false;
+
+  const spawn = (index: number): Slot => {
+    started++;
+    const worker = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: o.memoryMb } });
+    worker.unref(); // an idle pool never keeps the process alive
+    const ready = new Promise<void>((resolve, reject) => {
+      worker.once('message', (m: { ready?: boolean }) => (m?.ready ? resolve() : reject(new Error('check worker did not start'))));
+      worker.once('error', reject);
+    });
+    ready.catch(() => undefined);
+    const slot: Slot = { worker, ready };
+    worker.on('message', (m: { id?: number; result?: CheckResult; failed?: string }) => {
+      const cur = slot.current;
+      if (!cur || m.id !== cur.id) return;
+      clearTimeout(cur.timer);
+      slot.current = undefined;
+      if (m.failed !== undefined) cur.q.reject(new CheckRefused('failed', m.failed));
+      else cur.q.resolve(m.result!);
+      pump();
+    });
+    const lost = (e?: Error) => {
+      if (slots[index] !== slot) return; // already replaced (budget) or closed
+      slots[index] = undefined;
+      const cur = slot.current;
+      if (cur) {
+        clearTimeout(cur.timer);
+        const memory = (e as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        cur.q.reject(memory
+          ? new CheckRefused('memory', `de controle had meer dan ${o.memoryMb} MB geheugen nodig en is afgebroken; maak het concept kleiner of eenvoudiger`)
+          : new CheckRefused('failed', `de controle stopte onverwacht (${e?.message ?? 'worker gestopt'})`));
+      }
+      pump();
+    };
+    worker.on('error', lost);
+    worker.on('exit', () => lost());
+    return slot;
+  };
+
+  const dispatch = async (index: number, slot: Slot, q: Queued) => {
+    const id = nextId++;
+    // Claim the slot now; the budget starts once the worker is ready (its start-up is not the job's cost).
+    slot.current = { id, q };
+    try {
+      await slot.ready;
+    } catch (e) {
+      slot.current = undefined;
+      if (slots[index] === slot) slots[index] = undefined;
+      q.reject(new CheckRefused('failed', `de controle kon niet starten (${(e as Error).message})`));
+      pump();
+      return;
+    }
+    if (slots[index] !== slot || slot.current?.id !== id) return;
+    slot.current.timer = setTimeout(() => {
+      if (slot.current?.id !== id) return;
+      slot.current = undefined;
+      slots[index] = undefined;
+      void slot.worker.terminate();
+      q.reject(new CheckRefused('budget', `de controle duurde langer dan ${seconds(q.budgetMs)} seconden en is afgebroken; maak het concept kleiner of eenvoudiger`));
+      pump();
+    }, q.budgetMs);
+    slot.worker.postMessage({ id, job: q.job });
+  };
+
+  function pump() {
+    if (closed) return;
+    for (let i = 0; i < slots.length && queue.length; i++) {
+      let slot = slots[i];
+      if (slot?.current) continue;
+      slot ??= slots[i] = spawn(i);
+      void dispatch(i, slot, queue.shift()!);
+    }
+  }
+
+  return {
+    options: o,
+    run(job, opts = {}) {
+      return new Promise<CheckResult>((resolve, reject) => {
+        if (closed) return reject(new CheckRefused('busy', 'de service stopt'));
+        if (queue.length >= o.maxQueue) return reject(new CheckRefused('busy', `er lopen al ${o.workers + queue.length} controles; probeer het zo opnieuw`));
+        queue.push({ job, budgetMs: opts.budgetMs ?? o.budgetMs, resolve, reject });
+        pump();
+      });
+    },
+    started: () => started,
+    async close() {
+      closed = true;
+      for (const q of queue.splice(0)) q.reject(new CheckRefused('busy', 'de service stopt'));
+      await Promise.all(slots.map((s) => s?.worker.terminate()));
+    },
+  };
+}
+
+const envInt = (name: string, fallback: number, min: number): number => {
+  const raw = process.env[name];
+  const n = Number(raw);
+  return raw !== undefined && raw.trim() !== '' && Number.isSafeInteger(n) && n >= min ? n : fallback;
+};
+
+/** The pool's settings from the environment (see the header). */
+export function checkPoolOptionsFromEnv(): CheckPoolOptions {
+  return {
+    workers: Math.min(envInt('CHECK_WORKERS', 2, 1), 16),
+    budgetMs: envInt('CHECK_TIME_BUDGET_MS', 20_000, 1),
+    maxQueue: envInt('CHECK_QUEUE_MAX', 16, 0),
+    memoryMb: envInt('CHECK_WORKER_MEMORY_MB', 512, 64),
+  };
+}
+
+let shared: CheckPool | undefined;
+
+/** The process-wide pool used by drafts and the procedure's checks (made on first use). */
+export function sharedCheckPool(): CheckPool {
+  shared ??= createCheckPool(checkPoolOptionsFromEnv());
+  return shared;
+}
