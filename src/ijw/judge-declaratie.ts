@@ -1,0 +1,119 @@
+/**
+ * Judges a JW323: the in-message checks first; when they pass, each Prestatie
+ * through RAP `declaratie` by the public evaluate() (the version in force on
+ * its delivery date), in document order so that earlier approved lines count
+ * towards the budget of later ones. Yields to the event loop every few lines so
+ * a large message never stalls other requests.
+ */
+import { ApiError } from '../evaluate/errors.js';
+import { evaluate, type EvaluateResponse } from '../evaluate/evaluate.js';
+import type { Registry } from '../evaluate/registry.js';
+import { declaratieFacts } from './declaratie-facts.js';
+import { inMessageChecks, signed, type InMessageFinding } from './in-message-checks.js';
+import type { Toewijzing } from './jw301.js';
+import type { Bedrag, Jw323, Prestatie } from './jw323.js';
+import { maskDeep } from './mask.js';
+
+/** Return code of a rejected line whose rules carry no iJw code (a regional rule, no data, no version): the project's placeholder. */
+export const GEEN_IJW_CODE = '9999';
+
+export interface Allocation extends Toewijzing {
+  /** The client's BSN when the allocation came from a JW301; absent for allocations given as facts. */
+  bsn?: string;
+}
+
+export interface LineResult {
+  client: number;
+  referentieNummer: string;
+  vorigReferentieNummer?: string;
+  path: string;
+  ingediend: Bedrag;
+  /** goedgekeurd | afgekeurd | onvoldoende_gegevens | niet_beoordeeld */
+  outcome: string;
+  granted: boolean;
+  /** The return codes this line gets in the JW325 (empty when granted). */
+  codes: string[];
+  events: EvaluateResponse['events'];
+  facts: Record<string, unknown>;
+  version?: string;
+  contentHash?: string;
+  missing?: unknown;
+  illustrative?: boolean;
+  illustrativeBasis?: unknown;
+  trace?: unknown;
+  error?: { code: string; message: string; details: unknown[] };
+}
+
+export interface DeclaratieResult {
+  message: Jw323;
+  inMessage: InMessageFinding[];
+  lines: LineResult[];
+  totaalIngediend: number;
+  totaalToegekend: number;
+}
+
+export interface JudgeOptions {
+  registry: Registry;
+  today: string;
+  allocations: Allocation[];
+  /** Approved earlier on an allocation, by ToewijzingNummer, in cents (from the caller's books). */
+  eerderGedeclareerd?: Record<string, number>;
+  explain?: boolean;
+}
+
+const YIELD_EVERY = 100;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function codesOf(res: EvaluateResponse): string[] {
+  const codes = res.events.filter((e) => e.type === 'afkeur' && e.code).map((e) => e.code!);
+  return [...new Set(codes)];
+}
+
+export async function judgeDeclaratie(m: Jw323, o: JudgeOptions): Promise<DeclaratieResult> {
+  const inMessage = inMessageChecks(m);
+  const totaalIngediend = signed(m.totaalIngediend);
+  if (inMessage.length) return { message: m, inMessage, lines: [], totaalIngediend, totaalToegekend: 0 };
+
+  const byNummer = new Map(o.allocations.map((a) => [a.toewijzingNummer, a]));
+  const running = new Map<number, number>();
+  const lines: LineResult[] = [];
+  let n = 0;
+  for (const [ci, c] of m.clienten.entries()) {
+    for (const p of c.prestaties) {
+      if (++n % YIELD_EVERY === 0) await pause();
+      const a = byNummer.get(p.toewijzingNummer);
+      const toewijzing = a && (a.bsn === undefined || a.bsn === c.bsn) ? a : null;
+      const earlier = (o.eerderGedeclareerd?.[String(p.toewijzingNummer)] ?? 0) + (running.get(p.toewijzingNummer) ?? 0);
+      const facts = declaratieFacts(p, toewijzing, Math.max(0, earlier), m.header.dagtekening);
+      const line = await judgeLine(o, ci, p, facts);
+      if (line.granted) running.set(p.toewijzingNummer, (running.get(p.toewijzingNummer) ?? 0) + signed(p.ingediend));
+      lines.push(line);
+    }
+  }
+  const rejected = lines.filter((l) => !l.granted).reduce((s, l) => s + signed(l.ingediend), 0);
+  return { message: m, inMessage, lines, totaalIngediend, totaalToegekend: totaalIngediend - rejected };
+}
+
+async function judgeLine(o: JudgeOptions, client: number, p: Prestatie, facts: Record<string, unknown>): Promise<LineResult> {
+  const base = {
+    client, referentieNummer: p.referentieNummer, ...(p.vorigReferentieNummer ? { vorigReferentieNummer: p.vorigReferentieNummer } : {}),
+    path: p.path, ingediend: p.ingediend, facts,
+  };
+  try {
+    const res = await evaluate(o.registry, { protocol: 'RAP', decision: 'declaratie', facts, explain: o.explain }, { today: o.today });
+    const extra = res as EvaluateResponse & { missing?: unknown; illustrative?: boolean; illustrativeBasis?: unknown };
+    const granted = res.outcome === 'goedgekeurd';
+    const codes = granted ? [] : codesOf(res);
+    return {
+      ...base, outcome: res.outcome, granted, codes: codes.length || granted ? codes : [GEEN_IJW_CODE], events: res.events,
+      version: res.version, contentHash: res.contentHash,
+      ...(extra.missing !== undefined ? { missing: extra.missing } : {}),
+      ...(extra.illustrative !== undefined ? { illustrative: extra.illustrative, illustrativeBasis: extra.illustrativeBasis } : {}),
+      ...(res.trace ? { trace: maskDeep(res.trace) } : {}),
+    };
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    // e.g. no RAP version in force on the delivery date, or an allocation the facts schema cannot hold: not judged, so not granted.
+    return { ...base, outcome: 'niet_beoordeeld', granted: false, codes: [GEEN_IJW_CODE], events: [], error: maskDeep({ code: e.code, message: e.message, details: e.details }) };
+  }
+}

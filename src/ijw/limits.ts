@@ -1,0 +1,26 @@
+/**
+ * Bounds on iJw messages, configurable by environment:
+ * IJW_MAX_BYTES (request body, default 20mb), IJW_MAX_DEPTH (element nesting,
+ * default 32), IJW_MAX_ELEMENTS (elements per message, default 500000),
+ * IJW_MAX_LINES (Prestaties per JW323, default 20000), IJW_XSD_DIR (a folder
+ * with the official iJw 3.2 XSDs; unset means our structural checks only).
+ */
+export interface IjwLimits {
+  maxBytes: string;
+  maxDepth: number;
+  maxElements: number;
+  maxLines: number;
+  xsdDir?: string;
+}
+
+const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : d);
+
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): IjwLimits {
+  return {
+    maxBytes: env.IJW_MAX_BYTES || '20mb',
+    maxDepth: int(env.IJW_MAX_DEPTH, 32),
+    maxElements: int(env.IJW_MAX_ELEMENTS, 500_000),
+    maxLines: int(env.IJW_MAX_LINES, 20_000),
+    xsdDir: env.IJW_XSD_DIR || undefined,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * POST /api/v1/ijw/declaratie and /api/v1/ijw/toewijzing: iJw 3.2 messages in,
+ * answers out (see docs/ijw.md). Transport: a JSON envelope that carries each
+ * message as an XML string. The declaration answer is the JW325 as XML, or its
+ * JSON twin with `Accept: application/json`. Errors are JSON, as everywhere.
+ * Logs name the message and its counts, never a BSN.
+ */
+import { Router, json, type Request } from 'express';
+import { ApiError } from '../../evaluate/errors.js';
+import { checkEnvelope, IJW_SCHEMAS, type DeclaratieEnvelope, type ToewijzingEnvelope } from '../../ijw/envelope.js';
+import { jw325Json, jw325Xml } from '../../ijw/jw325.js';
+import { limitsFromEnv, type IjwLimits } from '../../ijw/limits.js';
+import { maskBsn } from '../../ijw/mask.js';
+import { answerDeclaratie, answerToewijzing } from '../../ijw/service.js';
+import { asyncHandler } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { RegistryHolder } from '../registry-holder.js';
+
+export interface IjwRouteOptions {
+  holder: RegistryHolder;
+  today: () => string;
+  logger: Logger;
+  limits?: IjwLimits;
+}
+
+function requireJson(req: Request): void {
+  if (!req.is('application/json')) {
+    throw new ApiError(415, 'unsupported_media_type', 'stuur een JSON-envelop (Content-Type: application/json) met het bericht als XML-tekst', [{ pointer: '', message: `content-type ${maskBsn(String(req.get('content-type') ?? '(geen)')).slice(0, 100)}` }]);
+  }
+}
+
+const wantsJson = (req: Request) => req.accepts(['application/xml', 'text/xml', 'application/json']) === 'application/json';
+
+export function ijwRouter(o: IjwRouteOptions): Router {
+  const limits = o.limits ?? limitsFromEnv();
+  const r = Router();
+  const body = json({ limit: limits.maxBytes, strict: true });
+
+  r.post('/declaratie', (req, _res, next) => { requireJson(req); next(); }, body, asyncHandler(async (req, res) => {
+    const env = checkEnvelope<DeclaratieEnvelope>('declaratie', req.body);
+    const today = o.today();
+    const started = process.hrtime.bigint();
+    const result = await answerDeclaratie(env, { registry: o.holder.current(), today, limits });
+    o.logger.info({
+      declaratieNummer: maskBsn(result.message.declaratieNummer), lines: result.lines.length, rejected: result.lines.filter((l) => !l.granted).length,
+      inMessage: result.inMessage.map((f) => f.rule), ms: Number(process.hrtime.bigint() - started) / 1e6,
+    }, 'jw323 answered');
+    if (wantsJson(req)) res.json(jw325Json(result, today));
+    else res.type('application/xml; charset=utf-8').send(jw325Xml(result, today));
+  }));
+
+  r.post('/toewijzing', (req, _res, next) => { requireJson(req); next(); }, body, asyncHandler(async (req, res) => {
+    const env = checkEnvelope<ToewijzingEnvelope>('toewijzing', req.body);
+    const answer = await answerToewijzing(env, { registry: o.holder.current(), today: o.today(), limits });
+    o.logger.info({ bericht: answer.bericht, producten: answer.producten.length }, 'allocation message answered');
+    res.json(answer);
+  }));
+  return r;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const err = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+
+/** The OpenAPI fragment of the iJw endpoints. */
+export const ijwOpenApi = {
+  paths: {
+    '/api/v1/ijw/declaratie': {
+      post: {
+        summary: 'A JW323 declaration (XML in a JSON envelope, with the JW301 allocations it refers to) answered as a JW325',
+        description: 'In-message checks first (TR358, TR416, TR319, TR134/TR137, CS002, CS337, CS339, CS340, CD087, CD060: a failure gives a JW325 with only the Header and 0001); then each Prestatie through RAP declaratie for the version in force on its delivery date. XML by default; the JSON twin with Accept: application/json.',
+        requestBody: { required: true, content: { 'application/json': { schema: ref('IjwDeclaratieRequest') } } },
+        responses: {
+          200: {
+            description: 'the JW325 (also when an in-message check failed: then Header only with 0001)',
+            content: { 'application/xml': { schema: { type: 'string', description: 'JW325, namespace http://www.istandaarden.nl/ijw/3_2/jw325/schema' } }, 'application/json': { schema: ref('Jw325Json') } },
+          },
+          400: err('invalid_request (envelope) or invalid_message (XML not well-formed, DTD/entities, too deep, wrong namespace or BerichtCode, structure or XSD; no JW325)'),
+          401: err('unauthenticated (when API keys are configured)'),
+          413: err('payload_too_large (IJW_MAX_BYTES)'),
+          415: err('unsupported_media_type: not a JSON envelope'),
+        },
+      },
+    },
+    '/api/v1/ijw/toewijzing': {
+      post: {
+        summary: 'A JW315 request or a JW301 allocation (XML in a JSON envelope) through RTP toewijzing, per product',
+        requestBody: { required: true, content: { 'application/json': { schema: ref('IjwToewijzingRequest') } } },
+        responses: {
+          200: { description: 'per product: outcome, events, facts', content: { 'application/json': { schema: ref('IjwToewijzingAnswer') } } },
+          400: err('invalid_request or invalid_message'), 401: err('unauthenticated'), 413: err('payload_too_large'), 415: err('unsupported_media_type'),
+        },
+      },
+    },
+  },
+  schemas: {
+    IjwDeclaratieRequest: strip(IJW_SCHEMAS.IjwDeclaratieRequest),
+    IjwToewijzingRequest: strip(IJW_SCHEMAS.IjwToewijzingRequest),
+    Jw325Json: IJW_SCHEMAS.IjwResponses.$defs.Jw325Json,
+    IjwToewijzingAnswer: IJW_SCHEMAS.IjwResponses.$defs.ToewijzingAnswer,
+  },
+};
+
+function strip(schema: Record<string, unknown>): Record<string, unknown> {
+  const { $schema: _s, $id: _i, ...rest } = schema;
+  return rest;
+}
