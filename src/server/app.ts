@@ -18,6 +18,7 @@ import type { RegistryHolder } from './registry-holder.js';
 import { draftsRouter } from './routes/drafts.js';
 import { evaluateRouter } from './routes/evaluate.js';
 import { rulesetsRouter } from './routes/rulesets.js';
+import { ijwOpenApi, ijwRouter } from './routes/ijw.js';
 
 export const EDITOR_DIST = fileURLToPath(new URL('../../editor/dist', import.meta.url));
 
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
 
   if (deps.apiKeys?.length) app.use('/api/v1/evaluate', apiKeyGuard(deps.apiKeys));
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
+  app.use('/api/v1/ijw', ...(deps.apiKeys?.length ? [apiKeyGuard(deps.apiKeys)] : []), ijwRouter({ holder: deps.holder, today, logger: log }));
 
   const bodyLimit = deps.limits?.body ?? '1mb';
   app.use('/api/v1/evaluate', evaluateRouter({ holder: deps.holder, today, bodyLimit, batchBodyLimit: deps.limits?.batchBody ?? '20mb', batch: deps.batchPool ?? createBatchPool({ workers: 0 }) }));
@@ -67,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/v1/schemas/rule-files', (_req, res) => {
     res.sendFile(RULE_FILE_SCHEMA_PATH);
   });
-  const doc = openApiDocument(deps.openapi);
+  const doc = openApiDocument([...(deps.openapi ?? []), ijwOpenApi]);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(doc);
   });
