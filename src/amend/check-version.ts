@@ -2,39 +2,49 @@
  * Checks a changed version the way the pipeline does: load, compile, then run
  * every test case beside it. The version is checked on its own (not against
  * the other versions of the protocol), pinned, so its status does not matter.
+ * The work runs in a worker of the check pool (src/offload) with its time
+ * budget: a proposal with hostile files is refused with a diagnostic, and the
+ * service keeps answering meanwhile.
  */
-import { createRegistry } from '../evaluate/registry.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { Diagnostic } from '../load/diagnostics.js';
-import { loadVersion } from '../load/load-rules.js';
-import type { RuleSetVersion } from '../load/model.js';
 import type { RuleFiles } from '../load/rule-source.js';
-import { runVersionTests, type CaseResult } from '../testing/run-tests.js';
+import { CheckRefused, sharedCheckPool, type CheckPool } from '../offload/check-pool.js';
+import type { CaseResult } from '../testing/run-tests.js';
 import type { AmendDetail } from './errors.js';
 
 export interface VersionCheck {
   ok: boolean;
-  version?: RuleSetVersion;
   diagnostics: Diagnostic[];
   tests: { passed: number; failed: number; failures: CaseResult[] };
 }
 
-export async function checkChangedVersion(dir: string, files: RuleFiles, facts: FactSchemas): Promise<VersionCheck> {
-  const { version, diagnostics } = loadVersion(dir, files, facts);
+/**
+ * `facts` must be the project's fact schemas (schemas/facts): the worker loads
+ * its own copy of them, since compiled schemas cannot cross threads.
+ */
+export async function checkChangedVersion(dir: string, files: RuleFiles, _facts: FactSchemas, pool: CheckPool = sharedCheckPool()): Promise<VersionCheck> {
   const tests = { passed: 0, failed: 0, failures: [] as CaseResult[] };
-  if (!version || diagnostics.length) return { ok: false, version, diagnostics, tests };
-  let results: CaseResult[];
+  const whole = (message: string): VersionCheck => ({ ok: false, diagnostics: [{ code: 'limit_exceeded', message, file: `${dir}/ruleset.yaml`, line: 0, column: 0 }], tests });
+  let result;
   try {
-    results = await runVersionTests(version, createRegistry([version], facts));
+    result = await pool.run({ kind: 'check', version: { dir, files: [...files] } });
   } catch (e) {
-    const d: Diagnostic = { code: 'bad_value', message: `compileren mislukt: ${(e as Error).message}`, file: `${dir}/ruleset.yaml`, line: 0, column: 0 };
-    return { ok: false, version, diagnostics: [d], tests };
+    if (e instanceof CheckRefused) return whole(e.message);
+    throw e;
   }
-  for (const r of results) {
+  if (result.kind !== 'check') throw new Error('unexpected check result');
+  const { diagnostics } = result;
+  if (!result.loaded || diagnostics.length) return { ok: false, diagnostics, tests };
+  if (result.compileError !== undefined) {
+    const d: Diagnostic = { code: 'bad_value', message: `compileren mislukt: ${result.compileError}`, file: `${dir}/ruleset.yaml`, line: 0, column: 0 };
+    return { ok: false, diagnostics: [d], tests };
+  }
+  for (const r of result.cases) {
     if (r.passed) tests.passed++;
     else { tests.failed++; tests.failures.push(r); }
   }
-  return { ok: tests.failed === 0, version, diagnostics, tests };
+  return { ok: tests.failed === 0, diagnostics, tests };
 }
 
 /** Diagnostics and failed test cases as error details, each naming file:line:col. */
