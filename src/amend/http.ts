@@ -4,41 +4,65 @@
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Auth } from '../auth/auth.js';
+import { requireCleanText, validateBody, type ApiSchemaName } from '../server/api-schemas.js';
 import type { Adoptions } from './adopt.js';
-import { AmendError } from './errors.js';
 import type { Proposals } from './proposals.js';
 import type { Providers } from './providers.js';
 import type { Actor } from './types.js';
 
 type Handler = (req: Request, res: Response, actor: Actor) => unknown;
 
-/** Runs a handler; AmendErrors become their JSON answer, anything else goes to the app's error mapping. */
+/** Runs a handler; every error goes to the app's one error middleware. */
 function handle(fn: Handler, status = 200) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const out = await fn(req, res, res.locals.actor as Actor);
       if (!res.headersSent) res.status(status).json(out);
     } catch (e) {
-      if (e instanceof AmendError) res.status(e.status).json(e.toJSON());
-      else next(e);
+      next(e);
     }
   };
 }
 
-/** Body-parser failures as the shared error shape (never a 500 for what a client sends). */
-function bodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction) {
-  const e = err as { type?: string; status?: number; message?: string };
-  if (e?.type === 'entity.parse.failed') return res.status(400).json({ error: { code: 'invalid_request', message: 'de body is geen geldige JSON', details: [] } });
-  if (e?.type === 'entity.too.large') return res.status(413).json({ error: { code: 'payload_too_large', message: 'de body is te groot', details: [] } });
-  next(err);
+/** The schema (schemas/api) of each write's body, by method and path under /api/v1. */
+const BODY_SCHEMAS: [string, RegExp, ApiSchemaName][] = [
+  ['POST', /^\/proposals\/?$/, 'ProposalCreate'],
+  ['PATCH', /^\/proposals\/[^/]+\/?$/, 'ProposalPatch'],
+  ['POST', /^\/proposals\/[^/]+\/transition\/?$/, 'ProposalTransition'],
+  ['POST', /^\/proposals\/[^/]+\/comments\/?$/, 'ProposalComment'],
+  ['POST', /^\/proposals\/[^/]+\/consents\/?$/, 'ProposalConsent'],
+  ['POST', /^\/providers\/?$/, 'ProvidersInput'],
+  ['POST', /^\/adoptions\/?$/, 'AdoptionInput'],
+];
+
+/**
+ * Checks a write's body before anything is stored: its schema from
+ * schemas/api, and no NUL characters or lone surrogates in any string
+ * (400 invalid_request with the JSON pointer).
+ */
+function checkBody(req: Request, _res: Response, next: NextFunction) {
+  try {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const path = (req.baseUrl + req.path).replace(/^\/api\/v1/, '');
+      const schema = BODY_SCHEMAS.find(([m, re]) => m === req.method && re.test(path))?.[2];
+      if (schema) validateBody(schema, req.body ?? {});
+      requireCleanText(req.body);
+    }
+    next();
+  } catch (e) {
+    next(e);
+  }
 }
 
 const idOf = (req: Request) => (/^\d{1,9}$/.test(String(req.params.id)) ? Number(req.params.id) : NaN);
 const body = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
+/** Largest body of a procedure write (AMEND_BODY_LIMIT, default 2mb). */
+const BODY_LIMIT = process.env.AMEND_BODY_LIMIT?.trim() || '2mb';
+
 function base(auth: Auth): Router {
   const r = Router();
-  r.use(express.json({ limit: '2mb' }), bodyErrors, auth.requireLogin());
+  r.use(auth.requireLogin(), express.json({ limit: BODY_LIMIT, strict: false }), checkBody);
   return r;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The OpenAPI description of the amendment procedure's and auth's paths
  * (OpenAPI 3.1), merged into the service's document by src/server/openapi.
+ * Request bodies are the schemas of schemas/api (what the routes validate with).
  */
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -13,24 +14,8 @@ const csrf = [{ name: 'X-CSRF-Token', in: 'header', required: true, schema: { ty
 const STATES = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'];
 
 export const amendSchemas: Record<string, object> = {
-  Error: {
-    type: 'object', required: ['error'],
-    properties: { error: { type: 'object', required: ['code', 'message'], properties: {
-      code: { type: 'string' }, message: { type: 'string' },
-      details: { type: 'array', items: { type: 'object', properties: { pointer: { type: 'string' }, message: { type: 'string' } } } },
-    } } },
-  },
   User: { type: 'object', properties: { username: { type: 'string' }, name: { type: 'string' }, roles: { type: 'array', items: { enum: ['indiener', 'beoordelaar', 'beheerder'] } } } },
   Session: { type: 'object', properties: { user: ref('User'), csrfToken: { type: 'string' } } },
-  RuleFile: { type: 'object', required: ['path', 'text'], properties: { path: { type: 'string', examples: ['rtp/2.0/tables/beroepentabel.yaml'] }, text: { type: 'string' } } },
-  ProposalInput: {
-    type: 'object', required: ['title', 'category', 'protocol', 'baseVersion', 'rationale'],
-    properties: {
-      title: { type: 'string' }, category: { enum: ['verhelderen', 'verwerken', 'wijzigen'] }, protocol: { enum: ['RTP', 'RAP'] },
-      baseVersion: { type: 'string' }, rationale: { type: 'string' }, files: { type: 'array', items: ref('RuleFile') },
-      explanation: { type: 'string', description: 'verhelderen: the explanation to publish' }, rules: { type: 'array', items: { type: 'string' }, description: 'verhelderen: rule ids the explanation is attached to' },
-    },
-  },
   Proposal: {
     type: 'object',
     properties: {
@@ -52,45 +37,44 @@ export const amendSchemas: Record<string, object> = {
     } }],
   },
   Consent: { type: 'object', properties: { agreed: { type: 'integer' }, total: { type: 'integer' }, percent: { type: 'integer' }, required: { const: 50 }, sufficient: { type: 'boolean' } } },
-  Provider: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' }, contracted: { type: 'boolean', default: true } } },
   Adoption: { type: 'object', properties: { protocol: { enum: ['RTP', 'RAP'] }, version: { type: 'string' }, validFrom: { type: 'string', format: 'date' }, status: { const: 'vastgesteld' }, tag: { type: 'string', examples: ['rtp-2.1'] }, commit: { type: 'string' }, proposalIds: { type: 'array', items: { type: 'integer' } } } },
 };
 
 export const amendPaths: Record<string, object> = {
-  '/api/v1/auth/login': { post: { tags: ['auth'], summary: 'Log in; sets an HttpOnly SameSite=Strict session cookie', requestBody: json({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }),
+  '/api/v1/auth/login': { post: { tags: ['auth'], summary: 'Log in; sets an HttpOnly SameSite=Strict session cookie', requestBody: { required: true, ...json(ref('LoginRequest')) },
     responses: { 200: { description: 'logged in', ...json(ref('Session')) }, 400: errors[400], 401: errors[401] } } },
   '/api/v1/auth/logout': { post: { tags: ['auth'], summary: 'End the session', parameters: csrf, responses: { 204: { description: 'logged out' }, 403: errors[403] } } },
   '/api/v1/auth/me': { get: { tags: ['auth'], summary: 'The logged-in user and CSRF token', responses: { 200: { description: 'session', ...json(ref('Session')) }, 401: errors[401] } } },
   '/api/v1/proposals': {
     get: { tags: ['wijzigingsprocedure'], summary: 'List proposals', parameters: [{ name: 'state', in: 'query', schema: { enum: STATES } }],
       responses: { 200: { description: 'proposals', ...json({ type: 'object', properties: { proposals: { type: 'array', items: ref('Proposal') } } }) }, 400: errors[400], 401: errors[401] } },
-    post: { tags: ['wijzigingsprocedure'], summary: 'Create a proposal (indiener); state concept, branch voorstel/<id>', parameters: csrf, requestBody: json(ref('ProposalInput')),
+    post: { tags: ['wijzigingsprocedure'], summary: 'Create a proposal (indiener); state concept, branch voorstel/<id>', parameters: csrf, requestBody: { required: true, ...json(ref('ProposalCreate')) },
       responses: { 201: { description: 'created', ...json(ref('ProposalDetail')) }, ...errors } },
   },
   '/api/v1/proposals/{id}': {
     get: { tags: ['wijzigingsprocedure'], summary: 'A proposal with files, semantic diff, comments, consent, history and branch', parameters: idParam, responses: { 200: { description: 'proposal', ...json(ref('ProposalDetail')) }, 401: errors[401], 404: errors[404] } },
-    patch: { tags: ['wijzigingsprocedure'], summary: 'Edit (author, while concept)', parameters: [...idParam, ...csrf], requestBody: json({ type: 'object', properties: { title: { type: 'string' }, rationale: { type: 'string' }, files: { type: 'array', items: ref('RuleFile') }, explanation: { type: 'string' }, rules: { type: 'array', items: { type: 'string' } } } }),
+    patch: { tags: ['wijzigingsprocedure'], summary: 'Edit (author, while concept)', parameters: [...idParam, ...csrf], requestBody: { required: true, ...json(ref('ProposalPatch')) },
       responses: { 200: { description: 'updated', ...json(ref('ProposalDetail')) }, ...errors, 409: err('not_editable') } },
   },
   '/api/v1/proposals/{id}/submit': { post: { tags: ['wijzigingsprocedure'], summary: 'Submit (author): the changed version must load, compile and pass every test', parameters: [...idParam, ...csrf],
     responses: { 200: { description: 'ingediend', ...json(ref('ProposalDetail')) }, ...errors, 409: err('invalid_transition'), 422: err('proposal_invalid: diagnostics and failed tests with file:line:col in details') } } },
   '/api/v1/proposals/{id}/transition': { post: { tags: ['wijzigingsprocedure'], summary: 'Move a proposal (reviewer decisions; author withdraws)', parameters: [...idParam, ...csrf],
-    requestBody: json({ type: 'object', required: ['to', 'reason'], properties: { to: { enum: ['in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'] }, reason: { type: 'string' } } }),
+    requestBody: { required: true, ...json(ref('ProposalTransition')) },
     responses: { 200: { description: 'moved', ...json(ref('ProposalDetail')) }, ...errors, 409: err('invalid_transition'), 422: err('insufficient_consent') } } },
-  '/api/v1/proposals/{id}/comments': { post: { tags: ['wijzigingsprocedure'], summary: 'Comment on a proposal', parameters: [...idParam, ...csrf], requestBody: json({ type: 'object', required: ['text'], properties: { text: { type: 'string' } } }),
+  '/api/v1/proposals/{id}/comments': { post: { tags: ['wijzigingsprocedure'], summary: 'Comment on a proposal', parameters: [...idParam, ...csrf], requestBody: { required: true, ...json(ref('ProposalComment')) },
     responses: { 201: { description: 'comment', ...json({ type: 'object' }) }, ...errors } } },
   '/api/v1/proposals/{id}/consents': { post: { tags: ['wijzigingsprocedure'], summary: "Record a contracted provider's consent (wijzigen, in consultatie)", parameters: [...idParam, ...csrf],
-    requestBody: json({ type: 'object', required: ['providerId', 'agrees'], properties: { providerId: { type: 'string' }, agrees: { type: 'boolean' } } }),
+    requestBody: { required: true, ...json(ref('ProposalConsent')) },
     responses: { 200: { description: 'consent so far', ...json(ref('Consent')) }, ...errors, 409: err('invalid_transition or provider_not_contracted') } } },
   '/api/v1/providers': {
     get: { tags: ['wijzigingsprocedure'], summary: 'The register of providers', responses: { 200: { description: 'providers', ...json({ type: 'object', properties: { providers: { type: 'array', items: ref('Provider') } } }) }, 401: errors[401] } },
-    post: { tags: ['wijzigingsprocedure'], summary: 'Add or update providers (beheerder)', parameters: csrf, requestBody: json({ oneOf: [ref('Provider'), { type: 'object', properties: { providers: { type: 'array', items: ref('Provider') } } }] }),
+    post: { tags: ['wijzigingsprocedure'], summary: 'Add or update providers (beheerder)', parameters: csrf, requestBody: { required: true, ...json(ref('ProvidersInput')) },
       responses: { 200: { description: 'stored', ...json({ type: 'object', properties: { providers: { type: 'array', items: ref('Provider') } } }) }, ...errors } },
   },
   '/api/v1/adoptions': {
     get: { tags: ['wijzigingsprocedure'], summary: 'Adopted versions', responses: { 200: { description: 'adoptions', ...json({ type: 'object', properties: { adoptions: { type: 'array', items: ref('Adoption') } } }) }, 401: errors[401] } },
     post: { tags: ['wijzigingsprocedure'], summary: 'Adopt accepted proposals into a new version (beheerder): commit on main, tag <protocol>-<version>, live at once', parameters: csrf,
-      requestBody: json({ type: 'object', required: ['protocol', 'version', 'validFrom', 'proposalIds'], properties: { protocol: { enum: ['RTP', 'RAP'] }, version: { type: 'string' }, validFrom: { type: 'string', format: 'date' }, proposalIds: { type: 'array', items: { type: 'integer' } } } }),
+      requestBody: { required: true, ...json(ref('AdoptionInput')) },
       responses: { 201: { description: 'vastgesteld', ...json(ref('Adoption')) }, ...errors, 409: err('adoption_conflict, version_exists, stale_base, repository_changed'), 422: err('proposal_not_adoptable, deadline_missed, adoption_invalid') } },
   },
   '/api/v1/explanations': { get: { tags: ['wijzigingsprocedure'], summary: 'Published explanations (accepted verhelderen proposals)', parameters: [{ name: 'protocol', in: 'query', schema: { enum: ['RTP', 'RAP'] } }, { name: 'rule', in: 'query', schema: { type: 'string' } }],

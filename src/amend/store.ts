@@ -46,8 +46,10 @@ export interface Store {
   listAdoptions(status?: 'bezig' | 'vastgesteld'): PendingAdoption[];
   sessions: {
     create(tokenHash: string, username: string, csrf: string, at: string, expires: string): void;
-    get(tokenHash: string, now: string): { username: string; csrfToken: string } | undefined;
+    get(tokenHash: string, now: string): { username: string; csrfToken: string; createdAt: string } | undefined;
     remove(tokenHash: string): void;
+    /** Ends every session of a user (password reset). */
+    removeUser(username: string): number;
   };
 }
 
@@ -193,10 +195,11 @@ export function openStore(path: string): Store {
     sessions: {
       create: (h, u, c, at, exp) => { q('DELETE FROM sessions WHERE expires_at <= ?').run(at); q('INSERT INTO sessions (token_hash, username, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(h, u, c, at, exp); },
       get(h, now) {
-        const r = q('SELECT username, csrf_token FROM sessions WHERE token_hash = ? AND expires_at > ?').get(h, now);
-        return r ? { username: r.username as string, csrfToken: r.csrf_token as string } : undefined;
+        const r = q('SELECT username, csrf_token, created_at FROM sessions WHERE token_hash = ? AND expires_at > ?').get(h, now);
+        return r ? { username: r.username as string, csrfToken: r.csrf_token as string, createdAt: r.created_at as string } : undefined;
       },
       remove: (h) => { q('DELETE FROM sessions WHERE token_hash = ?').run(h); },
+      removeUser: (u) => q('DELETE FROM sessions WHERE username = ?').run(u).changes,
     },
   };
   return store;

@@ -1,31 +1,34 @@
-/** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me. */
-import express, { Router } from 'express';
-import { sendError, type Auth } from './auth.js';
+/** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me. Bodies are checked against schemas/api. */
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { ApiError } from '../evaluate/errors.js';
+import { validateBody } from '../server/api-schemas.js';
+import { csrfFailed, type Auth } from './auth.js';
+
+const wrap = (fn: (req: Request, res: Response) => Promise<void> | void) => (req: Request, res: Response, next: NextFunction) => {
+  Promise.resolve().then(() => fn(req, res)).catch(next);
+};
 
 export function authRouter(auth: Auth): Router {
   const r = Router();
-  r.use(express.json({ limit: '16kb' }));
-  r.post('/login', (req, res) => {
-    const { username, password } = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof username !== 'string' || typeof password !== 'string') {
-      return res.status(400).json({ error: { code: 'invalid_request', message: 'verwacht { username, password }', details: [{ pointer: typeof username !== 'string' ? '/username' : '/password', message: 'verplichte tekst' }] } });
-    }
-    const s = auth.login(username, password);
-    if (!s) return sendError(res, 401, 'unauthenticated', 'gebruikersnaam of wachtwoord klopt niet');
+  r.use(express.json({ limit: '16kb', strict: false }));
+  r.post('/login', wrap(async (req, res) => {
+    const { username, password } = validateBody<{ username: string; password: string }>('LoginRequest', req.body);
+    const s = await auth.login(username, password, req.ip ?? req.socket.remoteAddress ?? 'onbekend');
+    if (!s) throw new ApiError(401, 'unauthenticated', 'gebruikersnaam of wachtwoord klopt niet', [{ pointer: '', message: 'onjuiste inloggegevens' }]);
     auth.setCookie(res, s.token);
     res.json({ user: s.user, csrfToken: s.csrfToken });
-  });
-  r.post('/logout', (req, res) => {
+  }));
+  r.post('/logout', wrap((req, res) => {
     const s = auth.session(req);
-    if (s && req.get('x-csrf-token') !== s.csrfToken) return sendError(res, 403, 'csrf_failed', 'X-CSRF-Token ontbreekt of klopt niet');
+    if (s && req.get('x-csrf-token') !== s.csrfToken) throw csrfFailed();
     auth.logout(req);
     auth.clearCookie(res);
     res.status(204).end();
-  });
-  r.get('/me', (req, res) => {
+  }));
+  r.get('/me', wrap((req, res) => {
     const s = auth.session(req);
-    if (!s) return sendError(res, 401, 'unauthenticated', 'niet ingelogd');
+    if (!s) throw new ApiError(401, 'unauthenticated', 'niet ingelogd', [{ pointer: '', message: 'geen geldige sessie' }]);
     res.json({ user: s.actor, csrfToken: s.csrfToken });
-  });
+  }));
   return r;
 }

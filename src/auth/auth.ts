@@ -2,13 +2,18 @@
  * Login sessions, CSRF and roles. A session is a random token in an HttpOnly,
  * SameSite=Strict cookie, stored hashed in SQLite; every state-changing request
  * made with that cookie must carry the session's CSRF token in X-CSRF-Token.
+ * A session ends at logout, after SESSION_HOURS, and when the user's password
+ * is set again (passwordChangedAt in the users file). Logins are throttled.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Store } from '../amend/store.js';
 import type { Actor, Role } from '../amend/types.js';
+import { ApiError, tooManyRequests } from '../evaluate/errors.js';
+import { createAccess } from './access.js';
+import { createLoginThrottle, type ThrottleOptions } from './login-throttle.js';
 import { verifyPassword } from './password.js';
-import { hashApiKey, type UserDirectory } from './users-file.js';
+import type { UserDirectory } from './users-file.js';
 
 export const SESSION_COOKIE = 'pr_session';
 const SESSION_HOURS = 8;
@@ -20,47 +25,70 @@ export interface AuthOptions {
   now?: () => Date;
   /** Adds `Secure` to the cookie (behind HTTPS). */
   secureCookie?: boolean;
+  /** Login throttling (defaults: 30 attempts per IP, 10 failures per user name, per 15 minutes). */
+  throttle?: Partial<ThrottleOptions>;
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function sendError(res: Response, status: number, code: string, message: string) {
-  res.status(status).json({ error: { code, message, details: [] } });
-}
-
-function cookieOf(req: Request, name: string): string | undefined {
+/** The value of a cookie; undefined when absent or not decodable (a malformed cookie is no session). */
+export function cookieOf(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim()) || undefined;
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const unauthenticated = (message: string) => new ApiError(401, 'unauthenticated', message, [{ pointer: '', message: 'geen geldige sessie' }]);
+export const csrfFailed = () => new ApiError(403, 'csrf_failed', 'X-CSRF-Token ontbreekt of klopt niet', [{ pointer: '', message: 'X-CSRF-Token' }]);
 
 export function createAuth(opts: AuthOptions) {
   const now = opts.now ?? (() => new Date());
   const { store, users } = opts;
+  const throttle = createLoginThrottle({ perIp: 30, perUser: 10, windowSeconds: 900, now: () => now().getTime(), ...opts.throttle });
 
   const actorOf = (username: string): Actor | undefined => {
     const u = users.find(username);
     return u ? { username: u.username, name: u.name, roles: u.roles } : undefined;
   };
 
-  /** The session behind a request, if any (user still in the config file). */
+  /** The session behind a request, if any: user still in the users file, opened after their password was last set. */
   const session = (req: Request): { actor: Actor; csrfToken: string } | undefined => {
     const token = cookieOf(req, SESSION_COOKIE);
-    if (!token) return undefined;
+    if (!token || token.length > 200) return undefined;
     const s = store.sessions.get(sha(token), now().toISOString());
-    const actor = s && actorOf(s.username);
-    return actor && s ? { actor, csrfToken: s.csrfToken } : undefined;
+    if (!s) return undefined;
+    const u = users.find(s.username);
+    if (!u || (u.passwordChangedAt && s.createdAt < new Date(u.passwordChangedAt).toISOString())) return undefined;
+    const actor = actorOf(s.username);
+    return actor ? { actor, csrfToken: s.csrfToken } : undefined;
   };
 
+  const access = createAccess({ users, session });
+
   return {
-    /** Checks a password and opens a session; returns the cookie value and CSRF token, or undefined. */
-    login(username: string, password: string) {
+    /**
+     * Checks a password and opens a session; undefined when the name or password is wrong.
+     * Throws 429 too_many_requests (with Retry-After) over the throttle's limits.
+     */
+    async login(username: string, password: string, ip = 'onbekend') {
+      const wait = throttle.attempt(ip, username);
+      if (wait !== undefined) throw tooManyRequests('te veel inlogpogingen; wacht even', wait);
       const u = users.find(username);
-      if (!verifyPassword(password, u?.password) || !u) return undefined;
+      const ok = await verifyPassword(password, u?.password);
+      if (!ok || !u) {
+        throttle.failed(username);
+        return undefined;
+      }
+      throttle.succeeded(username);
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
       const at = now();
@@ -71,6 +99,10 @@ export function createAuth(opts: AuthOptions) {
       const token = cookieOf(req, SESSION_COOKIE);
       if (token) store.sessions.remove(sha(token));
     },
+    /** Ends every session of a user (their password was set again). */
+    revokeUser(username: string): number {
+      return store.sessions.removeUser(username);
+    },
     setCookie(res: Response, token: string) {
       res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: opts.secureCookie === true, maxAge: SESSION_HOURS * 3600_000 });
     },
@@ -78,33 +110,24 @@ export function createAuth(opts: AuthOptions) {
       res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/' });
     },
     session,
+    /** The users file behind this login (its API keys count for the staff tools too). */
+    users,
     /** Middleware: 401 without a session; 403 csrf_failed for a state-changing request without the token. */
     requireLogin() {
       return (req: Request, res: Response, next: NextFunction) => {
         const s = session(req);
-        if (!s) return sendError(res, 401, 'unauthenticated', 'log eerst in');
+        if (!s) return next(unauthenticated('log eerst in'));
         if (!SAFE.has(req.method)) {
           const sent = req.get('x-csrf-token') ?? '';
-          if (!same(sent, s.csrfToken)) return sendError(res, 403, 'csrf_failed', 'X-CSRF-Token ontbreekt of klopt niet');
+          if (!same(sent, s.csrfToken)) return next(csrfFailed());
         }
         res.locals.actor = s.actor;
         next();
       };
     },
-    /** Middleware for evaluate: when the config asks for it, an API key (Bearer or X-API-Key) or a session is required. */
+    /** Middleware for evaluate: when the users file asks for it, an API key (Bearer or X-API-Key) or a session is required. */
     apiKeyGuard() {
-      return (req: Request, res: Response, next: NextFunction) => {
-        if (!users.config().requireApiKeyForEvaluate) return next();
-        const auth = req.get('authorization') ?? '';
-        const key = req.get('x-api-key') ?? (auth.toLowerCase().startsWith('bearer ') ? auth.slice(7).trim() : '');
-        if (key) {
-          const h = hashApiKey(key);
-          if (users.config().apiKeys.some((k) => same(k.hash, h))) return next();
-          return sendError(res, 401, 'unauthenticated', 'onbekende API-sleutel');
-        }
-        if (session(req)) return next();
-        return sendError(res, 401, 'unauthenticated', 'deze dienst vraagt een API-sleutel (Authorization: Bearer <sleutel>)');
-      };
+      return access.evaluate;
     },
   };
 }

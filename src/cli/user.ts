@@ -41,7 +41,8 @@ export async function userCommand(args: string[], io: Output): Promise<number> {
       return 2;
     }
     const cfg = readUsersFile(file);
-    const user = { username, name: option(args, '--name')[0] ?? username, roles: roles as Role[], password: hashPassword(password) };
+    // A new password ends the user's open sessions (sessions opened before passwordChangedAt are refused).
+    const user = { username, name: option(args, '--name')[0] ?? username, roles: roles as Role[], password: hashPassword(password), passwordChangedAt: new Date().toISOString() };
     const existed = cfg.users.some((u) => u.username === username);
     cfg.users = [...cfg.users.filter((u) => u.username !== username), user];
     writeUsersFile(file, cfg);

@@ -1,23 +1,106 @@
-import { readFileSync } from 'node:fs';
+/**
+ * The API's JSON Schemas (schemas/api): the single source for validating
+ * request bodies (here, with ajv), for the OpenAPI document's components
+ * (src/server/openapi) and for the editor's API types (npm run api-types).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createAjv, errorMessage, errorPath, usefulErrors } from '../load/ajv.js';
-import type { ErrorDetail } from '../evaluate/errors.js';
+import { createAjv, errorMessage, errorPath, type ErrorObject } from '../load/ajv.js';
+import { boundedValidator, createFirstErrorAjv, type BoundedValidate } from '../facts/bounded-validate.js';
+import { ApiError, type ErrorDetail } from '../evaluate/errors.js';
 import { toPointer } from '../load/diagnostics.js';
 
-const read = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../schemas/api/${name}.schema.json`, import.meta.url)), 'utf8'));
+export const API_SCHEMA_DIR = fileURLToPath(new URL('../../schemas/api/', import.meta.url));
 
-/** The API's JSON Schemas (schemas/api), used both to validate bodies and in the OpenAPI document. */
-export const API_SCHEMAS = {
-  EvaluateRequest: read('evaluate-request'),
-  EvaluateResponse: read('evaluate-response'),
-  Error: read('error'),
-} as const;
+/** Every schemas/api/<file>.schema.json by its title (EvaluateRequest, ProposalCreate, ...). */
+function readAll(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const f of readdirSync(API_SCHEMA_DIR).filter((n) => n.endsWith('.schema.json')).sort()) {
+    const s = JSON.parse(readFileSync(API_SCHEMA_DIR + f, 'utf8')) as Record<string, unknown>;
+    out[String(s.title)] = s;
+  }
+  return out;
+}
 
-const ajv = createAjv();
-const validateRequest = ajv.compile(API_SCHEMAS.EvaluateRequest);
+export const API_SCHEMAS: Record<string, Record<string, unknown>> = readAll();
+/** A schema's title, e.g. EvaluateRequest. */
+export type ApiSchemaName = string;
+
+const full = createAjv();
+const first = createFirstErrorAjv();
+for (const s of Object.values(API_SCHEMAS)) {
+  full.addSchema(s);
+  first.addSchema(s);
+}
+const validators = new Map<string, BoundedValidate>();
+function validatorOf(name: string): BoundedValidate {
+  let v = validators.get(name);
+  if (!v) {
+    const schema = API_SCHEMAS[name];
+    if (!schema) throw new Error(`geen API-schema ${name}`);
+    v = boundedValidator(full, first, { $ref: String(schema.$id) });
+    validators.set(name, v);
+  }
+  return v;
+}
+
+/** A missing property is pointed at where it belongs. */
+const pathOf = (e: ErrorObject) => (e.keyword === 'required' ? [...errorPath(e), String((e.params as { missingProperty: string }).missingProperty)] : errorPath(e));
+
+/**
+ * Problems of `body` against an API schema, each with a JSON pointer below
+ * `prefix`, in the order the schema lists its fields (bounded: see facts/bounded-validate).
+ */
+export function schemaProblems(name: ApiSchemaName, body: unknown, prefix = ''): ErrorDetail[] {
+  const order = Object.keys((API_SCHEMAS[name].properties ?? {}) as object);
+  const rank = (path: string[]) => (path.length && order.includes(path[0]) ? order.indexOf(path[0]) : order.length);
+  return validatorOf(name)(body).errors
+    .map((e, i) => ({ e, i, path: pathOf(e) }))
+    .sort((a, b) => rank(a.path) - rank(b.path) || a.i - b.i)
+    .map(({ e, path }) => ({ pointer: prefix + toPointer(path), message: errorMessage(e) }));
+}
 
 /** Problems with an evaluate envelope, each with a JSON pointer below `prefix`. */
 export function envelopeProblems(body: unknown, prefix = ''): ErrorDetail[] {
-  if (validateRequest(body)) return [];
-  return usefulErrors(validateRequest.errors ?? []).map((e) => ({ pointer: prefix + toPointer(errorPath(e)), message: errorMessage(e) }));
+  return schemaProblems('EvaluateRequest', body, prefix);
+}
+
+/** Returns the body when it fits the schema; else throws 400 invalid_request with every problem's pointer. */
+export function validateBody<T>(name: ApiSchemaName, body: unknown): T {
+  const problems = schemaProblems(name, body);
+  if (problems.length) throw new ApiError(400, 'invalid_request', `het verzoek heeft niet de vorm van ${name}`, problems);
+  return body as T;
+}
+
+/** A NUL character or a lone surrogate: text that cannot be stored or committed faithfully. */
+const BAD_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Pointers (at most `max`) to strings or keys in `body` that hold a NUL character or a lone surrogate. */
+export function badTextPointers(body: unknown, max = 100): string[] {
+  const out: string[] = [];
+  const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+  const stack: [unknown, string][] = [[body, '']];
+  while (stack.length && out.length < max) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (BAD_TEXT.test(v)) out.push(at);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${at}/${i}`]);
+    } else if (v && typeof v === 'object') {
+      for (const k of Object.keys(v).reverse()) {
+        if (BAD_TEXT.test(k)) out.push(`${at}/${esc(k.replace(BAD_TEXT, '?'))}`);
+        stack.push([(v as Record<string, unknown>)[k], `${at}/${esc(k)}`]);
+      }
+    }
+  }
+  return out;
+}
+
+/** Throws 400 invalid_request when any string in the body holds a NUL character or a lone surrogate. */
+export function requireCleanText(body: unknown): void {
+  const bad = badTextPointers(body);
+  if (bad.length) {
+    throw new ApiError(400, 'invalid_request', 'tekst met een NUL-teken of een losse surrogaat (ongeldige Unicode) wordt niet aangenomen',
+      bad.map((pointer) => ({ pointer, message: 'bevat een NUL-teken of ongeldige Unicode' })));
+  }
 }

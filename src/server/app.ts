@@ -6,12 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import express, { type Express, type Router } from 'express';
+import express, { json, type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import { createAccess, type Access } from '../auth/access.js';
 import { todayIso } from '../evaluate/evaluate.js';
 import { RULE_FILE_SCHEMA_PATH } from '../load/rule-file-schema.js';
-import { apiKeyGuard } from './api-key-guard.js';
+import { requireCleanText, validateBody } from './api-schemas.js';
 import { createBatchPool, type BatchPool } from './batch/pool.js';
-import { errorBody, errorHandler } from './errors.js';
+import { errorHandler, notFoundHandler, requireJsonBody } from './errors.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { Logger } from './logger.js';
 import { openApiDocument, type OpenApiFragment } from './openapi/document.js';
 import type { RegistryHolder } from './registry-holder.js';
@@ -27,7 +29,8 @@ export interface AppDeps {
   logger: Logger;
   /** Today's date on the service's clock (YYYY-MM-DD). */
   today?: () => string;
-  limits?: { body?: string; batchBody?: string };
+  /** Body sizes and counts (defaults: DEFAULT_LIMITS; the service reads them with limitsFromEnv). */
+  limits?: Partial<Limits>;
   /** Feature routers, mounted in order before the core routes (guards first). */
   routers?: { path: string; router: Router }[];
   openapi?: OpenApiFragment[];
@@ -35,6 +38,12 @@ export interface AppDeps {
   editorDir?: string;
   /** When non-empty, evaluate requires one of these keys (Bearer or X-API-Key); see API_KEYS. */
   apiKeys?: string[];
+  /**
+   * Who may call evaluate and the staff tools (drafts, impact). The service
+   * always passes one (src/server/start.ts); without it and without apiKeys,
+   * an app built for tests or as a library leaves them open.
+   */
+  access?: Access;
   /** Spreads large batches over worker threads; without it batches run on the main thread. */
   batchPool?: BatchPool;
 }
@@ -58,14 +67,23 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
-  if (deps.apiKeys?.length) app.use('/api/v1/evaluate', apiKeyGuard(deps.apiKeys));
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  // Every API body is JSON: anything else is 415 before any route reads it.
+  app.use('/api', requireJsonBody);
+  const access = deps.access ?? (deps.apiKeys?.length ? createAccess({ envKeys: deps.apiKeys }) : undefined);
+  if (access) {
+    app.use('/api/v1/evaluate', access.evaluate);
+    // Staff tools: a staff login, or an API key where the deployment allows systems.
+    app.use('/api/v1/drafts', access.staff);
+    app.use('/api/v1/impact', access.staff);
+  }
+  app.use('/api/v1/drafts', json({ limit: limits.draftBody, strict: false }), checkDraftBody);
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
-  app.use('/api/v1/ijw', ...(deps.apiKeys?.length ? [apiKeyGuard(deps.apiKeys)] : []), ijwRouter({ holder: deps.holder, today, logger: log }));
+  app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log }));
 
-  const bodyLimit = deps.limits?.body ?? '1mb';
-  app.use('/api/v1/evaluate', evaluateRouter({ holder: deps.holder, today, bodyLimit, batchBodyLimit: deps.limits?.batchBody ?? '20mb', batch: deps.batchPool ?? createBatchPool({ workers: 0 }) }));
+  app.use('/api/v1/evaluate', evaluateRouter({ holder: deps.holder, today, bodyLimit: limits.body, batchBodyLimit: limits.batchBody, batchItems: limits.batchItems, batch: deps.batchPool ?? createBatchPool({ workers: 0 }) }));
   app.use('/api/v1/rulesets', rulesetsRouter(deps.holder));
-  app.use('/api/v1/drafts', draftsRouter(deps.holder, today, deps.limits?.batchBody ?? '20mb'));
+  app.use('/api/v1/drafts', draftsRouter(deps.holder, today, limits.draftBody));
   app.get('/api/v1/schemas/rule-files', (_req, res) => {
     res.sendFile(RULE_FILE_SCHEMA_PATH);
   });
@@ -83,9 +101,22 @@ export function createApp(deps: AppDeps): Express {
     app.get('/', (_req, res) => res.redirect('/editor/'));
   }
 
-  app.use('/api', (req, res) => {
-    res.status(404).json(errorBody('not_found', `geen endpoint ${req.method} ${req.originalUrl.split('?')[0]}`));
-  });
+  // Any path no route took, under /api or not (also //api/...): 404 not_found as JSON, never HTML.
+  app.use(notFoundHandler);
   app.use(errorHandler(log));
   return app;
+}
+
+/** The editor's draft bodies against schemas/api (Draft, DraftEvaluate), before the drafts routes read them. */
+function checkDraftBody(req: Request, _res: Response, next: NextFunction) {
+  try {
+    const schema = req.method !== 'POST' ? undefined : req.path === '/evaluate' ? 'DraftEvaluate' : req.path === '/check' || req.path === '/diff' ? 'Draft' : undefined;
+    if (schema) {
+      validateBody(schema, req.body);
+      requireCleanText(req.body);
+    }
+    next();
+  } catch (e) {
+    next(e);
+  }
 }

@@ -1,25 +1,15 @@
 /**
- * One mapping from errors to HTTP. Anything a client can cause becomes a JSON
- * error with a stable snake_case code and details with JSON pointers; only bugs
- * become 500 internal_error, and their text never reaches the client.
+ * One mapping from errors to HTTP, used by the one error middleware. Anything
+ * a client can cause becomes a JSON error with a stable snake_case code and
+ * details with JSON pointers; only bugs become 500 internal_error, and their
+ * text never reaches the client. An error answer is never larger than the
+ * request that caused it, or 4 KB for small requests (details are dropped,
+ * then the message clipped).
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { EvaluateError, type ErrorDetail } from '../evaluate/errors.js';
+import { ApiError, errorBody, type ErrorBody, type ErrorDetail } from '../evaluate/errors.js';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details: ErrorDetail[] = [],
-  ) {
-    super(message);
-  }
-}
-
-export function errorBody(code: string, message: string, details: ErrorDetail[] = []) {
-  return { error: { code, message, details } };
-}
+export { ApiError, ApiError as HttpError, errorBody, type ErrorBody, type ErrorDetail };
 
 /** Wraps an async route so a rejected promise reaches the error handler. */
 export function asyncHandler(fn: (req: Request, res: Response, next: NextFunction) => Promise<unknown>): RequestHandler {
@@ -28,26 +18,107 @@ export function asyncHandler(fn: (req: Request, res: Response, next: NextFunctio
   };
 }
 
-/** Maps an error to status and body; shared by single and batch evaluation. */
-export function toHttp(err: unknown): { status: number; body: ReturnType<typeof errorBody> } {
-  if (err instanceof EvaluateError) return { status: err.status, body: errorBody(err.code, err.message, err.details) };
-  if (err instanceof HttpError) return { status: err.status, body: errorBody(err.code, err.message, err.details) };
-  const e = err as { type?: string; status?: number; statusCode?: number; message?: string };
-  // body-parser's errors carry a type and a 4xx status.
-  if (e?.type === 'entity.too.large') return { status: 413, body: errorBody('payload_too_large', 'het verzoek is groter dan de ingestelde limiet') };
-  if (e?.type === 'entity.parse.failed') return { status: 400, body: errorBody('invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]) };
-  const status = e?.status ?? e?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { status, body: errorBody('invalid_request', 'het verzoek kan niet worden gelezen', [{ pointer: '', message: String(e.type ?? 'ongeldig verzoek') }]) };
+/** body-parser's and the router's failures: each has a `type` or a 4xx status. */
+function clientFault(e: { type?: string; status?: number; statusCode?: number }): ApiError | undefined {
+  switch (e?.type) {
+    case 'entity.too.large':
+    case 'parameters.too.many':
+      return new ApiError(413, 'payload_too_large', 'het verzoek is groter dan de ingestelde limiet', [{ pointer: '', message: 'te groot' }]);
+    case 'entity.parse.failed':
+      return new ApiError(400, 'invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]);
+    case 'charset.unsupported':
+      return new ApiError(415, 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '', message: 'Content-Type charset' }]);
+    case 'encoding.unsupported':
+      return new ApiError(415, 'unsupported_media_type', 'deze Content-Encoding wordt niet aangenomen (wel: gzip, deflate, br of geen)', [{ pointer: '', message: 'Content-Encoding' }]);
   }
+  const status = e?.status ?? e?.statusCode;
+  if (status === 415) return new ApiError(415, 'unsupported_media_type', 'dit soort inhoud wordt niet aangenomen; stuur application/json', [{ pointer: '', message: 'Content-Type' }]);
+  if (status === 413) return new ApiError(413, 'payload_too_large', 'het verzoek is groter dan de ingestelde limiet', [{ pointer: '', message: 'te groot' }]);
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new ApiError(status, 'invalid_request', 'het verzoek kan niet worden gelezen', [{ pointer: '', message: String(e.type ?? 'ongeldig verzoek') }]);
+  }
+  return undefined;
+}
+
+/** Maps an error to status and body; shared by the error middleware and batch items. */
+export function toHttp(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof ApiError) return { status: err.status, body: err.toJSON() };
+  const known = clientFault(err as { type?: string; status?: number });
+  if (known) return { status: known.status, body: known.toJSON() };
   return { status: 500, body: errorBody('internal_error', 'interne fout; zie het serverlog met het request-id') };
 }
 
+const size = (body: unknown) => Buffer.byteLength(JSON.stringify(body));
+
+/**
+ * Shrinks an error body to at most `budget` bytes: details are dropped from
+ * the end (counted in `truncated`), then the message is clipped.
+ */
+export function fitError(body: ErrorBody, budget: number): ErrorBody {
+  if (size(body) <= budget) return body;
+  const e = { ...body.error, details: [...body.error.details] };
+  let left = e.truncated ?? 0;
+  while (e.details.length && size({ error: { ...e, truncated: left } }) > budget) {
+    e.details.pop();
+    left++;
+  }
+  const out = { error: { ...e, ...(left ? { truncated: left } : {}) } };
+  const over = size(out) - budget;
+  if (over > 0) out.error.message = out.error.message.slice(0, Math.max(0, out.error.message.length - over - 1)) + '…';
+  return out;
+}
+
+/** Bytes of a request as it came in: request line, headers and declared body. */
+export function requestBytes(req: Request): number {
+  let n = req.method.length + req.originalUrl.length + 11;
+  for (const h of req.rawHeaders) n += h.length + 2;
+  const declared = Number(req.headers['content-length']);
+  return n + (Number.isFinite(declared) && declared > 0 ? declared : 0);
+}
+
+/**
+ * Error answers may always use this many bytes, so a small request still
+ * hears every detail; above it an answer is never larger than its request.
+ */
+export const ERROR_FLOOR_BYTES = 4096;
+
+/** Sends an error as JSON, at most max(request size, ERROR_FLOOR_BYTES) bytes. */
+export function sendError(req: Request, res: Response, err: unknown): void {
+  const { status, body } = toHttp(err);
+  if (status === 429 && err instanceof ApiError && typeof err.retryAfter === 'number') res.setHeader('retry-after', String(err.retryAfter));
+  if (status === 401) res.setHeader('www-authenticate', 'Bearer');
+  res.status(status).json(fitError(body, Math.max(ERROR_FLOOR_BYTES, requestBytes(req))));
+}
+
+/** The one error middleware: logs bugs with the request id, answers everything as JSON. */
 export function errorHandler(log: { error(o: object, msg: string): void }): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const { status, body } = toHttp(err);
+    const { status } = toHttp(err);
     if (status >= 500) log.error({ err, requestId: res.getHeader('x-request-id') }, 'unhandled error');
-    if (res.headersSent) return;
-    res.status(status).json(body);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    sendError(req, res, err);
   };
 }
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * 415 unsupported_media_type for a request body that is not JSON: every API
+ * route takes JSON only. An empty body (a bare POST) passes.
+ */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  if (!BODY_METHODS.has(req.method)) return next();
+  const length = Number(req.headers['content-length'] ?? 0);
+  const chunked = req.headers['transfer-encoding'] !== undefined;
+  if (!chunked && !(length > 0)) return next();
+  if (req.is(['application/json', '+json'])) return next();
+  next(new ApiError(415, 'unsupported_media_type', `dit endpoint neemt alleen application/json aan (gekregen: ${req.get('content-type') ?? 'geen Content-Type'})`.slice(0, 200), [{ pointer: '', message: 'Content-Type' }]));
+};
+
+/** 404 not_found as JSON for any path no route took (also //api/... and paths outside /api). */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new ApiError(404, 'not_found', `geen endpoint ${req.method} ${req.originalUrl.split('?')[0]}`.slice(0, 200)));
+};

@@ -13,7 +13,9 @@ import { formatDiagnostic } from '../load/diagnostics.js';
 import { impactOpenApi, impactRouter } from './routes/impact.js';
 import { readRuleFiles } from '../load/rule-source.js';
 import { loadProject, SHIPPED_RULES_DIR } from '../project.js';
+import { createAccess } from '../auth/access.js';
 import { apiKeysFromEnv } from './api-key-guard.js';
+import { limitsFromEnv } from './limits.js';
 import { createApp, type AppDeps } from './app.js';
 import { createBatchPool } from './batch/pool.js';
 import { createLogger, type Logger } from './logger.js';
@@ -50,14 +52,18 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
   const log = o.logger ?? createLogger();
   const closers: (() => void)[] = [];
   let holder: RegistryHolder;
-  const deps: Partial<AppDeps> = { today: o.today, editorDir: o.editorDir };
+  const limits = limitsFromEnv(process.env, (msg) => log.warn(msg));
+  const envKeys = o.apiKeys ?? apiKeysFromEnv();
+  const deps: Partial<AppDeps> = { today: o.today, editorDir: o.editorDir, limits };
 
   if (o.rulesDir) {
     const project = loadProject(readRuleFiles(o.rulesDir));
     logProblems(log, project.diagnostics);
     holder = createRegistryHolder(project.registry);
-    deps.routers = [{ path: '/api/v1/impact', router: impactRouter({ holder }) }];
+    deps.routers = [{ path: '/api/v1/impact', router: impactRouter({ holder, bodyLimit: limits.impactBody }) }];
     deps.openapi = [impactOpenApi];
+    // No login in plain mode: the staff tools need an API key (API_KEYS).
+    deps.access = createAccess({ envKeys });
     closers.push(watchRules(o.rulesDir, holder, log));
   } else {
     let h: RegistryHolder | undefined;
@@ -68,14 +74,16 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     if (differing.length) log.warn({ versions: differing }, 'rules/ differs from the rules repository for these versions; the repository is served (remove data/ to start afresh)');
     h = holder = createRegistryHolder(setup.project.registry);
     const proposals = setup.amend.proposals;
-    deps.routers = [...setup.routers, { path: '/api/v1/impact', router: impactRouter({ holder, proposalFiles: (id) => proposals.view(id) }) }];
+    // The app guards evaluate itself (API_KEYS and the users file together), so the setup's own evaluate guard is left out.
+    deps.routers = [...setup.routers.filter((r) => r.path !== '/api/v1/evaluate'), { path: '/api/v1/impact', router: impactRouter({ holder, proposalFiles: (id) => proposals.view(id), bodyLimit: limits.impactBody }) }];
+    deps.access = createAccess({ envKeys, users: setup.amend.auth.users, session: setup.amend.auth.session });
     deps.openapi = [{ paths: amendPaths, schemas: amendSchemas }, impactOpenApi];
     closers.push(() => setup.amend.close());
   }
 
   const batchPool = createBatchPool({ workers: o.batchWorkers ?? defaultBatchWorkers(), logger: log });
   closers.push(() => void batchPool.close());
-  const app = createApp({ ...deps, holder, logger: log, apiKeys: o.apiKeys ?? apiKeysFromEnv(), batchPool });
+  const app = createApp({ ...deps, holder, logger: log, batchPool });
   const server = app.listen(o.port ?? 3000, o.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -169,12 +169,12 @@ describe('the user CLI', () => {
     } finally { delete process.env.USERS_FILE; }
     const text = readFileSync(file, 'utf8');
     expect(text).not.toContain('een-lang-wachtwoord');
-    expect(JSON.parse(text).users).toEqual([{ username: 'eerste', name: 'Eerste Beheerder', roles: ['beheerder'], password: expect.stringMatching(/^scrypt\$16384\$8\$1\$/) }]);
+    expect(JSON.parse(text).users).toEqual([{ username: 'eerste', name: 'Eerste Beheerder', roles: ['beheerder'], password: expect.stringMatching(/^scrypt\$16384\$8\$1\$/), passwordChangedAt: expect.any(String) }]);
     const store = openStore(join(dir, 'db.sqlite'));
     try {
       const auth = createAuth({ store, users: userDirectory(file) });
-      expect(auth.login('eerste', 'een-lang-wachtwoord')?.user).toEqual({ username: 'eerste', name: 'Eerste Beheerder', roles: ['beheerder'] });
-      expect(auth.login('eerste', 'fout')).toBeUndefined();
+      expect((await auth.login('eerste', 'een-lang-wachtwoord'))?.user).toEqual({ username: 'eerste', name: 'Eerste Beheerder', roles: ['beheerder'] });
+      expect(await auth.login('eerste', 'fout')).toBeUndefined();
     } finally { store.close(); }
   });
 
@@ -182,6 +182,6 @@ describe('the user CLI', () => {
     const demo = JSON.parse(readFileSync(new URL('../../config/users.json', import.meta.url), 'utf8'));
     expect(demo.users.map((u: { username: string; roles: string[] }) => `${u.username}:${u.roles.join(',')}`)).toEqual(['indiener:indiener', 'beoordelaar:beoordelaar', 'beheerder:beheerder']);
     const { verifyPassword } = await import('../../src/auth/password.js');
-    for (const u of demo.users) expect(verifyPassword(u.username, u.password)).toBe(true);
+    for (const u of demo.users) expect(await verifyPassword(u.username, u.password)).toBe(true);
   });
 });

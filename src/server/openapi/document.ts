@@ -1,3 +1,9 @@
+/**
+ * The served OpenAPI 3.1 document, generated: request and error bodies are the
+ * JSON Schemas of schemas/api (the same ones ajv validates with), paths come
+ * from the core and the mounted features, and every operation gets an
+ * operationId, its security and a 4xx answer here, in one place.
+ */
 import { API_SCHEMAS } from '../api-schemas.js';
 import { corePaths, coreSchemas } from './core-paths.js';
 
@@ -6,41 +12,85 @@ export interface OpenApiFragment {
   schemas: Record<string, object>;
 }
 
-/** Strips $schema/$id so the API's JSON Schemas can sit under components. */
-function asComponent(schema: Record<string, unknown>): Record<string, unknown> {
-  const { $schema: _s, $id: _i, ...rest } = schema;
-  return rest;
+const FILE_TO_TITLE = new Map(Object.values(API_SCHEMAS).map((s) => [String(s.$id).split('/').pop()!, String(s.title)]));
+
+/** Strips $schema/$id and points file references (rule-file.schema.json) at the components. */
+function asComponent(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(asComponent);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === '$schema' || k === '$id') continue;
+    if (k === '$ref' && typeof v === 'string' && FILE_TO_TITLE.has(v)) out.$ref = `#/components/schemas/${FILE_TO_TITLE.get(v)}`;
+    else out[k] = asComponent(v);
+  }
+  return out;
+}
+
+type Op = Record<string, unknown> & { responses: Record<string, unknown>; operationId?: string; security?: unknown[]; summary?: string };
+const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
+const errorAnswer = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+/** Who may call a path: public, evaluate (open unless keys are required), staff tools, or a logged-in user. */
+export function securityOf(path: string): unknown[] {
+  if (path.startsWith('/api/v1/evaluate')) return [{}, { apiKey: [] }, { bearer: [] }, { session: [] }];
+  if (path.startsWith('/api/v1/drafts') || path === '/api/v1/impact') return [{ session: [] }, { apiKey: [] }, { bearer: [] }];
+  if (path === '/api/v1/auth/login' || path.startsWith('/api/v1/rulesets') || path.startsWith('/api/v1/schemas') || path === '/api/openapi.json' || path === '/healthz') return [];
+  return [{ session: [] }];
+}
+
+/** A readable, stable operationId from method and path: post /api/v1/proposals/{id}/submit -> postProposalsByIdSubmit. */
+export function operationIdOf(method: string, path: string): string {
+  const words = path.replace(/^\/api\/v1\//, '/').replace(/^\/api\//, '/').split('/').filter(Boolean)
+    .map((w) => (w.startsWith('{') ? `by-${w.slice(1, -1)}` : w))
+    .flatMap((w) => w.split(/[^A-Za-z0-9]+/)).filter(Boolean);
+  return method + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+/** Adds what every operation must state: operationId, security, 401 where a login or key may be needed, and a 4xx. */
+function complete(paths: Record<string, Record<string, Op>>): void {
+  for (const [path, ops] of Object.entries(paths)) {
+    for (const method of METHODS) {
+      const op = ops[method];
+      if (!op) continue;
+      op.operationId ??= operationIdOf(method, path);
+      op.security ??= securityOf(path);
+      if ((op.security as object[]).some((s) => Object.keys(s).length > 0) && !op.responses['401']) op.responses['401'] = errorAnswer('unauthenticated: no login or API key, or a malformed one');
+      if (method !== 'get' && !op.responses['415']) op.responses['415'] = errorAnswer('unsupported_media_type: the body is not application/json (UTF-8)');
+      if (!Object.keys(op.responses).some((s) => /^4\d\d$/.test(s))) op.responses['404'] = errorAnswer('not_found');
+      op.responses['429'] ??= path === '/api/v1/auth/login' ? errorAnswer('too_many_requests: too many login attempts (Retry-After says when to try again)') : undefined;
+      if (op.responses['429'] === undefined) delete op.responses['429'];
+    }
+  }
 }
 
 /** The served OpenAPI 3.1 document: the core paths plus the fragments of the mounted features. */
 export function openApiDocument(fragments: OpenApiFragment[] = []): Record<string, unknown> {
-  const schemas: Record<string, object> = {};
-  const paths: Record<string, object> = {};
+  const schemas: Record<string, unknown> = {};
+  const paths: Record<string, Record<string, Op>> = {};
   for (const f of fragments) {
     Object.assign(schemas, f.schemas);
-    Object.assign(paths, f.paths);
+    Object.assign(paths, structuredClone(f.paths));
   }
-  Object.assign(schemas, coreSchemas, {
-    EvaluateRequest: asComponent(API_SCHEMAS.EvaluateRequest),
-    EvaluateResponse: asComponent(API_SCHEMAS.EvaluateResponse),
-    Error: asComponent(API_SCHEMAS.Error),
-  });
-  Object.assign(paths, corePaths);
+  Object.assign(schemas, coreSchemas);
+  for (const [title, schema] of Object.entries(API_SCHEMAS)) schemas[title] = asComponent(schema);
+  Object.assign(paths, structuredClone(corePaths));
+  complete(paths);
   return {
     openapi: '3.1.0',
     info: {
       title: 'IJsselland protocolregels',
       version: '1.0.0',
-      description: 'Evaluates the RTP and RAP of youth-care region IJsselland: decisions with reasons, rule ids, sources and iJw return codes, from the version in force on the reference date.',
+      description: 'Evaluates the RTP and RAP of youth-care region IJsselland: decisions with reasons, rule ids, sources and iJw return codes, from the version in force on the reference date. Errors are always JSON ({ error: { code, message, details, truncated? } }); details hold at most 100 entries.',
     },
-    servers: [{ url: '/' }],
+    servers: [{ url: 'http://127.0.0.1:3000', description: 'the service on its default address (PORT, HOST)' }],
     paths,
     components: {
       schemas,
       securitySchemes: {
-        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
-        bearer: { type: 'http', scheme: 'bearer' },
-        session: { type: 'apiKey', in: 'cookie', name: 'pr_session' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'an API key (API_KEYS, or `protocolregels user add-key`)' },
+        bearer: { type: 'http', scheme: 'bearer', description: 'the same API key as Authorization: Bearer <key>' },
+        session: { type: 'apiKey', in: 'cookie', name: 'pr_session', description: 'the session cookie of POST /api/v1/auth/login; writes also need X-CSRF-Token' },
       },
     },
   };

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { Router, json } from 'express';
 import { generateCorpus } from '../../corpus/generate.js';
 import type { RuleFiles } from '../../load/rule-source.js';
+import { diagnosticDetails } from '../../evaluate/errors.js';
+import { validateBody } from '../api-schemas.js';
 import { asyncHandler, HttpError } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { ImpactDraftError } from '../../impact/check-sides.js';
@@ -26,6 +28,18 @@ export interface ImpactDeps {
   proposalFiles?: (id: number) => Promise<{ protocol: string; baseVersion: string; files: { path: string; text: string }[] }>;
   /** Where named corpora live: `{ corpus: "<name>" }` reads `<corporaDir>/<name>.jsonl` (default corpora/ in the repository). */
   corporaDir?: string;
+  /** Largest request body (IMPACT_BODY_LIMIT). */
+  bodyLimit?: string;
+}
+
+/** The body as schemas/api/impact-request.schema.json describes it. */
+interface ImpactBody {
+  protocol: 'RTP' | 'RAP';
+  from: string;
+  to: { version: string } | { files: { path: string; text: string }[] } | { proposalId: number };
+  corpus?: string;
+  size?: number;
+  seed?: number;
 }
 
 function servedFiles(holder: RegistryHolder): RuleFiles {
@@ -39,7 +53,7 @@ async function impactOrDraftError(sides: { from: RuleSide; to: RuleSide }, corpu
     return await runImpact({ ...sides, corpus });
   } catch (e) {
     if (e instanceof ImpactDraftError) {
-      throw new HttpError(422, 'draft_invalid', 'het concept laadt niet', e.diagnostics.map((d) => ({ pointer: `/files/${d.file}`, message: `${d.file}:${d.line}:${d.column} ${d.message}` })));
+      throw new HttpError(422, 'draft_invalid', 'het concept laadt niet', diagnosticDetails(e.diagnostics));
     }
     throw e;
   }
@@ -47,45 +61,33 @@ async function impactOrDraftError(sides: { from: RuleSide; to: RuleSide }, corpu
 
 export function impactRouter(deps: ImpactDeps): Router {
   const r = Router();
-  r.post('/', json({ limit: '5mb' }), asyncHandler(async (req, res) => {
-    const b = (req.body ?? {}) as { protocol?: unknown; from?: unknown; to?: { version?: unknown; files?: unknown; proposalId?: unknown }; corpus?: unknown; size?: unknown; seed?: unknown };
-    const size = b.size === undefined ? 5000 : b.size;
-    const seed = b.seed === undefined ? 1 : b.seed;
-    const details: { pointer: string; message: string }[] = [];
-    if (b.protocol !== 'RTP' && b.protocol !== 'RAP') details.push({ pointer: '/protocol', message: 'RTP of RAP' });
-    if (typeof b.from !== 'string' || !/^\d+\.\d+$/.test(b.from)) details.push({ pointer: '/from', message: 'een versie zoals "2.0"' });
-    if (!b.to || typeof b.to !== 'object') details.push({ pointer: '/to', message: '{ version } of { files } of { proposalId }' });
-    if (!Number.isInteger(size) || (size as number) < 1 || (size as number) > MAX_IMPACT_CASES) details.push({ pointer: '/size', message: `geheel getal 1..${MAX_IMPACT_CASES}` });
-    if (!Number.isInteger(seed)) details.push({ pointer: '/seed', message: 'geheel getal' });
-    if (b.corpus !== undefined && (typeof b.corpus !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(b.corpus))) details.push({ pointer: '/corpus', message: 'de naam van een corpus, bijv. "ijsselland-2024"' });
-    if (details.length) throw new HttpError(400, 'invalid_request', 'het verzoek heeft niet de vorm { protocol, from, to, size?, seed? }', details);
+  r.post('/', json({ limit: deps.bodyLimit ?? '5mb' }), asyncHandler(async (req, res) => {
+    const b = validateBody<ImpactBody>('ImpactRequest', req.body);
+    const size = b.size ?? 5000;
+    const seed = b.seed ?? 1;
     const protocol = b.protocol as string;
     const from = b.from as string;
     const base = servedFiles(deps.holder);
     if (!deps.holder.current().get(protocol, from)) throw new HttpError(404, 'unknown_version', `${protocol} heeft geen versie ${from}`, [{ pointer: '/from', message: 'onbekende versie' }]);
     let sides: { from: RuleSide; to: RuleSide };
     const label = `${protocol.toLowerCase()}-${from}`;
-    if (typeof b.to!.version === 'string') {
-      const to = b.to!.version;
+    if ('version' in b.to) {
+      const to = b.to.version;
       if (!deps.holder.current().get(protocol, to)) throw new HttpError(404, 'unknown_version', `${protocol} heeft geen versie ${to}`, [{ pointer: '/to/version', message: 'onbekende versie' }]);
       const pick = (v: string): RuleSide => ({ label: `${protocol.toLowerCase()}-${v}`, files: [...base].filter(([p]) => p.startsWith(`${protocol.toLowerCase()}/`)), protocol, version: v, pin: true, protocols: [protocol] });
       sides = to === from ? draftSides(label, base, label, new Map(), protocol, from) : { from: pick(from), to: pick(to) };
-    } else if (Array.isArray(b.to!.files)) {
-      const files = b.to!.files as { path?: unknown; text?: unknown }[];
-      files.forEach((f, i) => {
-        if (typeof f?.path !== 'string' || typeof f?.text !== 'string') details.push({ pointer: `/to/files/${i}`, message: '{ path, text }' });
-      });
-      if (details.length) throw new HttpError(400, 'invalid_request', 'bestanden hebben de vorm { path, text }', details);
-      sides = draftSides(label, base, `${label} (concept)`, new Map(files.map((f) => [f.path as string, f.text as string])), protocol, from);
-    } else if (Number.isInteger(b.to!.proposalId) && deps.proposalFiles) {
-      const p = await deps.proposalFiles(b.to!.proposalId as number).catch((e: { status?: unknown; code?: unknown; message?: string; details?: { pointer: string; message: string }[] }) => {
-        // The procedure's own errors (404 not_found) keep their status and code.
-        if (typeof e?.status === 'number' && e.status < 500 && typeof e.code === 'string') throw new HttpError(e.status, e.code, e.message ?? e.code, e.details ?? [{ pointer: '/to/proposalId', message: e.message ?? '' }]);
+    } else if ('files' in b.to) {
+      sides = draftSides(label, base, `${label} (concept)`, new Map(b.to.files.map((f) => [f.path, f.text])), protocol, from);
+    } else {
+      const id = b.to.proposalId;
+      // Only staff see proposals: a system (API key) or an unknown id gets the same 404, so no id is revealed.
+      const hidden = () => new HttpError(404, 'not_found', `voorstel ${id} bestaat niet`, [{ pointer: '/to/proposalId', message: 'onbekend voorstel' }]);
+      if (!deps.proposalFiles || res.locals.system === true) throw hidden();
+      const p = await deps.proposalFiles(id).catch((e: unknown) => {
+        if (e instanceof HttpError && e.status === 404) throw hidden();
         throw e;
       });
-      sides = draftSides(`${p.protocol.toLowerCase()}-${p.baseVersion}`, base, `voorstel ${String(b.to!.proposalId)}`, new Map(p.files.map((f) => [f.path, f.text])), p.protocol, p.baseVersion);
-    } else {
-      throw new HttpError(400, 'invalid_request', 'to moet { version }, { files } of { proposalId } zijn', [{ pointer: '/to', message: 'onbekende vorm' }]);
+      sides = draftSides(`${p.protocol.toLowerCase()}-${p.baseVersion}`, base, `voorstel ${id}`, new Map(p.files.map((f) => [f.path, f.text])), p.protocol, p.baseVersion);
     }
     if (typeof b.corpus === 'string') {
       // A named corpus on disk (real or prepared cases): streamed as it is; size and seed do not apply.
@@ -98,7 +100,7 @@ export function impactRouter(deps: ImpactDeps): Router {
     try {
       const corpus = join(dir, 'corpus.jsonl');
       const out = createWriteStream(corpus);
-      for (const line of generateCorpus(deps.holder.current(), seed as number, size as number)) {
+      for (const line of generateCorpus(deps.holder.current(), seed, size)) {
         if (!out.write(JSON.stringify(line) + '\n')) await once(out, 'drain');
       }
       out.end();
@@ -116,12 +118,7 @@ export const impactOpenApi = {
     '/api/v1/impact': {
       post: {
         summary: 'Impact analysis: how many answers a version or draft changes on a synthetic corpus, by rule, code and money',
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['protocol', 'from', 'to'], properties: {
-          protocol: { enum: ['RTP', 'RAP'] }, from: { type: 'string' },
-          to: { oneOf: [{ type: 'object', required: ['version'], properties: { version: { type: 'string' } } }, { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'object' } } } }, { type: 'object', required: ['proposalId'], properties: { proposalId: { type: 'integer' } } }] },
-          corpus: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$', description: 'a named corpus (corpora/<name>.jsonl); without it a synthetic corpus of size cases is generated from seed' },
-          size: { type: 'integer', minimum: 1, maximum: MAX_IMPACT_CASES }, seed: { type: 'integer' },
-        } } } } },
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactRequest' } } } },
         responses: {
           200: { description: 'the report', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactReport' } } } },
           400: { description: 'invalid_request', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },

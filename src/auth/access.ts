@@ -1,0 +1,86 @@
+/**
+ * Who may call what, outside the procedure's own login checks:
+ * - evaluate is open, unless API keys are required (API_KEYS, or
+ *   requireApiKeyForEvaluate in the users file): then a key or a staff login;
+ * - the staff tools (drafts, impact) always need a staff login, or an API key
+ *   where the deployment allows systems (API_KEYS or keys in the users file).
+ * A missing, unknown or malformed credential is 401 unauthenticated.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ApiError } from '../evaluate/errors.js';
+import type { Actor } from '../amend/types.js';
+import type { UserDirectory } from './users-file.js';
+
+export interface AccessOptions {
+  /** Keys from API_KEYS. */
+  envKeys?: string[];
+  /** The users file (its API keys and requireApiKeyForEvaluate), when the procedure is mounted. */
+  users?: UserDirectory;
+  /** The logged-in staff member behind a request, when the procedure is mounted. */
+  session?: (req: Request) => { actor: Actor } | undefined;
+}
+
+export interface Access {
+  /** For evaluate and batch. */
+  evaluate: RequestHandler;
+  /** For drafts and impact; sets res.locals.actor (staff) or res.locals.system (API key). */
+  staff: RequestHandler;
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest();
+
+/** The key a request presents: X-API-Key, or Authorization: Bearer <key>. */
+export function presentedKey(req: Request): string {
+  const auth = req.get('authorization') ?? '';
+  return (req.get('x-api-key') ?? (/^bearer /i.test(auth) ? auth.slice(7) : '')).trim();
+}
+
+export function createAccess(o: AccessOptions): Access {
+  const envDigests = (o.envKeys ?? []).map(sha);
+  const fileDigests = (): Buffer[] => (o.users?.config().apiKeys ?? [])
+    .filter((k) => /^sha256:[0-9a-f]{64}$/.test(k.hash))
+    .map((k) => Buffer.from(k.hash.slice(7), 'hex'));
+  const keyDigests = () => [...envDigests, ...fileDigests()];
+  const keyValid = (key: string) => {
+    const d = sha(key);
+    // Every digest is compared, so the time taken does not tell which one matched.
+    return keyDigests().reduce((ok, w) => timingSafeEqual(w, d) || ok, false);
+  };
+  const refuse = (message: string, detail: string) => new ApiError(401, 'unauthenticated', message, [{ pointer: '', message: detail }]);
+
+  /** A staff session, a valid key, or the reason why not. */
+  const identify = (req: Request, res: Response): ApiError | undefined => {
+    const key = presentedKey(req);
+    if (key) {
+      if (keyValid(key)) {
+        res.locals.system = true;
+        return undefined;
+      }
+      return refuse('onbekende API-sleutel', 'onbekende sleutel');
+    }
+    const s = o.session?.(req);
+    if (s) {
+      res.locals.actor = s.actor;
+      return undefined;
+    }
+    return undefined === o.session
+      ? refuse('deze dienst vraagt een API-sleutel (Authorization: Bearer <sleutel> of X-API-Key)', 'sleutel ontbreekt')
+      : refuse('log eerst in, of gebruik een API-sleutel (Authorization: Bearer <sleutel> of X-API-Key)', 'geen sessie of sleutel');
+  };
+
+  return {
+    evaluate(req: Request, res: Response, next: NextFunction) {
+      const required = envDigests.length > 0 || o.users?.config().requireApiKeyForEvaluate === true;
+      if (!required) return next();
+      next(identify(req, res));
+    },
+    staff(req: Request, res: Response, next: NextFunction) {
+      const refusal = identify(req, res);
+      if (refusal && !o.session && keyDigests().length === 0) {
+        return next(refuse('deze omgeving heeft geen login en geen API-sleutels; stel API_KEYS in om de concept- en impactfuncties te gebruiken', 'geen sessie of sleutel mogelijk'));
+      }
+      next(refusal);
+    },
+  };
+}

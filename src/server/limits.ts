@@ -1,0 +1,69 @@
+/**
+ * Limits a deployment may need to change, from the environment with sane
+ * defaults (docs/limits.md lists them). Sizes take body-parser's units
+ * ("1mb", "512kb"); an unreadable value falls back to the default with a warning.
+ */
+export interface Limits {
+  /** POST /api/v1/evaluate body (BODY_LIMIT). */
+  body: string;
+  /** POST /api/v1/evaluate/batch body (BATCH_BODY_LIMIT). */
+  batchBody: string;
+  /** Requests in one batch (BATCH_MAX_ITEMS). */
+  batchItems: number;
+  /** Drafts of the editor: /api/v1/drafts/* (DRAFT_BODY_LIMIT). */
+  draftBody: string;
+  /** Impact analysis requests (IMPACT_BODY_LIMIT). */
+  impactBody: string;
+  /** Amendment procedure writes: proposals, providers, adoptions (AMEND_BODY_LIMIT). */
+  amendBody: string;
+  /** Login attempts per client IP per window (LOGIN_MAX_PER_IP). */
+  loginPerIp: number;
+  /** Failed login attempts per user name per window (LOGIN_MAX_PER_USER). */
+  loginPerUser: number;
+  /** The login throttle's window in seconds (LOGIN_WINDOW_SECONDS). */
+  loginWindowSeconds: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  body: '1mb',
+  batchBody: '20mb',
+  batchItems: 10_000,
+  draftBody: '20mb',
+  impactBody: '5mb',
+  amendBody: '2mb',
+  loginPerIp: 30,
+  loginPerUser: 10,
+  loginWindowSeconds: 900,
+};
+
+const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
+
+/** Limits from the environment; `warn` hears of values that were ignored. */
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env, warn: (msg: string) => void = () => {}): Limits {
+  const size = (name: string, dflt: string) => {
+    const v = env[name]?.trim();
+    if (!v) return dflt;
+    if (SIZE.test(v)) return v.toLowerCase().replace(/\s+/g, '');
+    warn(`${name}=${v} is geen grootte zoals 1mb; ${dflt} geldt`);
+    return dflt;
+  };
+  const count = (name: string, dflt: number, max = 1_000_000) => {
+    const v = env[name]?.trim();
+    if (!v) return dflt;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= 1 && n <= max) return n;
+    warn(`${name}=${v} is geen geheel getal van 1 tot ${max}; ${dflt} geldt`);
+    return dflt;
+  };
+  return {
+    body: size('BODY_LIMIT', DEFAULT_LIMITS.body),
+    batchBody: size('BATCH_BODY_LIMIT', DEFAULT_LIMITS.batchBody),
+    batchItems: count('BATCH_MAX_ITEMS', DEFAULT_LIMITS.batchItems),
+    draftBody: size('DRAFT_BODY_LIMIT', DEFAULT_LIMITS.draftBody),
+    impactBody: size('IMPACT_BODY_LIMIT', DEFAULT_LIMITS.impactBody),
+    amendBody: size('AMEND_BODY_LIMIT', DEFAULT_LIMITS.amendBody),
+    loginPerIp: count('LOGIN_MAX_PER_IP', DEFAULT_LIMITS.loginPerIp),
+    loginPerUser: count('LOGIN_MAX_PER_USER', DEFAULT_LIMITS.loginPerUser),
+    loginWindowSeconds: count('LOGIN_WINDOW_SECONDS', DEFAULT_LIMITS.loginWindowSeconds, 86_400),
+  };
+}
