@@ -1,5 +1,6 @@
 /** Whatever a client sends, the procedure answers with a JSON error, never a 500. */
 import fc from 'fast-check';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type TestService } from './helpers.js';
 
@@ -31,5 +32,31 @@ describe('bad input', () => {
         expect(r.status, `${method} ${path} ${JSON.stringify(body)} -> ${JSON.stringify(r.body)}`).toBeLessThan(500);
         if (r.status >= 400) expect(typeof r.body.error.code).toBe('string');
       }), { numRuns: 150, seed: 20261122 });
+  });
+});
+
+describe('text that cannot be stored faithfully', () => {
+  it.each([
+    ['a NUL in the title', '{"title":"Ti\\u0000tel","rationale":"r","category":"wijzigen","protocol":"RTP","baseVersion":"2.0"}', '/title'],
+    ['a lone surrogate in the rationale', '{"title":"Titel","rationale":"r\\ud800","category":"wijzigen","protocol":"RTP","baseVersion":"2.0"}', '/rationale'],
+    ['a NUL in a file', '{"title":"Titel","rationale":"r","category":"wijzigen","protocol":"RTP","baseVersion":"2.0","files":[{"path":"rtp/2.0/tables/beroepen.yaml","text":"a\\u0000"}]}', '/files/0/text'],
+  ])('refuses %s with 400 and its pointer, before anything is written (was a 500 and a row without branch)', async (_n, raw, pointer) => {
+    const a = users[0];
+    const before = (await a.agent.get('/api/v1/proposals')).body.proposals.length;
+    const r = await a.agent.post('/api/v1/proposals').set('X-CSRF-Token', a.csrf).set('Content-Type', 'application/json').send(raw);
+    expect([r.status, r.body.error.code]).toEqual([400, 'invalid_request']);
+    expect(r.body.error.details.map((d: { pointer: string }) => d.pointer)).toContain(pointer);
+    expect((await a.agent.get('/api/v1/proposals')).body.proposals.length).toBe(before);
+  });
+
+  it('refuses a NUL in a comment', async () => {
+    const a = users[0];
+    const r = await a.agent.post('/api/v1/proposals/1/comments').set('X-CSRF-Token', a.csrf).set('Content-Type', 'application/json').send('{"text":"x\\u0000"}');
+    expect([r.status, r.body.error.details[0].pointer]).toEqual([400, '/text']);
+  });
+
+  it('treats a malformed session cookie as no session (was a 500 on every endpoint)', async () => {
+    const r = await request(svc.app).get('/api/v1/proposals').set('Cookie', 'pr_session=%');
+    expect([r.status, r.body.error.code]).toEqual([401, 'unauthenticated']);
   });
 });
