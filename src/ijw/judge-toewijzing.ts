@@ -7,8 +7,10 @@
  * Mapping (our reading; a JW315 carries no "vorm"): a ProductCode makes it
  * `specifiek`, a Budget without ProductCode `keuzebudget`, neither `offerte`.
  * `lopendeToewijzingen` are the allocations of the same client in the JW301s
- * sent along that run on the ingangsdatum (JW301 products asked about are not
- * counted against themselves).
+ * sent along (`lopend`) that run on the ingangsdatum (a product is not counted
+ * against itself). Without `lopend` the running allocations are unknown and the
+ * fact is left out, so a rule that needs it says so (missing /
+ * onvoldoende_gegevens); `lopend: []` says there are none.
  */
 import { ApiError } from '../evaluate/errors.js';
 import { evaluate, type EvaluateResponse } from '../evaluate/evaluate.js';
@@ -38,16 +40,17 @@ function vorm(p: Product): string {
   return p.budget !== null ? 'keuzebudget' : 'offerte';
 }
 
-export function toewijzingFacts(p: Product, verwijzerType: string | undefined, lopend: Jw301[], bsn: string, self?: number): Record<string, unknown> {
+export function toewijzingFacts(p: Product, verwijzerType: string | undefined, lopend: Jw301[] | undefined, bsn: string, self?: number): Record<string, unknown> {
   const t: Record<string, unknown> = { vorm: vorm(p), ingangsdatum: p.ingangsdatum, einddatum: p.einddatum };
   if (p.productCategorie) t.productCategorie = p.productCategorie;
   if (p.productCode) t.productCode = p.productCode;
   if (p.budget !== null) t.budget = p.budget;
   if (p.omvang) t.omvang = p.omvang;
+  if (!lopend) return { ...(verwijzerType ? { verwijzer: { type: verwijzerType } } : {}), toewijzing: t };
   const running = lopend.filter((m) => m.bsn === bsn).flatMap((m) => m.toewijzingen)
     .filter((a) => a.toewijzingNummer !== self && a.productCode && a.ingangsdatum <= p.ingangsdatum && (!a.einddatum || a.einddatum >= p.ingangsdatum))
     .map((a) => ({ productCode: a.productCode!, ...(a.productCategorie ? { productCategorie: a.productCategorie } : {}), ingangsdatum: a.ingangsdatum, einddatum: a.einddatum }));
-  return { ...(verwijzerType ? { verwijzer: { type: verwijzerType } } : {}), toewijzing: t, ...(running.length ? { lopendeToewijzingen: running } : {}) };
+  return { ...(verwijzerType ? { verwijzer: { type: verwijzerType } } : {}), toewijzing: t, lopendeToewijzingen: running };
 }
 
 export async function judgeToewijzing(registry: Registry, today: string, referentie: string, pad: string, facts: Record<string, unknown>): Promise<ToewijzingAnswer> {

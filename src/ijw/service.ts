@@ -56,7 +56,7 @@ export async function answerDeclaratie(env: DeclaratieEnvelope, o: ServiceOption
 }
 
 export async function answerToewijzing(env: ToewijzingEnvelope, o: ServiceOptions): Promise<{ bericht: 'JW315' | 'JW301'; producten: ToewijzingAnswer[] }> {
-  const lopend = await readJw301s(env.lopend ?? [], '/lopend', o);
+  const lopend = env.lopend ? await readJw301s(env.lopend, '/lopend', o) : undefined;
   const producten: ToewijzingAnswer[] = [];
   if (env.jw315 !== undefined) {
     const m = await accept(env.jw315, 'jw315', parseJw315(env.jw315, o.limits), '/jw315', o.limits);
@@ -67,7 +67,7 @@ export async function answerToewijzing(env: ToewijzingEnvelope, o: ServiceOption
   }
   const m = await accept(env.jw301!, 'jw301', parseJw301(env.jw301!, o.limits), '/jw301', o.limits);
   for (const t of m.toewijzingen) {
-    producten.push(await judgeToewijzing(o.registry, o.today, String(t.toewijzingNummer), t.path, toewijzingFacts(t, m.verwijzerType, [...lopend, m], m.bsn, t.toewijzingNummer)));
+    producten.push(await judgeToewijzing(o.registry, o.today, String(t.toewijzingNummer), t.path, toewijzingFacts(t, m.verwijzerType, lopend && [...lopend, m], m.bsn, t.toewijzingNummer)));
   }
   return { bericht: 'JW301', producten };
 }

@@ -12,14 +12,15 @@ import type { IjwLimits } from '../../src/ijw/limits.js';
 
 /** Valid BSNs (eleven-test); 123456789 is not. */
 export const BSN = '123456782';
-export const BSN2 = '011222333'.replace(/^0/, '1'); // 111222333
+export const BSN2 = '111222333';
 export const BAD_BSN = '123456789';
 
 export const registry = loadProject(readRuleFiles(SHIPPED_RULES_DIR)).registry;
 
-export function app(o: { logger?: Logger; limits?: Partial<IjwLimits> } = {}) {
-  const limits: IjwLimits = { maxBytes: '20mb', maxDepth: 32, maxElements: 500_000, maxLines: 20_000, ...o.limits };
-  void limits;
+export const LIMITS: IjwLimits = { maxBytes: '20mb', maxDepth: 32, maxElements: 500_000, maxLines: 20_000 };
+
+/** The whole service app on the shipped rules; the iJw limits come from the environment (IJW_*). */
+export function app(o: { logger?: Logger } = {}) {
   return createApp({ holder: createRegistryHolder(registry), logger: o.logger ?? createLogger('silent'), today: () => '2025-03-10' });
 }
 
