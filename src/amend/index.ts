@@ -45,7 +45,7 @@ export interface Amendment {
   adoptions: Adoptions;
   routers: { path: string; router: Router }[];
   /** What start found: versions imported from rules/, versions whose rules/ files differ from the repository (the repository wins), a layout migration, adoptions finished or dropped after a crash. */
-  startup: RepoStartup & { recovered: { finished: string[]; dropped: string[] } };
+  startup: RepoStartup & { recovered: { finished: string[]; dropped: string[] }; repairedBranches: number[]; setAside: { id: number; reason: string }[] };
   /** Every tagged version under <protocol>/<version>/ (what the service serves). */
   versionFiles(): Promise<RuleFiles>;
   close(): void;
@@ -67,10 +67,10 @@ export async function createAmendment(opts: AmendOptions): Promise<Amendment> {
     const adoptions = createAdoptions(ctx);
     const providers = createProviders(ctx);
     const recovered = await adoptions.recover();
-    await proposals.repairBranches();
+    const repairs = await proposals.repairBranches();
     const auth = createAuth({ store, users: userDirectory(opts.usersFile ?? DEFAULT_USERS_FILE), now: () => clock.now(), secureCookie: opts.secureCookie });
     return {
-      store, repo, auth, proposals, adoptions, startup: { ...repo.startup, recovered },
+      store, repo, auth, proposals, adoptions, startup: { ...repo.startup, recovered, repairedBranches: repairs.repaired, setAside: repairs.setAside },
       routers: [
         { path: '/api/v1/auth', router: authRouter(auth) },
         { path: '/api/v1/proposals', router: proposalsRouter(auth, proposals) },

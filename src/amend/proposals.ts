@@ -150,15 +150,26 @@ export function createProposals(ctx: AmendContext) {
 
   return {
     get,
-    /** A crash between a proposal's record and its first commit leaves no branch: make it from the stored files. */
-    async repairBranches(): Promise<number[]> {
+    /**
+     * A crash between a proposal's record and its first commit leaves no branch: make it from the stored files.
+     * A record that cannot be repaired is set aside (returned with the reason), so one bad record never stops a start.
+     */
+    async repairBranches(): Promise<{ repaired: number[]; setAside: { id: number; reason: string }[] }> {
       const repaired: number[] = [];
-      for (const p of store.listProposals()) {
-        if (await repo.resolve(`refs/heads/${p.branch}`)) continue;
-        await commitBranch(p, store.getFiles(p.id), [], { username: p.author, name: p.author, roles: [] }, `Voorstel ${p.id}: ${p.title}\n\n${p.rationale}\n`);
-        repaired.push(p.id);
+      const setAside: { id: number; reason: string }[] = [];
+      for (const id of store.proposalIds()) {
+        try {
+          const p = store.getProposal(id);
+          if (!p || (await repo.resolve(`refs/heads/${p.branch}`))) continue;
+          // Text stored before input was checked may hold NULs or lone surrogates, which git refuses in a message.
+          const message = `Voorstel ${p.id}: ${p.title}\n\n${p.rationale}\n`.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+          await commitBranch(p, store.getFiles(p.id), [], { username: p.author, name: p.author, roles: [] }, message);
+          repaired.push(p.id);
+        } catch (e) {
+          setAside.push({ id, reason: String((e as Error)?.message ?? e).slice(0, 500) });
+        }
       }
-      return repaired;
+      return { repaired, setAside };
     },
     view: async (id: number) => view(get(id)),
     list: (state?: string) => {

@@ -27,6 +27,8 @@ export interface Store {
   insertProposal(p: NewProposal, at: string): Proposal;
   getProposal(id: number): Proposal | undefined;
   listProposals(state?: ProposalState): Proposal[];
+  /** Every proposal's id, read without interpreting the rows (startup repair). */
+  proposalIds(): number[];
   updateProposal(id: number, fields: Partial<Pick<Proposal, 'title' | 'rationale' | 'explanation' | 'rules' | 'state' | 'submittedAt' | 'earliestValidFrom' | 'adoptedIn' | 'updatedAt'>>): void;
   getFiles(id: number): ProposalFile[];
   setFiles(id: number, files: ProposalFile[]): void;
@@ -53,6 +55,16 @@ export interface Store {
   };
 }
 
+/** The rule ids of a stored proposal; an unreadable list reads as none (a bad record must not break every listing). */
+function parseRules(json: unknown): string[] {
+  try {
+    const v = JSON.parse(String(json)) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 const toProposal = (r: Row): Proposal => ({
   id: r.id as number,
   title: r.title as string,
@@ -61,7 +73,7 @@ const toProposal = (r: Row): Proposal => ({
   baseVersion: r.base_version as string,
   rationale: r.rationale as string,
   explanation: (r.explanation as string | null) ?? null,
-  rules: JSON.parse(r.rules_json as string) as string[],
+  rules: parseRules(r.rules_json),
   author: r.author as string,
   state: r.state as ProposalState,
   branch: r.branch as string,
@@ -128,6 +140,7 @@ export function openStore(path: string): Store {
       const r = q('SELECT * FROM proposals WHERE id = ?').get(id);
       return r ? toProposal(r) : undefined;
     },
+    proposalIds: () => (q('SELECT id FROM proposals ORDER BY id').all() as Row[]).map((r) => r.id as number),
     listProposals(state) {
       const rows = state ? q('SELECT * FROM proposals WHERE state = ? ORDER BY id').all(state) : q('SELECT * FROM proposals ORDER BY id').all();
       return rows.map(toProposal);

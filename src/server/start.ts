@@ -71,6 +71,8 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     logProblems(log, setup.project.diagnostics);
     const { imported, differing, migrated, recovered } = setup.amend.startup;
     log.info({ rulesRepo: setup.paths.rulesRepo, imported, recovered, migrated }, 'rules repository ready');
+    for (const bad of setup.amend.startup.setAside) log.error({ proposal: bad.id, reason: bad.reason }, 'proposal record could not be repaired at start; set aside (its branch is missing), the service starts without it');
+    if (setup.amend.startup.repairedBranches.length) log.warn({ proposals: setup.amend.startup.repairedBranches }, 'proposal branches made again from their stored records');
     if (differing.length) log.warn({ versions: differing }, 'rules/ differs from the rules repository for these versions; the repository is served (remove data/ to start afresh)');
     h = holder = createRegistryHolder(setup.project.registry);
     const proposals = setup.amend.proposals;
