@@ -5,6 +5,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Auth } from '../auth/auth.js';
 import { requireCleanText, validateBody, type ApiSchemaName } from '../server/api-schemas.js';
+import { limitsFromEnv } from '../server/limits.js';
 import type { Adoptions } from './adopt.js';
 import type { Proposals } from './proposals.js';
 import type { Providers } from './providers.js';
@@ -58,7 +59,7 @@ const idOf = (req: Request) => (/^\d{1,9}$/.test(String(req.params.id)) ? Number
 const body = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
 /** Largest body of a procedure write (AMEND_BODY_LIMIT, default 2mb). */
-const BODY_LIMIT = process.env.AMEND_BODY_LIMIT?.trim() || '2mb';
+const BODY_LIMIT = limitsFromEnv().amendBody;
 
 function base(auth: Auth): Router {
   const r = Router();

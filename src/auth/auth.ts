@@ -10,6 +10,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Store } from '../amend/store.js';
 import type { Actor, Role } from '../amend/types.js';
 import { ApiError, tooManyRequests } from '../evaluate/errors.js';
+import { limitsFromEnv } from '../server/limits.js';
 import { createAccess } from './access.js';
 import { createLoginThrottle, type ThrottleOptions } from './login-throttle.js';
 import { verifyPassword } from './password.js';
@@ -25,7 +26,7 @@ export interface AuthOptions {
   now?: () => Date;
   /** Adds `Secure` to the cookie (behind HTTPS). */
   secureCookie?: boolean;
-  /** Login throttling (defaults: 30 attempts per IP, 10 failures per user name, per 15 minutes). */
+  /** Login throttling (defaults from LOGIN_MAX_PER_IP, LOGIN_MAX_PER_USER, LOGIN_WINDOW_SECONDS: 30 attempts per IP, 10 failures per user name, per 15 minutes). */
   throttle?: Partial<ThrottleOptions>;
 }
 
@@ -53,7 +54,8 @@ export const csrfFailed = () => new ApiError(403, 'csrf_failed', 'X-CSRF-Token o
 export function createAuth(opts: AuthOptions) {
   const now = opts.now ?? (() => new Date());
   const { store, users } = opts;
-  const throttle = createLoginThrottle({ perIp: 30, perUser: 10, windowSeconds: 900, now: () => now().getTime(), ...opts.throttle });
+  const env = limitsFromEnv();
+  const throttle = createLoginThrottle({ perIp: env.loginPerIp, perUser: env.loginPerUser, windowSeconds: env.loginWindowSeconds, now: () => now().getTime(), ...opts.throttle });
 
   const actorOf = (username: string): Actor | undefined => {
     const u = users.find(username);

@@ -42,7 +42,7 @@ describe('POST /api/v1/evaluate', () => {
   it.each([
     ['not JSON', '{"protocol":', 400, 'invalid_request', ''],
     ['an array', '[]', 400, 'invalid_request', ''],
-    ['missing facts', JSON.stringify({ protocol: 'RTP', decision: 'tariefgroep' }), 400, 'invalid_request', ''],
+    ['missing facts', JSON.stringify({ protocol: 'RTP', decision: 'tariefgroep' }), 400, 'invalid_request', '/facts'],
     ['an unknown field', JSON.stringify({ protocol: 'RTP', decision: 'tariefgroep', facts: {}, extra: 1 }), 400, 'invalid_request', '/extra'],
     ['a bad date', JSON.stringify({ protocol: 'RTP', decision: 'tariefgroep', facts: {}, date: '2025-13-01' }), 400, 'invalid_request', '/date'],
     ['wrong facts', JSON.stringify({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 1, datum: '2025-01-01' } }), 400, 'invalid_facts', '/facts/functie'],
