@@ -1,0 +1,400 @@
+/* Generated from schemas/api/*.schema.json by `npm run api-types` (src/server/api-types.ts). Do not edit. */
+
+/**
+ * Een JW315 (verzoek om toewijzing) of een JW301 (toewijzing) om per product tegen RTP toewijzing te toetsen; lopend: JW301-berichten met de lopende toewijzingen van de client.
+ *
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "IjwToewijzingRequest".
+ */
+export type IjwToewijzingRequest = IjwToewijzingRequest1 & IjwToewijzingRequest2;
+export type IjwToewijzingRequest1 = {
+  [k: string]: unknown;
+};
+/**
+ * Eén aanbieder, of { providers: [...] }.
+ *
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "ProvidersInput".
+ */
+export type ProvidersInput =
+  | Provider
+  | {
+      /**
+       * @maxItems 5000
+       */
+      providers: Provider[];
+    };
+
+export interface ApiSchemas {
+  AdoptionInput?: AdoptionInput;
+  BatchRequest?: BatchRequest;
+  Draft?: Draft;
+  DraftEvaluate?: DraftEvaluate;
+  Error?: Error;
+  EvaluateRequest?: EvaluateRequest;
+  EvaluateResponse?: EvaluateResponse;
+  IjwDeclaratieRequest?: IjwDeclaratieRequest;
+  IjwResponses?: IjwResponses;
+  IjwToewijzingRequest?: IjwToewijzingRequest;
+  ImpactRequest?: ImpactRequest;
+  LoginRequest?: LoginRequest;
+  ProposalComment?: ProposalComment;
+  ProposalConsent?: ProposalConsent;
+  ProposalCreate?: ProposalCreate;
+  ProposalPatch?: ProposalPatch;
+  ProposalTransition?: ProposalTransition;
+  Provider?: Provider;
+  ProvidersInput?: ProvidersInput;
+  RuleFile?: RuleFile;
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "AdoptionInput".
+ */
+export interface AdoptionInput {
+  protocol: 'RTP' | 'RAP';
+  version: string;
+  validFrom: string;
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  proposalIds: [number, ...number[]];
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "BatchRequest".
+ */
+export interface BatchRequest {
+  /**
+   * Up to 10,000 requests (BATCH_MAX_ITEMS). Each item is checked against EvaluateRequest on its own; a bad item gets an error in its own slot.
+   */
+  requests: unknown[];
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "Draft".
+ */
+export interface Draft {
+  protocol: 'RTP' | 'RAP';
+  baseVersion: string;
+  /**
+   * @maxItems 200
+   */
+  files: RuleFile[];
+}
+/**
+ * Een regelbestand: pad binnen de versie en de YAML-tekst.
+ *
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "RuleFile".
+ */
+export interface RuleFile {
+  path: string;
+  text: string;
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "DraftEvaluate".
+ */
+export interface DraftEvaluate {
+  protocol: 'RTP' | 'RAP';
+  baseVersion: string;
+  /**
+   * @maxItems 200
+   */
+  files: RuleFile[];
+  /**
+   * { decision, facts, date?, explain? }: protocol en versie komen van het concept
+   */
+  request: {};
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "Error".
+ */
+export interface Error {
+  error: {
+    code: string;
+    message: string;
+    /**
+     * @maxItems 100
+     */
+    details: {
+      pointer: string;
+      message: string;
+    }[];
+    /**
+     * hoeveel details zijn weggelaten (er worden er hoogstens 100 gegeven)
+     */
+    truncated?: number;
+  };
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "EvaluateRequest".
+ */
+export interface EvaluateRequest {
+  /**
+   * RTP of RAP.
+   */
+  protocol: string;
+  /**
+   * Beslissing-id, bijv. declaratie.
+   */
+  decision: string;
+  /**
+   * De feiten; gecontroleerd tegen het feitenschema van de beslissing.
+   */
+  facts: {};
+  /**
+   * Peildatum (JJJJ-MM-DD).
+   */
+  date?: string;
+  /**
+   * Vaste versie in plaats van keuze op datum.
+   */
+  version?: string;
+  /**
+   * Neem de trace op.
+   */
+  explain?: boolean;
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "EvaluateResponse".
+ */
+export interface EvaluateResponse {
+  protocol: 'RTP' | 'RAP';
+  version: string;
+  decision: string;
+  date: string;
+  /**
+   * een uitkomst uit de catalogus van de beslissing, of onvoldoende_gegevens
+   */
+  outcome: string;
+  contentHash: string;
+  events: {
+    type: string;
+    rule: string;
+    code?: string;
+    title: string;
+    message: string;
+    source: string;
+    params: {};
+  }[];
+  trace?: {
+    rule: string;
+    title: string;
+    fired: boolean;
+    priority: number;
+    conditions: {};
+  }[];
+  /**
+   * every fact a rule needed and the request left out (with onvoldoende_gegevens, or beside a decided outcome for signalled checks)
+   */
+  missing?: {
+    pointer: string;
+    message: string;
+    rules: string[];
+  }[];
+  /**
+   * true when a placeholder figure or rule contributed to this answer
+   */
+  illustrative?: boolean;
+  /**
+   * the placeholder table rows and rules that contributed
+   */
+  illustrativeBasis?: {
+    kind: 'row' | 'rule';
+    ref: string;
+    table?: string;
+    rule?: string;
+    note?: string;
+  }[];
+}
+/**
+ * Een JW323 met de toewijzingen waar de prestaties naar verwijzen: als JW301-berichten (XML als tekst) en/of als feiten.
+ *
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "IjwDeclaratieRequest".
+ */
+export interface IjwDeclaratieRequest {
+  /**
+   * Het JW323-bericht (iJw 3.2) als XML-tekst, UTF-8.
+   */
+  jw323: string;
+  /**
+   * JW301-berichten (XML als tekst) met de toewijzingen; een toewijzing telt alleen voor de client met hetzelfde BSN.
+   *
+   * @maxItems 20000
+   */
+  jw301?: string[];
+  /**
+   * Toewijzingen als feiten (de vorm van 'toewijzing' in RAP declaratie), met optioneel het BSN van de client.
+   *
+   * @maxItems 20000
+   */
+  toewijzingen?: {
+    bsn?: string;
+    toewijzingNummer: number;
+    productCategorie?: string | null;
+    productCode?: string | null;
+    ingangsdatum: string;
+    einddatum?: string | null;
+    budget?: number | null;
+    omvang?: null | {
+      volume: number;
+      eenheid: '01' | '04' | '14' | '16' | '82' | '83' | '84';
+      frequentie: '1' | '2' | '4' | '6';
+    };
+    redenWijziging?: string | null;
+  }[];
+  /**
+   * Eerder goedgekeurd per ToewijzingNummer (in centen), uit eigen administratie; standaard 0.
+   */
+  eerderGedeclareerd?: {
+    [k: string]: number;
+  };
+  /**
+   * Neem per regel de trace op (alleen in het JSON-antwoord).
+   */
+  explain?: boolean;
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "IjwResponses".
+ */
+export interface IjwResponses {
+  [k: string]: unknown;
+}
+export interface IjwToewijzingRequest2 {
+  /**
+   * Het JW315-bericht als XML-tekst.
+   */
+  jw315?: string;
+  /**
+   * Het JW301-bericht als XML-tekst.
+   */
+  jw301?: string;
+  /**
+   * JW301-berichten met lopende toewijzingen.
+   *
+   * @maxItems 1000
+   */
+  lopend?: string[];
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "ImpactRequest".
+ */
+export interface ImpactRequest {
+  protocol: 'RTP' | 'RAP';
+  from: string;
+  to:
+    | {
+        version: string;
+      }
+    | {
+        /**
+         * @maxItems 200
+         */
+        files: RuleFile[];
+      }
+    | {
+        proposalId: number;
+      };
+  /**
+   * een corpus op naam (corpora/<naam>.jsonl); zonder wordt een synthetisch corpus van size casussen gemaakt uit seed
+   */
+  corpus?: string;
+  size?: number;
+  seed?: number;
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "LoginRequest".
+ */
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "ProposalComment".
+ */
+export interface ProposalComment {
+  text: string;
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "ProposalConsent".
+ */
+export interface ProposalConsent {
+  providerId: string;
+  agrees: boolean;
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "ProposalCreate".
+ */
+export interface ProposalCreate {
+  title: string;
+  rationale: string;
+  /**
+   * @maxItems 200
+   */
+  files?: RuleFile[];
+  /**
+   * verhelderen: de uitleg die gepubliceerd wordt
+   */
+  explanation?: string | null;
+  /**
+   * verhelderen: de regel-ids waar de uitleg bij hoort
+   *
+   * @maxItems 500
+   */
+  rules?: string[];
+  category: 'verhelderen' | 'verwerken' | 'wijzigen';
+  protocol: 'RTP' | 'RAP';
+  baseVersion: string;
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "ProposalPatch".
+ */
+export interface ProposalPatch {
+  title?: string;
+  rationale?: string;
+  /**
+   * @maxItems 200
+   */
+  files?: RuleFile[];
+  /**
+   * verhelderen: de uitleg die gepubliceerd wordt
+   */
+  explanation?: string | null;
+  /**
+   * verhelderen: de regel-ids waar de uitleg bij hoort
+   *
+   * @maxItems 500
+   */
+  rules?: string[];
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "ProposalTransition".
+ */
+export interface ProposalTransition {
+  to: 'in_behandeling' | 'consultatie' | 'aangenomen' | 'afgewezen' | 'ingetrokken';
+  reason: string;
+}
+/**
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "Provider".
+ */
+export interface Provider {
+  id: string;
+  name: string;
+  contracted?: boolean;
+}
