@@ -3,7 +3,7 @@
  * rows (by key values and `from` date), test cases, metadata fields. Adoption
  * uses it to catch two proposals touching the same item; the API shows it.
  */
-import { parse } from 'yaml';
+import { readYamlData } from '../load/yaml-file.js';
 import type { RuleFiles } from '../load/rule-source.js';
 
 export interface ItemChange {
@@ -27,7 +27,7 @@ function itemsOf(path: string, text: string | undefined): Items | 'unreadable' {
   const items: Items = new Map();
   if (text === undefined) return items;
   let data: unknown;
-  try { data = parse(text); } catch { return 'unreadable'; }
+  try { data = readYamlData(text); } catch { return 'unreadable'; } // bounded: a hostile file costs one scan
   if (!data || typeof data !== 'object' || Array.isArray(data)) return 'unreadable';
   const d = data as Record<string, unknown>;
   const rest = path.split('/').slice(2).join('/');

@@ -13,8 +13,8 @@
  * A repository made before this layout (version folders on `main`) still reads:
  * a tag whose tree has `<protocol>/<version>/ruleset.yaml` is read from there.
  */
-import { parse } from 'yaml';
 import { IN_FORCE } from '../load/model.js';
+import { readYamlData } from '../load/yaml-file.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import { dayBefore } from './deadline.js';
 import { editRuleset } from './ruleset-edit.js';
@@ -88,7 +88,7 @@ export interface RulesetMeta { version: string; status: string; validFrom: strin
 /** The dating fields of a ruleset.yaml text (YAML dates as ISO strings), or null when it does not parse. */
 export function rulesetMeta(text: string | undefined): RulesetMeta | null {
   try {
-    const m = parse(text ?? '') as Record<string, unknown> | null;
+    const m = readYamlData(text ?? '') as Record<string, unknown> | null | undefined;
     if (!m || typeof m !== 'object') return null;
     const date = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v == null ? null : String(v));
     return { version: String(m.version ?? ''), status: String(m.status ?? ''), validFrom: date(m.validFrom) ?? '', validTo: date(m.validTo) };

@@ -22,7 +22,7 @@ export interface ParseLimits {
 }
 
 export const DEFAULT_LIMITS: Readonly<ParseLimits> = Object.freeze({
-  yamlMaxBytes: 1_048_576,
+  yamlMaxBytes: 262_144,
   yamlMaxAnchors: 200,
   yamlMaxAliases: 1_000,
   yamlMaxAliasExpansion: 100,

@@ -119,3 +119,13 @@ function linePos(text: string, offset: number): { line: number; col: number } {
 function firstLine(message: string): string {
   return message.split('\n')[0].trim();
 }
+
+/**
+ * The data of a YAML text within the parse limits, or undefined when it has a
+ * syntax error or is over a limit: for readers that only need the data (item
+ * changes of a proposal, ruleset dating) and must stay cheap on hostile text.
+ */
+export function readYamlData(text: string, limits: ParseLimits = parseLimits()): unknown {
+  const f = parseYamlFile('', text, limits);
+  return f.diagnostics.length ? undefined : f.data;
+}

@@ -52,7 +52,8 @@ interface Slot {
   current?: { id: number; q: Queued; timer?: NodeJS.Timeout };
 }
 
-const seconds = (ms: number) => (ms / 1000).toLocaleString('nl-NL', { maximumFractionDigits: 1 });
+/** A budget in Dutch: "20 seconden", "1,5 seconden", "5 milliseconden". */
+const duration = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} seconden` : `${ms} milliseconden`);
 
 export function createCheckPool(options: CheckPoolOptions): CheckPool {
   const o = { ...options, workers: Math.max(1, options.workers) };
@@ -118,7 +119,7 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
       slot.current = undefined;
       slots[index] = undefined;
       void slot.worker.terminate();
-      q.reject(new CheckRefused('budget', `de controle duurde langer dan ${seconds(q.budgetMs)} seconden en is afgebroken; maak het concept kleiner of eenvoudiger`));
+      q.reject(new CheckRefused('budget', `de controle duurde langer dan ${duration(q.budgetMs)} en is afgebroken; maak het concept kleiner of eenvoudiger`));
       pump();
     }, q.budgetMs);
     slot.worker.postMessage({ id, job: q.job });

@@ -27,7 +27,9 @@ describe('bounded YAML', () => {
   it('refuses 30,000 anchors with one limit_exceeded diagnostic at the first anchor over the limit', () => {
     const text = manyAnchors(30_000);
     expect(text.length).toBeGreaterThan(500_000);
-    const f = parseYamlFile(TABLE, text, { ...DEFAULT_LIMITS });
+    // With the default size limit the file is refused for its size; with room for it, at the anchor limit.
+    expect(parseYamlFile(TABLE, text, { ...DEFAULT_LIMITS }).diagnostics).toEqual([expect.objectContaining({ code: 'limit_exceeded', line: 1, column: 1, message: expect.stringContaining('YAML_MAX_BYTES') })]);
+    const f = parseYamlFile(TABLE, text, { ...DEFAULT_LIMITS, yamlMaxBytes: 1_048_576 });
     expect(f.data).toBeUndefined();
     expect(f.diagnostics).toHaveLength(1);
     const line = 3 + 2 * DEFAULT_LIMITS.yamlMaxAnchors; // the (limit + 1)th anchor
