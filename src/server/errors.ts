@@ -85,7 +85,8 @@ export const ERROR_FLOOR_BYTES = 4096;
 /** Sends an error as JSON, at most max(request size, ERROR_FLOOR_BYTES) bytes. */
 export function sendError(req: Request, res: Response, err: unknown): void {
   const { status, body } = toHttp(err);
-  if (status === 429 && err instanceof ApiError && typeof err.retryAfter === 'number') res.setHeader('retry-after', String(err.retryAfter));
+  // 429 always says when to try again (CONTRACT.md); 2 s when the thrower gave no figure.
+  if (status === 429) res.setHeader('retry-after', String(err instanceof ApiError && typeof err.retryAfter === 'number' ? err.retryAfter : 2));
   if (status === 401) res.setHeader('www-authenticate', 'Bearer');
   res.status(status).json(fitError(body, Math.max(ERROR_FLOOR_BYTES, requestBytes(req))));
 }

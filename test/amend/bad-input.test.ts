@@ -60,3 +60,15 @@ describe('text that cannot be stored faithfully', () => {
     expect([r.status, r.body.error.code]).toEqual([401, 'unauthenticated']);
   });
 });
+
+describe('a malformed cookie on evaluate in API-key mode', () => {
+  it('is no session: 401 unauthenticated, never a 500', async () => {
+    const strict = await startService({ requireApiKey: true });
+    try {
+      const r = await request(strict.app).post('/api/v1/evaluate').set('Cookie', 'pr_session=%E0%A4%A').send({ protocol: 'RTP', decision: 'tariefgroep', facts: {} });
+      expect([r.status, r.body.error.code]).toEqual([401, 'unauthenticated']);
+    } finally {
+      strict.close();
+    }
+  });
+});

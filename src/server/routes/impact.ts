@@ -12,7 +12,7 @@ import { generateCorpus } from '../../corpus/generate.js';
 import type { RuleFiles } from '../../load/rule-source.js';
 import { diagnosticDetails } from '../../evaluate/errors.js';
 import { validateBody } from '../api-schemas.js';
-import { asyncHandler, HttpError } from '../errors.js';
+import { ApiError, asyncHandler } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { ImpactDraftError } from '../../impact/check-sides.js';
 import { runImpact } from '../../impact/run-impact.js';
@@ -53,7 +53,7 @@ async function impactOrDraftError(sides: { from: RuleSide; to: RuleSide }, corpu
     return await runImpact({ ...sides, corpus });
   } catch (e) {
     if (e instanceof ImpactDraftError) {
-      throw new HttpError(422, 'draft_invalid', 'het concept laadt niet', diagnosticDetails(e.diagnostics));
+      throw new ApiError(422, 'draft_invalid', 'het concept laadt niet', diagnosticDetails(e.diagnostics));
     }
     throw e;
   }
@@ -68,12 +68,12 @@ export function impactRouter(deps: ImpactDeps): Router {
     const protocol = b.protocol as string;
     const from = b.from as string;
     const base = servedFiles(deps.holder);
-    if (!deps.holder.current().get(protocol, from)) throw new HttpError(404, 'unknown_version', `${protocol} heeft geen versie ${from}`, [{ pointer: '/from', message: 'onbekende versie' }]);
+    if (!deps.holder.current().get(protocol, from)) throw new ApiError(404, 'unknown_version', `${protocol} heeft geen versie ${from}`, [{ pointer: '/from', message: 'onbekende versie' }]);
     let sides: { from: RuleSide; to: RuleSide };
     const label = `${protocol.toLowerCase()}-${from}`;
     if ('version' in b.to) {
       const to = b.to.version;
-      if (!deps.holder.current().get(protocol, to)) throw new HttpError(404, 'unknown_version', `${protocol} heeft geen versie ${to}`, [{ pointer: '/to/version', message: 'onbekende versie' }]);
+      if (!deps.holder.current().get(protocol, to)) throw new ApiError(404, 'unknown_version', `${protocol} heeft geen versie ${to}`, [{ pointer: '/to/version', message: 'onbekende versie' }]);
       const pick = (v: string): RuleSide => ({ label: `${protocol.toLowerCase()}-${v}`, files: [...base].filter(([p]) => p.startsWith(`${protocol.toLowerCase()}/`)), protocol, version: v, pin: true, protocols: [protocol] });
       sides = to === from ? draftSides(label, base, label, new Map(), protocol, from) : { from: pick(from), to: pick(to) };
     } else if ('files' in b.to) {
@@ -81,10 +81,10 @@ export function impactRouter(deps: ImpactDeps): Router {
     } else {
       const id = b.to.proposalId;
       // Only staff see proposals: a system (API key) or an unknown id gets the same 404, so no id is revealed.
-      const hidden = () => new HttpError(404, 'not_found', `voorstel ${id} bestaat niet`, [{ pointer: '/to/proposalId', message: 'onbekend voorstel' }]);
+      const hidden = () => new ApiError(404, 'not_found', `voorstel ${id} bestaat niet`, [{ pointer: '/to/proposalId', message: 'onbekend voorstel' }]);
       if (!deps.proposalFiles || res.locals.system === true) throw hidden();
       const p = await deps.proposalFiles(id).catch((e: unknown) => {
-        if (e instanceof HttpError && e.status === 404) throw hidden();
+        if (e instanceof ApiError && e.status === 404) throw hidden();
         throw e;
       });
       sides = draftSides(`${p.protocol.toLowerCase()}-${p.baseVersion}`, base, `voorstel ${id}`, new Map(p.files.map((f) => [f.path, f.text])), p.protocol, p.baseVersion);
@@ -92,7 +92,7 @@ export function impactRouter(deps: ImpactDeps): Router {
     if (typeof b.corpus === 'string') {
       // A named corpus on disk (real or prepared cases): streamed as it is; size and seed do not apply.
       const file = join(deps.corporaDir ?? join(REPO_ROOT, 'corpora'), `${b.corpus}.jsonl`);
-      if (!existsSync(file)) throw new HttpError(404, 'unknown_corpus', `er is geen corpus ${b.corpus}`, [{ pointer: '/corpus', message: 'onbekend corpus' }]);
+      if (!existsSync(file)) throw new ApiError(404, 'unknown_corpus', `er is geen corpus ${b.corpus}`, [{ pointer: '/corpus', message: 'onbekend corpus' }]);
       res.json(await impactOrDraftError(sides, file));
       return;
     }

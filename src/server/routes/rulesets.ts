@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { semanticDiff } from '../../diff/semantic-diff.js';
 import type { CompiledVersion } from '../../compile/compile-version.js';
-import { EvaluateError } from '../../evaluate/errors.js';
 import type { Registry } from '../../evaluate/registry.js';
-import { HttpError } from '../errors.js';
+import { ApiError } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 
 export function versionSummary(v: CompiledVersion) {
@@ -33,9 +32,9 @@ export function versionDetail(v: CompiledVersion) {
 }
 
 export function requireVersion(registry: Registry, protocol: string, version: string, pointer = '/version'): CompiledVersion {
-  if (!registry.protocols().includes(protocol as never)) throw new EvaluateError('unknown_protocol', `onbekend protocol '${protocol}'`, [{ pointer: '/protocol', message: 'onbekend protocol' }]);
+  if (!registry.protocols().includes(protocol as never)) throw new ApiError('unknown_protocol', `onbekend protocol '${protocol}'`, [{ pointer: '/protocol', message: 'onbekend protocol' }]);
   const v = registry.get(protocol, version);
-  if (!v) throw new EvaluateError('unknown_version', `${protocol} heeft geen versie '${version}'`, [{ pointer, message: 'onbekende versie' }]);
+  if (!v) throw new ApiError('unknown_version', `${protocol} heeft geen versie '${version}'`, [{ pointer, message: 'onbekende versie' }]);
   return v;
 }
 
@@ -49,7 +48,7 @@ export function rulesetsRouter(holder: RegistryHolder): Router {
     const registry = holder.current();
     const { from, to } = req.query;
     if (typeof from !== 'string' || typeof to !== 'string') {
-      throw new HttpError(400, 'invalid_request', 'geef from en to, bijv. ?from=1.0&to=2.0', [{ pointer: typeof from !== 'string' ? '/query/from' : '/query/to', message: 'ontbreekt' }]);
+      throw new ApiError(400, 'invalid_request', 'geef from en to, bijv. ?from=1.0&to=2.0', [{ pointer: typeof from !== 'string' ? '/query/from' : '/query/to', message: 'ontbreekt' }]);
     }
     const a = requireVersion(registry, req.params.protocol, from, '/query/from');
     const b = requireVersion(registry, req.params.protocol, to, '/query/to');
