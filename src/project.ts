@@ -26,7 +26,9 @@ export interface LoadedProject extends LoadResult {
 export function loadProject(files: RuleFiles = readRuleFiles(SHIPPED_RULES_DIR)): LoadedProject {
   const facts = projectFactSchemas();
   const result = loadRules(files, facts);
-  const broken = new Set(result.diagnostics.map((d) => d.file.split('/').slice(0, 2).join('/')));
+  // A disagreement between RTP and RAP is reported by validate but takes neither version out of service:
+  // each still answers by its own files, and the finding is for the people who keep them.
+  const broken = new Set(result.diagnostics.filter((d) => d.code !== 'inconsistent').map((d) => d.file.split('/').slice(0, 2).join('/')));
   const registry = createRegistry(result.versions.filter((v) => !broken.has(v.dir)), facts);
   return { ...result, files, registry };
 }

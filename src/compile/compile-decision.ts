@@ -14,7 +14,7 @@ import { compileExpr, type CompiledExpr } from '../expr/compile-expr.js';
 import { parseExpr } from '../expr/parse.js';
 import { BUILT_IN_FACTS } from '../facts/fact-schemas.js';
 import type { Condition, Decision, MissingDecl, MissingMeaning, Rule, Then, ValueSpec } from '../load/model.js';
-import { createReadResolver, optionalRoots, ruleReads } from '../load/rule-reads.js';
+import { createReadResolver, exprRefs as refsOf, optionalRoots, ruleReads } from '../load/rule-reads.js';
 
 export interface CompiledThen {
   outcome?: string;
@@ -130,17 +130,6 @@ function orderDerived(items: { name: string; refs: string[] }[]): string[] {
   return order;
 }
 
-function refsOf(src: string): string[] {
-  const out: string[] = [];
-  const walk = (e: ReturnType<typeof parseExpr>): void => {
-    if (e.t === 'ref') out.push(e.name);
-    else if (e.t === 'unary') walk(e.e);
-    else if (e.t === 'bin') { walk(e.l); walk(e.r); }
-    else if (e.t === 'call') e.args.forEach(walk);
-  };
-  walk(parseExpr(src));
-  return out;
-}
 
 /**
  * @param optional the request fact paths the decision's facts schema lets a request leave out; the

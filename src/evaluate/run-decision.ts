@@ -241,12 +241,13 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   }
 
   // Rules that read a missing fact: not applicable, or not performed when their verdict hangs on it.
+  const isAbsent = (m: MissingCheck) => (m.derived ? values.get(m.key) : readPath(facts, m.key)) == null;
   const guarded = new Map<string, Guarded>();
   if (d.guarded.length) {
     const conditionsOf = new Map<string, Record<string, unknown>>();
     for (const r of [...results, ...failures]) conditionsOf.set(r.name as string, r.conditions as unknown as Record<string, unknown>);
     for (const r of d.guarded) {
-      const absent = r.missing.filter((m) => (m.derived ? values.get(m.key) : readPath(facts, m.key)) == null);
+      const absent = r.missing.filter(isAbsent);
       if (!absent.length) continue;
       const g = guardRule(r, absent, conditionsOf.get(r.id) ?? {});
       if (g) guarded.set(r.id, g);
@@ -279,7 +280,7 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   const result: DecisionResult = {
     outcome: outcome as string,
     events,
-    missing: missingFacts(d, guarded, winner),
+    missing: missingFacts(d, guarded, winner?.then.outcome === ONVOLDOENDE_GEGEVENS ? winner.missing.filter(isAbsent).map((m) => [m, winner]) : []),
     illustrativeBasis: illustrativeBasis(d, fired, guarded, rowsOf, sink),
   };
   if (o.explain) result.trace = trace(d, [...results, ...failures], guarded);
@@ -290,7 +291,7 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
  * `missing`: every fact behind a check that was not performed, one entry per pointer with the rules
  * it held up; plus, when a rule itself answered onvoldoende_gegevens, the absent facts it names.
  */
-function missingFacts(d: CompiledDecision, guarded: Map<string, Guarded>, winner: CompiledRule | undefined): MissingFact[] {
+function missingFacts(d: CompiledDecision, guarded: Map<string, Guarded>, named: [MissingCheck, CompiledRule][]): MissingFact[] {
   const byPointer = new Map<string, MissingFact>();
   const add = (m: MissingCheck, rule: CompiledRule) => {
     let entry = byPointer.get(m.pointer);
@@ -302,7 +303,14 @@ function missingFacts(d: CompiledDecision, guarded: Map<string, Guarded>, winner
     if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id);
   };
   for (const [id, g] of guarded) if (g.status !== 'vervalt') for (const m of g.absent) add(m, d.rules.get(id)!);
-  if (winner?.then.outcome === ONVOLDOENDE_GEGEVENS) for (const m of winner.missing) add(m, winner);
+  for (const [m, rule] of named) add(m, rule);
+  // A missing object covers what lies under it: /facts/aanbod, not also /facts/aanbod/intensiteiten.
+  for (const entry of [...byPointer.values()]) {
+    const parent = [...byPointer.values()].find((p) => p !== entry && entry.pointer.startsWith(p.pointer + '/'));
+    if (!parent) continue;
+    for (const id of entry.rules) if (!parent.rules.includes(id)) parent.rules.push(id);
+    byPointer.delete(entry.pointer);
+  }
   for (const entry of byPointer.values()) {
     if (!entry.message) entry.message = `ontbreekt; daardoor niet gecontroleerd: ${entry.rules.map((id) => d.rules.get(id)!.title).join('; ')}`;
   }
@@ -330,7 +338,7 @@ function illustrativeBasis(
 function toEvent(r: CompiledRule, scope: ExprScope): RuleEvent {
   const params: Record<string, unknown> = {};
   for (const [k, fn] of r.then.params) params[k] = fn(scope);
-  const message = r.then.message.replace(/\{([A-Za-z0-9_]+)\}/g, (_, k: string) => (!(k in params) ? `{${k}}` : params[k] == null ? 'onbekend' : String(params[k])));
+  const message = r.then.message.replace(/\{([A-Za-z0-9_]+)\}/g, (_, k: string) => (!(k in params) ? `{${k}}` : params[k] == null ? 'niet opgegeven' : String(params[k])));
   const event: RuleEvent = { type: r.then.type, rule: r.id, title: r.title, message, source: r.source, params };
   if (r.then.code) event.code = r.then.code;
   return event;

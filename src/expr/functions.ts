@@ -27,6 +27,8 @@ export const FUNCTIONS: Readonly<Record<string, FunctionSpec>> = {
   daysBetween: { min: 2, max: 2, nameArgs: [], title: 'dagen van de eerste tot de tweede datum' },
   year: { min: 1, max: 1, nameArgs: [], title: 'jaar van een datum' },
   month: { min: 1, max: 1, nameArgs: [], title: 'maand (1-12) van een datum' },
+  weekday: { min: 1, max: 1, nameArgs: [], title: 'dag van de week van een datum: 1 maandag .. 7 zondag (ISO)' },
+  runningOn: { min: 2, max: 2, nameArgs: [], title: 'runningOn(lijst, datum): de toewijzingen in de lijst die op de datum lopen (ingangsdatum <= datum, einddatum leeg of >= datum)' },
   count: { min: 1, max: 1, nameArgs: [], title: 'aantal elementen van een lijst' },
   sum: { min: 1, max: 2, nameArgs: [1], title: 'som van een lijst, of van een veld van de elementen' },
   pluck: { min: 2, max: 2, nameArgs: [1], title: 'lijst van een veld van de elementen' },
@@ -67,6 +69,16 @@ export function callPure(fn: string, a: unknown[]): unknown {
     case 'daysBetween': return isIsoDate(a[0]) && isIsoDate(a[1]) ? daysBetween(a[0], a[1]) : null;
     case 'year': return isIsoDate(a[0]) ? +a[0].slice(0, 4) : null;
     case 'month': return isIsoDate(a[0]) ? +a[0].slice(5, 7) : null;
+    case 'weekday': return isIsoDate(a[0]) ? ((new Date(a[0] + 'T00:00:00Z').getUTCDay() + 6) % 7) + 1 : null;
+    case 'runningOn': {
+      const [list, date] = a;
+      if (!Array.isArray(list) || !isIsoDate(date)) return null;
+      return list.filter((item) => {
+        const from = fieldOf(item, 'ingangsdatum');
+        const to = fieldOf(item, 'einddatum');
+        return isIsoDate(from) && from <= date && (to === null || to === undefined || (isIsoDate(to) && date <= to));
+      });
+    }
     case 'count': return Array.isArray(a[0]) ? a[0].length : null;
     case 'sumProduct': {
       const [x, y] = a;

@@ -164,6 +164,7 @@ export function buildTable(f: YamlFile, data: Obj): Table {
     source: data.source as string,
     illustrative: data.illustrative === true,
     illustrativeNote: data.illustrativeNote as string | undefined,
+    perCalendarYear: data.perKalenderjaar === true,
     keys: data.keys as string[],
     columns,
     rows,

@@ -149,7 +149,7 @@ function checkDecision(
   };
 
   const checkThen = (then: Decision['default']['then'], path: DataPath, isDefault: boolean) => {
-    if (then.outcome !== undefined && !d.outcomes.includes(then.outcome)) {
+    if (then.outcome !== undefined && !d.outcomes.includes(then.outcome) && then.outcome !== ONVOLDOENDE_GEGEVENS) {
       at(d.file, [...path, 'outcome'], 'unknown_outcome', `uitkomst '${then.outcome}' staat niet in outcomes van '${d.id}' (${d.outcomes.join(', ')})`);
     }
     if (then.outcomeFrom !== undefined) exprProblemsAt(f, d.file, [...path, 'outcomeFrom'], then.outcomeFrom, env, at);

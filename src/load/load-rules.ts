@@ -3,9 +3,11 @@
  * found, each with file:line:col. Stages run in order; a file that fails an
  * early stage is left out of later ones so one mistake is reported once.
  */
-import { createHash } from 'node:crypto';
+import { versionContentHash } from './content-hash.js';
 import { loadRuleFileSchema, type RuleFileKind } from './rule-file-schema.js';
 import { buildDecision, buildMeta, buildTable, buildTestSuite, locOf } from './build-model.js';
+import { checkCalendarYears } from './check-calendar-years.js';
+import { checkProtocolAgreement } from './check-protocol-agreement.js';
 import { checkVersion } from './check-version.js';
 import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { IN_FORCE, type Decision, type RuleSetVersion, type Table, type TestSuite } from './model.js';
@@ -53,14 +55,6 @@ function decisionIdOf(path: string, data: unknown): string {
   return typeof id === 'string' ? id : path.split('/').pop()!.replace(/\.ya?ml$/, '');
 }
 
-function hashFiles(dir: string, files: RuleFiles): string {
-  const h = createHash('sha256');
-  for (const path of [...files.keys()].sort()) {
-    h.update(path.slice(dir.length + 1)).update('\0').update(files.get(path)!).update('\0');
-  }
-  return 'sha256:' + h.digest('hex');
-}
-
 export function loadVersion(dir: string, files: RuleFiles, facts: FactSchemas): { version?: RuleSetVersion; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const parsed = new Map<string, YamlFile>();
@@ -104,11 +98,12 @@ export function loadVersion(dir: string, files: RuleFiles, facts: FactSchemas): 
     tables,
     tests,
     files: parsed,
-    contentHash: hashFiles(dir, files),
+    contentHash: versionContentHash(dir, files), // of the files as tagged (content-hash.ts)
     metaLoc: locOf(parsed.get(rulesetPath)!, []),
   };
   // Stage 4: semantics (ids, facts, tables, outcomes, tests) across the version's files.
   diagnostics.push(...checkVersion(version, facts, brokenDecisions, brokenTables));
+  diagnostics.push(...checkCalendarYears(version));
   return { version, diagnostics: sortDiagnostics(diagnostics) };
 }
 
@@ -126,6 +121,7 @@ export function loadRules(files: RuleFiles, facts: FactSchemas): LoadResult {
     if (r.version) versions.push(r.version);
   }
   diagnostics.push(...checkOverlap(versions));
+  diagnostics.push(...checkProtocolAgreement(versions));
   return { versions, diagnostics: sortDiagnostics(diagnostics) };
 }
 

@@ -162,6 +162,8 @@ export interface Table {
   source: string;
   illustrative: boolean;
   illustrativeNote?: string;
+  /** Rows are set per calendar year (indexed tariffs): each runs from 1 January to 31 December of one year. */
+  perCalendarYear: boolean;
   keys: string[];
   columns: Column[];
   rows: TableRow[];

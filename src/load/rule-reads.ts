@@ -5,6 +5,7 @@
  * fact a rule reads; the compiler uses it to know which lookups an answer rests on.
  */
 import { ExprSyntaxError, type Expr } from '../expr/ast.js';
+import { functionSpec } from '../expr/functions.js';
 import { parseExpr } from '../expr/parse.js';
 import type { Condition, Decision, Rule } from './model.js';
 
@@ -15,7 +16,10 @@ export interface RuleReads {
   derived: Set<string>;
 }
 
-/** The names an expression refers to; an expression that does not parse refers to nothing (the loader reports it). */
+/**
+ * The facts an expression refers to (not the table, column and field names that some functions take
+ * as bare names); an expression that does not parse refers to nothing (the loader reports it).
+ */
 export function exprRefs(src: string): string[] {
   let ast: Expr;
   try {
@@ -31,7 +35,12 @@ export function exprRefs(src: string): string[] {
     if (e.t === 'ref') out.push(e.name);
     else if (e.t === 'unary') stack.push(e.e);
     else if (e.t === 'bin') stack.push(e.l, e.r);
-    else if (e.t === 'call') stack.push(...e.args);
+    else if (e.t === 'call') {
+      const names = functionSpec(e.fn)?.nameArgs ?? [];
+      e.args.forEach((a, i) => {
+        if (!names.includes(i)) stack.push(a);
+      });
+    }
   }
   return out;
 }

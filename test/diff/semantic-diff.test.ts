@@ -73,7 +73,7 @@ describe('semantic diff', () => {
   it('names the money columns of a row (title "in centen"), so a reader can show euros', () => {
     const project = loadProject();
     const v = (version: string) => project.versions.find((x) => x.meta.protocol === 'RTP' && x.meta.version === version)!;
-    const raised = loadProject(new Map([...project.files].map(([p, t]) => [p, p === 'rtp/2.0/tables/uurtarieven.yaml' ? t.replace('{ tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01 }', '{ tariefgroep: TG3, uurtarief: 8304, from: 2025-01-01 }') : t])));
+    const raised = loadProject(new Map([...project.files].map(([p, t]) => [p, p === 'rtp/2.0/tables/uurtarieven.yaml' ? t.replace('{ tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01, until: 2025-12-31 }', '{ tariefgroep: TG3, uurtarief: 8304, from: 2025-01-01, until: 2025-12-31 }') : t])));
     const d = semanticDiff(v('2.0'), raised.versions.find((x) => x.meta.protocol === 'RTP' && x.meta.version === '2.0')!);
     expect(d.rows.changed).toEqual([expect.objectContaining({ table: 'uurtarieven', key: { tariefgroep: 'TG3' }, from: '2025-01-01', money: ['uurtarief'], before: expect.objectContaining({ uurtarief: 7904 }), values: expect.objectContaining({ uurtarief: 8304 }) })]);
   });
