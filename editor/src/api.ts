@@ -6,6 +6,8 @@ export interface User {
 }
 
 let csrf = '';
+
+export const UNREACHABLE = 'De server is niet bereikbaar. Uw werk staat veilig in deze browser; controleer de verbinding en probeer het opnieuw.';
 export let currentUser: User | null = null;
 
 export class ApiError extends Error {
@@ -18,21 +20,32 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-  const data = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
+  let res: Response;
+  let data: unknown;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    data = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
+  } catch {
+    // fetch rejects only when no answer came (server down, network gone, connection cut).
+    throw new ApiError(0, 'server_unreachable', UNREACHABLE);
+  }
   if (!res.ok) {
-    const e = (data as { error?: { code: string; message: string; details?: { pointer: string; message: string }[] } }).error;
-    throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? String(res.status), e?.details ?? []);
+    const e = (data as { error?: { code: string; message: string; details?: { pointer: string; message: string }[] } } | string | null);
+    const err = typeof e === 'object' ? e?.error : undefined;
+    if (!err && res.status >= 502 && res.status <= 504) throw new ApiError(res.status, 'server_unreachable', UNREACHABLE);
+    throw new ApiError(res.status, err?.code ?? 'error', err?.message ?? `De server antwoordde met status ${res.status}.`, err?.details ?? []);
   }
   return data as T;
 }
 
+/** The session of this browser, or null when logged out; throws ApiError(0) when the server is unreachable. */
 export async function restoreSession(): Promise<User | null> {
   try {
     const s = await api<{ user: User; csrfToken: string }>('GET', '/api/v1/auth/me');
     csrf = s.csrfToken;
     currentUser = s.user;
-  } catch {
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'server_unreachable') throw e;
     currentUser = null;
   }
   return currentUser;

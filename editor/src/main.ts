@@ -1,10 +1,12 @@
 /** The editor app: a hash router over the screens, Dutch throughout, usable with the keyboard. */
-import { currentUser, logout, restoreSession } from './api.js';
-import { h } from './dom.js';
+import { ApiError, currentUser, logout, restoreSession, UNREACHABLE } from './api.js';
+import { h, mount } from './dom.js';
+import { errorNodes } from './errors.js';
 import { showBrowse } from './screens/browse.js';
 import { showEditor } from './screens/edit.js';
 import { showLogin } from './screens/login.js';
 import { showProposal, showProposals } from './screens/proposals.js';
+import { showProviders } from './screens/providers.js';
 
 function renderWho() {
   const who = document.getElementById('who')!;
@@ -15,22 +17,41 @@ function renderWho() {
   }
 }
 
+/** A whole screen that could not be drawn: one clear message and a retry, never half a page. */
+function showFailure(e: unknown) {
+  const unreachable = e instanceof ApiError && e.code === 'server_unreachable';
+  mount(h('section', { class: 'card banner', role: 'alert', 'data-testid': 'banner' },
+    h('h1', {}, unreachable ? 'De server is niet bereikbaar' : 'Deze pagina kon niet worden geladen'),
+    ...(unreachable ? [h('p', {}, UNREACHABLE)] : errorNodes(e)),
+    h('button', { type: 'button', onclick: () => void route() }, 'Opnieuw proberen')));
+}
+
+let sessionChecked = false;
+
 export async function route() {
-  const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  if (!currentUser && parts[0] !== 'inloggen') {
-    location.hash = '#/inloggen';
-    return;
-  }
-  renderWho();
-  switch (parts[0]) {
-    case 'inloggen': return showLogin();
-    case 'bewerk': return showEditor(parts[1], parts[2], parts.slice(3).join('/'));
-    case 'voorstellen': return showProposals();
-    case 'voorstel': return showProposal(Number(parts[1]));
-    default: return showBrowse(parts[0] === 'versie' ? parts[1] : undefined, parts[0] === 'versie' ? parts[2] : undefined);
+  try {
+    if (!sessionChecked) {
+      await restoreSession();
+      sessionChecked = true;
+    }
+    const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+    if (!currentUser && parts[0] !== 'inloggen') {
+      location.hash = '#/inloggen';
+      return;
+    }
+    renderWho();
+    switch (parts[0]) {
+      case 'inloggen': return showLogin();
+      case 'bewerk': return await showEditor(parts[1], parts[2], parts.slice(3).join('/'));
+      case 'voorstellen': return await showProposals();
+      case 'voorstel': return await showProposal(Number(parts[1]));
+      case 'aanbieders': return await showProviders();
+      default: return await showBrowse(parts[0] === 'versie' ? parts[1] : undefined, parts[0] === 'versie' ? parts[2] : undefined);
+    }
+  } catch (e) {
+    showFailure(e);
   }
 }
 
 window.addEventListener('hashchange', () => void route());
-await restoreSession();
 await route();

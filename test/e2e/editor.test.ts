@@ -117,7 +117,7 @@ describe('the editor', () => {
 
     // Diff against the base version.
     await proposer.getByRole('tab', { name: 'Verschil' }).click();
-    await expect.poll(() => proposer.getByTestId('semantic-diff').textContent(), { timeout: 20_000 }).toContain('rij toegevoegd in beroepentabel');
+    await expect.poll(() => proposer.getByTestId('semantic-diff').textContent(), { timeout: 20_000 }).toContain('Rij toegevoegd in tabel beroepentabel');
     await proposer.screenshot({ path: join(SHOTS, '5-verschil.png') });
 
     // Propose.
@@ -162,7 +162,7 @@ describe('the editor', () => {
     await admin.getByRole('link', { name: 'RTP 2.1' }).click();
     const changes = admin.getByRole('region', { name: 'Wijzigingen' });
     await expect.poll(() => changes.textContent(), { timeout: 20_000 }).toContain('Wijzigingen ten opzichte van RTP 2.0');
-    expect(await changes.textContent()).toMatch(/rij toegevoegd in beroepentabel: \{"functie":"logopedist".*bron: /);
+    expect(await changes.textContent()).toMatch(/Rij toegevoegd in tabel beroepentabel: functie logopedist.*Nieuw.*TG3.*bron: /);
     await admin.screenshot({ path: join(SHOTS, '7b-wijzigingen.png'), fullPage: true });
     const r = await fetch(`${server.url}/api/v1/evaluate`, {
       method: 'POST', headers: { 'content-type': 'application/json' },

@@ -1,6 +1,6 @@
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
-import { semanticList } from './edit.js';
+import { semanticList, type SemanticDiffView } from '../change-list.js';
 
 interface Summary { protocol: string; version: string; status: string; validFrom: string; validTo: string | null; title: string }
 interface Detail extends Summary {
@@ -36,7 +36,7 @@ export async function showBrowse(protocol?: string, version?: string) {
         h('tbody', {}, ...d.tables.map((t) => h('tr', {}, h('td', {}, t.title), h('td', {}, String(t.rows.length)), h('td', {}, t.illustrative ? 'ja' : 'nee'), h('td', {}, open(t.file, t.file))))))));
     // What changed, rule by rule and row by row, so nobody has to compare two documents by eye.
     if (previous) {
-      const diff = await api<Parameters<typeof semanticList>[0]>('GET', `/api/v1/rulesets/${protocol}/diff?from=${previous.version}&to=${version}`);
+      const diff = await api<SemanticDiffView>('GET', `/api/v1/rulesets/${protocol}/diff?from=${previous.version}&to=${version}`);
       sections.push(h('section', { class: 'card', 'aria-label': 'Wijzigingen' }, h('h2', {}, `Wijzigingen ten opzichte van ${protocol} ${previous.version}`), semanticList(diff)));
     }
   }

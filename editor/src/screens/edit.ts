@@ -2,38 +2,61 @@
  * The rule editor: Monaco on one file of a version, with the server's problems
  * as markers while typing, the version's tests, a "Probeer" panel, the diff
  * against the base version, and the proposal form. Edits are a draft per
- * version (several files may change) until they are proposed.
+ * version (several files may change), kept in this browser as one types
+ * (drafts.ts) and on the server as the author's concept once saved or submitted.
  */
 import { api, ApiError } from '../api.js';
+import { semanticList } from '../change-list.js';
 import { field, h, mount } from '../dom.js';
+import { clearDraft, hasContent, loadDraft, saveDraft, type Draft } from '../drafts.js';
+import { errorNodes } from '../errors.js';
+import { cell, count, date, earliestValidFrom, todayAmsterdam, when } from '../format.js';
 import { monaco, setupMonaco } from '../monaco-setup.js';
 
 interface Diagnostic { code: string; message: string; file: string; line: number; column: number }
 interface CaseResult { file: string; line: number; name: string; decision: string; passed: boolean; failures: string[] }
 interface Check { diagnostics: Diagnostic[]; tests: { passed: number; failed: number; cases: CaseResult[] } }
 
-/** Drafts survive moving between files of one version. */
-const drafts = new Map<string, Map<string, string>>();
+/** The open editor's draft, for the warning before leaving the page (null when no editor is open). */
+let openDraft: { draft: Draft; changed: () => number } | null = null;
+window.addEventListener('beforeunload', (e) => {
+  // The draft is safe in this browser, but not yet on the server as a concept: say so before leaving.
+  if (openDraft && hasContent(openDraft.draft, openDraft.changed()) && (openDraft.draft.proposalId === null || openDraft.draft.aheadOfServer)) e.preventDefault();
+});
 
 export async function showEditor(protocol: string, version: string, path: string) {
-  await setupMonaco();
-  const key = `${protocol}/${version}`;
-  const draft = drafts.get(key) ?? new Map<string, string>();
-  drafts.set(key, draft);
-  const { files } = await api<{ files: { path: string; text: string }[] }>('GET', `/api/v1/rulesets/${protocol}/${version}/files`);
+  // Everything from the server first: a server that is down gives one clear message, not half a page.
+  const [{ files }, detail] = await Promise.all([
+    api<{ files: { path: string; text: string }[] }>('GET', `/api/v1/rulesets/${protocol}/${version}/files`),
+    api<{ decisions: { id: string; title: string }[] }>('GET', `/api/v1/rulesets/${protocol}/${version}`),
+    setupMonaco(),
+  ]);
   const base = new Map(files.map((f) => [f.path, f.text]));
-  const detail = await api<{ decisions: { id: string; title: string }[] }>('GET', `/api/v1/rulesets/${protocol}/${version}`);
+  const state = loadDraft(protocol, version);
 
   const fileSelect = h('select', { 'aria-label': 'Bestand' }, ...files.map((f) => h('option', { value: f.path, selected: f.path === path }, f.path)));
   fileSelect.addEventListener('change', () => { location.hash = `#/bewerk/${protocol}/${version}/${fileSelect.value}`; });
   const status = h('span', { class: 'muted', role: 'status', 'aria-live': 'polite' });
+  const saved = h('span', { class: 'draft-state', 'data-testid': 'draft-state', 'aria-live': 'polite' });
+  const showSaved = (ok = true) => {
+    const n = draftFiles().length;
+    saved.dataset.state = !ok ? 'unsaved' : state.proposalId !== null && !state.aheadOfServer ? 'server' : hasContent(state, n) ? 'browser' : 'empty';
+    saved.textContent = !ok ? 'Niet opgeslagen: deze browser weigert op te slaan. Sla op als concept op de server.'
+      : !hasContent(state, n) ? 'Geen wijzigingen.'
+        : state.proposalId !== null && !state.aheadOfServer ? `Opgeslagen als concept #${state.proposalId} op de server${state.serverSavedAt ? `, ${when(state.serverSavedAt)}` : ''}.`
+          : `Opgeslagen in deze browser${state.savedAt ? `, ${when(state.savedAt)}` : ''} (${count(n, 'gewijzigd bestand', 'gewijzigde bestanden')})${state.proposalId !== null ? `; concept #${state.proposalId} op de server is ouder` : '; nog niet op de server'}.`;
+  };
+  const persist = () => showSaved(saveDraft(state));
   const editorEl = h('div', { id: 'monaco', role: 'region', 'aria-label': `Editor ${path}` });
 
   const problems = h('div', { 'data-testid': 'problems' });
   const tests = h('div', { 'data-testid': 'tests' });
   const tryOut = tryPanel(protocol, version, detail.decisions, () => draftFiles());
   const diffPanel = h('div', {});
-  const proposeForm = proposePanel(protocol, version, () => draftFiles());
+  const proposeForm = proposePanel(state, () => draftFiles(), persist, () => {
+    openDraft = null;
+    cleanup();
+  });
   const panels: [string, HTMLElement][] = [['Problemen', problems], ['Tests', tests], ['Probeer', tryOut], ['Verschil', diffPanel], ['Voorstel', proposeForm]];
   // WAI-ARIA tabs: Tab reaches the selected tab, arrow keys (and Home/End) move between tabs.
   const tabButtons = panels.map(([name, panel], i) => {
@@ -64,26 +87,53 @@ export async function showEditor(protocol: string, version: string, path: string
 
   mount(
     h('h1', {}, `${protocol} ${version} bewerken`),
-    h('div', { class: 'row' }, field('Bestand', fileSelect), h('div', {}, status)),
+    h('div', { class: 'row' }, field('Bestand', fileSelect), h('div', {}, status, h('br', {}), saved)),
     h('div', { class: 'layout' }, h('div', {}, editorEl, keys), h('div', { class: 'card' }, tabList, ...panels.map(([, el]) => el))),
   );
   select(0);
 
-  const model = monaco.editor.createModel(draft.get(path) ?? base.get(path) ?? '', 'yaml', monaco.Uri.parse(`file:///${path}`));
+  const uri = monaco.Uri.parse(`file:///${path}`);
+  monaco.editor.getModel(uri)?.dispose();
+  const model = monaco.editor.createModel(state.files[path] ?? base.get(path) ?? '', 'yaml', uri);
   const editor = monaco.editor.create(editorEl, { model, automaticLayout: true, minimap: { enabled: false }, fontSize: 13, tabSize: 2, insertSpaces: true, ariaLabel: `YAML van ${path}. ${keys.textContent}` });
-  window.addEventListener('hashchange', () => { editor.dispose(); model.dispose(); }, { once: true });
+  let diffEditor: { editor: monaco.editor.IStandaloneDiffEditor; original: monaco.editor.ITextModel } | null = null;
+  /** The diff editor goes before the models it shows (else Monaco reports "TextModel got disposed before DiffEditorWidget model got reset"). */
+  const disposeDiff = () => {
+    if (!diffEditor) return;
+    diffEditor.editor.setModel(null);
+    diffEditor.editor.dispose();
+    diffEditor.original.dispose();
+    diffEditor = null;
+  };
+  let cleaned = false;
+  const cleanup = () => {
+    if (cleaned) return;
+    cleaned = true;
+    disposeDiff();
+    editor.dispose();
+    model.dispose();
+  };
+  window.addEventListener('hashchange', () => { openDraft = null; cleanup(); }, { once: true });
 
   function draftFiles() {
-    return [...draft].filter(([p, t]) => base.get(p) !== t).map(([p, text]) => ({ path: p, text }));
+    return Object.entries(state.files).filter(([p, t]) => base.get(p) !== t).map(([p, text]) => ({ path: p, text }));
   }
+  openDraft = { draft: state, changed: () => draftFiles().length };
+  showSaved();
 
   let timer: number | undefined;
   let seq = 0;
   async function check() {
     const mine = ++seq;
     status.textContent = 'Controleren…';
-    const r = await api<Check>('POST', '/api/v1/drafts/check', { protocol, baseVersion: version, files: draftFiles() });
-    if (mine !== seq) return; // a newer edit is being checked
+    let r: Check;
+    try {
+      r = await api<Check>('POST', '/api/v1/drafts/check', { protocol, baseVersion: version, files: draftFiles() });
+    } catch (e) {
+      if (mine === seq) status.textContent = `Controleren lukte niet: ${(e as Error).message}`;
+      return;
+    }
+    if (mine !== seq || cleaned) return; // a newer edit is being checked, or the editor is gone
     const lineMarker = (line: number, column: number, message: string) => {
       const at = Math.min(Math.max(1, line), model.getLineCount());
       return { severity: monaco.MarkerSeverity.Error, message, startLineNumber: at, startColumn: Math.max(1, column), endLineNumber: at, endColumn: model.getLineMaxColumn(at) };
@@ -100,7 +150,7 @@ export async function showEditor(protocol: string, version: string, path: string
       h('p', {}, r.diagnostics.length ? 'Los eerst de problemen op; dan draaien de tests.' : `${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`),
       h('ul', { class: 'problems' }, ...r.tests.cases.map((c) => h('li', { class: c.passed ? 'ok' : 'bad' }, `${c.passed ? '✓' : '✗'} ${c.decision}: ${c.name}`, ...c.failures.map((f) => h('div', { class: 'muted' }, f))))),
     );
-    status.textContent = r.diagnostics.length ? `${r.diagnostics.length} probleem${r.diagnostics.length === 1 ? '' : 'en'}` : `Geldig · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
+    status.textContent = r.diagnostics.length ? count(r.diagnostics.length, 'probleem', 'problemen') : `Geldig · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
   }
   /** A problem's position: in this file it moves the cursor there, in another file it opens that file (the draft stays). */
   function problemLink(d: Diagnostic): HTMLElement {
@@ -115,18 +165,24 @@ export async function showEditor(protocol: string, version: string, path: string
   }
   tests.replaceChildren(h('button', { type: 'button', onclick: () => void check() }, 'Tests draaien'));
   model.onDidChangeContent(() => {
-    draft.set(path, model.getValue());
+    const text = model.getValue();
+    if (text === base.get(path)) delete state.files[path];
+    else state.files[path] = text;
+    state.aheadOfServer = true;
+    persist();
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void check(), 400);
   });
   void check();
 
   async function renderDiff() {
+    disposeDiff();
     const original = monaco.editor.createModel(base.get(path) ?? '', 'yaml');
     const diffEl = h('div', { id: 'diff', 'aria-label': 'Verschil met de basisversie' });
     diffPanel.replaceChildren(h('h2', {}, `Verschil met ${protocol} ${version}`), diffEl, h('h2', {}, 'Regels en tabelrijen'));
     const d = monaco.editor.createDiffEditor(diffEl, { automaticLayout: true, readOnly: true, renderSideBySide: false, minimap: { enabled: false } });
     d.setModel({ original, modified: model });
+    diffEditor = { editor: d, original };
     try {
       const sem = await api<{ rules: Record<string, { id: string }[]>; rows: Record<string, { table: string; key: Record<string, unknown>; values: Record<string, unknown> }[]> }>('POST', '/api/v1/drafts/diff', { protocol, baseVersion: version, files: draftFiles() });
       diffPanel.append(semanticList(sem));
@@ -134,19 +190,6 @@ export async function showEditor(protocol: string, version: string, path: string
       diffPanel.append(h('p', { class: 'bad' }, (e as Error).message));
     }
   }
-}
-
-type DiffRef = { source?: string; fields?: string[] };
-const FIELD_NL: Record<string, string> = { title: 'titel', source: 'bron', priority: 'prioriteit', when: 'voorwaarden', then: 'uitkomst', illustrative: 'illustratief', note: 'toelichting' };
-export function semanticList(sem: { rules: Record<string, ({ id: string; title?: string } & DiffRef)[]>; rows: Record<string, ({ table: string; key: Record<string, unknown>; values: Record<string, unknown> } & DiffRef)[]> }): HTMLElement {
-  const items: Node[] = [];
-  const source = (x: DiffRef) => (x.source ? h('div', { class: 'muted' }, `bron: ${x.source}`) : null);
-  for (const kind of ['added', 'removed', 'changed'] as const) {
-    const word = { added: 'toegevoegd', removed: 'verwijderd', changed: 'gewijzigd' }[kind];
-    for (const r of sem.rules[kind] ?? []) items.push(h('li', {}, `regel ${word}: ${r.id}${r.title ? ` (${r.title})` : ''}${r.fields?.length ? ` – ${r.fields.map((f) => FIELD_NL[f] ?? f).join(', ')}` : ''}`, source(r)));
-    for (const r of sem.rows[kind] ?? []) items.push(h('li', {}, `rij ${word} in ${r.table}: ${JSON.stringify(r.key)} → ${JSON.stringify(r.values)}`, source(r)));
-  }
-  return h('ul', { class: 'problems', 'data-testid': 'semantic-diff' }, ...(items.length ? items : [h('li', {}, 'Geen inhoudelijke verschillen.')]));
 }
 
 function tryPanel(protocol: string, version: string, decisions: { id: string; title: string }[], files: () => { path: string; text: string }[]): HTMLElement {
@@ -174,21 +217,109 @@ function tryPanel(protocol: string, version: string, decisions: { id: string; ti
   return h('div', {}, field('Beslissing', decision), field('Peildatum (leeg: uit de feiten)', date), field('Feiten (JSON)', facts), h('p', {}, h('button', { type: 'button', onclick: () => void run() }, 'Probeer')), out);
 }
 
-function proposePanel(protocol: string, version: string, files: () => { path: string; text: string }[]): HTMLElement {
-  const title = h('input', { name: 'title' });
-  const category = h('select', { name: 'category' }, ...['verwerken', 'wijzigen', 'verhelderen'].map((c) => h('option', { value: c }, c)));
+const CATEGORIES: [string, string, string][] = [
+  ['verwerken', 'Verwerken', 'een besluit dat elders al genomen is in de regels zetten (bijv. een nieuwe functie in de beroepentabel); geen consultatie'],
+  ['wijzigen', 'Wijzigen', 'een inhoudelijke wijziging van de afspraken: consultatie van de gecontracteerde aanbieders (minstens de helft moet instemmen) en de 1 maart-regel'],
+  ['verhelderen', 'Verhelderen', 'een toelichting bij bestaande regels; wijzigt geen regelbestanden'],
+];
+
+/**
+ * The proposal form. Its fields live in the draft (kept while switching files). Saving or
+ * submitting creates the author's concept once and afterwards updates that same concept,
+ * so a refused submission followed by a retry never leaves an orphan or makes a duplicate.
+ */
+function proposePanel(state: Draft, files: () => { path: string; text: string }[], persist: () => void, leave: () => void): HTMLElement {
+  const { protocol, version } = state;
+  const title = h('input', { name: 'title', value: state.title });
   const rationale = h('textarea', { name: 'rationale', rows: '4' });
+  rationale.value = state.rationale;
+  const category = h('select', { name: 'category', 'aria-describedby': 'categorie-uitleg' }, ...CATEGORIES.map(([c, label]) => h('option', { value: c, selected: c === state.category }, label)));
+  const explain = h('div', { id: 'categorie-uitleg', class: 'muted' });
+  const deadline = h('div', { 'data-testid': 'deadline', 'aria-live': 'polite' });
   const out = h('div', { 'aria-live': 'polite', 'data-testid': 'propose-result' });
-  const submit = async () => {
-    out.replaceChildren('Indienen…');
-    try {
-      const p = await api<{ id: number }>('POST', '/api/v1/proposals', { title: title.value, category: category.value, protocol, baseVersion: version, rationale: rationale.value, files: files() });
-      const s = await api<{ id: number; state: string }>('POST', `/api/v1/proposals/${p.id}/submit`);
-      out.replaceChildren(h('p', { class: 'ok' }, `Voorstel ${s.id} ingediend (${s.state}). `, h('a', { href: `#/voorstel/${s.id}` }, 'Bekijk het voorstel')));
-    } catch (e) {
-      const details = e instanceof ApiError ? e.details : [];
-      out.replaceChildren(h('p', { class: 'bad' }, (e as Error).message), h('ul', { class: 'problems' }, ...details.map((d) => h('li', {}, `${d.pointer} ${d.message}`))));
-    }
+  const fixed = h('p', { class: 'muted' });
+
+  const refresh = () => {
+    explain.replaceChildren(h('ul', { class: 'problems' }, ...CATEGORIES.map(([c, label, text]) => h('li', { class: c === category.value ? '' : 'muted' }, h('strong', {}, label), `: ${text}`))));
+    category.disabled = state.proposalId !== null;
+    fixed.textContent = state.proposalId !== null ? `Dit concept is voorstel #${state.proposalId}; de categorie ligt vast.` : '';
+    deadline.replaceChildren();
+    if (category.value !== 'wijzigen') return;
+    const today = todayAmsterdam();
+    const earliest = earliestValidFrom(today);
+    deadline.append(h('p', { class: 'note' }, `1 maart-regel: dient u vandaag (${date(today)}) in, dan gaat deze wijziging op zijn vroegst in op ${date(earliest)}. Een wijziging die uiterlijk 1 maart is ingediend, kan op 1 januari van het jaar erna ingaan.`));
+    // Rows dated before that day cannot carry this change: warn while there is time to fix it.
+    if (!files().length) return;
+    void api<{ rows: Record<string, { table: string; from?: string; key: Record<string, unknown> }[]> }>('POST', '/api/v1/drafts/diff', { protocol, baseVersion: version, files: files() })
+      .then((d) => {
+        const early = [...(d.rows.added ?? []), ...(d.rows.changed ?? []), ...(d.rows.removed ?? [])].filter((r) => !r.from || r.from < earliest);
+        if (early.length) {
+          deadline.append(h('p', { class: 'bad' }, `Let op: u wijzigt ${early.length === 1 ? 'een rij die' : `${early.length} rijen die`} al vóór ${date(earliest)} geldt: `,
+            early.map((r) => `${r.table} (${Object.values(r.key).filter((v) => v !== null).map((v) => cell(v)).join(', ')}${r.from ? `, vanaf ${date(r.from)}` : ''})`).join('; '),
+            '. Voeg liever een rij toe die op of na die datum ingaat.'));
+        }
+      }).catch(() => undefined);
   };
-  return h('div', {}, field('Categorie', category), field('Titel', title), field('Toelichting', rationale), h('p', {}, h('button', { type: 'button', onclick: () => void submit() }, 'Voorstel indienen')), out);
+  const keep = () => {
+    state.title = title.value;
+    state.rationale = rationale.value;
+    state.category = category.value;
+    persist();
+  };
+  title.addEventListener('input', keep);
+  rationale.addEventListener('input', keep);
+  category.addEventListener('change', () => { keep(); refresh(); });
+  refresh();
+
+  /** Creates the concept the first time, afterwards updates the same one. */
+  const saveConcept = async (): Promise<number> => {
+    keep();
+    const body = { title: title.value, rationale: rationale.value, files: files() };
+    if (state.proposalId !== null) {
+      try {
+        await api('PATCH', `/api/v1/proposals/${state.proposalId}`, body);
+      } catch (e) {
+        if (e instanceof ApiError && (e.status === 404 || e.code === 'not_editable')) {
+          const gone = state.proposalId;
+          state.proposalId = null;
+          persist();
+          refresh();
+          throw new ApiError(e.status, e.code, `Concept #${gone} kan niet meer bijgewerkt worden (${e.message}). Uw tekst staat nog hier; sla opnieuw op om een nieuw concept te maken.`);
+        }
+        throw e;
+      }
+    } else {
+      const p = await api<{ id: number }>('POST', '/api/v1/proposals', { ...body, category: category.value, protocol, baseVersion: version });
+      state.proposalId = p.id;
+    }
+    state.aheadOfServer = false;
+    state.serverSavedAt = new Date().toISOString();
+    persist();
+    refresh();
+    return state.proposalId!;
+  };
+  const run = (label: string, fn: () => Promise<void>) => {
+    const b = h('button', { type: 'button', class: label === 'Opslaan als concept' ? 'secondary' : '' }, label);
+    b.addEventListener('click', async () => {
+      b.disabled = true;
+      out.replaceChildren(`${label}…`);
+      try { await fn(); } catch (e) { out.replaceChildren(...errorNodes(e)); } finally { b.disabled = false; }
+    });
+    return b;
+  };
+  const save = run('Opslaan als concept', async () => {
+    const id = await saveConcept();
+    out.replaceChildren(h('p', { class: 'ok' }, `Opgeslagen als concept #${id}. `, h('a', { href: `#/voorstel/${id}` }, 'Bekijk het concept')));
+  });
+  const submit = run('Voorstel indienen', async () => {
+    const id = await saveConcept();
+    const s = await api<{ id: number; state: string }>('POST', `/api/v1/proposals/${id}/submit`);
+    // Submitted: the draft leaves this browser and the editor; the proposal is on its own page now.
+    clearDraft(protocol, version);
+    leave();
+    mount(h('section', { class: 'card' }, h('h1', {}, `Voorstel #${s.id} is ingediend`),
+      h('p', { 'data-testid': 'propose-result', class: 'ok' }, `Voorstel ${s.id} ingediend (${s.state}). De beoordelaar ziet het nu. `, h('a', { href: `#/voorstel/${s.id}` }, 'Bekijk het voorstel')),
+      h('p', {}, h('a', { href: `#/bewerk/${protocol}/${version}/${files()[0]?.path ?? `${protocol.toLowerCase()}/${version}/ruleset.yaml`}` }, `Een nieuw voorstel op ${protocol} ${version} beginnen`))));
+  });
+  return h('div', {}, field('Categorie', category), explain, fixed, deadline, field('Titel', title), field('Toelichting', rationale), h('p', { class: 'row-buttons' }, submit, ' ', save), out);
 }

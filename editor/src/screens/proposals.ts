@@ -1,15 +1,36 @@
-/** Reviewers and admins: proposals by state, one proposal with its diff, tests, comments, consent, decisions and adoption. */
-import { api, ApiError, currentUser, hasRole } from '../api.js';
-import { euro, field, h, mount } from '../dom.js';
-import { semanticList } from './edit.js';
+/**
+ * Proposals by state, and one proposal as a reviewer needs it: the whole change
+ * (rows old -> new with dates, every changed file including tests), other open
+ * proposals on the same items, the stored impact, the tests, per-provider consent,
+ * the decisions and adoption; each action reports right beside its button.
+ */
+import { api, currentUser, hasRole } from '../api.js';
+import { semanticList, type SemanticDiffView } from '../change-list.js';
+import { field, h, mount } from '../dom.js';
+import { loadDraft, saveDraft, emptyDraft, hasContent } from '../drafts.js';
+import { actionButton, errorNodes } from '../errors.js';
+import { count, date, earliestValidFrom, euro, euroDelta, todayAmsterdam, when } from '../format.js';
+import { hunks, lineDiff } from '../line-diff.js';
 
-interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null }
+interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null; earliestValidFrom: string | null; submittedAt: string | null }
+interface ImpactReport {
+  evaluated: number; changed: number;
+  transitions: { from: string; to: string; count: number }[];
+  byRule: { rule: string; firesNow: number; stopsFiring: number }[];
+  money: { nuAfgekeurd: number; nuGoedgekeurd: number; netto: number };
+  amounts?: { changed: number; delta: number; byRule: { rule: string; changed: number; delta: number }[]; byTariefgroep: { tariefgroep: string; changed: number; delta: number }[] };
+}
 interface View extends Proposal {
   files: { path: string; text: string }[];
-  diff: Parameters<typeof semanticList>[0] | null;
+  diff: SemanticDiffView | null;
+  changes: { key: string; kind: string; label: string; change: 'added' | 'removed' | 'changed'; file: string }[];
   comments: { author: string; at: string; text: string }[];
-  consent: { agreed: number; total: number; percent: number; required: number } | null;
-  history: { at: string; actor: string; from: string | null; to: string; reason: string | null }[];
+  consent: { agreed: number; total: number; percent: number; required: number; sufficient: boolean } | null;
+  consents: { providerId: string; providerName: string; agrees: boolean | null; recordedBy: string | null; at: string | null }[];
+  overlaps: { id: number; title: string; state: string; author: string; items: string[] }[];
+  newestVersion: string | null;
+  impacts: { id: number; at: string; actor: string; corpus: string; baseVersion: string; state: string; report: ImpactReport }[];
+  history: { at: string; actor: string; action: string; from: string | null; to: string; reason: string | null }[];
 }
 
 const STATES = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'];
@@ -17,94 +38,211 @@ export const STATE_LABEL: Record<string, string> = {
   concept: 'Concept', ingediend: 'Ingediend', in_behandeling: 'In behandeling', consultatie: 'Consultatie aanbieders',
   aangenomen: 'Aangenomen', afgewezen: 'Afgewezen', ingetrokken: 'Ingetrokken',
 };
+const CATEGORY_LABEL: Record<string, string> = { verwerken: 'verwerken', wijzigen: 'wijzigen (met consultatie)', verhelderen: 'verhelderen' };
+const WORD: Record<string, string> = { added: 'toegevoegd', removed: 'verwijderd', changed: 'gewijzigd' };
 
 export async function showProposals() {
   const { proposals } = await api<{ proposals: Proposal[] }>('GET', '/api/v1/proposals');
   mount(h('h1', {}, 'Wijzigingsvoorstellen'), ...STATES.map((state) => {
     const mine = proposals.filter((p) => p.state === state);
     return h('section', { class: 'card' }, h('h2', {}, `${STATE_LABEL[state]} (${mine.length})`),
-      mine.length ? h('ul', {}, ...mine.map((p) => h('li', {}, h('a', { href: `#/voorstel/${p.id}` }, `#${p.id} ${p.title}`), ` – ${p.protocol} ${p.baseVersion}, ${p.category}, door ${p.author}`))) : h('p', { class: 'muted' }, 'Geen.'));
+      mine.length ? h('ul', {}, ...mine.map((p) => h('li', {}, h('a', { href: `#/voorstel/${p.id}` }, `#${p.id} ${p.title}`), ` – ${p.protocol} ${p.baseVersion}, ${p.category}, door ${p.author}${p.author === currentUser?.username ? ' (uw voorstel)' : ''}`))) : h('p', { class: 'muted' }, 'Geen.'));
   }));
+}
+
+/** The next version number that does not exist yet: the newest of the protocol plus 0.1. */
+function nextFreeVersion(versions: string[]): string {
+  const newest = [...versions].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).pop() ?? '1.0';
+  const [major, minor] = newest.split('.').map(Number);
+  return `${major}.${minor + 1}`;
+}
+
+function fileDiffs(files: { path: string; text: string }[], base: Map<string, string>): HTMLElement {
+  const changed = files.filter((f) => base.get(f.path) !== f.text);
+  if (!changed.length) return h('p', { class: 'muted' }, 'Geen gewijzigde bestanden.');
+  return h('div', { 'data-testid': 'file-diffs' }, ...changed.map((f) => {
+    const isTest = /\/tests\//.test(f.path);
+    const lines = hunks(lineDiff(base.get(f.path) ?? '', f.text));
+    const added = lines.filter((l) => l?.kind === '+').length;
+    const removed = lines.filter((l) => l?.kind === '-').length;
+    return h('section', { class: `file-diff${isTest ? ' test-file' : ''}`, 'aria-label': `Wijziging in ${f.path}` },
+      h('h3', {}, f.path, ' ', h('span', { class: 'badge' }, isTest ? 'testbestand' : base.has(f.path) ? 'gewijzigd' : 'nieuw'), ` +${added} −${removed}`),
+      ...(isTest ? [h('p', { class: 'note' }, 'Testbestand: controleer of verwachte uitkomsten niet zijn aangepast om een fout te verbergen.')] : []),
+      h('pre', { class: 'diff' }, ...lines.map((l) => (l === null
+        ? h('span', { class: 'gap' }, '…\n')
+        : h('span', { class: l.kind === '+' ? 'add' : l.kind === '-' ? 'del' : 'ctx' }, `${String(l.kind === '-' ? l.oldNo : l.newNo).padStart(4)} ${l.kind} ${l.text}\n`)))));
+  }));
+}
+
+function impactReport(r: ImpactReport): Node[] {
+  const a = r.amounts;
+  return [
+    h('p', { 'data-testid': 'impact-summary' }, `${r.changed} van ${r.evaluated} antwoorden veranderen${a ? `; ${count(a.changed, 'antwoord verandert', 'antwoorden veranderen')} van bedrag, samen ${euroDelta(a.delta)}` : ''}.`),
+    ...(r.transitions.length ? [h('h3', {}, 'Uitkomsten'), h('ul', {}, ...r.transitions.map((t) => h('li', {}, `${t.from} → ${t.to}: ${t.count}`)))] : []),
+    ...(a?.byRule.length ? [h('h3', {}, 'Bedragen per regel'), h('table', { class: 'compact', 'data-testid': 'impact-money-rules' }, h('thead', {}, h('tr', {}, h('th', {}, 'Regel'), h('th', {}, 'Antwoorden'), h('th', {}, 'Effect'))),
+      h('tbody', {}, ...a.byRule.map((x) => h('tr', {}, h('td', {}, x.rule), h('td', {}, String(x.changed)), h('td', {}, euroDelta(x.delta))))))] : []),
+    ...(a?.byTariefgroep.length ? [h('h3', {}, 'Bedragen per tariefgroep'), h('table', { class: 'compact', 'data-testid': 'impact-money-groups' }, h('thead', {}, h('tr', {}, h('th', {}, 'Tariefgroep'), h('th', {}, 'Antwoorden'), h('th', {}, 'Effect'))),
+      h('tbody', {}, ...a.byTariefgroep.map((x) => h('tr', {}, h('td', {}, x.tariefgroep === 'geen' ? '(geen tariefgroep)' : x.tariefgroep), h('td', {}, String(x.changed)), h('td', {}, euroDelta(x.delta))))))] : []),
+    ...(r.byRule.length ? [h('h3', {}, 'Regels die vaker of minder vaak afgaan'), h('ul', {}, ...r.byRule.map((x) => h('li', {}, `${x.rule}: ${x.firesNow} keer nieuw, ${x.stopsFiring} keer niet meer`)))] : []),
+    h('p', {}, `Declaraties: nu afgekeurd ${euro(r.money.nuAfgekeurd)}, nu goedgekeurd ${euro(r.money.nuGoedgekeurd)}, netto ${euroDelta(r.money.netto)}.`),
+  ];
 }
 
 export async function showProposal(id: number) {
   const p = await api<View>('GET', `/api/v1/proposals/${id}`);
-  const msg = h('div', { role: 'status', 'aria-live': 'polite' });
-  const act = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await showProposal(id);
-    } catch (e) {
-      msg.replaceChildren(h('p', { class: 'bad' }, (e as Error).message), ...(e instanceof ApiError ? e.details.map((d) => h('div', { class: 'muted' }, `${d.pointer} ${d.message}`)) : []));
-    }
-  };
-  const reason = h('input', { name: 'reason' });
-  const decide: Node[] = [];
+  const [{ files: baseList }, { rulesets }] = await Promise.all([
+    api<{ files: { path: string; text: string }[] }>('GET', `/api/v1/rulesets/${p.protocol}/${p.baseVersion}/files`),
+    api<{ rulesets: { protocol: string; version: string }[] }>('GET', '/api/v1/rulesets'),
+  ]);
+  const base = new Map(baseList.map((f) => [f.path, f.text]));
+  const reload = () => showProposal(id);
   const own = p.author === currentUser?.username;
-  if (hasRole('beoordelaar') && !own) {
-    const targets = { ingediend: ['in_behandeling'], in_behandeling: p.category === 'wijzigen' ? ['consultatie', 'afgewezen'] : ['aangenomen', 'afgewezen'], consultatie: ['aangenomen', 'afgewezen'] }[p.state] ?? [];
-    if (targets.length) {
-      decide.push(h('section', { class: 'card' }, h('h2', {}, 'Beoordelen'), field('Reden', reason),
-        h('div', { class: 'row' }, ...targets.map((to) => h('button', { type: 'button', onclick: () => act(() => api('POST', `/api/v1/proposals/${id}/transition`, { to, reason: reason.value || to })) }, { in_behandeling: 'In behandeling nemen', consultatie: 'Naar consultatie', aangenomen: 'Aannemen', afgewezen: 'Afwijzen' }[to] ?? to)))));
+  const sections: Node[] = [];
+
+  sections.push(
+    h('h1', {}, `Voorstel #${p.id}: ${p.title}`),
+    h('p', {}, h('span', { class: 'badge', 'data-testid': 'state', 'data-state': p.state }, STATE_LABEL[p.state] ?? p.state), ` ${CATEGORY_LABEL[p.category] ?? p.category} · ${p.protocol} ${p.baseVersion} · door ${p.author}${p.adoptedIn ? ` · vastgesteld in ${p.adoptedIn}` : ''}`),
+  );
+
+  // Trouble first: a moved base and other proposals on the same items.
+  if (!p.adoptedIn && p.newestVersion && p.newestVersion !== p.baseVersion && !['afgewezen', 'ingetrokken'].includes(p.state)) {
+    sections.push(h('section', { class: 'card warn', 'data-testid': 'stale' }, h('h2', {}, 'Basisversie is niet meer de nieuwste'),
+      h('p', {}, `Dit voorstel gaat uit van ${p.protocol} ${p.baseVersion}, maar inmiddels is ${p.protocol} ${p.newestVersion} vastgesteld. Zo kan het niet worden aangenomen of vastgesteld: maak het voorstel opnieuw op ${p.newestVersion}, of trek het in.`)));
+  }
+  if (p.overlaps.length && !['afgewezen', 'ingetrokken'].includes(p.state) && !p.adoptedIn) {
+    sections.push(h('section', { class: 'card warn', 'data-testid': 'overlaps' }, h('h2', {}, 'Andere open voorstellen op hetzelfde onderdeel'),
+      h('ul', {}, ...p.overlaps.map((o) => h('li', {}, h('a', { href: `#/voorstel/${o.id}` }, `#${o.id} ${o.title}`), ` (${STATE_LABEL[o.state] ?? o.state}, door ${o.author}): `, o.items.join('; ')))),
+      h('p', { class: 'muted' }, 'Twee voorstellen die hetzelfde wijzigen kunnen niet allebei worden aangenomen; voeg ze samen of wijs er één af.')));
+  }
+
+  // The author's own proposal: continue editing the concept in the editor, or withdraw.
+  if (own && hasRole('indiener')) {
+    const parts: Node[] = [];
+    if (p.state === 'concept') {
+      const local = loadDraft(p.protocol, p.baseVersion);
+      const open = () => {
+        const d = { ...emptyDraft(p.protocol, p.baseVersion), files: Object.fromEntries(p.files.map((f) => [f.path, f.text])), category: p.category, title: p.title, rationale: p.rationale, proposalId: p.id, serverSavedAt: new Date().toISOString() };
+        saveDraft(d);
+        location.hash = `#/bewerk/${p.protocol}/${p.baseVersion}/${p.files[0]?.path ?? `${p.protocol.toLowerCase()}/${p.baseVersion}/ruleset.yaml`}`;
+      };
+      const other = local.proposalId !== p.id && hasContent(local, Object.keys(local.files).length);
+      parts.push(actionButton(other ? 'Bewerken (vervangt het andere concept in deze browser)' : 'Verder bewerken in de editor', async () => open()));
+      if (other) parts.push(h('p', { class: 'muted' }, `In deze browser staat al een ander concept voor ${p.protocol} ${p.baseVersion}${local.proposalId ? ` (voorstel #${local.proposalId})` : ' (nog niet opgeslagen)'}.`));
     }
+    if (['concept', 'ingediend', 'in_behandeling', 'consultatie'].includes(p.state)) {
+      const why = h('input', { name: 'withdrawReason' });
+      parts.push(field('Reden van intrekken', why), actionButton('Voorstel intrekken', async () => {
+        await api('POST', `/api/v1/proposals/${id}/transition`, { to: 'ingetrokken', reason: why.value || 'ingetrokken door de indiener' });
+        const local = loadDraft(p.protocol, p.baseVersion);
+        if (local.proposalId === p.id) saveDraft({ ...local, proposalId: null, aheadOfServer: true });
+        await reload();
+      }, { class: 'secondary' }));
+    }
+    if (parts.length) sections.push(h('section', { class: 'card', 'aria-label': 'Uw voorstel' }, h('h2', {}, 'Uw voorstel'), ...parts));
   }
-  if (hasRole('beheerder') && p.state === 'aangenomen' && !p.adoptedIn) {
-    const version = h('input', { name: 'version', value: nextVersion(p.baseVersion) });
-    const validFrom = h('input', { name: 'validFrom', type: 'date' });
-    decide.push(h('section', { class: 'card' }, h('h2', {}, 'Vaststellen in een nieuwe versie'), field('Nieuwe versie', version), field('Geldig vanaf', validFrom),
-      h('button', { type: 'button', onclick: () => act(() => api('POST', '/api/v1/adoptions', { protocol: p.protocol, version: version.value, validFrom: validFrom.value, proposalIds: [id] })) }, 'Vaststellen')));
+
+  sections.push(h('section', { class: 'card' }, h('h2', {}, 'Toelichting'), h('p', {}, p.rationale)));
+  if (p.category === 'wijzigen') {
+    const earliest = p.earliestValidFrom ?? earliestValidFrom(todayAmsterdam());
+    sections.push(h('section', { class: 'card', 'data-testid': 'deadline' }, h('h2', {}, '1 maart-regel'),
+      h('p', {}, p.earliestValidFrom
+        ? `Ingediend ${p.submittedAt ? when(p.submittedAt) : ''}: deze wijziging gaat op zijn vroegst in op ${date(p.earliestValidFrom)}.`
+        : `Wordt dit voorstel vandaag ingediend, dan gaat het op zijn vroegst in op ${date(earliest)}.`)));
   }
-  const comment = h('textarea', { name: 'comment', rows: '3' });
+
+  // The whole change: rules and rows in words, then every changed file line by line (tests too).
+  const testChanges = p.changes.filter((c) => c.kind === 'test');
+  sections.push(
+    h('section', { class: 'card' }, h('h2', {}, 'Inhoudelijk verschil'), p.diff ? semanticList(p.diff) : h('p', { class: 'muted' }, 'De gewijzigde versie laadt niet.'),
+      ...(testChanges.length ? [h('h3', {}, 'Gewijzigde testgevallen'), h('ul', { class: 'problems', 'data-testid': 'test-changes' }, ...testChanges.map((c) => h('li', { class: 'note' }, `${c.label} ${WORD[c.change]} (${c.file})`)))] : [])),
+    h('section', { class: 'card' }, h('h2', {}, 'Gewijzigde bestanden'), fileDiffs(p.files, base)),
+  );
+
+  // Impact: kept with the proposal, so everyone who decides sees the same figures.
+  const latest = p.impacts[0];
+  sections.push(h('section', { class: 'card', 'aria-label': 'Impact' }, h('h2', {}, 'Impact'),
+    h('p', { class: 'muted' }, 'Wat dit voorstel verandert aan een jaar synthetische casussen: uitkomsten, regels en bedragen.'),
+    h('div', { 'data-testid': 'impact' }, ...(latest
+      ? [h('p', { class: 'muted', 'data-testid': 'impact-meta' }, `Berekend door ${latest.actor} op ${when(latest.at)}, op het ${latest.corpus}, tegen ${p.protocol} ${latest.baseVersion} (voorstel was toen ${STATE_LABEL[latest.state] ?? latest.state}).`), ...impactReport(latest.report)]
+      : [h('p', { class: 'muted' }, 'Nog niet berekend.')])),
+    ...(p.category === 'verhelderen' ? [] : [actionButton(latest ? 'Impact opnieuw berekenen' : 'Impact berekenen', async () => {
+      await api('POST', `/api/v1/proposals/${id}/impact`, { size: 5000 });
+      await reload();
+    })])));
+
   const testsOut = h('div', { 'data-testid': 'proposal-tests', 'aria-live': 'polite' }, 'Tests van de gewijzigde versie…');
   void api<{ diagnostics: { file: string; line: number; column: number; message: string }[]; tests: { passed: number; failed: number; cases: { name: string; decision: string; passed: boolean; failures: string[] }[] } }>(
     'POST', '/api/v1/drafts/check', { protocol: p.protocol, baseVersion: p.baseVersion, files: p.files },
   ).then((r) => testsOut.replaceChildren(
-    h('p', { class: r.diagnostics.length || r.tests.failed ? 'bad' : 'ok' }, r.diagnostics.length ? `${r.diagnostics.length} probleem${r.diagnostics.length === 1 ? '' : 'en'} in de regels` : `${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`),
+    h('p', { class: r.diagnostics.length || r.tests.failed ? 'bad' : 'ok' }, r.diagnostics.length ? `${count(r.diagnostics.length, 'probleem', 'problemen')} in de regels` : `${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`),
     h('ul', { class: 'problems' }, ...r.diagnostics.map((d) => h('li', { class: 'bad' }, `${d.file}:${d.line}:${d.column} ${d.message}`)), ...r.tests.cases.filter((c) => !c.passed).map((c) => h('li', { class: 'bad' }, `${c.decision}: ${c.name} – ${c.failures.join('; ')}`))),
-  )).catch((e) => testsOut.replaceChildren(h('p', { class: 'bad' }, (e as Error).message)));
-  const consentForm: Node[] = [];
-  if (p.category === 'wijzigen' && p.state === 'consultatie' && (hasRole('beoordelaar') || hasRole('beheerder')) && !own) {
-    const { providers } = await api<{ providers: { id: string; name: string; contracted: boolean }[] }>('GET', '/api/v1/providers');
-    const provider = h('select', { name: 'provider' }, ...providers.filter((x) => x.contracted).map((x) => h('option', { value: x.id }, x.name)));
-    const agrees = h('select', { name: 'agrees' }, h('option', { value: 'true' }, 'stemt in'), h('option', { value: 'false' }, 'stemt niet in'));
-    consentForm.push(field('Aanbieder', provider), field('Instemming', agrees),
-      h('button', { type: 'button', onclick: () => act(() => api('POST', `/api/v1/proposals/${id}/consents`, { providerId: provider.value, agrees: agrees.value === 'true' })) }, 'Instemming vastleggen'));
-  }
-  const impactOut = h('div', { 'data-testid': 'impact', 'aria-live': 'polite' });
-  const impact = async () => {
-    impactOut.replaceChildren('Berekenen op 5.000 synthetische casussen…');
-    try {
-      const r = await api<{ evaluated: number; changed: number; transitions: { from: string; to: string; count: number }[]; byRule: { rule: string; firesNow: number; stopsFiring: number }[]; money: { nuAfgekeurd: number; nuGoedgekeurd: number; netto: number } }>(
-        'POST', '/api/v1/impact', { protocol: p.protocol, from: p.baseVersion, to: { proposalId: p.id }, size: 5000 });
-      impactOut.replaceChildren(
-        h('p', {}, `${r.changed} van ${r.evaluated} antwoorden veranderen.`),
-        h('ul', {}, ...r.transitions.map((t) => h('li', {}, `${t.from} → ${t.to}: ${t.count}`))),
-        h('ul', {}, ...r.byRule.map((x) => h('li', {}, `${x.rule}: +${x.firesNow} / -${x.stopsFiring}`))),
-        h('p', {}, `Nu afgekeurd ${euro(r.money.nuAfgekeurd)}, nu goedgekeurd ${euro(r.money.nuGoedgekeurd)}, netto ${euro(r.money.netto)}.`),
-      );
-    } catch (e) {
-      impactOut.replaceChildren(h('p', { class: 'bad' }, (e as Error).message));
-    }
-  };
-  mount(
-    h('h1', {}, `Voorstel #${p.id}: ${p.title}`),
-    h('p', {}, h('span', { class: 'badge', 'data-testid': 'state', 'data-state': p.state }, STATE_LABEL[p.state] ?? p.state), ` ${p.category} · ${p.protocol} ${p.baseVersion} · door ${p.author}${p.adoptedIn ? ` · vastgesteld in ${p.adoptedIn}` : ''}`),
-    msg,
-    h('section', { class: 'card' }, h('h2', {}, 'Toelichting'), h('p', {}, p.rationale)),
-    h('section', { class: 'card' }, h('h2', {}, 'Inhoudelijk verschil'), p.diff ? semanticList(p.diff) : h('p', { class: 'muted' }, 'De gewijzigde versie laadt niet.')),
-    h('section', { class: 'card' }, h('h2', {}, 'Impact'), h('p', { class: 'muted' }, 'Wat dit voorstel verandert aan een jaar synthetische casussen, per regel en in geld.'),
-      h('button', { type: 'button', onclick: () => void impact() }, 'Impact berekenen'), impactOut),
-    h('section', { class: 'card' }, h('h2', {}, 'Tests'), testsOut),
-    ...(p.consent ? [h('section', { class: 'card' }, h('h2', {}, 'Instemming aanbieders'), h('p', { 'data-testid': 'consent' }, `${p.consent.agreed} van ${p.consent.total} gecontracteerde aanbieders (${p.consent.percent}%); nodig: ${p.consent.required}%`), ...consentForm)] : []),
-    ...decide,
+  )).catch((e) => testsOut.replaceChildren(...errorNodes(e)));
+  sections.push(h('section', { class: 'card' }, h('h2', {}, 'Tests'), testsOut));
+
+  if (p.consent) sections.push(consentSection(p, own, reload));
+  sections.push(...decisionSections(p, own, rulesets.filter((v) => v.protocol === p.protocol).map((v) => v.version), reload));
+
+  const comment = h('textarea', { name: 'comment', rows: '3' });
+  sections.push(
     h('section', { class: 'card' }, h('h2', {}, 'Commentaar'),
-      h('ul', {}, ...p.comments.map((c) => h('li', {}, `${c.at.slice(0, 16)} ${c.author}: ${c.text}`))),
-      field('Nieuw commentaar', comment), h('button', { type: 'button', onclick: () => act(() => api('POST', `/api/v1/proposals/${id}/comments`, { text: comment.value })) }, 'Plaatsen')),
-    h('section', { class: 'card' }, h('h2', {}, 'Geschiedenis'), h('ul', {}, ...p.history.map((x) => h('li', {}, `${x.at.slice(0, 16)} ${x.actor}: ${x.from ?? '—'} → ${x.to}${x.reason ? ` (${x.reason})` : ''}`)))),
+      h('ul', {}, ...p.comments.map((c) => h('li', {}, `${when(c.at)} ${c.author}: ${c.text}`))),
+      field('Nieuw commentaar', comment), actionButton('Plaatsen', async () => { await api('POST', `/api/v1/proposals/${id}/comments`, { text: comment.value }); await reload(); })),
+    h('section', { class: 'card' }, h('h2', {}, 'Geschiedenis'), h('ul', {}, ...p.history.map((x) => h('li', {}, `${when(x.at)} ${x.actor}: ${x.from === x.to ? x.action : `${x.from ? STATE_LABEL[x.from] ?? x.from : '—'} → ${STATE_LABEL[x.to] ?? x.to}`}${x.reason ? ` (${x.reason})` : ''}`)))),
   );
+  mount(...sections);
 }
 
-function nextVersion(v: string): string {
-  const [major, minor] = v.split('.').map(Number);
-  return `${major}.${minor + 1}`;
+/** Consent of contracted providers: the exact fraction, and per provider who agreed or refused, recorded by whom and when. */
+function consentSection(p: View, own: boolean, reload: () => Promise<void>): HTMLElement {
+  const c = p.consent!;
+  const needed = Math.ceil((c.required * c.total) / 100);
+  const parts: Node[] = [h('h2', {}, 'Instemming aanbieders')];
+  if (!c.total) {
+    parts.push(h('p', { 'data-testid': 'consent' }, 'Er staan nog geen gecontracteerde aanbieders in het register, dus er kan nog geen instemming worden vastgelegd. ', h('a', { href: '#/aanbieders' }, 'Naar het aanbiedersregister')));
+    return h('section', { class: 'card' }, ...parts);
+  }
+  parts.push(h('p', { 'data-testid': 'consent', class: c.sufficient ? 'ok' : '' }, `${c.agreed} van ${c.total} gecontracteerde aanbieders stemmen in; nodig: minstens de helft, ${needed} van ${c.total}. ${c.sufficient ? 'Voldoende.' : `Nog ${needed - c.agreed} nodig.`}`));
+  parts.push(h('table', { class: 'compact', 'data-testid': 'consents' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Aanbieder'), h('th', {}, 'Antwoord'), h('th', {}, 'Vastgelegd door'), h('th', {}, 'Wanneer'))),
+    h('tbody', {}, ...p.consents.map((x) => h('tr', {}, h('td', {}, x.providerName),
+      h('td', { class: x.agrees === null ? 'muted' : x.agrees ? 'ok' : 'bad' }, x.agrees === null ? 'nog geen antwoord' : x.agrees ? 'stemt in' : 'stemt niet in'),
+      h('td', {}, x.recordedBy ?? '—'), h('td', {}, x.at ? when(x.at) : '—'))))));
+  if (p.state === 'consultatie' && (hasRole('beoordelaar') || hasRole('beheerder')) && !own) {
+    const provider = h('select', { name: 'provider' }, ...p.consents.map((x) => h('option', { value: x.providerId }, x.providerName)));
+    const agrees = h('select', { name: 'agrees' }, h('option', { value: 'true' }, 'stemt in'), h('option', { value: 'false' }, 'stemt niet in'));
+    parts.push(h('div', { class: 'row' }, field('Aanbieder', provider), field('Antwoord', agrees)),
+      actionButton('Instemming vastleggen', async () => { await api('POST', `/api/v1/proposals/${p.id}/consents`, { providerId: provider.value, agrees: agrees.value === 'true' }); await reload(); }));
+  }
+  return h('section', { class: 'card', 'aria-label': 'Instemming aanbieders' }, ...parts);
+}
+
+function decisionSections(p: View, own: boolean, versions: string[], reload: () => Promise<void>): Node[] {
+  const out: Node[] = [];
+  if (hasRole('beoordelaar') && !own) {
+    const targets = ({ ingediend: ['in_behandeling', 'afgewezen'], in_behandeling: p.category === 'wijzigen' ? ['consultatie', 'afgewezen'] : ['aangenomen', 'afgewezen'], consultatie: ['aangenomen', 'afgewezen'] } as Record<string, string[]>)[p.state] ?? [];
+    if (targets.length) {
+      const reason = h('input', { name: 'reason' });
+      const label: Record<string, string> = { in_behandeling: 'In behandeling nemen', consultatie: 'Naar consultatie', aangenomen: 'Aannemen', afgewezen: 'Afwijzen' };
+      out.push(h('section', { class: 'card', 'aria-label': 'Beoordelen' }, h('h2', {}, 'Beoordelen'), field('Reden', reason),
+        h('div', { class: 'row-buttons' }, ...targets.map((to) => actionButton(label[to] ?? to, async () => {
+          await api('POST', `/api/v1/proposals/${p.id}/transition`, { to, reason: reason.value || (label[to] ?? to) });
+          await reload();
+        }, to === 'afgewezen' ? { class: 'secondary' } : {})))));
+    }
+  }
+  if (hasRole('beheerder') && p.state === 'aangenomen' && !p.adoptedIn && !own) {
+    const suggested = nextFreeVersion(versions);
+    const nextJanuary = `${Number(todayAmsterdam().slice(0, 4)) + 1}-01-01`;
+    const from = p.category === 'wijzigen' && p.earliestValidFrom ? p.earliestValidFrom : nextJanuary;
+    const version = h('input', { name: 'version', value: suggested });
+    const validFrom = h('input', { name: 'validFrom', type: 'date', value: from });
+    out.push(h('section', { class: 'card', 'aria-label': 'Vaststellen' }, h('h2', {}, 'Vaststellen in een nieuwe versie'),
+      h('p', { class: 'muted' }, `Voorgesteld: ${p.protocol} ${suggested} (het eerstvolgende vrije versienummer) vanaf ${date(from)}${p.category === 'wijzigen' ? ' (de vroegste datum volgens de 1 maart-regel; een wijziging gaat altijd op 1 januari in)' : ''}.`),
+      field('Nieuwe versie', version), field('Geldig vanaf', validFrom),
+      actionButton('Vaststellen', async () => {
+        await api('POST', '/api/v1/adoptions', { protocol: p.protocol, version: version.value, validFrom: validFrom.value, proposalIds: [p.id] });
+        await reload();
+      })));
+  }
+  return out;
 }

@@ -1,0 +1,60 @@
+/**
+ * The author's draft of one version, kept in this browser (localStorage) on every
+ * keystroke: the changed files, the proposal form (category, title, rationale) and,
+ * once the server holds it as a concept, that proposal's id. A reload, a crash or a
+ * server that is down loses nothing; a retry after a refused submission continues
+ * the same concept instead of making a new one. Submitting clears it.
+ */
+import { currentUser } from './api.js';
+
+export interface Draft {
+  protocol: string;
+  version: string;
+  /** Changed files by path (only those that differ from the base version are sent). */
+  files: Record<string, string>;
+  category: string;
+  title: string;
+  rationale: string;
+  /** The server-side concept this draft continues, once one exists. */
+  proposalId: number | null;
+  /** When this browser last stored it (ISO). */
+  savedAt: string | null;
+  /** When the server's concept last matched it (ISO), or null when it never did. */
+  serverSavedAt: string | null;
+  /** True when the draft changed after the server's concept was last updated. */
+  aheadOfServer: boolean;
+}
+
+const key = (protocol: string, version: string) => `protocolregels:concept:${currentUser?.username ?? '-'}:${protocol}/${version}`;
+
+export function emptyDraft(protocol: string, version: string): Draft {
+  return { protocol, version, files: {}, category: 'verwerken', title: '', rationale: '', proposalId: null, savedAt: null, serverSavedAt: null, aheadOfServer: false };
+}
+
+export function loadDraft(protocol: string, version: string): Draft {
+  try {
+    const raw = localStorage.getItem(key(protocol, version));
+    if (raw) return { ...emptyDraft(protocol, version), ...(JSON.parse(raw) as Partial<Draft>) };
+  } catch {
+    // A damaged entry is treated as no draft.
+  }
+  return emptyDraft(protocol, version);
+}
+
+/** Stores the draft; returns false when the browser refused (storage full or disabled). */
+export function saveDraft(d: Draft): boolean {
+  try {
+    d.savedAt = new Date().toISOString();
+    localStorage.setItem(key(d.protocol, d.version), JSON.stringify(d));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function clearDraft(protocol: string, version: string) {
+  localStorage.removeItem(key(protocol, version));
+}
+
+/** Whether the draft holds anything an author would miss. */
+export const hasContent = (d: Draft, changedFiles: number) => changedFiles > 0 || !!d.title.trim() || !!d.rationale.trim() || d.proposalId !== null;

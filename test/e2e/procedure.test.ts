@@ -1,0 +1,340 @@
+/**
+ * The amendment procedure as staff finish it in a real browser (Debian's chromium
+ * via playwright-core) against the real service, SQLite store and git repository:
+ * a draft survives F5, a refused submission retried gives one proposal, the review
+ * shows old and new row values and a changed test file, impact counts money and is
+ * kept, the provider register and per-provider consent, and a conflict before
+ * acceptance. No page errors and no English fallback texts along the way.
+ * Screenshots go to test-results/screenshots (p-*.png).
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/server/logger.js';
+import { startServer, type Running } from '../../src/server/start.js';
+import { ensureEditorBuilt } from './editor-build.js';
+
+const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
+let server: Running;
+let browser: Browser;
+/** Page errors and console errors of every page, checked at the end of each test. */
+const problems: string[] = [];
+
+beforeAll(async () => {
+  await ensureEditorBuilt();
+  mkdirSync(SHOTS, { recursive: true });
+  const data = mkdtempSync(join(tmpdir(), 'e2e-proc-'));
+  process.env.DATA_DIR = data;
+  process.env.RULES_REPO = join(data, 'rules-repo');
+  server = await startServer({ port: 0, logger: createLogger('silent') });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', '--lang=nl-NL'],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function loginAs(user: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' })).newPage();
+  page.on('pageerror', (e) => problems.push(`${user}: ${e.message}`));
+  // Refusals the app shows (401 before login, 422 on a refused submission) are logged by chromium as failed loads; those are not errors of the page.
+  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`${user} console: ${m.text()}`); });
+  await page.goto(`${server.url}/editor/`);
+  await page.getByLabel('Gebruikersnaam').fill(user);
+  await page.getByLabel('Wachtwoord').fill(user);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('timeline-RTP').waitFor();
+  return page;
+}
+
+/** A logged-in API client (cookie + CSRF token), for the steps that are not under test. */
+async function apiAs(user: string) {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: user }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  return async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${server.url}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await r.json() as Record<string, unknown>;
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+async function served(path: string) {
+  const body = await (await fetch(`${server.url}/api/v1/rulesets/RTP/2.0/files`)).json() as { files: { path: string; text: string }[] };
+  return body.files.find((f) => f.path === path)!.text;
+}
+
+/** Replaces `from` by `to` on the line of a served file that contains `needle`, with the keyboard as a user would (Ctrl+G to the line). */
+async function replaceOnLine(page: Page, path: string, needle: string, from: string, to: string) {
+  const lines = (await served(path)).split('\n');
+  const at = lines.findIndex((l) => l.includes(needle));
+  expect(at, needle).toBeGreaterThanOrEqual(0);
+  const line = lines[at];
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+  await page.keyboard.type(String(at + 1));
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.keyboard.press('End');
+  const after = line.slice(line.indexOf(from) + from.length);
+  for (let i = 0; i < after.length; i++) await page.keyboard.press('ArrowLeft');
+  for (let i = 0; i < from.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type(to);
+}
+
+/** Visible text that should be Dutch: English UI words Monaco or the app could fall back to. */
+async function englishIn(page: Page): Promise<string[]> {
+  const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+  return ['Failed to fetch', 'Trace', 'Submit', 'Cancel', 'Error', 'probleemen', 'undefined', 'NaN', '[object Object]', '%'].filter((w) => text.includes(w));
+}
+
+const TARIFFS = 'rtp/2.0/tables/uurtarieven.yaml';
+const BUDGET_TESTS = 'rtp/2.0/tests/budgetberekening.yaml';
+const TG3_2025 = '  - { tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01 }';
+const TITLE = 'Uurtarief TG3 2025 naar 83,04';
+let proposalId = 0;
+
+describe('the procedure in the browser', () => {
+  it('keeps the draft through F5 and a file switch, and a refused submission retried gives one proposal', async () => {
+    expect(await served(TARIFFS)).toContain(TG3_2025);
+    const page = await loginAs('indiener');
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => { dialogs.push(d.type()); void d.accept(); });
+    await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
+    expect(await page.getByTestId('draft-state').textContent()).toBe('Geen wijzigingen.');
+
+    // The TG3 tariff of 2025 goes from 79,04 to 83,04; the draft is stored as one types.
+    await replaceOnLine(page, TARIFFS, TG3_2025.trim(), '7904', '8304');
+    await expect.poll(() => page.getByTestId('draft-state').textContent()).toContain('Opgeslagen in deze browser');
+    expect(await page.getByTestId('draft-state').textContent()).toContain('nog niet op de server');
+    // The version's budget tests now fail: they expect the old tariff.
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/tests: \d+ geslaagd, 2 mislukt/);
+
+    await page.getByRole('tab', { name: 'Voorstel' }).click();
+    await page.getByLabel('Categorie').selectOption('verwerken');
+    await page.getByLabel('Titel').fill(TITLE);
+    await page.getByLabel('Toelichting').fill('Indexatie van het uurtarief van TG3 per 2025.');
+    // The diff tab, then away to another file: no Monaco error when the diff editor goes.
+    await page.getByRole('tab', { name: 'Verschil' }).click();
+    await expect.poll(() => page.getByTestId('semantic-diff').textContent(), { timeout: 20_000 }).toContain('Rij gewijzigd in tabel uurtarieven');
+    await page.getByLabel('Bestand', { exact: true }).selectOption(BUDGET_TESTS);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/2 mislukt/);
+    await page.getByRole('tab', { name: 'Voorstel' }).click();
+    expect(await page.getByLabel('Titel').inputValue()).toBe(TITLE);
+    expect(await page.getByLabel('Toelichting').inputValue()).toContain('Indexatie');
+
+    // F5: the page warns before leaving (the draft is not on the server yet), and after the reload everything is back.
+    await page.reload();
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/2 mislukt/);
+    expect(dialogs).toContain('beforeunload');
+    expect(await page.getByTestId('draft-state').textContent()).toContain('1 gewijzigd bestand');
+    await page.getByRole('tab', { name: 'Voorstel' }).click();
+    expect(await page.getByLabel('Titel').inputValue()).toBe(TITLE);
+    await page.screenshot({ path: join(SHOTS, 'p1-concept-na-f5.png') });
+
+    // Submit: refused (the tests fail), the reason right under the button; the concept is kept on the server.
+    await page.getByRole('button', { name: 'Voorstel indienen' }).click();
+    const result = page.getByTestId('propose-result');
+    await expect.poll(() => result.textContent(), { timeout: 30_000 }).toContain('tests falen');
+    await page.screenshot({ path: join(SHOTS, 'p2-indienen-geweigerd.png') });
+    expect(await page.getByTestId('draft-state').textContent()).toMatch(/Opgeslagen als concept #\d+ op de server/);
+    const alice = await apiAs('beoordelaar');
+    const mine = async () => ((await alice('GET', '/api/v1/proposals')).proposals as { id: number; title: string; state: string }[]).filter((p) => p.title === TITLE);
+    expect((await mine()).map((p) => p.state)).toEqual(['concept']);
+
+    // The author updates the two expected amounts in the test file (20 TG3 hours: 20 x 400 cents more) and retries.
+    await replaceOnLine(page, BUDGET_TESTS, 'rtp.budgetberekening.berekend: { bedrag: 205920', '205920', '213920');
+    await replaceOnLine(page, BUDGET_TESTS, 'rtp.budgetberekening.berekend: { bedrag: 158080', '158080', '166080');
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/Geldig · tests: \d+ geslaagd, 0 mislukt/);
+    await page.getByRole('tab', { name: 'Voorstel' }).click();
+    await page.getByRole('button', { name: 'Voorstel indienen' }).click();
+    await expect.poll(() => page.getByTestId('propose-result').textContent(), { timeout: 30_000 }).toContain('ingediend');
+    proposalId = Number(/Voorstel (\d+)/.exec((await page.getByTestId('propose-result').textContent())!)![1]);
+    // One proposal: the same concept, now submitted; no orphan, no duplicate.
+    expect(await mine()).toEqual([expect.objectContaining({ id: proposalId, state: 'ingediend' })]);
+    await page.screenshot({ path: join(SHOTS, 'p3-ingediend.png') });
+
+    // The submitted draft has left the editor.
+    await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
+    expect(await page.getByTestId('draft-state').textContent()).toBe('Geen wijzigingen.');
+    expect(await page.locator('.monaco-editor .view-line', { hasText: 'TG3, uurtarief: 7904, from: 2025' }).count()).toBe(1);
+    await page.getByRole('tab', { name: 'Voorstel' }).click();
+    expect(await page.getByLabel('Titel').inputValue()).toBe('');
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('review shows old and new row values with dates, the changed test file, and impact in money that is kept', async () => {
+    expect(proposalId).toBeGreaterThan(0);
+    const page = await loginAs('beoordelaar');
+    await page.goto(`${server.url}/editor/#/voorstel/${proposalId}`);
+    const diff = page.getByTestId('semantic-diff');
+    await expect.poll(() => diff.textContent(), { timeout: 20_000 }).toContain('Rij gewijzigd in tabel uurtarieven');
+    const row = diff.locator('li.row-change').first();
+    expect(await row.textContent()).toContain('tariefgroep TG3 · geldig vanaf 1 januari 2025');
+    expect((await row.locator('td.old').textContent())!.replace(/\u00a0/g, ' ')).toBe('€ 79,04');
+    expect((await row.locator('td.new').textContent())!.replace(/\u00a0/g, ' ')).toBe('€ 83,04');
+    // The changed test file is shown too, expected amounts old and new.
+    const testFile = page.getByRole('region', { name: `Wijziging in ${BUDGET_TESTS}` });
+    expect(await testFile.textContent()).toContain('testbestand');
+    expect(await testFile.locator('.del').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('bedrag: 205920')]));
+    expect(await testFile.locator('.add').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('bedrag: 213920')]));
+    expect(await page.getByTestId('test-changes').textContent()).toContain('Nieuwe berekening in het lopende jaar met de tarieven van 2025');
+
+    // Impact: the tariff raise changes budget amounts, in euros, by tariff group.
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Impact berekenen' }).click();
+    await expect.poll(() => page.getByTestId('impact-summary').textContent(), { timeout: 120_000 }).toMatch(/antwoorden? veranderen? van bedrag, samen \+ €\s[\d.]+,\d\d/);
+    const impactSeconds = (Date.now() - t0) / 1000;
+    const summary = (await page.getByTestId('impact-summary').textContent())!;
+    expect(Number(/^(\d+) van/.exec(summary)![1])).toBeGreaterThan(0);
+    expect(await page.getByTestId('impact-money-groups').textContent()).toContain('TG3');
+    await page.screenshot({ path: join(SHOTS, 'p4-beoordelen.png'), fullPage: true });
+    expect(await page.getByTestId('impact-meta').textContent()).toMatch(/^Berekend door beoordelaar op \d+ [a-z]+ 20\d\d om \d\d:\d\d, op het synthetisch corpus, seed 1, 5000 casussen/);
+    // Kept with the proposal: after a state change it is still there, for everyone.
+    await page.getByRole('button', { name: 'In behandeling nemen' }).click();
+    await expect.poll(() => page.getByTestId('state').getAttribute('data-state')).toBe('in_behandeling');
+    expect(await page.getByTestId('impact-summary').textContent()).toBe(summary);
+    const admin = await loginAs('beheerder');
+    await admin.goto(`${server.url}/editor/#/voorstel/${proposalId}`);
+    await expect.poll(() => admin.getByTestId('impact-summary').textContent(), { timeout: 20_000 }).toBe(summary);
+    expect(await englishIn(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    console.log(`impact in the browser: ${impactSeconds.toFixed(1)} s for 5000 cases`);
+  }, 300_000);
+
+  it('the register, consent by name as "2 van 3", a conflict before acceptance, adoption with a free version number', async () => {
+    // The beheerder fills the register on its screen.
+    const admin = await loginAs('beheerder');
+    await admin.goto(`${server.url}/editor/#/aanbieders`);
+    await admin.getByText('Het register is nog leeg.').waitFor();
+    for (const [id, name] of [['ggz-oost', 'GGZ Oost'], ['jeugdzorg-ijssel', 'Jeugdzorg IJssel'], ['praktijk-de-brug', 'Praktijk De Brug']]) {
+      await admin.getByLabel('Code').fill(id);
+      await admin.getByLabel('Naam').fill(name);
+      await admin.getByRole('button', { name: 'Aanbieder opslaan' }).click();
+      await admin.getByRole('cell', { name, exact: true }).waitFor();
+    }
+    expect(await admin.getByTestId('provider-count').textContent()).toContain('3 gecontracteerde aanbieders');
+    // A bad code is refused next to the button, naming the field.
+    await admin.getByLabel('Code').fill('geen spaties');
+    await admin.getByLabel('Naam').fill('X');
+    await admin.getByRole('button', { name: 'Aanbieder opslaan' }).click();
+    await expect.poll(() => admin.locator('.action-result').last().textContent()).toContain('/id');
+    await admin.screenshot({ path: join(SHOTS, 'p5-aanbieders.png'), fullPage: true });
+
+    // Two wijzigen proposals on the same row (TG2 from 2025), through the API; the first goes to consultation.
+    const author = await apiAs('indiener');
+    const reviewerApi = await apiAs('beoordelaar');
+    const tariffs = await served(TARIFFS);
+    const tg2 = (to: string) => [{ path: TARIFFS, text: tariffs.replace('{ tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01 }', `{ tariefgroep: TG2, uurtarief: ${to}, from: 2025-01-01 }`) }];
+    const make = async (title: string, to: string) => {
+      const p = await author('POST', '/api/v1/proposals', { title, category: 'wijzigen', protocol: 'RTP', baseVersion: '2.0', rationale: 'Tarief TG2.', files: tg2(to) }) as { id: number };
+      await author('POST', `/api/v1/proposals/${p.id}/submit`);
+      await reviewerApi('POST', `/api/v1/proposals/${p.id}/transition`, { to: 'in_behandeling', reason: 'ontvankelijk' });
+      await reviewerApi('POST', `/api/v1/proposals/${p.id}/transition`, { to: 'consultatie', reason: 'raakt de raamovereenkomst' });
+      return p.id;
+    };
+    const first = await make('TG2 naar 71,00', '7100');
+    const second = await make('TG2 naar 72,00', '7200');
+
+    // The reviewer records consent in the browser: who agreed, who refused, by name.
+    const reviewer = await loginAs('beoordelaar');
+    await reviewer.goto(`${server.url}/editor/#/voorstel/${first}`);
+    await expect.poll(() => reviewer.getByTestId('consent').textContent(), { timeout: 20_000 }).toContain('0 van 3 gecontracteerde aanbieders stemmen in');
+    // The 1 March rule is visible before the last step.
+    expect(await reviewer.getByTestId('deadline').textContent()).toMatch(/op zijn vroegst in op 1 januari 20\d\d/);
+    for (const [name, answer] of [['GGZ Oost', 'stemt in'], ['Jeugdzorg IJssel', 'stemt niet in'], ['Praktijk De Brug', 'stemt in']]) {
+      await reviewer.getByLabel('Aanbieder', { exact: true }).selectOption({ label: name });
+      await reviewer.getByLabel('Antwoord', { exact: true }).selectOption({ label: answer });
+      await reviewer.getByRole('button', { name: 'Instemming vastleggen' }).click();
+      await reviewer.getByRole('cell', { name, exact: true }).locator('xpath=..').getByText(answer, { exact: true }).waitFor();
+    }
+    expect(await reviewer.getByTestId('consent').textContent()).toContain('2 van 3 gecontracteerde aanbieders stemmen in; nodig: minstens de helft, 2 van 3. Voldoende.');
+    const table = await reviewer.getByTestId('consents').innerText();
+    expect(table).toMatch(/GGZ Oost\s+stemt in\s+beoordelaar/);
+    expect(table).toMatch(/Jeugdzorg IJssel\s+stemt niet in\s+beoordelaar/);
+    expect(await englishIn(reviewer)).toEqual([]);
+    await reviewer.screenshot({ path: join(SHOTS, 'p6-instemming.png'), fullPage: true });
+    await reviewer.getByLabel('Reden', { exact: true }).fill('Voldoende instemming');
+    await reviewer.getByRole('button', { name: 'Aannemen' }).click();
+    await expect.poll(() => reviewer.getByTestId('state').getAttribute('data-state')).toBe('aangenomen');
+
+    // The second proposal on the same row: shown as overlapping, and accepting it is refused beside the button.
+    await reviewer.goto(`${server.url}/editor/#/voorstel/${second}`);
+    await expect.poll(() => reviewer.getByTestId('overlaps').textContent(), { timeout: 20_000 }).toContain(`#${first} TG2 naar 71,00`);
+    for (const [name, answer] of [['GGZ Oost', 'stemt in'], ['Praktijk De Brug', 'stemt in']]) {
+      await reviewer.getByLabel('Aanbieder', { exact: true }).selectOption({ label: name });
+      await reviewer.getByLabel('Antwoord', { exact: true }).selectOption({ label: answer });
+      await reviewer.getByRole('button', { name: 'Instemming vastleggen' }).click();
+      await reviewer.getByRole('cell', { name, exact: true }).locator('xpath=..').getByText(answer, { exact: true }).waitFor();
+    }
+    const accept = reviewer.getByRole('region', { name: 'Beoordelen' });
+    await accept.getByRole('button', { name: 'Aannemen' }).click();
+    await expect.poll(() => accept.locator('.action-result').first().textContent(), { timeout: 20_000 }).toContain(`voorstel ${first} ("TG2 naar 71,00") is al aangenomen en wijzigt hetzelfde`);
+    expect(await reviewer.getByTestId('state').getAttribute('data-state')).toBe('consultatie');
+    await reviewer.screenshot({ path: join(SHOTS, 'p7-conflict.png'), fullPage: true });
+
+    // Adoption: pre-filled with the next free version number and the earliest date under the 1 March rule.
+    await admin.goto(`${server.url}/editor/#/voorstel/${first}`);
+    const adopt = admin.getByRole('region', { name: 'Vaststellen' });
+    await adopt.waitFor({ timeout: 20_000 });
+    expect(await adopt.getByLabel('Nieuwe versie').inputValue()).toBe('2.1');
+    const earliest = await adopt.getByLabel('Geldig vanaf').inputValue();
+    expect(earliest).toMatch(/^20\d\d-01-01$/);
+    await admin.screenshot({ path: join(SHOTS, 'p8-vaststellen.png'), fullPage: true });
+    await adopt.getByRole('button', { name: 'Vaststellen' }).click();
+    await expect.poll(() => admin.locator('main').textContent(), { timeout: 30_000 }).toContain('vastgesteld in 2.1');
+    // The second now says its base moved, so it is not stuck silently; the reviewer can reject it.
+    await reviewer.reload();
+    await expect.poll(() => reviewer.getByTestId('stale').textContent(), { timeout: 20_000 }).toContain('inmiddels is RTP 2.1 vastgesteld');
+    await reviewer.getByRole('region', { name: 'Beoordelen' }).getByRole('button', { name: 'Afwijzen' }).click();
+    await expect.poll(() => reviewer.getByTestId('state').getAttribute('data-state')).toBe('afgewezen');
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('an author edits and withdraws an own concept in the browser', async () => {
+    const author = await apiAs('indiener');
+    const tariffs = await served(TARIFFS);
+    const p = await author('POST', '/api/v1/proposals', { title: 'TG4 concept', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', rationale: 'Nog niet af.', files: [{ path: TARIFFS, text: tariffs.replace('uurtarief: 8736', 'uurtarief: 8800') }] }) as { id: number };
+    const page = await loginAs('indiener');
+    await page.goto(`${server.url}/editor/#/voorstel/${p.id}`);
+    await page.getByRole('button', { name: 'Verder bewerken in de editor' }).click();
+    await expect.poll(() => page.getByTestId('draft-state').textContent(), { timeout: 30_000 }).toContain(`Opgeslagen als concept #${p.id} op de server`);
+    expect(await page.locator('.monaco-editor .view-line', { hasText: 'uurtarief: 8800' }).count()).toBe(1);
+    await page.getByRole('tab', { name: 'Voorstel' }).click();
+    expect(await page.getByLabel('Titel').inputValue()).toBe('TG4 concept');
+    await page.getByLabel('Titel').fill('TG4 naar 88,00');
+    await page.getByRole('button', { name: 'Opslaan als concept' }).click();
+    await expect.poll(() => page.getByTestId('propose-result').textContent(), { timeout: 20_000 }).toContain(`Opgeslagen als concept #${p.id}`);
+    await page.goto(`${server.url}/editor/#/voorstel/${p.id}`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe(`Voorstel #${p.id}: TG4 naar 88,00`);
+    await page.getByLabel('Reden van intrekken').fill('Wordt meegenomen in de indexatie');
+    await page.getByRole('button', { name: 'Voorstel intrekken' }).click();
+    await expect.poll(() => page.getByTestId('state').getAttribute('data-state')).toBe('ingetrokken');
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('says clearly in Dutch when the server is down, with a retry, instead of a half-drawn page', async () => {
+    const page = await loginAs('indiener');
+    await page.route('**/api/**', (r) => r.abort('connectionrefused'));
+    await page.goto(`${server.url}/editor/#/voorstellen`);
+    const banner = page.getByTestId('banner');
+    await expect.poll(() => banner.textContent(), { timeout: 20_000 }).toContain('De server is niet bereikbaar');
+    expect(await page.locator('main').textContent()).not.toContain('Failed to fetch');
+    await page.screenshot({ path: join(SHOTS, 'p9-server-weg.png') });
+    await page.unroute('**/api/**');
+    await banner.getByRole('button', { name: 'Opnieuw proberen' }).click();
+    await page.getByRole('heading', { name: 'Wijzigingsvoorstellen' }).waitFor();
+    // The aborted requests are console errors by design here; nothing else.
+    expect(problems.filter((p) => !p.includes('net::ERR_CONNECTION_REFUSED') && !p.includes('Failed to load resource'))).toEqual([]);
+  }, 120_000);
+});
