@@ -13,11 +13,11 @@
  * A repository made before this layout (version folders on `main`) still reads:
  * a tag whose tree has `<protocol>/<version>/ruleset.yaml` is read from there.
  */
+import { derivedValidToLine, taggedText } from '../load/content-hash.js';
 import { IN_FORCE } from '../load/model.js';
 import { readYamlData } from '../load/yaml-file.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import { dayBefore } from './deadline.js';
-import { editRuleset } from './ruleset-edit.js';
 import type { RulesRepo } from './rules-repo.js';
 
 const TAG = /^(rtp|rap)-(\d+\.\d+)$/;
@@ -100,7 +100,9 @@ export function rulesetMeta(text: string | undefined): RulesetMeta | null {
 /**
  * A version tagged before its successor was adopted still says `validTo: null`
  * (or a later date): in the view it ends the day before the next in-force
- * version of its protocol starts. The tag itself stays as it was adopted.
+ * version of its protocol starts. The tag itself stays as it was adopted, and
+ * the view's line keeps the tagged line beside the derived date, so the
+ * version's contentHash is that of its tagged files (src/load/content-hash.ts).
  */
 export function closeEndDates(files: RuleFiles): RuleFiles {
   const out = new Map(files);
@@ -116,10 +118,33 @@ export function closeEndDates(files: RuleFiles): RuleFiles {
     for (let i = 0; i + 1 < versions.length; i++) {
       const { path, meta } = versions[i];
       const next = versions[i + 1].meta.validFrom;
-      if (next > meta.validFrom && (meta.validTo === null || meta.validTo >= next)) out.set(path, editRuleset(files.get(path)!, { validTo: dayBefore(next) }, []));
+      if (next > meta.validFrom && (meta.validTo === null || meta.validTo >= next)) {
+        const derived = withDerivedEnd(files.get(path)!, dayBefore(next));
+        if (derived !== undefined) out.set(path, derived);
+      }
     }
   }
   return out;
+}
+
+/**
+ * The ruleset text with a derived `validTo` line (see content-hash.ts); undefined
+ * when its validTo is not a one-line value (the view then shows it as tagged).
+ */
+function withDerivedEnd(text: string, validTo: string): string | undefined {
+  const lines = taggedText(text).split('\n');
+  const i = lines.findIndex((l) => l.startsWith('validTo:'));
+  if (i < 0) {
+    // No validTo line in the tag: add one (before the final newline, if any).
+    const at = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+    lines.splice(at, 0, derivedValidToLine(validTo, undefined));
+    return lines.join('\n');
+  }
+  const cr = lines[i].endsWith('\r') ? '\r' : '';
+  const line = cr ? lines[i].slice(0, -1) : lines[i];
+  if (/^validTo:\s*(#.*)?$/.test(line) || /^[ \t]/.test(lines[i + 1] ?? '')) return undefined;
+  lines[i] = derivedValidToLine(validTo, line, cr);
+  return lines.join('\n');
 }
 
 /** The versioned view of the repository: every tagged version under `<protocol>/<version>/`. */
