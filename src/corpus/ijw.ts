@@ -51,7 +51,16 @@ function toCase(line: CorpusLine): Case {
   return { line, bsn: syntheticBsn(Number(line.meta.id.slice(1))), t: f.toewijzing as Toewijzing, p: f.prestatie };
 }
 
-function message(name: string, gemeente: string, month: string, cases: Case[]): IjwMessage {
+/**
+ * One JW323 (with its JW301s) of corpus declaration cases: the declaration period is
+ * the month of the latest delivery (earlier months may be declared in it, TR319).
+ */
+export function ijwMessage(name: string, gemeente: string, lines: CorpusLine[]): IjwMessage {
+  return message(name, gemeente, lines.map(toCase));
+}
+
+function message(name: string, gemeente: string, cases: Case[]): IjwMessage {
+  const month = cases.map((c) => String(c.p.productPeriode.begindatum).slice(0, 7)).reduce((a, b) => (b > a ? b : a));
   const begin = month + '-01';
   const end = monthEnd(begin);
   // Sent when the last case of the group was sent, and never before the month ended.
@@ -94,7 +103,7 @@ export function* generateIjwMessages(registry: Registry, seed: number, size: num
     const begin: string = c.p.productPeriode.begindatum;
     const month = begin.slice(0, 7);
     if (c.p.productPeriode.einddatum > monthEnd(begin)) {
-      yield message(`D${line.meta.gemeente}-${month}-X${++alone}`, line.meta.gemeente, month, [c]);
+      yield message(`D${line.meta.gemeente}-${month}-X${++alone}`, line.meta.gemeente, [c]);
       continue;
     }
     const key = `${line.meta.gemeente}|${month}`;
@@ -103,11 +112,11 @@ export function* generateIjwMessages(registry: Registry, seed: number, size: num
     groups.set(key, list);
     if (list.length >= perMessage) {
       groups.delete(key);
-      yield message(`D${line.meta.gemeente}-${month}-${line.meta.id}`, line.meta.gemeente, month, list);
+      yield message(`D${line.meta.gemeente}-${month}-${line.meta.id}`, line.meta.gemeente, list);
     }
   }
   for (const [key, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const [gemeente, month] = key.split('|');
-    yield message(`D${gemeente}-${month}-${list[0].line.meta.id}`, gemeente, month, list);
+    yield message(`D${gemeente}-${month}-${list[0].line.meta.id}`, gemeente, list);
   }
 }

@@ -37,6 +37,8 @@ export function parseXmlTree(xml: string, limits: TreeLimits): TreeResult {
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let count = 0;
+  // Children seen per parent and name, for the [n] in paths (counting by filter would be quadratic).
+  const seen = new WeakMap<XmlElement, Map<string, number>>();
   const at = (path: string, message: string): MessageProblem => ({ path, line: parser.line, column: parser.column, message });
   const here = () => (stack.length ? stack[stack.length - 1].path : '/');
 
@@ -52,7 +54,10 @@ export function parseXmlTree(xml: string, limits: TreeLimits): TreeResult {
     if (stack.length >= limits.maxDepth) throw new Stop(at(here(), `elementen zijn dieper genest dan ${limits.maxDepth} niveaus`));
     if (count > limits.maxElements) throw new Stop(at(here(), `meer dan ${limits.maxElements} elementen`));
     if (!parent && root) throw new Stop(at('/', 'meer dan een hoofdelement'));
-    const same = parent ? parent.children.filter((c) => c.name === tag.local).length : 0;
+    let names = parent && seen.get(parent);
+    if (parent && !names) seen.set(parent, (names = new Map()));
+    const same = names ? names.get(tag.local) ?? 0 : 0;
+    names?.set(tag.local, same + 1);
     const path = `${parent ? parent.path : ''}/${tag.local}${same ? `[${same + 1}]` : ''}`;
     const el: XmlElement = { name: tag.local, ns: tag.uri, children: [], text: '', line: parser.line, column: parser.column, path };
     if (parent) parent.children.push(el);
