@@ -264,7 +264,7 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
     if (!winner || r.priority > winner.priority) winner = r;
   }
   const events = fired.map((r) => toEvent(r, scope));
-  let decisive = winner ?? d.defaultRule;
+  const decisive = winner ?? d.defaultRule;
   let outcome = decisive.then.outcome ?? decisive.then.outcomeFrom!(scope);
   // A deciding check that was not performed and could have given another outcome: say so instead of guessing.
   const open = [...guarded].filter(([id, g]) => {
