@@ -46,7 +46,7 @@ const post = async (path: string, body: unknown, accept = 'application/json') =>
 };
 
 // The facts the iJw path derived, line by line, become the batch.
-const twin = (await (await post('/api/v1/ijw/declaratie', envelope)).json()) as { prestaties: { facts: object; outcome: string }[]; inBerichtControles: unknown[] };
+const twin = (await (await post('/api/v1/ijw/declaratie', envelope)).json()) as { prestaties: { facts: Record<string, unknown>; outcome: string }[]; inBerichtControles: unknown[] };
 if (twin.inBerichtControles.length || twin.prestaties.length !== N) throw new Error('bench message refused or incomplete');
 const batch = { requests: twin.prestaties.map((p) => ({ protocol: 'RAP', decision: 'declaratie', facts: p.facts })) };
 

@@ -101,14 +101,12 @@ async function judgeLine(o: JudgeOptions, client: number, p: Prestatie, facts: R
   };
   try {
     const res = await evaluate(o.registry, { protocol: 'RAP', decision: 'declaratie', facts, explain: o.explain }, { today: o.today });
-    const extra = res as EvaluateResponse & { missing?: unknown; illustrative?: boolean; illustrativeBasis?: unknown };
     const granted = res.outcome === 'goedgekeurd';
     const codes = granted ? [] : codesOf(res);
     return {
       ...base, outcome: res.outcome, granted, codes: codes.length || granted ? codes : [GEEN_IJW_CODE], events: res.events,
       version: res.version, contentHash: res.contentHash,
-      ...(extra.missing !== undefined ? { missing: extra.missing } : {}),
-      ...(extra.illustrative !== undefined ? { illustrative: extra.illustrative, illustrativeBasis: extra.illustrativeBasis } : {}),
+      missing: res.missing, illustrative: res.illustrative, illustrativeBasis: res.illustrativeBasis,
       ...(res.trace ? { trace: maskDeep(res.trace) } : {}),
     };
   } catch (e) {

@@ -57,11 +57,9 @@ export async function judgeToewijzing(registry: Registry, today: string, referen
   const base = { referentie, pad, facts };
   try {
     const res = await evaluate(registry, { protocol: 'RTP', decision: 'toewijzing', facts }, { today });
-    const extra = res as EvaluateResponse & { missing?: unknown; illustrative?: boolean; illustrativeBasis?: unknown };
     return {
       ...base, outcome: res.outcome, toegestaan: res.outcome === 'toegestaan', events: res.events, version: res.version, contentHash: res.contentHash,
-      ...(extra.missing !== undefined ? { missing: extra.missing } : {}),
-      ...(extra.illustrative !== undefined ? { illustrative: extra.illustrative, illustrativeBasis: extra.illustrativeBasis } : {}),
+      missing: res.missing, illustrative: res.illustrative, illustrativeBasis: res.illustrativeBasis,
     };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;

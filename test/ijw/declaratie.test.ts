@@ -92,7 +92,7 @@ describe('in-message checks: a JW325 with only the Header and 0001', () => {
 
 describe('declaration rules: only the rejected lines, each with its code', () => {
   const other = line({ referentieNummer: 'OK', begindatum: '2025-02-01', einddatum: '2025-02-07', geleverdVolume: 60, ingediend: { bedrag: 7904, debetCredit: 'D' } });
-  const cases: [string, { line: Partial<ReturnType<typeof line>>; alloc?: Partial<ReturnType<typeof allocation>>[]; extra?: object; bsn?: string }][] = [
+  const cases: [string, { line: Partial<ReturnType<typeof line>>; alloc?: Partial<ReturnType<typeof allocation>>[]; extra?: object }][] = [
     ['9338', { line: { toewijzingNummer: 4242 } }],
     ['9384', { line: {}, alloc: [{ redenWijziging: '13' }] }],
     ['9307', { line: {}, alloc: [{ ingangsdatum: '2025-02-10' }] }],
@@ -107,7 +107,7 @@ describe('declaration rules: only the rejected lines, each with its code', () =>
   ];
   it.each(cases)('%s', async (code, c) => {
     const bad = line({ referentieNummer: 'BAD', ...c.line });
-    const allocs = [allocation(c.alloc?.[0] ?? {}), ...(c.line.toewijzingNummer ? [] : [])];
+    const allocs = [allocation(c.alloc?.[0] ?? {})];
     const okAlloc = allocation({ toewijzingNummer: 1301 });
     const body = { jw323: jw323([{ bsn: BSN, lines: [bad] }, { bsn: BSN2, lines: [{ ...other, toewijzingNummer: 1301 }] }]), jw301: [jw301(allocs), jw301([okAlloc], BSN2)], ...c.extra };
     const r = await request(a).post('/api/v1/ijw/declaratie').send(body);

@@ -59,6 +59,8 @@ export function ijwRouter(o: IjwRouteOptions): Router {
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+/** Like evaluate: open unless the deployment requires an API key (the same guard is mounted). */
+const security = [{}, { apiKey: [] }, { bearer: [] }, { session: [] }];
 const err = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
 
 /** The OpenAPI fragment of the iJw endpoints. */
@@ -67,6 +69,7 @@ export const ijwOpenApi = {
     '/api/v1/ijw/declaratie': {
       post: {
         summary: 'A JW323 declaration (XML in a JSON envelope, with the JW301 allocations it refers to) answered as a JW325',
+        security,
         description: 'In-message checks first (TR358, TR416, TR319, TR134/TR137, CS002, CS337, CS339, CS340, CD087, CD060: a failure gives a JW325 with only the Header and 0001); then each Prestatie through RAP declaratie for the version in force on its delivery date. XML by default; the JSON twin with Accept: application/json.',
         requestBody: { required: true, content: { 'application/json': { schema: ref('IjwDeclaratieRequest') } } },
         responses: {
@@ -84,6 +87,7 @@ export const ijwOpenApi = {
     '/api/v1/ijw/toewijzing': {
       post: {
         summary: 'A JW315 request or a JW301 allocation (XML in a JSON envelope) through RTP toewijzing, per product',
+        security,
         requestBody: { required: true, content: { 'application/json': { schema: ref('IjwToewijzingRequest') } } },
         responses: {
           200: { description: 'per product: outcome, events, facts', content: { 'application/json': { schema: ref('IjwToewijzingAnswer') } } },
