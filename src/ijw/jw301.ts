@@ -87,8 +87,8 @@ function readClient(r: Reader, root: XmlElement) {
   return { c, bsn, verwijzerType, hasVerwijzer: !!v };
 }
 
-function start(xml: string, limits: TreeLimits, type: BerichtType) {
-  const tree = parseXmlTree(xml, limits);
+async function start(xml: string, limits: TreeLimits, type: BerichtType) {
+  const tree = await parseXmlTree(xml, limits);
   if (!tree.ok) return { problems: [tree.problem] };
   const r = rootReader(tree.root, type);
   if (r.problems.length) return { problems: r.problems };
@@ -96,8 +96,8 @@ function start(xml: string, limits: TreeLimits, type: BerichtType) {
   return { r, root: tree.root, header: readHeader(r, tree.root, type) };
 }
 
-export function parseJw301(xml: string, limits: TreeLimits): Parsed<Jw301> {
-  const s = start(xml, limits, 'jw301');
+export async function parseJw301(xml: string, limits: TreeLimits): Promise<Parsed<Jw301>> {
+  const s = await start(xml, limits, 'jw301');
   if (!s.r) return { ok: false, problems: s.problems };
   const { r, root, header } = s;
   const client = readClient(r, root);
@@ -124,8 +124,8 @@ export function parseJw301(xml: string, limits: TreeLimits): Parsed<Jw301> {
   return { ok: true, message: { header, bsn: client.bsn, ...(client.verwijzerType ? { verwijzerType: client.verwijzerType } : {}), toewijzingen } };
 }
 
-export function parseJw315(xml: string, limits: TreeLimits): Parsed<Jw315> {
-  const s = start(xml, limits, 'jw315');
+export async function parseJw315(xml: string, limits: TreeLimits): Promise<Parsed<Jw315>> {
+  const s = await start(xml, limits, 'jw315');
   if (!s.r) return { ok: false, problems: s.problems };
   const { r, root, header } = s;
   const client = readClient(r, root);

@@ -88,8 +88,8 @@ function readPrestatie(r: Reader, p: XmlElement): Prestatie | undefined {
   };
 }
 
-export function parseJw323(xml: string, limits: TreeLimits & { maxLines: number }): Parsed<Jw323> {
-  const tree = parseXmlTree(xml, limits);
+export async function parseJw323(xml: string, limits: TreeLimits & { maxLines: number }): Promise<Parsed<Jw323>> {
+  const tree = await parseXmlTree(xml, limits);
   if (!tree.ok) return { ok: false, problems: [tree.problem] };
   const root = tree.root;
   const r = rootReader(root, 'jw323');

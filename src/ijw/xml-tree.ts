@@ -4,6 +4,8 @@
  * refused before it can cost anything: any DOCTYPE (so no external entity and
  * no entity expansion, ever), undefined entities, depth beyond maxDepth and
  * more than maxElements elements. Text stays text: "0148" keeps its zero.
+ * The text is fed to the parser in chunks with a turn of the event loop in
+ * between, so a large message never stalls other requests.
  */
 import { SaxesParser } from 'saxes';
 import type { MessageProblem } from './errors.js';
@@ -32,7 +34,10 @@ class Stop extends Error {
   }
 }
 
-export function parseXmlTree(xml: string, limits: TreeLimits): TreeResult {
+const CHUNK = 256 * 1024;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function parseXmlTree(xml: string, limits: TreeLimits): Promise<TreeResult> {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
@@ -76,7 +81,15 @@ export function parseXmlTree(xml: string, limits: TreeLimits): TreeResult {
     stack.pop();
   });
   try {
-    parser.write(xml).close();
+    for (let at = 0; at < xml.length; ) {
+      let end = Math.min(xml.length, at + CHUNK);
+      // Never cut a surrogate pair in two.
+      if (end < xml.length && /[\uDC00-\uDFFF]/.test(xml[end])) end--;
+      parser.write(xml.slice(at, end));
+      at = end;
+      if (at < xml.length) await pause();
+    }
+    parser.close();
   } catch (e) {
     if (e instanceof Stop) return { ok: false, problem: e.problem };
     // saxes reports well-formedness errors as "line:column: message"; the position is ours, the text theirs.

@@ -97,3 +97,22 @@ describe('hostile XML', () => {
     expect(r.body.declaratieAntwoord.retourCodes).toEqual(['8001']);
   });
 });
+
+describe('a large message does not stall other requests', () => {
+  it('gives the event loop turns while a 3,000-line JW323 is parsed and judged', async () => {
+    const { allocation, BSN, line, LIMITS, registry } = await import('./fixtures.js');
+    const { answerDeclaratie } = await import('../../src/ijw/service.js');
+    const lines = Array.from({ length: 3000 }, (_, i) => line({ referentieNummer: `R${i}`, toewijzingNummer: 10_000 + i }));
+    const allocs = lines.map((l) => ({ ...allocation({ toewijzingNummer: l.toewijzingNummer }), bsn: BSN }));
+    const work = answerDeclaratie({ jw323: jw323([{ bsn: BSN, lines }]), toewijzingen: allocs }, { registry, today: '2025-03-10', limits: LIMITS });
+    // Another client's work, queued as a macrotask: it must run while the message is being handled, not after.
+    let turns = 0;
+    let finished = false;
+    const other = () => { if (!finished) { turns++; setImmediate(other); } };
+    setImmediate(other);
+    const r = await work;
+    finished = true;
+    expect(r.lines.every((l) => l.granted)).toBe(true);
+    expect(turns).toBeGreaterThan(10);
+  });
+});

@@ -9,7 +9,7 @@ import { parseJw323 } from '../../src/ijw/jw323.js';
 import { jw325Json, jw325Xml } from '../../src/ijw/jw325.js';
 import { BSN, codesOf, jw323, line, LIMITS } from './fixtures.js';
 
-const parsed = parseJw323(jw323([{ bsn: BSN, lines: [line(), line({ referentieNummer: 'R2', begindatum: '2025-02-01', einddatum: '2025-02-14', geleverdVolume: 60, ingediend: { bedrag: 7904, debetCredit: 'D' } })] }]), { ...LIMITS });
+const parsed = await parseJw323(jw323([{ bsn: BSN, lines: [line(), line({ referentieNummer: 'R2', begindatum: '2025-02-01', einddatum: '2025-02-14', geleverdVolume: 60, ingediend: { bedrag: 7904, debetCredit: 'D' } })] }]), { ...LIMITS });
 if (!parsed.ok) throw new Error('fixture does not parse');
 const m = parsed.message;
 const [p1, p2] = m.clienten[0].prestaties;
