@@ -55,4 +55,13 @@ describe('validation against XSDs in IJW_XSD_DIR', () => {
     const plain = await answerDeclaratie({ jw323: msg, jw301: [jw301()] }, { ...opts, limits: LIMITS });
     expect(plain.lines).toHaveLength(1);
   });
+
+  it('masks a BSN-like value that an XSD message quotes', async () => {
+    const msg = jw323(undefined, { declaratieNummer: '123456782' });
+    const e = (await answerDeclaratie({ jw323: msg, jw301: [jw301()] }, opts).then(() => null, (x: unknown) => x)) as ApiError;
+    const text = e.details.map((d) => d.message).join('\n');
+    expect(text).toMatch(/DeclaratieNummer/);
+    expect(text).not.toContain('123456782');
+    expect(text).toContain('******782');
+  });
 });
