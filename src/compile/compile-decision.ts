@@ -7,7 +7,9 @@
  *     the engine only ever compares plain values;
  *  2. order derived facts so each is computed after what it reads;
  *  3. lower conditions to engine conditions over flat fact names;
- *  4. collect the fact paths the engine reads, to be flattened once per run.
+ *  4. collect the fact paths the engine reads, to be flattened once per run;
+ *  5. plan the gates (comparisons with a constant, settled before the run;
+ *     needs the rules' missing-fact meanings from 4).
  */
 import type { RuleProperties, TopLevelCondition, NestedCondition } from 'json-rules-engine';
 import { compileExpr, type CompiledExpr } from '../expr/compile-expr.js';
@@ -15,6 +17,7 @@ import { parseExpr } from '../expr/parse.js';
 import { BUILT_IN_FACTS } from '../facts/fact-schemas.js';
 import type { Condition, Decision, MissingDecl, MissingMeaning, Rule, Then, ValueSpec } from '../load/model.js';
 import { createReadResolver, exprRefs as refsOf, optionalRoots, ruleReads } from '../load/rule-reads.js';
+import { planGates, type GatePlan } from './gates.js';
 
 export interface CompiledThen {
   outcome?: string;
@@ -75,6 +78,8 @@ export interface CompiledDecision {
   defaultRule: CompiledRule;
   /** Engine fact name -> readable text, for the trace. */
   labels: Map<string, string>;
+  /** The comparisons settled before the run, to hand the engine only the rules that can fire (without explain). */
+  gates: GatePlan;
 }
 
 const pointerOf = (path: string) => '/facts/' + path.split('.').map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
@@ -242,9 +247,15 @@ export function compileDecision(d: Decision, optional: ReadonlySet<string> = new
     id: d.default.id, title: d.default.title, source: d.default.source, priority: 0, index: d.rules.length, then: compileThen(d.default.then),
     illustrative: false, missing: [], reads: [], unknownIf: new Map(),
   };
+  // Last: gates need each rule's facts and what a missing fact makes unknown.
+  const gates = planGates(engineRules, (id) => factsOfRule.get(id)!, (id, fact) => {
+    const r = rules.get(id)!;
+    const keys = r.unknownIf.get(fact) ?? [];
+    return r.missing.filter((m) => keys.includes(m.key));
+  });
   return {
     id: d.id, title: d.title, facts: d.facts, referenceDate: d.referenceDate, outcomes: d.outcomes,
-    derived, factPaths, engineFacts: [...engineFacts], engineRules, rules, defaultRule, labels,
+    derived, factPaths, engineFacts: [...engineFacts], engineRules, rules, defaultRule, labels, gates,
     guarded: [...rules.values()].filter((r) => r.missing.length > 0),
   };
 }

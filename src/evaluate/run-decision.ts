@@ -6,13 +6,14 @@
  * therefore borrows an engine of its own from a pool per decision; the rules in
  * it are the immutable compiled ones.
  */
-import { Engine, Fact, type RuleResult } from 'json-rules-engine';
+import { Engine, Fact, type RuleProperties, type RuleResult } from 'json-rules-engine';
 import type { CompiledDecision, CompiledRule, MissingCheck } from '../compile/compile-decision.js';
 import type { CompiledVersion } from '../compile/compile-version.js';
 import type { IllustrativeBasis } from '../compile/table-index.js';
 import { ONVOLDOENDE_GEGEVENS } from '../load/model.js';
 import { customOperators } from '../compile/operators.js';
 import type { ExprScope } from '../expr/compile-expr.js';
+import { choosePartition } from './partition.js';
 
 export interface RuleEvent {
   type: string;
@@ -133,20 +134,28 @@ export class RuleError extends Error {}
 
 const pools = new WeakMap<CompiledDecision, Engine[]>();
 
-function borrow(d: CompiledDecision): Engine {
-  const pool = pools.get(d) ?? [];
-  pools.set(d, pool);
+/** An engine holding `rules`, from `pool` or new. */
+function borrow(pool: Engine[], rules: RuleProperties[]): Engine {
   const engine = pool.pop();
   if (engine) return engine;
-  const e = new Engine(d.engineRules, { allowUndefinedFacts: true, replaceFactsInEventParams: false });
+  const e = new Engine(rules, { allowUndefinedFacts: true, replaceFactsInEventParams: false });
   for (const op of customOperators()) e.addOperator(op);
   return e;
 }
 
-function giveBack(d: CompiledDecision, e: Engine) {
-  const pool = pools.get(d)!;
+function giveBack(pool: Engine[], e: Engine) {
   if (pool.length < 256) pool.push(e);
 }
+
+/** The engines with the decision's whole rule set (explain, or no partition kept). */
+function wholePool(d: CompiledDecision): Engine[] {
+  let pool = pools.get(d);
+  if (!pool) pools.set(d, (pool = []));
+  return pool;
+}
+
+/** Conditions of a rule left out by a false gate: decided false, whatever is missing. */
+const GATED_OUT: Record<string, unknown> = { all: [{ result: false }] };
 
 /**
  * At most this many engine runs overlap in one process. Runs are CPU-bound, so
@@ -216,32 +225,34 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   }
   sink = undefined;
 
+  const valueOf = (name: string) => (values.has(name) ? values.get(name) : readPath(facts, name)) ?? null;
+  const isAbsent = (m: MissingCheck) => (m.derived ? values.get(m.key) : readPath(facts, m.key)) == null;
+  // Without a trace, the engine gets only the rules that can fire (see partition.ts).
+  const part = o.explain ? undefined : choosePartition(d, valueOf, isAbsent);
+
   // Flat facts: the engine gets only the names it reads, each as a plain constant
   // (no path resolution; cache off, so the engine does not hash every value).
   const runtime: Record<string, Fact> = {};
-  for (const name of d.engineFacts) {
-    const v = values.has(name) ? values.get(name) : readPath(facts, name);
-    runtime[name] = new Fact(name, v ?? null, { cache: false });
-  }
+  for (const name of part?.facts ?? d.engineFacts) runtime[name] = new Fact(name, valueOf(name), { cache: false });
 
   let results: RuleResult[];
   let failures: RuleResult[];
   await enter();
   try {
-    const engine = borrow(d);
+    const pool = part?.pool ?? wholePool(d);
+    const engine = borrow(pool, part?.rules ?? d.engineRules);
     try {
       const r = await engine.run(runtime);
       results = r.results;
       failures = r.failureResults;
     } finally {
-      giveBack(d, engine);
+      giveBack(pool, engine);
     }
   } finally {
     leave();
   }
 
   // Rules that read a missing fact: not applicable, or not performed when their verdict hangs on it.
-  const isAbsent = (m: MissingCheck) => (m.derived ? values.get(m.key) : readPath(facts, m.key)) == null;
   const guarded = new Map<string, Guarded>();
   if (d.guarded.length) {
     const conditionsOf = new Map<string, Record<string, unknown>>();
@@ -249,7 +260,7 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
     for (const r of d.guarded) {
       const absent = r.missing.filter(isAbsent);
       if (!absent.length) continue;
-      const g = guardRule(r, absent, conditionsOf.get(r.id) ?? {});
+      const g = guardRule(r, absent, part && !part.included.has(r.id) ? GATED_OUT : conditionsOf.get(r.id) ?? {});
       if (g) guarded.set(r.id, g);
     }
   }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { declaratieCases } from '../../bench/declaratie-cases.js';
+import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
+import { loadProject, projectFactSchemas } from '../../src/project.js';
+
+// Without `explain` the engine gets only the rules that can fire, with comparisons settled before
+// the run folded away; with `explain` it runs every rule (the trace shows them all). The answer
+// must not depend on that: outcome, events, missing, illustrative and illustrativeBasis alike.
+const project = loadProject();
+const facts = projectFactSchemas();
+
+function without(obj: Record<string, unknown>, path: string): Record<string, unknown> | undefined {
+  const copy = structuredClone(obj);
+  const parts = path.split('.');
+  let cur: Record<string, unknown> = copy;
+  for (const p of parts.slice(0, -1)) {
+    const next = cur[p];
+    if (!next || typeof next !== 'object') return undefined;
+    cur = next as Record<string, unknown>;
+  }
+  const last = parts[parts.length - 1];
+  if (cur[last] === undefined) return undefined;
+  delete cur[last];
+  return copy;
+}
+
+async function sameWithAndWithoutTrace(req: EvaluateRequest, today?: string) {
+  const plain = await evaluate(project.registry, { ...req, explain: false }, { today });
+  const { trace, ...explained } = await evaluate(project.registry, { ...req, explain: true }, { today });
+  expect(trace?.length).toBeGreaterThan(0);
+  expect(plain, JSON.stringify(req.facts)).toEqual(explained);
+  return plain;
+}
+
+describe('answers without a trace equal the answers with one', () => {
+  for (const v of project.versions) {
+    for (const d of v.decisions) {
+      it(`${v.meta.protocol} ${v.meta.version} ${d.id}: every YAML case, and each with one optional fact left out`, async () => {
+        const optional = [...(facts.get(d.facts)?.optional ?? [])];
+        const suite = v.tests.find((s) => s.decision === d.id);
+        const outcomes = new Set<string>();
+        for (const c of suite?.cases ?? []) {
+          const base = { protocol: v.meta.protocol, decision: d.id, version: v.meta.version, date: c.date };
+          outcomes.add((await sameWithAndWithoutTrace({ ...base, facts: c.facts }, c.today)).outcome);
+          for (const path of optional) {
+            const reduced = without(c.facts, path);
+            if (reduced) outcomes.add((await sameWithAndWithoutTrace({ ...base, facts: reduced }, c.today)).outcome);
+          }
+        }
+        // Cases with a refusal and cases without one were both compared.
+        expect(outcomes.size).toBeGreaterThan(1);
+      });
+    }
+  }
+
+  it('RAP declaratie on the benchmark cases', async () => {
+    for (const f of declaratieCases(200)) await sameWithAndWithoutTrace({ protocol: 'RAP', decision: 'declaratie', facts: f });
+  });
+});
