@@ -1,0 +1,50 @@
+/**
+ * `npm run fuzz [-- --count N --seconds S --concurrency C --timeout-ms T --seed X --no-probes]`:
+ * the service on loopback against generated requests (bench/fuzz/). Prints the
+ * report as text and JSON; exits 1 when there was a 5xx, a crash or a hang.
+ */
+import { runFuzz, type FuzzReport } from './fuzz/run.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+}
+
+const mb = (b: number) => `${(b / 1048576).toFixed(1)} MB`;
+
+function print(r: FuzzReport) {
+  const out = (s = '') => process.stdout.write(s + '\n');
+  out();
+  out(`requests sent            ${r.sent} in ${r.seconds} s`);
+  out(`by status                ${Object.entries(r.byStatus).map(([k, v]) => `${k}: ${v}`).join(', ')}`);
+  out(`5xx                      ${r.serverErrors.count}`);
+  out(`crashes                  ${r.crashes.count}`);
+  out(`hangs (over timeout)     ${r.hangs.count}`);
+  out(`connection errors        ${r.connectionErrors} (client refused to send: ${r.clientRefused})`);
+  out(`non-JSON errors on /api  ${r.nonJsonApiErrors.count} (other non-JSON answers on /api: ${r.nonJsonApiOther.count}, e.g. ${r.nonJsonApiOther.samples[0]?.path ?? '-'})`);
+  out(`errors larger than max(request, 4 KB)  ${r.errorsOverBudget.count}`);
+  out(`errors larger than their request       ${r.errorsLargerThanRequest.count} (CONTRACT.md read literally)`);
+  out(`largest error vs request ${r.largestErrorRatio.answerBytes} B for ${r.largestErrorRatio.requestBytes} B (x${r.largestErrorRatio.ratio}) ${r.largestErrorRatio.status} ${r.largestErrorRatio.path}`);
+  out(`largest answer           ${r.largestAnswer.answerBytes} B for ${r.largestAnswer.requestBytes} B ${r.largestAnswer.status} ${r.largestAnswer.path}`);
+  out(`peak RSS (service)       ${mb(r.peakRssBytes)}`);
+  out(`event-loop delay, random phase: p50 ${r.loopDelayRandomPhase.p50} ms, p99 ${r.loopDelayRandomPhase.p99} ms, max ${r.loopDelayRandomPhase.max} ms`);
+  out();
+  out('probes (each alone; event-loop delay inside the service, /healthz asked meanwhile):');
+  for (const p of r.probes) out(`  ${p.status}  ${String(p.ms).padStart(6)} ms  loop p99 ${String(p.loopDelay.p99).padStart(6)} ms max ${String(p.loopDelay.max).padStart(6)} ms  healthz max ${String(p.healthz.maxMs).padStart(6)} ms (${p.healthz.count})  req ${mb(p.requestBytes)} ans ${p.answerBytes} B  ${p.name}`);
+  if (r.worstProbe) out(`worst probe: ${r.worstProbe.name}: loop delay p99 ${r.worstProbe.loopDelay.p99} ms, /healthz max ${r.worstProbe.healthz.maxMs} ms`);
+  out();
+  out(JSON.stringify(r, null, 2));
+}
+
+const report = await runFuzz({
+  count: arg('count', 100_000),
+  seconds: arg('seconds', 900),
+  concurrency: arg('concurrency', 16),
+  timeoutMs: arg('timeout-ms', 10_000),
+  seed: arg('seed', 12),
+  probes: !process.argv.includes('--no-probes'),
+  log: (l) => process.stderr.write(`[fuzz] ${l}\n`),
+});
+print(report);
+process.exit(report.serverErrors.count || report.crashes.count || report.hangs.count ? 1 : 0);
