@@ -1,8 +1,13 @@
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { generateCorpus } from '../corpus/generate.js';
 import { generateIjwMessages } from '../corpus/ijw.js';
+import { todayIso } from '../evaluate/evaluate.js';
+import { ApiError } from '../evaluate/errors.js';
+import { checkEnvelope, type DeclaratieEnvelope } from '../ijw/envelope.js';
+import { limitsFromEnv } from '../ijw/limits.js';
+import { answerDeclaratie } from '../ijw/service.js';
 import { readRuleFiles } from '../load/rule-source.js';
 import { loadProject } from '../project.js';
 import type { Output } from './output.js';
@@ -12,14 +17,17 @@ function option(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-const USAGE = 'gebruik: corpus generate --seed N --size N [--out BESTAND] | corpus generate --format ijw --seed N --size N --out MAP [--per-bericht N]';
+const USAGE = 'gebruik: corpus generate --seed N --size N [--out BESTAND] | corpus generate --format ijw --seed N --size N --out MAP [--per-bericht N] | corpus from-ijw --in MAP --out BESTAND';
 
 /**
  * `corpus generate --seed N --size N [--out FILE]`: synthetic JSON Lines of evaluate requests.
  * `--format ijw --out DIR`: the declaration cases as iJw messages, one folder per JW323
  * (jw323.xml, jw301-<k>.xml, request.json for POST /api/v1/ijw/declaratie).
+ * `from-ijw --in DIR --out FILE`: iJw requests (request.json in DIR or its folders) back into
+ * JSON Lines of evaluate requests, with the facts the iJw path derives, so impact analysis runs on them.
  */
 export async function corpusCommand(args: string[], io: Output, rulesDir: string): Promise<number> {
+  if (args[0] === 'from-ijw') return fromIjw(args, io, rulesDir);
   if (args[0] !== 'generate') {
     io.err(USAGE);
     return 2;
@@ -73,4 +81,51 @@ function writeIjw(registry: Parameters<typeof generateIjwMessages>[0], seed: num
   }
   io.err(`${messages} JW323-berichten met ${lines} prestaties geschreven naar ${out}`);
   return 0;
+}
+
+/** Where the request.json files are: DIR itself and each of its folders. */
+function requestFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.isFile() && e.name.endsWith('.json')) out.push(join(dir, e.name));
+    else if (e.isDirectory()) for (const f of readdirSync(join(dir, e.name)).sort()) if (f === 'request.json') out.push(join(dir, e.name, f));
+  }
+  return out;
+}
+
+async function fromIjw(args: string[], io: Output, rulesDir: string): Promise<number> {
+  const dir = option(args, '--in');
+  const out = option(args, '--out');
+  if (!dir || !out) {
+    io.err(USAGE);
+    return 2;
+  }
+  const registry = loadProject(readRuleFiles(rulesDir)).registry;
+  const stream = createWriteStream(out);
+  let lines = 0;
+  let refused = 0;
+  let failed = 0;
+  for (const file of requestFiles(dir)) {
+    try {
+      const env = checkEnvelope<DeclaratieEnvelope>('declaratie', JSON.parse(readFileSync(file, 'utf8')));
+      const r = await answerDeclaratie(env, { registry, today: todayIso(), limits: limitsFromEnv() });
+      if (r.inMessage.length) {
+        refused++;
+        continue;
+      }
+      for (const l of r.lines) {
+        const line = { protocol: 'RAP', decision: 'declaratie', facts: l.facts, meta: { id: l.referentieNummer, gemeente: r.message.header.ontvanger, kind: 'declaratie' } };
+        if (!stream.write(JSON.stringify(line) + '\n')) await once(stream, 'drain');
+        lines++;
+      }
+    } catch (e) {
+      if (!(e instanceof ApiError) && !(e instanceof SyntaxError)) throw e;
+      failed++;
+      io.err(`${file}: ${e.message}`);
+    }
+  }
+  stream.end();
+  await once(stream, 'finish');
+  io.err(`${lines} prestaties geschreven naar ${out}${refused ? `; ${refused} bericht(en) afgewezen op een controle in het bericht (0001)` : ''}${failed ? `; ${failed} bestand(en) onleesbaar` : ''}`);
+  return failed ? 1 : 0;
 }

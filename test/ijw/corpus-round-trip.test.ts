@@ -70,5 +70,18 @@ describe('corpus --format ijw', () => {
     const bad = await corpusCommand(['generate', '--format', 'ijw', '--size', '5'], { out: () => {}, err: (l) => msgs.push(l) }, SHIPPED_RULES_DIR);
     expect(bad).toBe(2);
     expect(msgs.at(-1)).toMatch(/--out MAP/);
+
+    // And back: the messages as JSON Lines of evaluate requests, for impact analysis.
+    const jsonl = join(out, '..', `${dirs[0]}-from-ijw.jsonl`);
+    const back = await corpusCommand(['from-ijw', '--in', out, '--out', jsonl], { out: () => {}, err: (l) => msgs.push(l) }, SHIPPED_RULES_DIR);
+    expect(back).toBe(0);
+    const written = Number(msgs.at(-1)!.match(/^(\d+) prestaties geschreven/)![1]);
+    const lines = readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(written);
+    expect(written).toBeGreaterThan(20);
+    for (const l of lines.slice(0, 20)) {
+      expect(l).toMatchObject({ protocol: 'RAP', decision: 'declaratie', meta: { kind: 'declaratie' } });
+      expect((await evaluate(registry, l, { today: '2026-06-01' })).version).toMatch(/^\d\.\d$/);
+    }
   });
 });
