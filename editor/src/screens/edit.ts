@@ -11,6 +11,7 @@ import { field, h, mount } from '../dom.js';
 import { clearDraft, hasContent, loadDraft, saveDraft, type Draft } from '../drafts.js';
 import { errorNodes } from '../errors.js';
 import { cell, count, date, earliestValidFrom, todayAmsterdam, when } from '../format.js';
+import { registerFactCompletion } from '../fact-completion.js';
 import { monaco, setupMonaco } from '../monaco-setup.js';
 
 interface Diagnostic { code: string; message: string; file: string; line: number; column: number }
@@ -31,6 +32,7 @@ export async function showEditor(protocol: string, version: string, path: string
     api<{ decisions: { id: string; title: string }[] }>('GET', `/api/v1/rulesets/${protocol}/${version}`),
     setupMonaco(),
   ]);
+  registerFactCompletion();
   const base = new Map(files.map((f) => [f.path, f.text]));
   const state = loadDraft(protocol, version);
 
