@@ -13,6 +13,7 @@ type Command = (args: string[], io: Output, rulesDir: string) => Promise<number>
 
 const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = {
   validate: { run: async () => validateCommand, help: 'validate [map]          alle versies laden, controleren en compileren' },
+  check: { run: async () => (await import('./cli/check.js')).checkCommand, help: 'check [map]             statische controles: regels die nooit vuren, overschaduwd, tabelrijen, ongebruikte feiten' },
   test: { run: async () => testCommand, help: 'test [map]              alle testgevallen (rules/**/tests/*.yaml) draaien' },
   fmt: { run: async () => (await import('./cli/fmt.js')).fmtCommand, help: 'fmt [--check] [map|bestand...]   regelbestanden canoniek opmaken' },
   eval: { run: async () => evalCommand, help: 'eval <verzoek.json>     een verzoek evalueren (zoals POST /api/v1/evaluate)' },

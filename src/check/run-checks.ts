@@ -1,0 +1,30 @@
+/**
+ * `protocolregels check`: the static checks over every loaded version, in a fixed order. They run on
+ * the model the loader built (also for a version with load problems), never stop each other, and
+ * report findings sorted by place.
+ */
+import type { FactSchemas } from '../facts/fact-schemas.js';
+import type { RuleSetVersion } from '../load/model.js';
+import { checkFactUsage } from './fact-usage.js';
+import { sortFindings, type Finding } from './finding.js';
+import { checkRules } from './rule-checks.js';
+import { checkShadowed } from './shadowed.js';
+import { checkTableRows } from './table-rows.js';
+
+type Version = Pick<RuleSetVersion, 'decisions' | 'tables' | 'files'>;
+
+export function checkVersionStatically(v: Version, facts: FactSchemas): Finding[] {
+  const out: Finding[] = [];
+  for (const d of v.decisions) {
+    const schema = facts.get(d.facts);
+    out.push(...checkRules(v, d, schema));
+    out.push(...checkShadowed(d, schema));
+    out.push(...checkFactUsage(v, d, schema));
+  }
+  out.push(...checkTableRows(v));
+  return sortFindings(out);
+}
+
+export function runChecks(versions: readonly Version[], facts: FactSchemas): Finding[] {
+  return sortFindings(versions.flatMap((v) => checkVersionStatically(v, facts)));
+}

@@ -1,0 +1,55 @@
+/**
+ * Shadowed rules: whenever the rule fires, a rule that outranks it (higher priority, or equal and
+ * earlier in the file) fires too with another outcome, so its own outcome is never the answer.
+ * Decided only where both rules compare facts with literals; anything else is left unreported.
+ */
+import { BUILT_IN_FACTS, type FactSchema } from '../facts/fact-schemas.js';
+import type { Decision, Rule } from '../load/model.js';
+import { createReadResolver, optionalRoots, ruleReads } from '../load/rule-reads.js';
+import { createDomainOf } from './fact-domain.js';
+import type { Finding } from './finding.js';
+import { findingAt } from './rule-checks.js';
+import { contradiction, implies, toDnf } from './literal-logic.js';
+
+const outranks = (a: Rule, b: Rule) => a.priority > b.priority || (a.priority === b.priority && a.index < b.index);
+
+/**
+ * The facts whose absence keeps a rule from being performed (a stated meaning other than
+ * `voorwaarde`); undefined when such a fact is read only through a derived fact, which this check
+ * cannot follow.
+ */
+function blockingFacts(d: Decision, r: Rule, schema: FactSchema, resolve: ReturnType<typeof createReadResolver>): Set<string> | undefined {
+  const reads = ruleReads(r, resolve);
+  const keys = new Set([...optionalRoots(reads.facts, schema.optional), ...reads.derived]);
+  const meaning = (k: string) => r.missing.find((m) => m.fact === k)?.meaning ?? d.missing.find((m) => m.fact === k)?.meaning;
+  const blocking = new Set([...keys].filter((k) => meaning(k) !== undefined && meaning(k) !== 'voorwaarde'));
+  return blocking;
+}
+
+export function checkShadowed(d: Decision, schema: FactSchema | undefined): Finding[] {
+  if (!schema) return [];
+  const out: Finding[] = [];
+  const domainOf = createDomainOf(d, schema);
+  const resolve = createReadResolver(d, BUILT_IN_FACTS);
+  const deciders = d.rules.filter((r) => r.then.outcome !== undefined && r.then.outcomeFrom === undefined);
+  const dnf = new Map(deciders.map((r) => [r.id, toDnf(r.when)?.filter((c) => !contradiction(c, domainOf))]));
+  for (const low of deciders) {
+    const lowDnf = dnf.get(low.id);
+    if (!lowDnf || lowDnf.length === 0) continue; // never fires: reported by never_fires
+    for (const high of deciders) {
+      if (high === low || !outranks(high, low) || high.then.outcome === low.then.outcome) continue;
+      const highDnf = dnf.get(high.id);
+      const blocking = blockingFacts(d, high, schema, resolve);
+      if (!highDnf || !blocking) continue;
+      const atomFacts = new Set(highDnf.flatMap((c) => c.atoms.map((a) => a.fact)));
+      // A blocking fact that the higher rule reads without comparing it: absence is not decidable here.
+      if ([...blocking].some((k) => ![...atomFacts].some((f) => f === k || f.startsWith(k + '.')))) continue;
+      const absentBlocks = (fact: string) => [...blocking].some((k) => fact === k || fact.startsWith(k + '.'));
+      if (!lowDnf.every((a) => highDnf.some((b) => implies(a, b, domainOf, absentBlocks)))) continue;
+      out.push(findingAt('fout', 'shadowed',
+        `regel '${low.id}' (uitkomst ${low.then.outcome}) wordt overschaduwd: steeds als zij vuurt, vuurt ook '${high.id}' (regel ${high.loc.line}, prioriteit ${high.priority}) met uitkomst ${high.then.outcome}, die voorgaat`, low.loc));
+      break;
+    }
+  }
+  return out;
+}
