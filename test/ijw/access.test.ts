@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
-import { app, jw301, jw323, registry } from './fixtures.js';
+import { IJW_SCHEMAS } from '../../src/ijw/envelope.js';
+import { createAjv } from '../../src/load/ajv.js';
+import { app, jw301, jw323, line, BSN, registry } from './fixtures.js';
 
 describe('iJw endpoints and the service around them', () => {
   it('require an API key when the deployment sets keys', async () => {
@@ -23,5 +25,20 @@ describe('iJw endpoints and the service around them', () => {
     expect(Object.keys(op.responses['200'].content)).toEqual(['application/xml', 'application/json']);
     expect(r.body.components.schemas.IjwDeclaratieRequest.required).toEqual(['jw323']);
     expect(r.body.paths['/api/v1/ijw/toewijzing'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/IjwToewijzingRequest');
+  });
+
+  it('answer as their documented schemas say (JSON twin, allocation answer)', async () => {
+    const ajv = createAjv();
+    ajv.addSchema(IJW_SCHEMAS.IjwResponses);
+    const id = IJW_SCHEMAS.IjwResponses.$id as string;
+    const twin = ajv.getSchema(`${id}#/$defs/Jw325Json`)!;
+    const allocation = ajv.getSchema(`${id}#/$defs/ToewijzingAnswer`)!;
+    const a = app();
+    for (const body of [{ jw323: jw323(), jw301: [jw301()] }, { jw323: jw323([{ bsn: BSN, lines: [line({ toewijzingNummer: 5 })] }]) }, { jw323: jw323(undefined, { dagtekening: '2025-02-01' }) }]) {
+      const r = await request(a).post('/api/v1/ijw/declaratie').set('Accept', 'application/json').send(body);
+      expect(twin(r.body), JSON.stringify(twin.errors)).toBe(true);
+    }
+    const t = await request(a).post('/api/v1/ijw/toewijzing').send({ jw301: jw301(undefined, BSN, '01') });
+    expect(allocation(t.body), JSON.stringify(allocation.errors)).toBe(true);
   });
 });
