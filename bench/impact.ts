@@ -41,21 +41,36 @@ async function child(size: number) {
   console.log(JSON.stringify({ size, genSeconds, seconds: r.seconds, evaluated: r.evaluated, changed: r.changed, casesPerSecond: r.casesPerSecond, peakMiB: peak / 2 ** 20, money: r.money }));
 }
 
-function run(size: number) {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(size)], { encoding: 'utf8' });
+export interface ImpactFigures {
+  size: number;
+  genSeconds: number;
+  seconds: number;
+  evaluated: number;
+  changed: number;
+  casesPerSecond: number;
+  peakMiB: number;
+}
+
+/** One impact run of `size` generated cases in a process of its own (so its peak RSS is its own). */
+export function impactRun(size: number): ImpactFigures {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(size)], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-if (process.argv[2] === '--child') {
+export const describeImpact = (r: ImpactFigures) =>
+  `  ${r.size.toLocaleString('en')} cases (${r.evaluated.toLocaleString('en')} evaluated under both): ${r.seconds.toFixed(1)} s, ${Math.round(r.casesPerSecond).toLocaleString('en')} cases/s, ${r.changed.toLocaleString('en')} changed, peak RSS ${r.peakMiB.toFixed(0)} MiB (corpus generated in ${r.genSeconds.toFixed(1)} s)`;
+
+const main = process.argv[1] === fileURLToPath(import.meta.url);
+if (main && process.argv[2] === '--child') {
   await child(Number(process.argv[3]));
-} else {
+} else if (main) {
   const sizes = process.argv.includes('--million') ? [100_000, 1_000_000] : [100_000];
   console.log('Impact analysis: RAP 2.0/RTP 2.0 vs a draft with the kinder- en jeugdtherapeut back in TG4; 2 worker threads; corpus streamed from disk');
-  const results: ReturnType<typeof run>[] = [];
+  const results: ImpactFigures[] = [];
   for (const size of sizes) {
-    const r = run(size);
+    const r = impactRun(size);
     results.push(r);
-    console.log(`  ${r.size.toLocaleString('en')} cases (${r.evaluated.toLocaleString('en')} evaluated under both): ${r.seconds.toFixed(1)} s, ${Math.round(r.casesPerSecond).toLocaleString('en')} cases/s, ${r.changed.toLocaleString('en')} changed, peak RSS ${r.peakMiB.toFixed(0)} MiB (corpus generated in ${r.genSeconds.toFixed(1)} s)`);
+    console.log(describeImpact(r));
   }
   if (results.length === 2) console.log(`  peak memory ratio 1M / 100k: ${(results[1].peakMiB / results[0].peakMiB).toFixed(2)} (flat is ~1)`);
 }
