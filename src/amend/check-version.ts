@@ -6,6 +6,7 @@
  * budget: a proposal with hostile files is refused with a diagnostic, and the
  * service keeps answering meanwhile.
  */
+import type { SemanticDiff } from '../diff/semantic-diff.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import type { RuleFiles } from '../load/rule-source.js';
@@ -45,6 +46,23 @@ export async function checkChangedVersion(dir: string, files: RuleFiles, _facts:
     else { tests.failed++; tests.failures.push(r); }
   }
   return { ok: tests.failed === 0, diagnostics, tests };
+}
+
+/**
+ * The semantic diff base -> changed version of a proposal, computed in the check
+ * pool (loading two versions costs the event loop too much); null while the
+ * changed version does not load cleanly, or when the check was refused.
+ */
+export async function proposalDiff(dir: string, base: RuleFiles, changed: { path: string; text: string }[], pool: CheckPool = sharedCheckPool()): Promise<SemanticDiff | null> {
+  const version = new Map(base);
+  for (const f of changed) version.set(f.path, f.text);
+  try {
+    const r = await pool.run({ kind: 'diff', base: { dir, files: [...base] }, version: { dir, files: [...version] } });
+    return r.kind === 'diff' && r.diff && !r.diagnostics.length ? r.diff : null;
+  } catch (e) {
+    if (e instanceof CheckRefused) return null;
+    throw e;
+  }
 }
 
 /** Diagnostics and failed test cases as error details, each naming file:line:col. */

@@ -4,14 +4,15 @@
  * change is written with its audit entry in one SQLite transaction; the
  * proposal's files are also committed on its branch `voorstel/<id>`.
  */
-import { semanticDiff, type SemanticDiff } from '../diff/semantic-diff.js';
+import type { SemanticDiff } from '../diff/semantic-diff.js';
 import { loadVersion } from '../load/load-rules.js';
-import { checkChangedVersion, checkDetails } from './check-version.js';
+import { checkChangedVersion, checkDetails, proposalDiff } from './check-version.js';
 import { dutchDate } from './clock.js';
 import { consentEntries, consentSummary, type ConsentEntry, type ConsentSummary } from './consent.js';
 import { createImpactRecords, type ImpactRecord } from './impact-records.js';
 import { newestVersion, overlapsOf, type Overlap } from './overlaps.js';
 import { IMPACT_SIZE, proposalImpact } from './proposal-impact.js';
+import { rebaseProposal } from './rebase.js';
 import { itemChanges, type ItemChange } from './changes.js';
 import { earliestValidFrom } from './deadline.js';
 import { AmendError, conflict, forbidden, invalid, notFound } from './errors.js';
@@ -113,12 +114,12 @@ export function createProposals(ctx: AmendContext) {
     const dir = versionDir(p.protocol, p.baseVersion);
     const base = filesOfVersion(all, dir);
     const c = store.countConsent(p.id);
-    const before = loadVersion(dir, base, ctx.facts).version;
-    const after = loadVersion(dir, new Map([...base, ...files.map((f) => [f.path, f.text] as const)]), ctx.facts);
+    // Loading both versions runs in the check pool, off the event loop (src/offload).
+    const diff = await proposalDiff(dir, base, files);
     return {
       ...p,
       files,
-      diff: before && after.version && !after.diagnostics.length ? semanticDiff(before, after.version) : null,
+      diff,
       changes: itemChanges(base, files),
       comments: store.listComments(p.id),
       consent: p.category === 'wijzigen' ? consentSummary(c.agreed, c.total) : null,
@@ -283,6 +284,12 @@ export function createProposals(ctx: AmendContext) {
         store.updateProposal(id, { state: to, updatedAt: nowIso(clock) });
         audit(p, actor.username, 'overgang', p.state, to, (body.reason as string).trim());
       });
+      return view(get(id));
+    }),
+
+    /** Re-applies the proposal on the newest version of its protocol, re-tested (rebase.ts). */
+    rebase: (actor: Actor, id: number) => ctx.serial(async () => {
+      await rebaseProposal(ctx, actor, get(id));
       return view(get(id));
     }),
 
