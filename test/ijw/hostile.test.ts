@@ -116,3 +116,30 @@ describe('a large message does not stall other requests', () => {
     expect(turns).toBeGreaterThan(10);
   });
 });
+
+describe('limits are configurable', () => {
+  it('IJW_MAX_BYTES and IJW_MAX_DEPTH and IJW_MAX_LINES bound a message', async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { IJW_MAX_BYTES: '8kb', IJW_MAX_DEPTH: '4', IJW_MAX_LINES: '1' });
+    try {
+      const small = app();
+      const big = await request(small).post('/api/v1/ijw/declaratie').send({ jw323: jw323() + ' '.repeat(10_000) });
+      expect(big.status).toBe(413);
+      const deep = await request(small).post('/api/v1/ijw/declaratie').send({ jw323: jw323() });
+      expect(deep.status).toBe(400);
+      expect(deep.body.error.details[0].message).toMatch(/dieper genest dan 4 niveaus/);
+    } finally {
+      for (const k of ['IJW_MAX_BYTES', 'IJW_MAX_DEPTH', 'IJW_MAX_LINES']) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+    Object.assign(process.env, { IJW_MAX_LINES: '1' });
+    try {
+      const { BSN, line } = await import('./fixtures.js');
+      const r = await request(app()).post('/api/v1/ijw/declaratie').send({ jw323: jw323([{ bsn: BSN, lines: [line(), line({ referentieNummer: 'R2' })] }]) });
+      expect(r.status).toBe(400);
+      expect(r.body.error.details[0].message).toMatch(/meer dan 1 prestaties in een bericht/);
+    } finally {
+      delete process.env.IJW_MAX_LINES;
+    }
+  });
+});
