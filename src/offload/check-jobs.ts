@@ -4,6 +4,7 @@
  * job takes and returns plain data, so it runs in a worker thread
  * (check-pool.ts) and never on the event loop that answers other clients.
  */
+import { breakingChanges, type BreakingChange } from '../diff/breaking-changes.js';
 import { semanticDiff, type SemanticDiff } from '../diff/semantic-diff.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { createRegistry } from '../evaluate/registry.js';
@@ -29,7 +30,7 @@ export type CheckJob =
 export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string }
   | { kind: 'evaluate'; diagnostics: Diagnostic[]; answer?: unknown; error?: { status: number; code: string; message: string; details: unknown[] } }
-  | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff };
+  | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } };
 
 const load = (v: VersionFiles, facts: FactSchemas) => loadVersion(v.dir, new Map(v.files), facts);
 
@@ -62,7 +63,7 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
       const base = load(job.base, facts).version;
       const { version, diagnostics } = load(job.version, facts);
       if (!base || !version) return { kind: 'diff', diagnostics };
-      return { kind: 'diff', diagnostics, diff: semanticDiff(base, version) };
+      return { kind: 'diff', diagnostics, diff: { ...semanticDiff(base, version), breaking: breakingChanges(base, version, facts) } };
     }
   }
 }

@@ -39,6 +39,7 @@ export const coreSchemas: Record<string, object> = {
       rules: { type: 'object', required: ['added', 'removed', 'changed'], properties: { added: { type: 'array' }, removed: { type: 'array' }, changed: { type: 'array' } } },
       derived: { type: 'object' }, tables: { type: 'object' },
       rows: { type: 'object', required: ['added', 'removed', 'changed'], properties: { added: { type: 'array' }, removed: { type: 'array' }, changed: { type: 'array' } } },
+      breaking: { type: 'array', description: 'Breaking changes for callers: decision_removed, fact_removed, fact_renamed, fact_required, fact_needed, enum_narrowed, outcome_added, outcome_removed, reference_date_changed', items: { type: 'object', required: ['kind', 'decision', 'message'], properties: { kind: { type: 'string' }, decision: { type: 'string' }, fact: { type: 'string' }, to: { type: 'string' }, values: { type: 'array' }, rules: { type: 'array', items: { type: 'string' } }, message: { type: 'string' } } } },
     },
   },
   DraftCheck: {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { breakingChanges } from '../../diff/breaking-changes.js';
 import { semanticDiff } from '../../diff/semantic-diff.js';
 import type { CompiledVersion } from '../../compile/compile-version.js';
 import type { Registry } from '../../evaluate/registry.js';
@@ -52,7 +53,8 @@ export function rulesetsRouter(holder: RegistryHolder): Router {
     }
     const a = requireVersion(registry, req.params.protocol, from, '/query/from');
     const b = requireVersion(registry, req.params.protocol, to, '/query/to');
-    res.json(semanticDiff(a.source, b.source));
+    // `breaking`: what callers of the evaluate API must change (src/diff/breaking-changes.ts).
+    res.json({ ...semanticDiff(a.source, b.source), breaking: breakingChanges(a.source, b.source, registry.facts) });
   });
   r.get('/:protocol/:version', (req, res) => {
     res.json(versionDetail(requireVersion(holder.current(), req.params.protocol, req.params.version)));
