@@ -47,6 +47,16 @@ describe('an approved message', () => {
     expect(r.text).toContain('xmlns="http://www.istandaarden.nl/ijw/3_2/jw325/schema"');
   });
 
+  it('keeps a BSN with a leading zero as text, in the JW325 and the JSON twin', async () => {
+    const zero = '010000008';
+    const body = { jw323: jw323([{ bsn: zero, lines: [line({ toewijzingNummer: 77 })] }]), jw301: [jw301([allocation()], zero)] };
+    const r = await request(a).post('/api/v1/ijw/declaratie').send(body);
+    expect(r.text).toContain(`<Bsn>${zero}</Bsn>`);
+    expect(codesOf(r.text).lines.R1).toContain('9338');
+    const j = await postJson(a, '/api/v1/ijw/declaratie', body);
+    expect(j.body.prestaties[0].client).toBe(zero);
+  });
+
   it('takes allocations as facts instead of JW301 messages', async () => {
     const c = await xml({ jw323: jw323(), toewijzingen: [{ ...allocation(), bsn: BSN }] });
     expect(c.antwoord).toEqual(['8001']);
