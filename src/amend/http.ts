@@ -78,6 +78,7 @@ export function proposalsRouter(auth: Auth, proposals: Proposals): Router {
   r.post('/:id/comments', handle((req, _res, actor) => proposals.comment(actor, idOf(req), body(req)), 201));
   r.post('/:id/consents', handle((req, _res, actor) => proposals.consent(actor, idOf(req), body(req))));
   r.post('/:id/impact', handle((req, _res, actor) => proposals.impact(actor, idOf(req), body(req)), 201));
+  r.post('/:id/rebase', handle((req, _res, actor) => proposals.rebase(actor, idOf(req))));
   return r;
 }
 

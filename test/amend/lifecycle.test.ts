@@ -1,4 +1,5 @@
 /** The whole procedure through the HTTP API, per category, with its refusal paths. */
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addPsycholoog, fixtureText, PATHS, rewordOverleg, spvFrom10Sourced, spvToTg4, startService, therapeutToTg4, type TestService } from './helpers.js';
 
@@ -319,6 +320,47 @@ describe('adoption conflicts', () => {
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('stale_base');
     expect(r.body.error.message).toContain('RTP 2.1');
+  });
+
+  it('brings an accepted proposal whose base moved up to date: re-applied on the newest version, re-tested, then adoptable', async () => {
+    svc = await startService();
+    const [a1, a2, reviewer, admin] = [await svc.login('indiener'), await svc.login('indiener2'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+    const first = await accepted(a1, reviewer, { category: 'verwerken', files: addPsycholoog() });
+    const second = await accepted(a2, reviewer, { category: 'verwerken', files: rewordOverleg() });
+    // Only the first is adopted: the second, accepted on 2.0, would be stuck.
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first] })).status).toBe(201);
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.2', validFrom: '2027-01-01', proposalIds: [second] })).body.error.code).toBe('stale_base');
+    // The author may not be the one to decide, but a reviewer brings it up to date.
+    const r = await post(reviewer, `/api/v1/proposals/${second}/rebase`);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ baseVersion: '2.1', newestVersion: '2.1', state: 'aangenomen' });
+    expect(r.body.files.map((f: { path: string }) => f.path)).toEqual(['rtp/2.1/decisions/tariefgroep.yaml']);
+    expect(r.body.history.at(-1)).toMatchObject({ actor: 'beoordelaar', action: 'bijgewerkt' });
+    expect((await post(reviewer, `/api/v1/proposals/${second}/rebase`)).body.error.code).toBe('up_to_date');
+    // git: the branch now differs from the newest tag by exactly the proposal's file.
+    const names = execFileSync('git', ['--git-dir', svc.amend.repo.gitDir, 'diff', '--name-only', 'rtp-2.1', `voorstel/${second}`]).toString().trim();
+    expect(names).toBe('rtp/decisions/tariefgroep.yaml');
+    const a = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.2', validFrom: '2027-01-01', proposalIds: [second] });
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    // Both changes are in force in 2.2.
+    expect((await a1.agent.post('/api/v1/evaluate').send(tariefgroep('psycholoog', '2027-06-01'))).body).toMatchObject({ version: '2.2', outcome: 'TG4' });
+    expect((await a1.agent.post('/api/v1/evaluate').send(tariefgroep('kok', '2027-06-01'))).body.events[0].message).toBe('Overleg met contractbeheer van RSJ IJsselland; RSJ beslist.');
+  });
+
+  it('refuses to bring a proposal up to date when it clashes with the newest version, and changes nothing', async () => {
+    svc = await startService();
+    const [a1, a2, reviewer, admin] = [await svc.login('indiener'), await svc.login('indiener2'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+    const first = await accepted(a1, reviewer, { category: 'verwerken', files: spvToTg4('brief 22') });
+    const concept = await propose(a2, { category: 'verwerken', files: spvToTg4() });
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first] })).status).toBe(201);
+    const r = await post(a2, `/api/v1/proposals/${concept.id}/rebase`);
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('rebase_conflict');
+    expect(r.body.error.details).toEqual([{ pointer: '/files/0', message: 'tables/beroepen.yaml: 1 tekstconflict met de wijzigingen in RTP 2.1' }]);
+    const view = (await a2.agent.get(`/api/v1/proposals/${concept.id}`)).body;
+    expect(view.baseVersion).toBe('2.0');
+    // Someone else's concept is not theirs to move.
+    expect((await post(reviewer, `/api/v1/proposals/${concept.id}/rebase`)).status).toBe(403);
   });
 
   it('merges proposals that change different items, also in one file', async () => {

@@ -1,0 +1,79 @@
+/**
+ * Bringing a proposal up to date: when another proposal was adopted after it was
+ * written, its base is no longer the newest version and adoption must refuse it.
+ * Its changes are re-applied on the newest version with a 3-way merge per file
+ * (git merge-file), the result is loaded and tested, and only then the proposal
+ * moves to the new base. Conflicts and failing tests are answered, never merged
+ * silently. In git the branch gets a merge commit (new base tag + old branch head),
+ * so `git diff <newest tag> voorstel/<id>` is again exactly the proposal.
+ */
+import { checkChangedVersion, checkDetails } from './check-version.js';
+import { gitIdentity, nowIso, type AmendContext } from './context.js';
+import { AmendError, conflict, forbidden } from './errors.js';
+import { newestVersion } from './overlaps.js';
+import { tagName } from './rules-repo.js';
+import type { Actor, Proposal, ProposalFile } from './types.js';
+import { filesOfVersion, versionDir } from './version-files.js';
+import { folderIn, readVersionView } from './version-layout.js';
+
+const OPEN = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen'];
+
+/** Who may bring a proposal up to date: its author, or (once submitted) a reviewer or admin who did not write it. */
+function mayRebase(actor: Actor, p: Proposal): boolean {
+  if (p.author === actor.username) return actor.roles.includes('indiener');
+  return p.state !== 'concept' && (actor.roles.includes('beoordelaar') || actor.roles.includes('beheerder'));
+}
+
+export async function rebaseProposal(ctx: AmendContext, actor: Actor, p: Proposal): Promise<void> {
+  const { store, repo, clock } = ctx;
+  if (!mayRebase(actor, p)) throw forbidden('bijwerken mag de indiener, of na indienen een beoordelaar of beheerder die het voorstel niet schreef');
+  if (p.adoptedIn || !OPEN.includes(p.state)) throw conflict('invalid_transition', `voorstel ${p.id} is ${p.adoptedIn ? `al vastgesteld in ${p.adoptedIn}` : p.state} en wordt niet meer bijgewerkt`);
+  const all = await readVersionView(repo);
+  const newest = newestVersion(all, p.protocol);
+  if (!newest || newest === p.baseVersion) throw conflict('up_to_date', `voorstel ${p.id} gaat al uit van de nieuwste versie (${p.protocol} ${p.baseVersion})`);
+  const oldDir = versionDir(p.protocol, p.baseVersion);
+  const newDir = versionDir(p.protocol, newest);
+  const oldBase = filesOfVersion(all, oldDir);
+  const newBase = filesOfVersion(all, newDir);
+
+  // Re-apply each changed file: base = the old version's text, ours = the newest version's, theirs = the proposal's.
+  const merged: ProposalFile[] = [];
+  const clashes: { pointer: string; message: string }[] = [];
+  for (const [i, f] of store.getFiles(p.id).entries()) {
+    const rel = f.path.slice(oldDir.length + 1);
+    const path = `${newDir}/${rel}`;
+    const before = oldBase.get(f.path);
+    const now = newBase.get(path);
+    if (before === f.text) continue; // unchanged by the proposal
+    if (before === undefined) { merged.push({ path, text: f.text }); continue; } // a file the proposal adds
+    if (now === undefined) { clashes.push({ pointer: `/files/${i}`, message: `${rel} bestaat niet meer in ${p.protocol} ${newest}` }); continue; }
+    if (now === before) { merged.push({ path, text: f.text }); continue; }
+    const m = await repo.mergeText(before, now, f.text);
+    if (m.conflicts) clashes.push({ pointer: `/files/${i}`, message: `${rel}: ${m.conflicts} tekstconflict${m.conflicts === 1 ? '' : 'en'} met de wijzigingen in ${p.protocol} ${newest}` });
+    else merged.push({ path, text: m.text });
+  }
+  if (clashes.length) throw conflict('rebase_conflict', `voorstel ${p.id} botst met ${p.protocol} ${newest}: ${clashes[0].message}; pas het voorstel aan of trek het in`, clashes);
+
+  const check = await checkChangedVersion(newDir, new Map([...newBase, ...merged.map((f) => [f.path, f.text] as const)]), ctx.facts);
+  if (!check.ok) {
+    throw new AmendError(422, 'rebase_invalid', `op ${p.protocol} ${newest} laadt, compileert of slaagt het voorstel niet (${check.diagnostics.length} problemen, ${check.tests.failed} tests falen); er is niets veranderd`, checkDetails(check));
+  }
+
+  const at = nowIso(clock);
+  store.tx(() => {
+    store.db.prepare('UPDATE proposals SET base_version = ?, updated_at = ? WHERE id = ?').run(newest, at, p.id);
+    store.setFiles(p.id, merged);
+    store.audit({ at, actor: actor.username, entity: 'proposal', entityId: String(p.id), action: 'bijgewerkt', from: p.state, to: p.state,
+      reason: `opnieuw toegepast op ${p.protocol} ${newest} (was ${p.baseVersion}); ${check.tests.passed} tests geslaagd` });
+  });
+
+  // The branch: a merge of the newest tag and the old head, with the proposal's files on top.
+  const protocol = p.protocol.toLowerCase();
+  const start = (await repo.resolve(`refs/tags/${tagName(p.protocol, newest)}`))!;
+  const head = await repo.resolve(`refs/heads/${p.branch}`);
+  const folder = folderIn(await repo.readFiles(start, `${protocol}/`), protocol, newest);
+  const changes = new Map(merged.map((f) => [folder + f.path.slice(newDir.length + 1), f.text] as [string, string | null]));
+  const tree = await repo.writeTree(start, changes);
+  const commit = await repo.commit(tree, head ? [start, head] : [start], `Voorstel ${p.id}: bijgewerkt naar ${p.protocol} ${newest}\n`, gitIdentity(actor, clock));
+  await repo.updateRefs([{ ref: `refs/heads/${p.branch}`, to: commit, from: head }]);
+}
