@@ -83,6 +83,7 @@ const percentile = (xs: number[], p: number) => {
 
 /** Runs one probe while /healthz is asked one request at a time; the service's loop delay is measured around it. */
 async function runProbe(svc: FuzzService, probe: Probe, sessions: Session[], timeoutMs: number): Promise<ProbeResult> {
+  const run = probe.prepare(sessions);
   await svc.resetLoopDelay();
   const healthz: number[] = [];
   let running = true;
@@ -94,7 +95,7 @@ async function runProbe(svc: FuzzService, probe: Probe, sessions: Session[], tim
     }
   })();
   const started = performance.now();
-  const answers = await probe.run((r) => send(svc.url(), r, Math.max(timeoutMs, 60_000)), sessions);
+  const answers = await run((r) => send(svc.url(), r, Math.max(timeoutMs, 60_000)));
   const ms = performance.now() - started;
   running = false;
   await poll;

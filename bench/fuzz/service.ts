@@ -77,6 +77,10 @@ export async function startFuzzService(env: Record<string, string> = {}): Promis
     readyPromise.catch(() => undefined);
   };
   spawnChild();
+  // The service never outlives the fuzzer, however it ends.
+  const killChild = () => { try { child.kill('SIGKILL'); } catch { /* gone */ } };
+  process.once('exit', killChild);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => { killChild(); process.exit(130); });
   await readyPromise!;
 
   const ask = (cmd: string) => new Promise<Record<string, unknown>>((resolve) => {
