@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
+import { whyNot, type WhyNot } from '../../src/evaluate/why-not.js';
+import { loadProject } from '../../src/project.js';
+
+const registry = loadProject().registry;
+const today = '2025-06-01';
+
+/** Sets one dotted path in a copy of the facts. */
+function changed(facts: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const copy = structuredClone(facts);
+  const parts = path.split('.');
+  let cur = copy as Record<string, unknown>;
+  for (const k of parts.slice(0, -1)) cur = cur[k] as Record<string, unknown>;
+  cur[parts[parts.length - 1]] = value;
+  return copy;
+}
+
+/** Independently of why-not: each reported value, alone, keeps the rule from firing and gives the stated outcome. */
+async function reEvaluate(req: EvaluateRequest, w: WhyNot) {
+  let checked = 0;
+  for (const r of w.rules) {
+    for (const c of r.changes) {
+      for (const v of c.values) {
+        const a = await evaluate(registry, { ...req, facts: changed(req.facts, c.fact, v) }, { today });
+        expect(a.events.map((e) => e.rule), `${c.fact} = ${JSON.stringify(v)}`).not.toContain(r.rule);
+        expect(a.outcome, `${c.fact} = ${JSON.stringify(v)}`).toBe(c.outcome);
+        checked++;
+      }
+    }
+  }
+  return checked;
+}
+
+async function explain(req: EvaluateRequest) {
+  const answer = await evaluate(registry, req, { today });
+  return { answer, why: await whyNot(registry, req, answer, { today }) };
+}
+
+const change = (w: WhyNot, rule: string, fact: string, outcome: string) =>
+  w.rules.find((r) => r.rule === rule)?.changes.find((c) => c.fact === fact && c.outcome === outcome);
+
+const declaratie = (prestatie: Record<string, unknown>, professional: Record<string, unknown>): EvaluateRequest => ({
+  protocol: 'RAP', decision: 'declaratie',
+  facts: {
+    toewijzing: { toewijzingNummer: 1201, productCategorie: '45', productCode: null, ingangsdatum: '2024-09-01', einddatum: '2025-08-31', budget: 750000, omvang: null, redenWijziging: null },
+    prestatie: { toewijzingNummer: 1201, productCategorie: '45', productCode: '45A03', productPeriode: { begindatum: '2025-02-01', einddatum: '2025-02-28' }, geleverdVolume: 90, eenheid: '01', productTarief: 132, ingediendBedrag: 11856, ...prestatie },
+    eerderGedeclareerd: 120000,
+    professional,
+  },
+});
+
+describe('why not (explain: "waarom-niet")', () => {
+  it('the GP budget: a GP choosing EUR 5.000 would have been allowed with 100000 or 250000', async () => {
+    const req: EvaluateRequest = { protocol: 'RTP', decision: 'toewijzing', facts: { verwijzer: { type: '02' }, toewijzing: { vorm: 'keuzebudget', budget: 500000, ingangsdatum: '2025-02-01', einddatum: '2025-12-31', productCategorie: '45' } } };
+    const { answer, why } = await explain(req);
+    expect(answer.outcome).toBe('afgewezen');
+    expect(why.rules.map((r) => r.rule)).toEqual(['rtp.toewijzing.huisarts-twee-budgetten']);
+    const budget = change(why, 'rtp.toewijzing.huisarts-twee-budgetten', 'toewijzing.budget', 'toegestaan')!;
+    expect(budget).toMatchObject({ pointer: '/facts/toewijzing/budget', current: 500000, values: [100000, 250000], message: 'met toewijzing.budget 100000 of 250000 was dit toegestaan' });
+    // Another referrer type lifts this rule; a GI (04) is still refused by its own rule, and the answer says so.
+    expect(change(why, 'rtp.toewijzing.huisarts-twee-budgetten', 'verwijzer.type', 'afgewezen')).toMatchObject({ values: ['04'], stillRefusedBy: ['rtp.toewijzing.gi-altijd-offerte'] });
+    expect(change(why, 'rtp.toewijzing.huisarts-twee-budgetten', 'toewijzing.vorm', 'toegestaan')?.values).toEqual(['offerte']);
+    expect(await reEvaluate(req, why)).toBeGreaterThanOrEqual(6);
+  });
+
+  it("the tariff group: a SPV'er at scale 10 (TG4) declaring TG3 would have been approved at scale 9", async () => {
+    const req = declaratie({}, { functie: "SPV'er", caoSchaal: 10 });
+    const { answer, why } = await explain(req);
+    expect(answer.outcome).toBe('afgekeurd');
+    expect(why.rules.map((r) => r.rule)).toEqual(['rap.declaratie.tariefgroep-professional']);
+    expect(change(why, 'rap.declaratie.tariefgroep-professional', 'professional.caoSchaal', 'goedgekeurd')).toMatchObject({ values: [9], message: 'met professional.caoSchaal 9 was dit goedgekeurd' });
+    expect(change(why, 'rap.declaratie.tariefgroep-professional', 'professional.functie', 'goedgekeurd')?.values).toEqual(['kinder- en jeugdtherapeut']);
+    // Declaring TG4's product lifts the tariff-group rule but not the amount and tariff checks.
+    const other = change(why, 'rap.declaratie.tariefgroep-professional', 'prestatie.productCode', 'afgekeurd')!;
+    expect(other.values).toContain('45A04');
+    expect(other.stillRefusedBy).toContain('rap.declaratie.bedrag-volume-maal-tarief');
+    expect(await reEvaluate(req, why)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the declaration amount: 12000 instead of 90 minutes x TG3 2025 would have been approved at 11856', async () => {
+    const req = declaratie({ ingediendBedrag: 12000 }, { functie: 'kinder- en jeugdtherapeut', caoSchaal: 9 });
+    const { answer, why } = await explain(req);
+    expect(answer.events.map((e) => e.code)).toEqual(['9346']);
+    const amount = change(why, 'rap.declaratie.bedrag-volume-maal-tarief', 'prestatie.ingediendBedrag', 'goedgekeurd')!;
+    expect(amount).toMatchObject({ current: 12000, values: [11856], message: 'met prestatie.ingediendBedrag 11856 was dit goedgekeurd' });
+    expect(why.rules[0].message).toContain('met prestatie.ingediendBedrag 11856 was dit goedgekeurd');
+    expect(why.evaluations).toBeLessThan(100);
+    expect(await reEvaluate(req, why)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('explains nothing for an answer that is not a refusal', async () => {
+    const req = declaratie({}, { functie: 'kinder- en jeugdtherapeut', caoSchaal: 9 });
+    const { answer, why } = await explain(req);
+    expect(answer.outcome).toBe('goedgekeurd');
+    expect(why).toEqual({ rules: [], evaluations: 0 });
+  });
+});
