@@ -10,8 +10,9 @@
  * the engine evaluated them, so it always runs the whole set.
  */
 import { Engine, type NestedCondition, type RuleProperties } from 'json-rules-engine';
-import type { CompiledDecision, MissingCheck } from '../compile/compile-decision.js';
+import type { CompiledDecision } from '../compile/compile-decision.js';
 import { customOperators } from '../compile/operators.js';
+import { absent, engineValue, type KnownFacts } from './known-facts.js';
 
 export interface Partition {
   /** The rules handed to the engine, with their true gates folded away. */
@@ -71,23 +72,20 @@ function build(d: CompiledDecision, key: string): Partition {
   return { rules, included: new Set(rules.map((r) => r.name as string)), facts: [...facts], pool: [] };
 }
 
-/**
- * The partition for one run, or undefined when the decision has more combinations than are kept.
- * @param valueOf an engine fact's value as the engine will get it
- * @param isAbsent whether a missing-fact check's fact is absent in this request
- */
-export function choosePartition(d: CompiledDecision, valueOf: (fact: string) => unknown, isAbsent: (m: MissingCheck) => boolean): Partition | undefined {
+/** The partition for one run, or undefined when the decision has more combinations than are kept. */
+export function choosePartition(d: CompiledDecision, known: KnownFacts): Partition | undefined {
   const { tests, gates } = d.gates;
   const settled: boolean[] = new Array(tests.length);
   for (let i = 0; i < tests.length; i++) {
     const t = tests[i];
     const op = operators.get(t.operator);
-    settled[i] = op ? op.evaluate(valueOf(t.fact), t.value) : false;
+    settled[i] = op ? op.evaluate(engineValue(known, t.fact), t.value) : false;
   }
   let key = '';
   for (const g of gates) {
-    const unknown = operators.get(g.operator) === null || (g.openIf.length > 0 && g.openIf.some(isAbsent));
-    key += unknown ? 'u' : settled[g.test] ? 't' : 'f';
+    let open = operators.get(g.operator) === null;
+    for (let j = 0; !open && j < g.openIf.length; j++) open = absent(known, g.openIf[j]);
+    key += open ? 'u' : settled[g.test] ? 't' : 'f';
   }
   let byKey = partitions.get(d);
   if (!byKey) partitions.set(d, (byKey = new Map()));

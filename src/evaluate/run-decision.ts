@@ -13,7 +13,10 @@ import type { IllustrativeBasis } from '../compile/table-index.js';
 import { ONVOLDOENDE_GEGEVENS } from '../load/model.js';
 import { customOperators } from '../compile/operators.js';
 import type { ExprScope } from '../expr/compile-expr.js';
+import { absent, engineValue, readPath, type KnownFacts } from './known-facts.js';
 import { choosePartition } from './partition.js';
+
+export { readPath } from './known-facts.js';
 
 export interface RuleEvent {
   type: string;
@@ -182,18 +185,7 @@ function leave(): void {
   else running--;
 }
 
-export function readPath(facts: unknown, path: string): unknown {
-  let cur: unknown = facts;
-  let start = 0;
-  for (;;) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    const dot = path.indexOf('.', start);
-    const key = dot < 0 ? path.slice(start) : path.slice(start, dot);
-    cur = (cur as Record<string, unknown>)[key];
-    if (dot < 0) return cur;
-    start = dot + 1;
-  }
-}
+const FACT_OPTIONS = { cache: false };
 
 export interface RunOptions {
   referenceDate: string;
@@ -225,15 +217,15 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   }
   sink = undefined;
 
-  const valueOf = (name: string) => (values.has(name) ? values.get(name) : readPath(facts, name)) ?? null;
-  const isAbsent = (m: MissingCheck) => (m.derived ? values.get(m.key) : readPath(facts, m.key)) == null;
+  const known: KnownFacts = { values, facts };
+  const isAbsent = (m: MissingCheck) => absent(known, m);
   // Without a trace, the engine gets only the rules that can fire (see partition.ts).
-  const part = o.explain ? undefined : choosePartition(d, valueOf, isAbsent);
+  const part = o.explain ? undefined : choosePartition(d, known);
 
   // Flat facts: the engine gets only the names it reads, each as a plain constant
   // (no path resolution; cache off, so the engine does not hash every value).
   const runtime: Record<string, Fact> = {};
-  for (const name of part?.facts ?? d.engineFacts) runtime[name] = new Fact(name, valueOf(name), { cache: false });
+  for (const name of part?.facts ?? d.engineFacts) runtime[name] = new Fact(name, engineValue(known, name), FACT_OPTIONS);
 
   let results: RuleResult[];
   let failures: RuleResult[];

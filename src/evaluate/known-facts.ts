@@ -1,0 +1,35 @@
+/** Reading what is known before the engine runs: request facts by dotted path, derived and built-in facts by name. */
+import type { MissingCheck } from '../compile/compile-decision.js';
+
+/** Dotted paths split once: the compiled decisions read a fixed set of them. */
+const splitPaths = new Map<string, string[]>();
+
+export function readPath(facts: unknown, path: string): unknown {
+  let parts = splitPaths.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    if (splitPaths.size < 10_000) splitPaths.set(path, parts);
+  }
+  let cur: unknown = facts;
+  for (let i = 0; i < parts.length; i++) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[parts[i]];
+  }
+  return cur;
+}
+
+/** What is known before the engine runs: derived and built-in facts, and the request's facts. */
+export interface KnownFacts {
+  values: Map<string, unknown>;
+  facts: Record<string, unknown>;
+}
+
+/** An engine fact's value as the engine gets it (absent is null). */
+export function engineValue(k: KnownFacts, name: string): unknown {
+  return (k.values.has(name) ? k.values.get(name) : readPath(k.facts, name)) ?? null;
+}
+
+/** Whether the fact behind a stated meaning of a missing fact is absent from this request. */
+export function absent(k: KnownFacts, m: MissingCheck): boolean {
+  return (m.derived ? k.values.get(m.key) : readPath(k.facts, m.key)) == null;
+}
