@@ -60,5 +60,5 @@ describe('contentHash', () => {
     svc.close();
     svc = await startService({ dataDir, rulesRepo });
     expect(rtp(await served(svc), '2.0').contentHash).toBe(before.contentHash);
-  });
+  }, 120_000);
 });

@@ -87,7 +87,7 @@ describe('hostile drafts', () => {
     } finally {
       server.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('the check pool', () => {
@@ -105,7 +105,7 @@ describe('the check pool', () => {
     expect((refused as CheckRefused).message).toMatch(/^de controle duurde langer dan 5 milliseconden en is afgebroken/);
     expect(await pool.run({ kind: 'check', version })).toMatchObject({ loaded: true, diagnostics: [] });
     expect(pool.started()).toBe(2);
-  });
+  }, 120_000);
 
   it('refuses work beyond its queue as busy', async () => {
     const pool = createCheckPool({ workers: 1, budgetMs: 60_000, maxQueue: 1, memoryMb: 256 });

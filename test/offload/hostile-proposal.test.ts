@@ -29,5 +29,5 @@ describe('a proposal with hostile YAML', () => {
       expect(s.body.error.code).toBe('proposal_invalid');
       expect(s.body.error.details).toEqual([expect.objectContaining({ code: 'limit_exceeded', file: PATHS.table, message: expect.stringMatching(new RegExp(`^${PATHS.table}:\\d+:\\d+ .*${limit}`)) })]);
     }
-  });
+  }, 120_000);
 });
