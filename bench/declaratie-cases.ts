@@ -15,7 +15,7 @@ function base(i: number): Facts {
   };
 }
 
-/** The late 2.0 rules (41G02, 41T01, 54D02 in stuks) and the omvang checks, on their own allocations. */
+/** The late 2.0 rules (41G02, 41T01, 54D02 in stuks, volume per week and month, etmalen, excluded function) and the omvang checks, on their own allocations. */
 function specific(i: number, variant: number): Facts {
   const f = base(i);
   const tw = f.toewijzing;
@@ -25,39 +25,68 @@ function specific(i: number, variant: number): Facts {
     Object.assign(tw, { productCode: code, productCategorie: categorie, budget: null });
   };
   switch (variant) {
-    case 34: // 9341: minutes declared on an allocation in etmalen (and over its volume: 9321)
+    case 0: // 9341: minutes declared on an allocation in etmalen (and over its volume: 9321)
       tw.omvang = { volume: 5, eenheid: '14', frequentie: '6' };
       break;
-    case 35: // 9321: 11 hours in minutes on an allocation of 10 hours
+    case 1: // 9321: 11 hours in minutes on an allocation of 10 hours
       tw.productCode = '45A03';
       tw.omvang = { volume: 10, eenheid: '04', frequentie: '6' };
       Object.assign(p, { geleverdVolume: 660, ingediendBedrag: Math.round((7904 * 660) / 60) });
       break;
-    case 36: // extra zwaar on a decision not yet converted to 8 hours a day
+    case 2: // extra zwaar on a decision not yet converted to 8 hours a day
       product('41G02', '41', '04', 100, 7200);
       Object.assign(tw, { ingangsdatum: '2025-01-01', einddatum: '2025-12-31', omvang: { volume: 6, eenheid: '04', frequentie: '1' } });
       break;
-    case 37: // 9322: converted, but more than 8 hours a day over February
+    case 3: // 9322: converted, but more than 8 hours a day over February
       product('41G02', '41', '04', 8 * 28 + 1, 7200);
       Object.assign(tw, { ingangsdatum: '2025-01-01', einddatum: '2025-12-31', omvang: { volume: 8, eenheid: '04', frequentie: '1' } });
       break;
-    case 38: // tijdelijke inzet past its 3 months
+    case 4: // tijdelijke inzet past its 3 months
       product('41T01', '41', '04', 10, 7904);
       Object.assign(tw, { ingangsdatum: '2025-01-02', einddatum: '2025-06-30', omvang: { volume: 40, eenheid: '04', frequentie: '6' } });
       Object.assign(p.productPeriode, { begindatum: '2025-04-01', einddatum: '2025-04-30' });
       break;
-    default: // 39: dyslexia in stuks on an allocation made in 2025
+    case 5: // dyslexia in stuks on an allocation made in 2025
       product('54D02', '54', '82', 1, 500000);
       Object.assign(tw, { ingangsdatum: '2025-01-15', einddatum: '2025-12-31', omvang: { volume: 1, eenheid: '82', frequentie: '6' } });
+      break;
+    case 6: // 9322 per week: 11 hours on 2 hours a week over the 5 (partly) touched weeks of February 2025
+      tw.productCode = '45A03';
+      tw.omvang = { volume: 2, eenheid: '04', frequentie: '2' };
+      Object.assign(p, { geleverdVolume: 660, ingediendBedrag: Math.round((7904 * 660) / 60) });
+      break;
+    case 7: // per week, exactly at the limit: approved
+      tw.productCode = '45A03';
+      tw.omvang = { volume: 2, eenheid: '04', frequentie: '2' };
+      Object.assign(p, { geleverdVolume: 600, ingediendBedrag: Math.round((7904 * 600) / 60) });
+      break;
+    case 8: // 9322 per month: 9 hours on 8 hours a month
+      tw.productCode = '45A03';
+      tw.omvang = { volume: 8, eenheid: '04', frequentie: '4' };
+      Object.assign(p, { geleverdVolume: 540, ingediendBedrag: Math.round((7904 * 540) / 60) });
+      break;
+    case 9: // 29 etmalen in the 28 days of February
+      product('44W01', '44', '14', 29, 9880);
+      Object.assign(tw, { ingangsdatum: '2025-01-01', einddatum: '2025-12-31' });
+      break;
+    case 10: // 28 etmalen in February: approved
+      product('44W01', '44', '14', 28, 9880);
+      Object.assign(tw, { ingangsdatum: '2025-01-01', einddatum: '2025-12-31' });
+      break;
+    default: // 11: a function no longer in the beroepentabel
+      f.professional = { functie: 'regiebehandelaar dyslexie' };
       break;
   }
   return f;
 }
 
+/** Of every 50 cases, the last SPECIFIC are the variants of specific(). */
+const SPECIFIC = 12;
+
 export function declaratieCases(n: number): Facts[] {
   const out: Facts[] = [];
   for (let i = 0; i < n; i++) {
-    if (i % 40 >= 34) { out.push(specific(i, i % 40)); continue; }
+    if (i % 50 >= 50 - SPECIFIC) { out.push(specific(i, (i % 50) - (50 - SPECIFIC))); continue; }
     const f = base(i);
     switch (i % 10) {
       case 1: f.prestatie.ingediendBedrag += 1; break; // 9346

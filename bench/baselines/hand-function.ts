@@ -5,6 +5,8 @@ import type { Tables } from './tables.js';
 
 const ym = (d: string) => +d.slice(0, 4) * 12 + +d.slice(5, 7);
 const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000 + 1;
+/** ISO weekday, 1 Monday .. 7 Sunday. */
+const weekday = (d: string) => ((new Date(d + 'T00:00:00Z').getUTCDay() + 6) % 7) + 1;
 
 export function declaratieFunction(f: Facts, t: Tables): Answer {
   const tw = f.toewijzing ?? null;
@@ -34,15 +36,20 @@ export function declaratieFunction(f: Facts, t: Tables): Answer {
   if (linked && p.productCategorie !== tw.productCategorie) fail('9339');
   if (linked && tw.productCode != null && p.productCode !== tw.productCode) fail('9340');
   if (linked && omvang?.eenheid != null && p.eenheid !== omvang.eenheid && !(omvang.eenheid === '04' && p.eenheid === '01')) fail('9341');
-  if (p.eenheid !== '83' && p.ingediendBedrag !== verwacht) fail('9346');
+  if (p.eenheid !== '83' && verwacht != null && p.ingediendBedrag !== verwacht) fail('9346');
   if (linked && tw.budget != null && (f.eerderGedeclareerd ?? 0) + p.ingediendBedrag > tw.budget) fail('9369');
   if (linked && omvang?.frequentie === '6' && volume > omvang.volume) fail('9321');
-  if (linked && omvang?.frequentie === '1' && volume > omvang.volume * days(begin, eind)) fail('9322');
+  const dagen = days(begin, eind);
+  if (linked && omvang?.frequentie === '1' && volume > omvang.volume * dagen) fail('9322');
+  if (linked && omvang?.frequentie === '2' && volume > omvang.volume * (Math.floor((weekday(begin) - 1 + dagen - 1) / 7) + 1)) fail('9322');
+  if (linked && omvang?.frequentie === '4' && volume > omvang.volume * (ym(eind) - ym(begin) + 1)) fail('9322');
+  if (p.eenheid === '14' && p.geleverdVolume > dagen) fail();
   if (uurtarief != null && p.eenheid !== '83' && p.productTarief !== contract) fail('0611');
   if (uurtarief == null) fail('0611');
   const productTg = t.productTariefgroep(p.productCode, begin);
   const profTg = f.professional ? t.beroepTariefgroep(f.professional.functie, f.professional.caoSchaal, begin) : null;
   if (productTg != null && profTg != null && productTg !== profTg) fail();
+  if (f.professional && t.uitgesloten(f.professional.functie, begin) != null) fail();
   if (p.productCode === '54D02' && linked && tw.ingangsdatum >= '2025-01-01') fail();
   if (p.productCode === '41G02' && linked && (omvang?.volume !== 8 || omvang?.eenheid !== '04' || omvang?.frequentie !== '1')) fail();
   if ((p.productCode === '41T01' || p.productCode === '43T01') && linked && eind >= addMonths(tw.ingangsdatum, 3)) fail();

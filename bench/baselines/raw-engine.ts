@@ -55,11 +55,27 @@ export function rawEngine(t: Tables, plainPaths: boolean): { run(f: Facts): Prom
     const tw = await a.factValue('toewijzing');
     return p.eenheid === '01' && tw?.omvang?.eenheid === '04' ? p.geleverdVolume / 60 : p.geleverdVolume;
   });
-  engine.addFact('maxPerDag', async (_p, a: Almanac) => {
+  engine.addFact('dagen', async (_p, a: Almanac) => {
     const p = await a.factValue('prestatie');
+    return (Date.parse(p.productPeriode.einddatum) - Date.parse(p.productPeriode.begindatum)) / 86_400_000 + 1;
+  });
+  engine.addFact('maxPerDag', async (_p, a: Almanac) => {
     const tw = await a.factValue('toewijzing');
-    const days = (Date.parse(p.productPeriode.einddatum) - Date.parse(p.productPeriode.begindatum)) / 86_400_000 + 1;
-    return tw?.omvang ? tw.omvang.volume * days : null;
+    return tw?.omvang ? tw.omvang.volume * (await a.factValue('dagen')) : null;
+  });
+  engine.addFact('maxPerWeek', async (_p, a: Almanac) => {
+    const tw = await a.factValue('toewijzing');
+    const begin = await get(a, 'prestatie', '$.productPeriode.begindatum');
+    const weekday = ((new Date(begin + 'T00:00:00Z').getUTCDay() + 6) % 7) + 1;
+    return tw?.omvang ? tw.omvang.volume * (Math.floor((weekday - 1 + (await a.factValue('dagen')) - 1) / 7) + 1) : null;
+  });
+  engine.addFact('maxPerMaand', async (_p, a: Almanac) => {
+    const tw = await a.factValue('toewijzing');
+    return tw?.omvang ? tw.omvang.volume * ((await a.factValue('maandEind')) - (await a.factValue('maandBegin')) + 1) : null;
+  });
+  engine.addFact('uitgesloten', async (_p, a: Almanac) => {
+    const pr = await a.factValue('professional');
+    return pr ? t.uitgesloten(pr.functie, await get(a, 'prestatie', '$.productPeriode.begindatum')) : null;
   });
   engine.addFact('maandBegin', async (_p, a: Almanac) => { const d = await get(a, 'prestatie', '$.productPeriode.begindatum'); return +d.slice(0, 4) * 12 + +d.slice(5, 7); });
   engine.addFact('maandEind', async (_p, a: Almanac) => { const d = await get(a, 'prestatie', '$.productPeriode.einddatum'); return +d.slice(0, 4) * 12 + +d.slice(5, 7); });
@@ -81,10 +97,14 @@ export function rawEngine(t: Tables, plainPaths: boolean): { run(f: Facts): Prom
     rule('code', '9340', [linked, { fact: 'toewijzing', path: '$.productCode', operator: 'isSet', value: true }, { fact: 'prestatie', path: '$.productCode', operator: 'notEqual', value: { fact: 'toewijzing', path: '$.productCode' } }]),
     rule('eenheid', '9341', [linked, { fact: 'toewijzing', path: '$.omvang.eenheid', operator: 'isSet', value: true }, { fact: 'prestatie', path: '$.eenheid', operator: 'notEqual', value: { fact: 'toewijzing', path: '$.omvang.eenheid' } },
       { not: { all: [{ fact: 'toewijzing', path: '$.omvang.eenheid', operator: 'equal', value: '04' }, { fact: 'prestatie', path: '$.eenheid', operator: 'equal', value: '01' }] } }]),
-    rule('bedrag', '9346', [{ fact: 'prestatie', path: '$.eenheid', operator: 'notEqual', value: '83' }, { fact: 'prestatie', path: '$.ingediendBedrag', operator: 'notEqual', value: { fact: 'verwachtBedrag' } }]),
+    rule('bedrag', '9346', [{ fact: 'prestatie', path: '$.eenheid', operator: 'notEqual', value: '83' }, { fact: 'verwachtBedrag', operator: 'isSet', value: true }, { fact: 'prestatie', path: '$.ingediendBedrag', operator: 'notEqual', value: { fact: 'verwachtBedrag' } }]),
     rule('budget', '9369', [linked, { fact: 'toewijzing', path: '$.budget', operator: 'isSet', value: true }, { fact: 'totaal', operator: 'greaterThan', value: { fact: 'toewijzing', path: '$.budget' } }]),
     rule('omvang', '9321', [linked, { fact: 'toewijzing', path: '$.omvang.frequentie', operator: 'equal', value: '6' }, { fact: 'volume', operator: 'greaterThan', value: { fact: 'toewijzing', path: '$.omvang.volume' } }]),
     rule('perDag', '9322', [linked, { fact: 'toewijzing', path: '$.omvang.frequentie', operator: 'equal', value: '1' }, { fact: 'volume', operator: 'greaterThan', value: { fact: 'maxPerDag' } }]),
+    rule('perWeek', '9322', [linked, { fact: 'toewijzing', path: '$.omvang.frequentie', operator: 'equal', value: '2' }, { fact: 'volume', operator: 'greaterThan', value: { fact: 'maxPerWeek' } }]),
+    rule('perMaand', '9322', [linked, { fact: 'toewijzing', path: '$.omvang.frequentie', operator: 'equal', value: '4' }, { fact: 'volume', operator: 'greaterThan', value: { fact: 'maxPerMaand' } }]),
+    rule('etmalen', undefined, [{ fact: 'prestatie', path: '$.eenheid', operator: 'equal', value: '14' }, { fact: 'prestatie', path: '$.geleverdVolume', operator: 'greaterThan', value: { fact: 'dagen' } }]),
+    rule('uitgesloten', undefined, [{ fact: 'uitgesloten', operator: 'isSet', value: true }]),
     rule('tarief', '0611', [{ fact: 'uurtarief', operator: 'isSet', value: true }, { fact: 'prestatie', path: '$.eenheid', operator: 'notEqual', value: '83' }, { fact: 'prestatie', path: '$.productTarief', operator: 'notEqual', value: { fact: 'contractTarief' } }]),
     rule('zonderTarief', '0611', [{ fact: 'uurtarief', operator: 'equal', value: null }]),
     rule('tariefgroep', undefined, [{ fact: 'productTg', operator: 'isSet', value: true }, { fact: 'professionalTg', operator: 'isSet', value: true }, { fact: 'productTg', operator: 'notEqual', value: { fact: 'professionalTg' } }]),

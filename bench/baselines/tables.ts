@@ -12,6 +12,8 @@ export interface Tables {
   productEenheid(code: string, date: string): string | null;
   productTariefgroep(code: string, date: string): string | null;
   beroepTariefgroep(functie: string, schaal: number | undefined, date: string): string | null;
+  /** Why a function is no longer in the beroepentabel, or null. */
+  uitgesloten(functie: string, date: string): string | null;
 }
 
 export function rap20Tables(): Tables {
@@ -22,10 +24,12 @@ export function rap20Tables(): Tables {
   const tarieven = rows('tarieven');
   const producten = rows('producten');
   const beroepen = rows('beroepentabel');
+  const uitgesloten = rows('uitgeslotenFuncties');
   return {
     tarief: (code, d) => newest(tarieven.filter((r) => r.productCode === code && valid(r, d)))?.tarief ?? null,
     productEenheid: (code, d) => newest(producten.filter((r) => r.productCode === code && valid(r, d)))?.eenheid ?? null,
     productTariefgroep: (code, d) => newest(producten.filter((r) => r.productCode === code && valid(r, d)))?.tariefgroep ?? null,
+    uitgesloten: (functie, d) => newest(uitgesloten.filter((r) => r.functie === functie && valid(r, d)))?.reden ?? null,
     beroepTariefgroep: (functie, schaal, d) => {
       const hit = beroepen.find((r) => {
         if (r.functie !== functie || !valid(r, d)) return false;

@@ -1,7 +1,7 @@
 /**
  * The peer: GoRules ZEN running RAP 2.0 declaratie as a JDM graph: an
  * expression node for the derived values (tables as map literals of the 2025
- * rows) and a decision table with hit policy "collect" for the 18 checks.
+ * rows) and a decision table with hit policy "collect" for the 22 checks.
  * Simplification, said in the bench output: lookups use the rows valid in 2025
  * and exact function names (the bench data is all 2025, no scale ranges).
  */
@@ -13,13 +13,14 @@ export function zenDecision(t: Tables) {
   const codes = ['45A01', '45A02', '45A03', '45A04', '45A05', '45A06', '45A07', '54D01', '54D02', '41G01', '41G02', '41T01', '43T01', '44W01', '44W02', '44W03'];
   const map = (f: (c: string) => unknown) => Object.fromEntries(codes.map((c) => [c, f(c) ?? null]));
   const d = '2025-06-01';
-  const functies = ['kinder- en jeugdtherapeut', 'ervaringsdeskundige', 'pedagogisch medewerker', 'GZ-psycholoog', 'psychotherapeut', 'psychiater'];
+  const functies = ['kinder- en jeugdtherapeut', 'ervaringsdeskundige', 'pedagogisch medewerker', 'GZ-psycholoog', 'psychotherapeut', 'psychiater', 'regiebehandelaar dyslexie'];
   // Tables travel in the context (ZEN's object literals take identifier keys only).
   const tables = {
     tarieven: map((c) => t.tarief(c, d)),
     eenheden: map((c) => t.productEenheid(c, d)),
     groepen: map((c) => t.productTariefgroep(c, d)),
     beroepen: Object.fromEntries(functies.map((f) => [f, t.beroepTariefgroep(f, 9, d)])),
+    uitgesloten: Object.fromEntries(functies.map((f) => [f, t.uitgesloten(f, d)])),
   };
   // An expression node's output replaces its input: carry the facts through for the table.
   const expressions: [string, string][] = [
@@ -37,6 +38,9 @@ export function zenDecision(t: Tables) {
     ['professionalTg', 'professional == null ? null : tabellen.beroepen[professional.functie]'],
     ['volume', 'prestatie.eenheid == "01" and toewijzing.omvang.eenheid == "04" ? prestatie.geleverdVolume / 60 : prestatie.geleverdVolume'],
     ['dagen', 'd(prestatie.productPeriode.einddatum).diff(d(prestatie.productPeriode.begindatum), "day") + 1'],
+    ['weken', 'floor((d(prestatie.productPeriode.begindatum).weekday() - 1 + $.dagen - 1) / 7) + 1'],
+    ['maanden', '(d(prestatie.productPeriode.einddatum).year() - d(prestatie.productPeriode.begindatum).year()) * 12 + d(prestatie.productPeriode.einddatum).month() - d(prestatie.productPeriode.begindatum).month() + 1'],
+    ['uitgesloten', 'professional == null ? null : tabellen.uitgesloten[professional.functie]'],
     ['tijdelijkTot', 'toewijzing.ingangsdatum == null ? null : d(toewijzing.ingangsdatum).add(3, "month").format("%Y-%m-%d")'],
     // Decision-table cells are unary tests, where a parenthesised "or" reads as something else: booleans with "or" are derived here.
     ['eenheidAnders', 'toewijzing.omvang.eenheid != null and prestatie.eenheid != toewijzing.omvang.eenheid and (toewijzing.omvang.eenheid != "04" or prestatie.eenheid != "01")'],
@@ -54,13 +58,17 @@ export function zenDecision(t: Tables) {
     ['not maandGelijk', '""'],
     ['gekoppeld and prestatie.productCategorie != toewijzing.productCategorie', '"9339"'],
     ['gekoppeld and toewijzing.productCode != null and prestatie.productCode != toewijzing.productCode', '"9340"'],
-    ['prestatie.eenheid != "83" and prestatie.ingediendBedrag != verwacht', '"9346"'],
+    ['prestatie.eenheid != "83" and verwacht != null and prestatie.ingediendBedrag != verwacht', '"9346"'],
     ['gekoppeld and toewijzing.budget != null and totaal > toewijzing.budget', '"9369"'],
     ['uurtarief != null and prestatie.eenheid != "83" and prestatie.productTarief != contractTarief', '"0611"'],
     ['uurtarief == null', '"0611"'],
     ['gekoppeld and eenheidAnders', '"9341"'],
     ['gekoppeld and toewijzing.omvang.frequentie == "6" and volume > toewijzing.omvang.volume', '"9321"'],
     ['gekoppeld and toewijzing.omvang.frequentie == "1" and volume > toewijzing.omvang.volume * dagen', '"9322"'],
+    ['gekoppeld and toewijzing.omvang.frequentie == "2" and volume > toewijzing.omvang.volume * weken', '"9322"'],
+    ['gekoppeld and toewijzing.omvang.frequentie == "4" and volume > toewijzing.omvang.volume * maanden', '"9322"'],
+    ['prestatie.eenheid == "14" and prestatie.geleverdVolume > dagen', '""'],
+    ['uitgesloten != null', '""'],
     ['productTg != null and professionalTg != null and productTg != professionalTg', '""'],
     ['prestatie.productCode == "54D02" and gekoppeld and date(toewijzing.ingangsdatum) >= date("2025-01-01")', '""'],
     ['prestatie.productCode == "41G02" and gekoppeld and nietOmgezet', '""'],

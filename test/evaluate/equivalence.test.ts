@@ -31,6 +31,7 @@ describe('compiled evaluate answers as the hand-written baselines', () => {
       'rap.declaratie.bedrag-volume-maal-tarief', 'rap.declaratie.binnen-budget', 'rap.declaratie.toewijzing-verwijderd', 'rap.declaratie.begin-na-ingangsdatum',
       'rap.declaratie.tariefgroep-professional', 'rap.declaratie.eenheid-gelijk', 'rap.declaratie.volume-binnen-totale-omvang', 'rap.declaratie.volume-binnen-omvang-per-dag',
       'rap.declaratie.extra-zwaar-omgezette-beschikking', 'rap.declaratie.tijdelijke-inzet-binnen-3-maanden', 'rap.declaratie.dyslexie-stuks-alleen-lopend', 'rap.declaratie.goedgekeurd',
+      'rap.declaratie.volume-binnen-omvang-per-week', 'rap.declaratie.volume-binnen-omvang-per-maand', 'rap.declaratie.etmalen-niet-meer-dan-dagen', 'rap.declaratie.functie-niet-in-beroepentabel',
     ]));
   });
 });
