@@ -156,9 +156,9 @@ export interface EvaluateRequest {
    */
   version?: string;
   /**
-   * Neem de trace op.
+   * true: neem de trace op; "waarom-niet": per afwijzende regel de wijzigingen van een enkel feit die haar laten vervallen, elk nagerekend (waaromNiet).
    */
-  explain?: boolean;
+  explain?: boolean | 'waarom-niet';
 }
 /**
  * This interface was referenced by `ApiSchemas`'s JSON-Schema
@@ -183,6 +183,27 @@ export interface EvaluateResponse {
     source: string;
     params: {};
   }[];
+  /**
+   * Alleen met explain: "waarom-niet": per afwijzende regel de wijzigingen van een enkel feit die haar laten vervallen, elk nagerekend met een evaluatie.
+   */
+  waaromNiet?: {
+    rules: {
+      rule: string;
+      title: string;
+      message: string;
+      changes: {
+        fact: string;
+        pointer: string;
+        current: unknown;
+        values: unknown[];
+        outcome: string;
+        stillRefusedBy: string[];
+        message: string;
+      }[];
+    }[];
+    evaluations: number;
+    truncated?: boolean;
+  };
   trace?: {
     rule: string;
     title: string;

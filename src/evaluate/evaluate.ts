@@ -7,6 +7,7 @@ import { EvaluateError } from './errors.js';
 import type { Registry } from './registry.js';
 import type { IllustrativeBasis } from '../compile/table-index.js';
 import { readPath, runDecision, type MissingFact, type RuleEvent, type TraceEntry } from './run-decision.js';
+import { whyNot, type WhyNot } from './why-not.js';
 
 export interface EvaluateRequest {
   protocol: string;
@@ -14,7 +15,8 @@ export interface EvaluateRequest {
   facts: Record<string, unknown>;
   date?: string;
   version?: string;
-  explain?: boolean;
+  /** true: the trace; "waarom-niet": also the single-fact changes that would flip each refusing rule. */
+  explain?: boolean | 'waarom-niet';
 }
 
 export interface EvaluateResponse {
@@ -33,6 +35,8 @@ export interface EvaluateResponse {
   /** sha256 of the applied version's rule files, so an answer can be audited later. */
   contentHash: string;
   trace?: TraceEntry[];
+  /** With explain: "waarom-niet" (src/evaluate/why-not.ts). */
+  waaromNiet?: WhyNot;
 }
 
 export interface EvaluateOptions {
@@ -97,5 +101,6 @@ export async function evaluate(registry: Registry, req: EvaluateRequest, opts: E
     contentHash: version.contentHash,
   };
   if (result.trace) response.trace = result.trace;
+  if (req.explain === 'waarom-niet') response.waaromNiet = await whyNot(registry, req, response, opts);
   return response;
 }

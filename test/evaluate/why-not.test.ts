@@ -1,7 +1,11 @@
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
 import { whyNot, type WhyNot } from '../../src/evaluate/why-not.js';
 import { loadProject } from '../../src/project.js';
+import { createApp } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createRegistryHolder } from '../../src/server/registry-holder.js';
 
 const registry = loadProject().registry;
 const today = '2025-06-01';
@@ -94,5 +98,26 @@ describe('why not (explain: "waarom-niet")', () => {
     const { answer, why } = await explain(req);
     expect(answer.outcome).toBe('goedgekeurd');
     expect(why).toEqual({ rules: [], evaluations: 0 });
+  });
+});
+
+describe('POST /api/v1/evaluate with explain: "waarom-niet"', () => {
+  const app = createApp({ holder: createRegistryHolder(registry), logger: createLogger('silent'), today: () => today });
+  const gp = { protocol: 'RTP', decision: 'toewijzing', facts: { verwijzer: { type: '02' }, toewijzing: { vorm: 'keuzebudget', budget: 500000, ingangsdatum: '2025-02-01', einddatum: '2025-12-31', productCategorie: '45' } } };
+
+  it('answers waaromNiet beside the decision, without a trace', async () => {
+    const r = await request(app).post('/api/v1/evaluate').send({ ...gp, explain: 'waarom-niet' });
+    expect(r.status).toBe(200);
+    expect(r.body.outcome).toBe('afgewezen');
+    expect(r.body.trace).toBeUndefined();
+    expect(r.body.waaromNiet.rules[0].message).toContain('met toewijzing.budget 100000 of 250000 was dit toegestaan');
+    const plain = await request(app).post('/api/v1/evaluate').send(gp);
+    expect(plain.body.waaromNiet).toBeUndefined();
+  });
+
+  it('refuses another explain word with the pointer', async () => {
+    const r = await request(app).post('/api/v1/evaluate').send({ ...gp, explain: 'waarom' });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details.map((d: { pointer: string }) => d.pointer)).toContain('/explain');
   });
 });
