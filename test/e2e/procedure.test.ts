@@ -279,7 +279,7 @@ describe('the procedure in the browser', () => {
     }
     const accept = reviewer.getByRole('region', { name: 'Beoordelen' });
     await accept.getByRole('button', { name: 'Aannemen' }).click();
-    await expect.poll(() => accept.locator('.action-result').first().textContent(), { timeout: 20_000 }).toContain(`voorstel ${first} ("TG2 naar 71,00") is al aangenomen en wijzigt hetzelfde`);
+    await expect.poll(() => accept.locator('.action-result').first().textContent(), { timeout: 20_000 }).toContain(`Voorstel ${first} ("TG2 naar 71,00") is al aangenomen en wijzigt hetzelfde`);
     expect(await reviewer.getByTestId('state').getAttribute('data-state')).toBe('consultatie');
     await reviewer.screenshot({ path: join(SHOTS, 'p7-conflict.png'), fullPage: true });
 
@@ -296,6 +296,10 @@ describe('the procedure in the browser', () => {
     // The second now says its base moved, so it is not stuck silently; the reviewer can reject it.
     await reviewer.reload();
     await expect.poll(() => reviewer.getByTestId('stale').textContent(), { timeout: 20_000 }).toContain('inmiddels is RTP 2.1 vastgesteld');
+    // Bringing it up to date shows where it clashes with 2.1 (the same row), right beside the button.
+    await reviewer.getByRole('button', { name: 'Bijwerken naar RTP 2.1' }).click();
+    await expect.poll(() => reviewer.getByTestId('stale').locator('.action-result').textContent(), { timeout: 20_000 }).toContain('tables/uurtarieven.yaml: 1 tekstconflict met de wijzigingen in RTP 2.1');
+    await reviewer.screenshot({ path: join(SHOTS, 'p8b-bijwerken-conflict.png'), fullPage: true });
     await reviewer.getByRole('region', { name: 'Beoordelen' }).getByRole('button', { name: 'Afwijzen' }).click();
     await expect.poll(() => reviewer.getByTestId('state').getAttribute('data-state')).toBe('afgewezen');
     expect(problems).toEqual([]);

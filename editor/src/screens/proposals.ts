@@ -106,8 +106,10 @@ export async function showProposal(id: number) {
 
   // Trouble first: a moved base and other proposals on the same items.
   if (!p.adoptedIn && p.newestVersion && p.newestVersion !== p.baseVersion && !['afgewezen', 'ingetrokken'].includes(p.state)) {
+    const may = own ? hasRole('indiener') : p.state !== 'concept' && (hasRole('beoordelaar') || hasRole('beheerder'));
     sections.push(h('section', { class: 'card warn', 'data-testid': 'stale' }, h('h2', {}, 'Basisversie is niet meer de nieuwste'),
-      h('p', {}, `Dit voorstel gaat uit van ${p.protocol} ${p.baseVersion}, maar inmiddels is ${p.protocol} ${p.newestVersion} vastgesteld. Zo kan het niet worden aangenomen of vastgesteld: maak het voorstel opnieuw op ${p.newestVersion}, of trek het in.`)));
+      h('p', {}, `Dit voorstel gaat uit van ${p.protocol} ${p.baseVersion}, maar inmiddels is ${p.protocol} ${p.newestVersion} vastgesteld. Zo kan het niet worden aangenomen of vastgesteld. Bijwerken past de wijziging opnieuw toe op ${p.newestVersion} en test die opnieuw; botst zij met wat in ${p.newestVersion} veranderde, dan ziet u waar. Anders: intrekken of afwijzen.`),
+      ...(may ? [actionButton(`Bijwerken naar ${p.protocol} ${p.newestVersion}`, async () => { await api('POST', `/api/v1/proposals/${id}/rebase`); await reload(); })] : [])));
   }
   if (p.overlaps.length && !['afgewezen', 'ingetrokken'].includes(p.state) && !p.adoptedIn) {
     sections.push(h('section', { class: 'card warn', 'data-testid': 'overlaps' }, h('h2', {}, 'Andere open voorstellen op hetzelfde onderdeel'),
