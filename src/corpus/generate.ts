@@ -59,7 +59,9 @@ export function* generateCorpus(registry: Registry, seed: number, size: number):
 }
 
 function declaratie(rng: Rng, id: string, gemeente: string, tariff: (code: string, date: string) => number | null): CorpusLine {
-  const begin = monthStart(day(rng, '2023-01-01', 365 * 4 - 1));
+  // Care is delivered in the years the illustrative catalogue gives tariffs for (2024, 2025): in any other
+  // year every line would be refused for the tariff gap the rules name, which tells an impact analysis nothing.
+  const begin = monthStart(day(rng, '2024-01-01', 365 * 2));
   const ingang = addDays(begin, -rng.int(0, 200));
   const eind = addDays(addMonths(ingang, 12), -1);
   const kind = rng.next();

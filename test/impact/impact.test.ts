@@ -108,7 +108,7 @@ describe('impact analysis', () => {
 
   it('a TG3 tariff raise in RTP 2.0 changes the budget answers that use TG3 from 2025, and says by how much in money', async () => {
     const path = 'rtp/2.0/tables/uurtarieven.yaml';
-    const raised = shipped.get(path)!.replace('{ tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01 }', '{ tariefgroep: TG3, uurtarief: 8304, from: 2025-01-01 }');
+    const raised = shipped.get(path)!.replace('{ tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01, until: 2025-12-31 }', '{ tariefgroep: TG3, uurtarief: 8304, from: 2025-01-01, until: 2025-12-31 }');
     expect(raised).not.toBe(shipped.get(path));
     const budget = (id: string, berekendOp: string, uren: { tariefgroep: string; uren: number }[]) => ({ protocol: 'RTP', decision: 'budgetberekening', facts: { berekendOp, modus: 'inzien', uren }, meta: { id, gemeente: '0150' } });
     const lines = [
@@ -134,7 +134,7 @@ describe('impact analysis', () => {
 
   it('on the generated corpus, the TG3 raise changes some budget answers and no others', async () => {
     const path = 'rtp/2.0/tables/uurtarieven.yaml';
-    const raised = shipped.get(path)!.replace('{ tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01 }', '{ tariefgroep: TG3, uurtarief: 8304, from: 2025-01-01 }');
+    const raised = shipped.get(path)!.replace('{ tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01, until: 2025-12-31 }', '{ tariefgroep: TG3, uurtarief: 8304, from: 2025-01-01, until: 2025-12-31 }');
     const corpus = writeCorpus([...generateCorpus(loadProject().registry, 7, 3000)]);
     const { from, to } = draftSides('rtp-2.0', shipped, 'rtp-2.0 (concept)', new Map([[path, raised]]), 'RTP', '2.0');
     const r = await runImpact({ from, to, corpus });
