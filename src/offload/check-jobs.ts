@@ -4,6 +4,8 @@
  * job takes and returns plain data, so it runs in a worker thread
  * (check-pool.ts) and never on the event loop that answers other clients.
  */
+import { type Finding } from '../check/finding.js';
+import { checkVersionStatically } from '../check/run-checks.js';
 import { breakingChanges, type BreakingChange } from '../diff/breaking-changes.js';
 import { semanticDiff, type SemanticDiff } from '../diff/semantic-diff.js';
 import { evaluate } from '../evaluate/evaluate.js';
@@ -28,7 +30,7 @@ export type CheckJob =
   | { kind: 'diff'; base: VersionFiles; version: VersionFiles };
 
 export type CheckResult =
-  | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string }
+  | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
   | { kind: 'evaluate'; diagnostics: Diagnostic[]; answer?: unknown; error?: { status: number; code: string; message: string; details: unknown[] } }
   | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } };
 
@@ -38,12 +40,14 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
   switch (job.kind) {
     case 'check': {
       const { version, diagnostics } = load(job.version, facts);
-      if (!version || diagnostics.length) return { kind: 'check', loaded: !!version, diagnostics, cases: [] };
+      // The static checks (docs/static-checks.md), also on a version with load problems.
+      const findings = version ? checkVersionStatically(version, facts) : [];
+      if (!version || diagnostics.length) return { kind: 'check', loaded: !!version, diagnostics, cases: [], findings };
       try {
         const cases = await runVersionTests(version, createRegistry([version], facts), job.today);
-        return { kind: 'check', loaded: true, diagnostics, cases };
+        return { kind: 'check', loaded: true, diagnostics, cases, findings };
       } catch (e) {
-        return { kind: 'check', loaded: true, diagnostics, cases: [], compileError: String((e as Error)?.message ?? e) };
+        return { kind: 'check', loaded: true, diagnostics, cases: [], compileError: String((e as Error)?.message ?? e), findings };
       }
     }
     case 'evaluate': {

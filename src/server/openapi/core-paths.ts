@@ -47,6 +47,7 @@ export const coreSchemas: Record<string, object> = {
     properties: {
       diagnostics: { type: 'array', items: { type: 'object', required: ['code', 'message', 'file', 'line', 'column'], properties: { code: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' }, pointer: { type: 'string' } } } },
       tests: { type: 'object', required: ['passed', 'failed', 'cases'], properties: { passed: { type: 'integer' }, failed: { type: 'integer' }, cases: { type: 'array' } } },
+      findings: { type: 'array', description: 'Static checks (docs/static-checks.md): severity fout or waarschuwing at file:line:col', items: { type: 'object', required: ['severity', 'code', 'message', 'file', 'line', 'column'], properties: { severity: { enum: ['fout', 'waarschuwing'] }, code: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' } } } },
     },
   },
   Health: { type: 'object', required: ['status', 'versions', 'generation'], properties: { status: { const: 'ok' }, versions: { type: 'integer' }, generation: { type: 'integer' } } },

@@ -101,6 +101,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
         failed: cases.filter((c) => !c.passed).length,
         cases: cases.map((c) => ({ file: c.file, line: c.line, column: c.column, name: c.name, decision: c.decision, passed: c.passed, failures: c.failures })),
       },
+      findings: result.findings ?? [], // static checks: severity fout | waarschuwing, file:line:col
     });
   }));
   r.post('/evaluate', asyncHandler(async (req, res) => {
