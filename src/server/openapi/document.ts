@@ -33,7 +33,7 @@ const errorAnswer = (description: string) => ({ description, content: { 'applica
 
 /** Who may call a path: public, evaluate (open unless keys are required), staff tools, or a logged-in user. */
 export function securityOf(path: string): unknown[] {
-  if (path.startsWith('/api/v1/evaluate')) return [{}, { apiKey: [] }, { bearer: [] }, { session: [] }];
+  if (path.startsWith('/api/v1/evaluate') || path.startsWith('/api/v1/ijw')) return [{}, { apiKey: [] }, { bearer: [] }, { session: [] }];
   if (path.startsWith('/api/v1/drafts') || path === '/api/v1/impact') return [{ session: [] }, { apiKey: [] }, { bearer: [] }];
   if (path === '/api/v1/auth/login' || path.startsWith('/api/v1/rulesets') || path.startsWith('/api/v1/schemas') || path === '/api/openapi.json' || path === '/healthz') return [];
   return [{ session: [] }];
