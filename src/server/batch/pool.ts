@@ -6,7 +6,9 @@
  * registry per swap); a worker that fails has its slice done on the main
  * thread, so a batch never fails for the pool's sake.
  */
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { evaluate, type EvaluateRequest, type EvaluateResponse } from '../../evaluate/evaluate.js';
 import type { Registry } from '../../evaluate/registry.js';
 import type { Logger } from '../logger.js';
 import { evaluateItems } from './batch-items.js';
@@ -15,6 +17,12 @@ import type { WorkerReply, WorkerTask } from './protocol.js';
 export interface BatchPool {
   readonly workers: number;
   evaluate(registry: Registry, items: unknown[], today: string): Promise<unknown[]>;
+  /**
+   * One request (POST /api/v1/evaluate): on the main thread, or, while the main thread is busy, on
+   * a worker. A request the worker answers with an error is evaluated again on the main thread, so
+   * errors are thrown exactly as evaluate() throws them.
+   */
+  evaluateOne(registry: Registry, request: EvaluateRequest, today: string): Promise<EvaluateResponse>;
   close(): Promise<void>;
 }
 
@@ -22,6 +30,11 @@ export interface BatchPoolOptions {
   workers: number;
   /** Smaller batches stay on the main thread: shipping them costs more than it saves. */
   minItems?: number;
+  /**
+   * Single requests go to a worker only while the main thread's event loop was busy for at least this
+   * share of the last 100 ms (0..1; default 0.5; 0 sends every one it can, 1 keeps them all on the main thread).
+   */
+  busyShare?: number;
   logger?: Pick<Logger, 'warn' | 'error'>;
 }
 
@@ -94,8 +107,45 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
     });
   };
 
+  // How busy the main thread was over the last tick; sampled only while singles are offered.
+  const busyShare = o.busyShare ?? 0.5;
+  let busy = 0;
+  let lastElu = performance.eventLoopUtilization();
+  let sampler: NodeJS.Timeout | undefined;
+  const sample = () => {
+    if (sampler) return;
+    sampler = setInterval(() => {
+      const now = performance.eventLoopUtilization();
+      busy = performance.eventLoopUtilization(now, lastElu).utilization;
+      lastElu = now;
+    }, 100);
+    sampler.unref();
+  };
+  /** Singles out on workers per slot: a worker with a queue of its own gets no more. */
+  const MAX_SINGLES = 4;
+  const singles = new Map<Slot, number>();
+  const freeSlot = () => {
+    let best: Slot | undefined;
+    for (const s of slots) if ((singles.get(s) ?? 0) < MAX_SINGLES && (!best || (singles.get(s) ?? 0) < (singles.get(best) ?? 0))) best = s;
+    return best;
+  };
+
   return {
     workers: slots.length,
+    async evaluateOne(registry, request, today) {
+      if (closed || !slots.length || busyShare >= 1) return evaluate(registry, request, { today });
+      sample();
+      const slot = busy >= busyShare ? freeSlot() : undefined;
+      if (!slot) return evaluate(registry, request, { today });
+      singles.set(slot, (singles.get(slot) ?? 0) + 1);
+      try {
+        const [r] = await onWorker(slot, registry, [request], 0, today);
+        const failed = r !== null && typeof r === 'object' && 'error' in r && 'status' in r;
+        return failed ? await evaluate(registry, request, { today }) : (r as EvaluateResponse);
+      } finally {
+        singles.set(slot, singles.get(slot)! - 1);
+      }
+    },
     async evaluate(registry, items, today) {
       if (closed || !slots.length || items.length < minItems) return evaluateItems(registry, items, 0, today, fault);
       const size = Math.ceil(items.length / (slots.length + 1));
@@ -109,6 +159,7 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
     },
     async close() {
       closed = true;
+      if (sampler) clearInterval(sampler);
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };

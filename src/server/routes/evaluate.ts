@@ -1,5 +1,5 @@
 import { Router, json } from 'express';
-import { evaluate, type EvaluateRequest } from '../../evaluate/evaluate.js';
+import type { EvaluateRequest } from '../../evaluate/evaluate.js';
 import type { BatchPool } from '../batch/pool.js';
 import { validateBody } from '../api-schemas.js';
 import { ApiError, asyncHandler } from '../errors.js';
@@ -26,7 +26,8 @@ export function evaluateRouter(o: EvaluateRouteOptions): Router {
   r.post('/', json({ limit: o.bodyLimit, strict: false }), asyncHandler(async (req, res) => {
     const body = validateBody<EvaluateRequest>('EvaluateRequest', req.body);
     // The registry is read once: a reload during this request does not change its answer.
-    res.json(await evaluate(o.holder.current(), body, { today: o.today() }));
+    // While the main thread is busy, the pool may answer it on a worker (same rules, same answer).
+    res.json(await o.batch.evaluateOne(o.holder.current(), body, o.today()));
   }));
 
   r.post('/batch', json({ limit: o.batchBodyLimit, strict: false }), asyncHandler(async (req, res) => {
