@@ -68,7 +68,9 @@ export async function createAmendment(opts: AmendOptions): Promise<Amendment> {
     const providers = createProviders(ctx);
     const recovered = await adoptions.recover();
     const repairs = await proposals.repairBranches();
-    const auth = createAuth({ store, users: userDirectory(opts.usersFile ?? DEFAULT_USERS_FILE), now: () => clock.now(), secureCookie: opts.secureCookie });
+    // A password hash that changes while the service runs (also a hand edit) ends that user's sessions at once.
+    const users = userDirectory(opts.usersFile ?? DEFAULT_USERS_FILE, { onPasswordChanged: (username) => store.sessions.removeUser(username) });
+    const auth = createAuth({ store, users, now: () => clock.now(), secureCookie: opts.secureCookie });
     return {
       store, repo, auth, proposals, adoptions, startup: { ...repo.startup, recovered, repairedBranches: repairs.repaired, setAside: repairs.setAside },
       routers: [
