@@ -6,9 +6,10 @@
  */
 import { monaco } from './monaco-setup.js';
 
-type Schema = { title?: string; description?: string; type?: string | string[]; enum?: unknown[]; format?: string; properties?: Record<string, Schema>; items?: Schema; $ref?: string };
+export type Schema = { title?: string; description?: string; type?: string | string[]; enum?: unknown[]; format?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema; anyOf?: Schema[]; minimum?: number; maximum?: number; $ref?: string };
 
-const schemas = Object.fromEntries(Object.entries(import.meta.glob('../../schemas/facts/*.schema.json', { eager: true, import: 'default' }))
+/** The facts schemas of schemas/facts by name (e.g. "rtp-tariefgroep"), bundled at build time. */
+export const schemas: Record<string, Schema> = Object.fromEntries(Object.entries(import.meta.glob('../../schemas/facts/*.schema.json', { eager: true, import: 'default' }))
   .map(([file, schema]) => [file.split('/').pop()!.replace('.schema.json', ''), schema as Schema]));
 
 interface FactInfo { path: string; detail: string; doc: string }

@@ -110,9 +110,17 @@ describe('the editor', () => {
     // Probeer: the new row answers on the unsaved draft.
     await proposer.getByRole('tab', { name: 'Probeer' }).click();
     await proposer.getByLabel('Beslissing').selectOption('tariefgroep');
-    await proposer.getByLabel('Feiten (JSON)').fill('{ "functie": "logopedist", "caoSchaal": 8, "datum": "2025-03-01" }');
+    // A form from the facts schema, filled from one of the version's test cases, then changed.
+    await proposer.getByLabel('Vullen uit testgeval').selectOption({ label: 'Kinder- en jeugdtherapeut declareert vanaf 2025 onder TG3' });
+    expect(await proposer.getByLabel('feiten.functie', { exact: true }).inputValue()).toBe('kinder- en jeugdtherapeut');
+    await proposer.getByLabel('feiten.functie', { exact: true }).fill('logopedist');
+    await proposer.getByLabel('feiten.caoSchaal (optioneel)', { exact: true }).fill('8');
+    await proposer.getByLabel('feiten.datum', { exact: true }).fill('2025-03-01');
     await proposer.getByRole('button', { name: 'Probeer', exact: true }).click();
+    // The current version and the draft side by side: only the draft knows the logopedist.
     await expect.poll(() => proposer.getByTestId('outcome').textContent(), { timeout: 20_000 }).toBe('TG3');
+    expect(await proposer.getByTestId('outcome-current').textContent()).toBe('overleg_contractbeheer');
+    expect(await proposer.getByTestId('probeer-verschil').textContent()).toBe('Uw wijzigingen veranderen dit antwoord.');
     await proposer.screenshot({ path: join(SHOTS, '4-probeer.png') });
 
     // Diff against the base version.

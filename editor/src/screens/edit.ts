@@ -13,6 +13,7 @@ import { errorNodes } from '../errors.js';
 import { cell, count, date, earliestValidFrom, todayAmsterdam, when } from '../format.js';
 import { registerFactCompletion } from '../fact-completion.js';
 import { monaco, setupMonaco } from '../monaco-setup.js';
+import { tryPanel } from './try-panel.js';
 
 interface Diagnostic { code: string; message: string; file: string; line: number; column: number }
 interface CaseResult { file: string; line: number; name: string; decision: string; passed: boolean; failures: string[] }
@@ -29,7 +30,7 @@ export async function showEditor(protocol: string, version: string, path: string
   // Everything from the server first: a server that is down gives one clear message, not half a page.
   const [{ files }, detail] = await Promise.all([
     api<{ files: { path: string; text: string }[] }>('GET', `/api/v1/rulesets/${protocol}/${version}/files`),
-    api<{ decisions: { id: string; title: string }[] }>('GET', `/api/v1/rulesets/${protocol}/${version}`),
+    api<{ decisions: { id: string; title: string; facts?: string }[] }>('GET', `/api/v1/rulesets/${protocol}/${version}`),
     setupMonaco(),
   ]);
   registerFactCompletion();
@@ -53,7 +54,7 @@ export async function showEditor(protocol: string, version: string, path: string
 
   const problems = h('div', { 'data-testid': 'problems' });
   const tests = h('div', { 'data-testid': 'tests' });
-  const tryOut = tryPanel(protocol, version, detail.decisions, () => draftFiles());
+  const tryOut = tryPanel(protocol, version, detail.decisions, () => draftFiles(), base);
   const diffPanel = h('div', {});
   const proposeForm = proposePanel(state, () => draftFiles(), persist, () => {
     openDraft = null;
@@ -192,31 +193,6 @@ export async function showEditor(protocol: string, version: string, path: string
       diffPanel.append(h('p', { class: 'bad' }, (e as Error).message));
     }
   }
-}
-
-function tryPanel(protocol: string, version: string, decisions: { id: string; title: string }[], files: () => { path: string; text: string }[]): HTMLElement {
-  const decision = h('select', {}, ...decisions.map((d) => h('option', { value: d.id }, `${d.id} – ${d.title}`)));
-  const date = h('input', { type: 'date' });
-  const facts = h('textarea', { rows: '10', spellcheck: 'false' }) as HTMLTextAreaElement;
-  facts.value = '{\n}';
-  const out = h('div', { 'data-testid': 'probeer-result', 'aria-live': 'polite' });
-  const run = async () => {
-    out.replaceChildren('…');
-    try {
-      const request = { decision: decision.value, facts: JSON.parse(facts.value), explain: true, ...(date.value ? { date: date.value } : {}) };
-      const r = await api<{ outcome: string; version: string; date: string; events: { rule: string; code?: string; message: string; source: string }[]; trace: unknown }>('POST', '/api/v1/drafts/evaluate', { protocol, baseVersion: version, files: files(), request });
-      out.replaceChildren(
-        h('p', {}, h('strong', { 'data-testid': 'outcome' }, r.outcome), ` (versie ${r.version}, peildatum ${r.date}, met de niet-opgeslagen wijzigingen)`),
-        h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Regel'), h('th', {}, 'Code'), h('th', {}, 'Bericht'), h('th', {}, 'Bron'))),
-          h('tbody', {}, ...r.events.map((e) => h('tr', {}, h('td', {}, e.rule), h('td', {}, e.code ?? ''), h('td', {}, e.message), h('td', {}, e.source))))),
-        h('details', {}, h('summary', {}, 'Trace'), h('pre', {}, JSON.stringify(r.trace, null, 2))),
-      );
-    } catch (e) {
-      const details = e instanceof ApiError ? e.details.map((d) => `${d.pointer} ${d.message}`) : [];
-      out.replaceChildren(h('p', { class: 'bad' }, (e as Error).message), h('ul', { class: 'problems' }, ...details.map((d) => h('li', {}, d))));
-    }
-  };
-  return h('div', {}, field('Beslissing', decision), field('Peildatum (leeg: uit de feiten)', date), field('Feiten (JSON)', facts), h('p', {}, h('button', { type: 'button', onclick: () => void run() }, 'Probeer')), out);
 }
 
 const CATEGORIES: [string, string, string][] = [
