@@ -14,37 +14,46 @@ import { contradiction, implies, toDnf } from './literal-logic.js';
 const outranks = (a: Rule, b: Rule) => a.priority > b.priority || (a.priority === b.priority && a.index < b.index);
 
 /**
- * The facts whose absence keeps a rule from being performed (a stated meaning other than
- * `voorwaarde`); undefined when such a fact is read only through a derived fact, which this check
- * cannot follow.
+ * The facts (and derived facts) whose absence keeps a rule from being performed: those with a stated
+ * meaning other than `voorwaarde`. A rule that reads one without comparing it directly is not used
+ * as a shadow (checkShadowed), since its absence cannot be decided here.
  */
-function blockingFacts(d: Decision, r: Rule, schema: FactSchema, resolve: ReturnType<typeof createReadResolver>): Set<string> | undefined {
+function blockingFacts(d: Decision, r: Rule, schema: FactSchema, resolve: ReturnType<typeof createReadResolver>): Set<string> {
   const reads = ruleReads(r, resolve);
   const keys = new Set([...optionalRoots(reads.facts, schema.optional), ...reads.derived]);
   const meaning = (k: string) => r.missing.find((m) => m.fact === k)?.meaning ?? d.missing.find((m) => m.fact === k)?.meaning;
-  const blocking = new Set([...keys].filter((k) => meaning(k) !== undefined && meaning(k) !== 'voorwaarde'));
-  return blocking;
+  return new Set([...keys].filter((k) => meaning(k) !== undefined && meaning(k) !== 'voorwaarde'));
 }
+
+/**
+ * Comparisons of two ways to hold (conjunctions) per decision; past it the remaining pairs are left
+ * unreported, so a hostile draft with many wide rules cannot make the check run long.
+ */
+export const SHADOW_BUDGET = 200_000;
 
 export function checkShadowed(d: Decision, schema: FactSchema | undefined): Finding[] {
   if (!schema) return [];
   const out: Finding[] = [];
+  let budget = SHADOW_BUDGET;
   const domainOf = createDomainOf(d, schema);
   const resolve = createReadResolver(d, BUILT_IN_FACTS);
   const deciders = d.rules.filter((r) => r.then.outcome !== undefined && r.then.outcomeFrom === undefined);
   const dnf = new Map(deciders.map((r) => [r.id, toDnf(r.when)?.filter((c) => !contradiction(c, domainOf))]));
+  const blockingOf = new Map(deciders.map((r) => [r.id, blockingFacts(d, r, schema, resolve)]));
   for (const low of deciders) {
     const lowDnf = dnf.get(low.id);
     if (!lowDnf || lowDnf.length === 0) continue; // never fires: reported by never_fires
     for (const high of deciders) {
       if (high === low || !outranks(high, low) || high.then.outcome === low.then.outcome) continue;
       const highDnf = dnf.get(high.id);
-      const blocking = blockingFacts(d, high, schema, resolve);
-      if (!highDnf || !blocking) continue;
+      const blocking = blockingOf.get(high.id);
+      if (!highDnf || !blocking) continue; // too large to analyse
       const atomFacts = new Set(highDnf.flatMap((c) => c.atoms.map((a) => a.fact)));
       // A blocking fact that the higher rule reads without comparing it: absence is not decidable here.
       if ([...blocking].some((k) => ![...atomFacts].some((f) => f === k || f.startsWith(k + '.')))) continue;
       const absentBlocks = (fact: string) => [...blocking].some((k) => fact === k || fact.startsWith(k + '.'));
+      budget -= lowDnf.length * highDnf.length;
+      if (budget < 0) return out;
       if (!lowDnf.every((a) => highDnf.some((b) => implies(a, b, domainOf, absentBlocks)))) continue;
       out.push(findingAt('fout', 'shadowed',
         `regel '${low.id}' (uitkomst ${low.then.outcome}) wordt overschaduwd: steeds als zij vuurt, vuurt ook '${high.id}' (regel ${high.loc.line}, prioriteit ${high.priority}) met uitkomst ${high.then.outcome}, die voorgaat`, low.loc));
