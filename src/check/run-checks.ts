@@ -4,16 +4,23 @@
  * report findings sorted by place.
  */
 import type { FactSchemas } from '../facts/fact-schemas.js';
-import type { RuleSetVersion } from '../load/model.js';
+import type { RuleSetMeta, RuleSetVersion } from '../load/model.js';
 import { checkFactUsage } from './fact-usage.js';
 import { sortFindings, type Finding } from './finding.js';
 import { checkRules } from './rule-checks.js';
 import { checkShadowed } from './shadowed.js';
 import { checkTableRows } from './table-rows.js';
 
-type Version = Pick<RuleSetVersion, 'decisions' | 'tables' | 'files'>;
+type Version = Pick<RuleSetVersion, 'decisions' | 'tables' | 'files'> & { meta?: RuleSetMeta };
 
-export function checkVersionStatically(v: Version, facts: FactSchemas): Finding[] {
+export interface CheckOptions {
+  /** Today (YYYY-MM-DD): the last year in force of an open-ended version; the system clock by default. */
+  today?: string;
+}
+
+const todayIso = () => new Date().toISOString().slice(0, 10);
+
+export function checkVersionStatically(v: Version, facts: FactSchemas, opts: CheckOptions = {}): Finding[] {
   const out: Finding[] = [];
   for (const d of v.decisions) {
     const schema = facts.get(d.facts);
@@ -21,10 +28,10 @@ export function checkVersionStatically(v: Version, facts: FactSchemas): Finding[
     out.push(...checkShadowed(d, schema));
     out.push(...checkFactUsage(v, d, schema));
   }
-  out.push(...checkTableRows(v));
+  out.push(...checkTableRows(v, opts.today ?? todayIso()));
   return sortFindings(out);
 }
 
-export function runChecks(versions: readonly Version[], facts: FactSchemas): Finding[] {
-  return sortFindings(versions.flatMap((v) => checkVersionStatically(v, facts)));
+export function runChecks(versions: readonly Version[], facts: FactSchemas, opts: CheckOptions = {}): Finding[] {
+  return sortFindings(versions.flatMap((v) => checkVersionStatically(v, facts, opts)));
 }

@@ -9,9 +9,12 @@
  * - a row whose own `until` runs past the `from` of a newer row with the same keys (waarschuwing: the
  *   newer row answers, so the stated end date is not what happens);
  * - in a `perKalenderjaar` table, a key without a row in a year between the table's first and last
- *   year (fout: that year has no tariff for it, while the years around it do).
+ *   year (fout: that year has no tariff for it, while the years around it do);
+ * - a calendar year in which the version is in force (up to today's year for an open-ended version)
+ *   outside the years the table covers (waarschuwing: the answer names the gap at run time, e.g. a
+ *   year whose tariffs the letters do not give; whether to add rows is a decision, not a slip).
  */
-import type { Cell, RuleSetVersion, Table, TableRow } from '../load/model.js';
+import type { Cell, RuleSetMeta, RuleSetVersion, Table, TableRow } from '../load/model.js';
 import type { Finding } from './finding.js';
 import { findingAt } from './rule-checks.js';
 
@@ -55,7 +58,7 @@ function checkOverlaps(t: Table, out: Finding[]) {
   }
 }
 
-function checkCalendarGaps(t: Table, out: Finding[]) {
+function checkCalendarGaps(t: Table, meta: Pick<RuleSetMeta, 'protocol' | 'version' | 'validFrom' | 'validTo'> | undefined, today: string, out: Finding[]) {
   const years = new Map<string, Map<number, TableRow>>();
   for (const r of t.rows) {
     if (!r.from || !r.until || r.from.slice(0, 4) !== r.until.slice(0, 4)) continue; // malformed rows: check-calendar-years.ts
@@ -77,13 +80,22 @@ function checkCalendarGaps(t: Table, out: Finding[]) {
         `tabel '${t.id}' (per kalenderjaar) heeft voor ${t.keys.join(', ')} ${key} geen rij in ${y}, terwijl de tabel ${first} t/m ${last} beslaat`, at.loc));
     }
   }
+  if (!meta) return;
+  const inForceFrom = +meta.validFrom.slice(0, 4);
+  const inForceTo = +(meta.validTo ?? today).slice(0, 4);
+  for (let y = inForceFrom; y <= inForceTo; y++) {
+    if (y >= first && y <= last) continue;
+    out.push(findingAt('waarschuwing', 'calendar_gap',
+      `tabel '${t.id}' (per kalenderjaar) heeft geen rijen voor ${y}, terwijl ${meta.protocol} ${meta.version} dan in werking is (${meta.validFrom} t/m ${meta.validTo ?? 'open'}); een antwoord over ${y} noemt dat er geen tarief is`, t.loc));
+  }
 }
 
-export function checkTableRows(v: Pick<RuleSetVersion, 'tables'>): Finding[] {
+/** `today` (YYYY-MM-DD) ends the years in force of an open-ended version. */
+export function checkTableRows(v: Pick<RuleSetVersion, 'tables'> & { meta?: RuleSetMeta }, today: string): Finding[] {
   const out: Finding[] = [];
   for (const t of v.tables) {
     checkOverlaps(t, out);
-    if (t.perCalendarYear) checkCalendarGaps(t, out);
+    if (t.perCalendarYear) checkCalendarGaps(t, v.meta, today, out);
   }
   return out;
 }

@@ -41,7 +41,7 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
     case 'check': {
       const { version, diagnostics } = load(job.version, facts);
       // The static checks (docs/static-checks.md), also on a version with load problems.
-      const findings = version ? checkVersionStatically(version, facts) : [];
+      const findings = version ? checkVersionStatically(version, facts, { today: job.today }) : [];
       if (!version || diagnostics.length) return { kind: 'check', loaded: !!version, diagnostics, cases: [], findings };
       try {
         const cases = await runVersionTests(version, createRegistry([version], facts), job.today);

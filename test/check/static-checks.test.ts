@@ -14,11 +14,12 @@ const DIR = fileURLToPath(new URL('../fixtures/static-checks', import.meta.url))
 const facts = createFactSchemas({ 'rtp-check-fixture': JSON.parse(readFileSync(`${DIR}/rtp-check-fixture.schema.json`, 'utf8')) });
 const DECISION = 'rtp/9.0/decisions/aanvraag.yaml';
 const base = () => readRuleFiles(DIR);
+const today = '2025-06-01';
 
 function check(files: RuleFiles, loaderProblems: string[] = []) {
   const loaded = loadRules(files, facts);
   expect(loaded.diagnostics.map(formatDiagnostic)).toEqual(loaderProblems);
-  return runChecks(loaded.versions, facts).map(formatFinding);
+  return runChecks(loaded.versions, facts, { today }).map(formatFinding);
 }
 const edit = (path: string, from: string, to: string) => withFile(base(), path, (t) => {
   expect(t).toContain(from);
@@ -88,6 +89,15 @@ describe('protocolregels check: one planted defect per check', () => {
     ]);
   });
 
+  it('calendar_gap: years in force outside the years a perKalenderjaar table covers are a warning', async () => {
+    const files = edit('rtp/9.0/ruleset.yaml', 'validFrom: 2023-01-01', 'validFrom: 2022-01-01');
+    const loaded = loadRules(files, facts);
+    expect(runChecks(loaded.versions, facts, { today: '2026-03-01' }).map(formatFinding)).toEqual([
+      "rtp/9.0/tables/tarieven.yaml:1:1 waarschuwing: tabel 'tarieven' (per kalenderjaar) heeft geen rijen voor 2022, terwijl RTP 9.0 dan in werking is (2022-01-01 t/m open); een antwoord over 2022 noemt dat er geen tarief is [calendar_gap]",
+      "rtp/9.0/tables/tarieven.yaml:1:1 waarschuwing: tabel 'tarieven' (per kalenderjaar) heeft geen rijen voor 2026, terwijl RTP 9.0 dan in werking is (2022-01-01 t/m open); een antwoord over 2026 noemt dat er geen tarief is [calendar_gap]",
+    ]);
+  });
+
   it('unknown_fact: a fact read that the facts schema does not have', () => {
     const files = edit(DECISION, 'params: { tarief: tarief }', 'params: { tarief: tarief, code: product.code }');
     expect(check(files, ["rtp/9.0/decisions/aanvraag.yaml:42:111 onbekend feit 'product.code' (kolom 111) in 'product.code' [unknown_fact]"])).toEqual([
@@ -100,7 +110,7 @@ describe('protocolregels check: one planted defect per check', () => {
     schema.properties.ongebruikt = { type: 'string' };
     const wider = createFactSchemas({ 'rtp-check-fixture': schema });
     const loaded = loadRules(base(), wider);
-    expect(runChecks(loaded.versions, wider).map(formatFinding)).toEqual([
+    expect(runChecks(loaded.versions, wider, { today }).map(formatFinding)).toEqual([
       "rtp/9.0/decisions/aanvraag.yaml:3:8 waarschuwing: feit 'ongebruikt' van het feitenschema rtp-check-fixture wordt door geen regel van beslissing 'aanvraag' gelezen [unread_fact]",
     ]);
   });
