@@ -126,8 +126,13 @@ describe('the procedure in the browser', () => {
     // The diff tab, then away to another file: no Monaco error when the diff editor goes.
     await page.getByRole('tab', { name: 'Verschil' }).click();
     await expect.poll(() => page.getByTestId('semantic-diff').textContent(), { timeout: 20_000 }).toContain('Rij gewijzigd in tabel uurtarieven');
-    await page.getByLabel('Bestand', { exact: true }).selectOption(BUDGET_TESTS);
+    // A failing test jumps to its case in the test file (another file: the draft and the form stay).
+    await page.getByRole('tab', { name: 'Tests' }).click();
+    await page.getByTestId('tests').getByRole('link', { name: 'naar het testgeval' }).first().click();
+    await expect.poll(() => page.getByLabel('Bestand', { exact: true }).inputValue()).toBe(BUDGET_TESTS);
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/2 mislukt/);
+    const caseLine = (await served(BUDGET_TESTS)).split('\n').findIndex((l) => l.includes('- name: Nieuwe berekening in het lopende jaar met de tarieven van 2025')) + 1;
+    expect(await page.locator('.monaco-editor .line-numbers.active-line-number').first().textContent()).toBe(String(caseLine));
     await page.getByRole('tab', { name: 'Voorstel' }).click();
     expect(await page.getByLabel('Titel').inputValue()).toBe(TITLE);
     expect(await page.getByLabel('Toelichting').inputValue()).toContain('Indexatie');

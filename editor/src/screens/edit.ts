@@ -19,6 +19,9 @@ interface Diagnostic { code: string; message: string; file: string; line: number
 interface CaseResult { file: string; line: number; name: string; decision: string; passed: boolean; failures: string[] }
 interface Check { diagnostics: Diagnostic[]; tests: { passed: number; failed: number; cases: CaseResult[] } }
 
+/** Where to put the cursor when the next editor opens (a problem or failing test in another file). */
+const GOTO = 'protocolregels:ga-naar';
+
 /** The open editor's draft, for the warning before leaving the page (null when no editor is open). */
 let openDraft: { draft: Draft; changed: () => number } | null = null;
 window.addEventListener('beforeunload', (e) => {
@@ -151,20 +154,33 @@ export async function showEditor(protocol: string, version: string, path: string
       : h('p', { class: 'ok' }, 'Geen problemen.'));
     tests.replaceChildren(
       h('p', {}, r.diagnostics.length ? 'Los eerst de problemen op; dan draaien de tests.' : `${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`),
-      h('ul', { class: 'problems' }, ...r.tests.cases.map((c) => h('li', { class: c.passed ? 'ok' : 'bad' }, `${c.passed ? '✓' : '✗'} ${c.decision}: ${c.name}`, ...c.failures.map((f) => h('div', { class: 'muted' }, f))))),
+      h('ul', { class: 'problems' }, ...r.tests.cases.map((c) => h('li', { class: c.passed ? 'ok' : 'bad' }, `${c.passed ? '✓' : '✗'} ${c.decision}: ${c.name}`,
+        ...(c.passed ? [] : [' ', problemLink({ code: 'test_failed', message: c.name, file: c.file, line: c.line, column: 1 }, 'naar het testgeval')]),
+        ...c.failures.map((f) => h('div', { class: 'muted' }, f))))),
     );
     status.textContent = r.diagnostics.length ? count(r.diagnostics.length, 'probleem', 'problemen') : `Geldig · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
   }
   /** A problem's position: in this file it moves the cursor there, in another file it opens that file (the draft stays). */
-  function problemLink(d: Diagnostic): HTMLElement {
+  function problemLink(d: Diagnostic, text?: string): HTMLElement {
     const where = `${d.file}:${d.line}:${d.column}`;
-    if (d.file !== path) return h('a', { href: `#/bewerk/${protocol}/${version}/${d.file}` }, where);
+    if (d.file !== path) {
+      // Another file of the draft: open it at that line (the position travels in sessionStorage).
+      return h('a', { href: `#/bewerk/${protocol}/${version}/${d.file}`, onclick: () => sessionStorage.setItem(GOTO, JSON.stringify({ file: d.file, line: d.line, column: d.column })) }, text ?? where);
+    }
     return h('button', { type: 'button', class: 'link', 'aria-label': `Ga naar regel ${d.line}, kolom ${d.column}: ${where}`, onclick: () => {
       const at = { lineNumber: Math.max(1, d.line), column: Math.max(1, d.column) };
       editor.setPosition(at);
       editor.revealPositionInCenter(at);
       editor.focus();
-    } }, where);
+    } }, text ?? where);
+  }
+  const pending = JSON.parse(sessionStorage.getItem(GOTO) ?? 'null') as { file: string; line: number; column: number } | null;
+  if (pending?.file === path) {
+    sessionStorage.removeItem(GOTO);
+    const at = { lineNumber: Math.max(1, pending.line), column: Math.max(1, pending.column) };
+    editor.setPosition(at);
+    editor.revealPositionInCenter(at);
+    editor.focus();
   }
   tests.replaceChildren(h('button', { type: 'button', onclick: () => void check() }, 'Tests draaien'));
   model.onDidChangeContent(() => {
