@@ -54,6 +54,16 @@ export interface WhyNot {
 
 /** At most this many re-evaluations per answer; a change not tried is never reported. */
 export const WHY_NOT_MAX_EVALUATIONS = 400;
+/**
+ * And at most this long (WHY_NOT_TIME_BUDGET_MS, default 1000 ms) for one answer: large facts make each
+ * evaluation dearer. Past either bound the answer says `truncated`; what it shows is still verified.
+ */
+export function whyNotTimeBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.WHY_NOT_TIME_BUDGET_MS);
+  return Number.isFinite(n) && n > 0 ? n : 1000;
+}
+/** Every this many evaluations the search yields to the event loop, so other requests are answered meanwhile. */
+const YIELD_EVERY = 16;
 /** At most this many values shown per change. */
 const MAX_VALUES = 8;
 
@@ -73,16 +83,15 @@ function readPath(facts: unknown, path: string): unknown {
   return cur;
 }
 
+/** The facts with one path set: only the objects on that path are copied, the rest is shared (never mutated). */
 function withPath(facts: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
-  const copy = structuredClone(facts);
   const parts = path.split('.');
-  let cur: Record<string, unknown> = copy;
-  for (const k of parts.slice(0, -1)) {
-    if (cur[k] === null || typeof cur[k] !== 'object') cur[k] = {};
-    cur = cur[k] as Record<string, unknown>;
-  }
-  cur[parts[parts.length - 1]] = value;
-  return copy;
+  const set = (obj: unknown, i: number): Record<string, unknown> => {
+    const copy = { ...(obj !== null && typeof obj === 'object' && !Array.isArray(obj) ? (obj as Record<string, unknown>) : {}) };
+    copy[parts[i]] = i === parts.length - 1 ? value : set(copy[parts[i]], i + 1);
+    return copy;
+  };
+  return set(facts, 0);
 }
 
 function parse(src: string): Expr | undefined {
@@ -259,6 +268,8 @@ export async function whyNot(registry: Registry, req: EvaluateRequest, answer: E
   if (!refusing.length) return { rules: [], evaluations: 0 };
 
   const base: EvaluateRequest = { protocol: req.protocol, decision: req.decision, facts: req.facts, ...(req.date ? { date: req.date } : {}), ...(req.version ? { version: req.version } : {}) };
+  const started = performance.now();
+  const budgetMs = whyNotTimeBudgetMs();
   const traced = await evaluate(registry, { ...base, explain: true }, opts);
   let evaluations = 1;
   let truncated = false;
@@ -269,11 +280,12 @@ export async function whyNot(registry: Registry, req: EvaluateRequest, answer: E
   const tryChange = async (fact: string, value: unknown): Promise<EvaluateResponse | null> => {
     const k = `${fact}\0${key(value)}`;
     if (results.has(k)) return results.get(k)!;
-    if (evaluations >= WHY_NOT_MAX_EVALUATIONS) {
+    if (evaluations >= WHY_NOT_MAX_EVALUATIONS || performance.now() - started > budgetMs) {
       truncated = true;
       return null;
     }
     evaluations++;
+    if (evaluations % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     let r: EvaluateResponse | null = null;
     try {
       r = await evaluate(registry, { ...base, facts: withPath(req.facts, fact, value) }, opts);
@@ -313,7 +325,7 @@ export async function whyNot(registry: Registry, req: EvaluateRequest, answer: E
     changes.sort((a, b) => Number(a.outcome === answer.outcome) - Number(b.outcome === answer.outcome) || a.fact.localeCompare(b.fact));
     const message = changes.length
       ? `${rule.title}: ${changes.map((c) => c.message).join('; ')}.`
-      : `${rule.title}: geen wijziging van één feit gevonden die deze regel laat vervallen.`;
+      : `${rule.title}: geen wijziging van één feit gevonden die deze regel laat vervallen${truncated ? ' (niet alle mogelijkheden zijn binnen de rekentijd geprobeerd)' : ''}.`;
     rules.push({ rule: rule.id, title: rule.title, changes, message });
   }
   return truncated ? { rules, evaluations, truncated } : { rules, evaluations };

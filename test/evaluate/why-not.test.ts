@@ -93,6 +93,23 @@ describe('why not (explain: "waarom-niet")', () => {
     expect(await reEvaluate(req, why)).toBeGreaterThanOrEqual(1);
   });
 
+  it('past its budget it says truncated and shows nothing it did not verify', async () => {
+    const req = declaratie({ ingediendBedrag: 12000 }, { functie: 'kinder- en jeugdtherapeut', caoSchaal: 9 });
+    const before = process.env.WHY_NOT_TIME_BUDGET_MS;
+    process.env.WHY_NOT_TIME_BUDGET_MS = '0.000001';
+    try {
+      const { why } = await explain(req);
+      expect(why).toMatchObject({ truncated: true, evaluations: 1 });
+      expect(why.rules.map((r) => [r.rule, r.changes, r.message])).toEqual([[
+        'rap.declaratie.bedrag-volume-maal-tarief', [],
+        'Ingediend bedrag is geleverd volume maal producttarief: geen wijziging van één feit gevonden die deze regel laat vervallen (niet alle mogelijkheden zijn binnen de rekentijd geprobeerd).',
+      ]]);
+    } finally {
+      if (before === undefined) delete process.env.WHY_NOT_TIME_BUDGET_MS;
+      else process.env.WHY_NOT_TIME_BUDGET_MS = before;
+    }
+  });
+
   it('explains nothing for an answer that is not a refusal', async () => {
     const req = declaratie({}, { functie: 'kinder- en jeugdtherapeut', caoSchaal: 9 });
     const { answer, why } = await explain(req);
