@@ -247,11 +247,15 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   // Rules that read a missing fact: not applicable, or not performed when their verdict hangs on it.
   const guarded = new Map<string, Guarded>();
   if (d.guarded.length) {
-    const conditionsOf = new Map<string, Record<string, unknown>>();
-    for (const r of [...results, ...failures]) conditionsOf.set(r.name as string, r.conditions as unknown as Record<string, unknown>);
+    let conditionsOf: Map<string, Record<string, unknown>> | undefined; // built when a guarded rule lacks a fact
     for (const r of d.guarded) {
       const absent = r.missing.filter(isAbsent);
       if (!absent.length) continue;
+      if (!conditionsOf) {
+        conditionsOf = new Map();
+        for (const x of results) conditionsOf.set(x.name as string, x.conditions as unknown as Record<string, unknown>);
+        for (const x of failures) conditionsOf.set(x.name as string, x.conditions as unknown as Record<string, unknown>);
+      }
       const g = guardRule(r, absent, part && !part.included.has(r.id) ? GATED_OUT : conditionsOf.get(r.id) ?? {});
       if (g) guarded.set(r.id, g);
     }
