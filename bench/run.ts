@@ -119,18 +119,19 @@ async function peer() {
   const workers = Math.max(1, availableParallelism() - 1);
   const pool = createBatchPool({ workers, minItems: 0 });
   const items = cases.map((facts) => ({ protocol: 'RAP', decision: 'declaratie', facts }));
-  const [zenOne, zenMany, ourOne, ourMany, ourBatch] = await interleave(5 * BUDGET, ROUNDS, [
+  const [zenOne, zenMany, ourOne, ourMany, ourBatch, ourPooled] = await interleave(6 * BUDGET, ROUNDS, [
     ['ZEN, one at a time', async () => { await zen.run(next()); return 1; }],
     ['ZEN, 100 in flight', async () => { await Promise.all(Array.from({ length: 100 }, () => zen.run(next()))); return 100; }],
     ['our evaluate, one at a time', async () => { await ours(next()); return 1; }],
     ['our evaluate, 100 in flight', async () => { await Promise.all(Array.from({ length: 100 }, () => ours(next()))); return 100; }],
     [`our batch of 1000, + ${workers} worker thread(s)`, async () => { await pool.evaluate(registry, items, '2025-06-01'); return items.length; }],
+    [`our single evaluates, 100 in flight, + ${workers} worker thread(s) when busy`, async () => { await Promise.all(Array.from({ length: 100 }, () => pool.evaluateOne(registry, items[i++ % items.length], '2025-06-01'))); return 100; }],
   ]);
   await pool.close();
-  console.log(table([zenOne, zenMany, ourOne, ourMany, ourBatch], zenMany));
-  keep(zenOne, zenMany, ourOne, ourMany, ourBatch);
-  results.concurrentVsZen = ratio(Math.max(ourMany.opsPerSec, ourBatch.opsPerSec) / zenMany.opsPerSec);
-  console.log(`  best of ours concurrent (100 in flight, or the batch with workers) = ${results.concurrentVsZen}x ZEN with 100 in flight (target >= 1.0x)`);
+  console.log(table([zenOne, zenMany, ourOne, ourMany, ourBatch, ourPooled], zenMany));
+  keep(zenOne, zenMany, ourOne, ourMany, ourBatch, ourPooled);
+  results.concurrentVsZen = ratio(Math.max(ourMany.opsPerSec, ourBatch.opsPerSec, ourPooled.opsPerSec) / zenMany.opsPerSec);
+  console.log(`  best of ours concurrent (100 in flight, the batch with workers, or 100 singles through the pool) = ${results.concurrentVsZen}x ZEN with 100 in flight (target >= 1.0x)`);
 }
 
 async function listen(app: express.Express): Promise<{ url: string; close(): void }> {
@@ -159,8 +160,19 @@ async function http() {
   const pooled = await listen(createApp({ holder, logger: createLogger('silent'), batchPool: pool }));
   const one = JSON.stringify({ protocol: 'RAP', decision: 'declaratie', facts: cases[0] });
   const batch = (n: number) => JSON.stringify({ requests: Array.from({ length: n }, (_, i) => ({ protocol: 'RAP', decision: 'declaratie', facts: cases[i % cases.length] })) });
-  const rb = await cannon(`${b.url}/echo`, one, seconds);
-  const rs = await cannon(`${app.url}/api/v1/evaluate`, one, seconds);
+  // The single-request endpoints take turns (ROUNDS turns each, at least 1 s), so load drifting on a shared machine hits all three alike.
+  // The third is the service as it runs (src/server/start.ts): a pool with workers, which also takes single requests while the main thread is busy.
+  const turn = Math.max(1, Math.round(seconds / 2));
+  const sum = [0, 0, 0].map(() => ({ rps: 0, p99: 0, errors: 0 }));
+  for (let k = 0; k < 2; k++) {
+    for (const [j, url] of [`${b.url}/echo`, `${app.url}/api/v1/evaluate`, `${pooled.url}/api/v1/evaluate`].entries()) {
+      const r = await cannon(url, one, turn);
+      sum[j].rps += r.rps / 2;
+      sum[j].p99 = Math.max(sum[j].p99, r.p99);
+      sum[j].errors += r.errors;
+    }
+  }
+  const [rb, rs0, rs] = sum;
   const runs: [string, number, { rps: number; p99: number; errors: number }][] = [];
   for (const [size, conns] of [[100, 16], [1000, 4]] as const) {
     const body = batch(size);
@@ -173,15 +185,17 @@ async function http() {
   await pool.close();
   const line = (name: string, evals: number, p99: number, errors: number) => `  ${name.padEnd(44)} ${Math.round(evals).toLocaleString('en').padStart(10)} evaluations/s   p99 ${p99} ms   errors ${errors}`;
   console.log(line('bare Express JSON endpoint', rb.rps, rb.p99, rb.errors));
-  console.log(line('/api/v1/evaluate', rs.rps, rs.p99, rs.errors));
+  console.log(line('/api/v1/evaluate, main thread only', rs0.rps, rs0.p99, rs0.errors));
+  console.log(line(`/api/v1/evaluate, + ${workers} worker thread(s) when busy`, rs.rps, rs.p99, rs.errors));
   for (const [name, size, r] of runs) console.log(line(`/api/v1/evaluate/batch, ${name}`.replace('/api/v1/evaluate/batch, ', 'batch: ').replace('batch: batch', 'batch'), r.rps * size, r.p99, r.errors));
   const best = Math.max(...runs.map(([, size, r]) => r.rps * size));
   results.details.perSecond['HTTP bare Express'] = Math.round(rb.rps);
-  results.details.perSecond['HTTP /api/v1/evaluate'] = Math.round(rs.rps);
+  results.details.perSecond['HTTP /api/v1/evaluate, main thread only'] = Math.round(rs0.rps);
+  results.details.perSecond['HTTP /api/v1/evaluate, with workers'] = Math.round(rs.rps);
   for (const [name, size, r] of runs) results.details.perSecond[`HTTP ${name}`] = Math.round(r.rps * size);
   results.httpVsBareExpress = ratio(rs.rps / rb.rps);
   results.batchVsSingle = ratio(best / rs.rps);
-  console.log(`  single evaluate = ${((rs.rps / rb.rps) * 100).toFixed(0)}% of the bare endpoint's requests/s (target >= 70%)`);
+  console.log(`  single evaluate as the service runs it (with workers) = ${((rs.rps / rb.rps) * 100).toFixed(0)}% of the bare endpoint's requests/s (target >= 70%); main thread only ${((rs0.rps / rb.rps) * 100).toFixed(0)}%`);
   console.log(`  best batch = ${(best / rs.rps).toFixed(1)}x single evaluate's evaluations/s`);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { declaratieCases } from '../../bench/declaratie-cases.js';
+import { generateCorpus } from '../../src/corpus/generate.js';
 import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
 import { loadProject, projectFactSchemas } from '../../src/project.js';
 
@@ -52,6 +53,15 @@ describe('answers without a trace equal the answers with one', () => {
       });
     }
   }
+
+  it('on a generated corpus of every protocol and decision (as impact analysis runs it)', async () => {
+    const decisions = new Set<string>();
+    for (const line of generateCorpus(project.registry, 7, 1500)) {
+      await sameWithAndWithoutTrace({ protocol: line.protocol, decision: line.decision, facts: line.facts, date: line.date }, '2025-06-01');
+      decisions.add(`${line.protocol} ${line.decision}`);
+    }
+    expect(decisions.size).toBeGreaterThan(2);
+  });
 
   it('RAP declaratie on the benchmark cases', async () => {
     for (const f of declaratieCases(200)) await sameWithAndWithoutTrace({ protocol: 'RAP', decision: 'declaratie', facts: f });
