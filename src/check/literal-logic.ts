@@ -32,6 +32,14 @@ const DECIDABLE = new Set<Operator>([
   'in', 'notIn', 'dateBefore', 'dateOnOrBefore', 'dateAfter', 'dateOnOrAfter', 'isSet', 'isNotSet',
 ]);
 
+const sets = new WeakMap<unknown[], Set<unknown>>();
+/** A literal list as a set, built once per list (a long `in` list is tested against many candidates). */
+function setOf(list: unknown[]): Set<unknown> {
+  let s = sets.get(list);
+  if (!s) sets.set(list, (s = new Set(list)));
+  return s;
+}
+
 /** The engine's verdict on one comparison (json-rules-engine plus src/compile/operators.ts). */
 export function opHolds(op: Operator, raw: Candidate, lit: unknown): boolean {
   const v = raw === ABSENT ? null : raw;
@@ -42,8 +50,8 @@ export function opHolds(op: Operator, raw: Candidate, lit: unknown): boolean {
     case 'lessThanInclusive': return typeof v === 'number' && typeof lit === 'number' && v <= lit;
     case 'greaterThan': return typeof v === 'number' && typeof lit === 'number' && v > lit;
     case 'greaterThanInclusive': return typeof v === 'number' && typeof lit === 'number' && v >= lit;
-    case 'in': return Array.isArray(lit) && lit.includes(v);
-    case 'notIn': return Array.isArray(lit) && !lit.includes(v);
+    case 'in': return Array.isArray(lit) && setOf(lit).has(v);
+    case 'notIn': return Array.isArray(lit) && !setOf(lit).has(v);
     case 'isSet': return v !== null && v !== undefined;
     case 'isNotSet': return v === null || v === undefined;
     default: {
@@ -154,3 +162,13 @@ export function implies(a: Conj, b: Conj, domainOf: (fact: string) => FactDomain
   }
   return true;
 }
+
+/** Roughly the work of testing a condition: its conjunctions times the literal values they hold. */
+export function dnfWeight(dnf: Conj[]): number {
+  let literals = 1;
+  for (const c of dnf) for (const a of c.atoms) literals += Array.isArray(a.value) ? a.value.length : 1;
+  return literals;
+}
+
+/** Work units (candidate values tested) one check may spend on one decision; past it, it reports nothing more. */
+export const WORK_BUDGET = 5_000_000;

@@ -6,7 +6,7 @@ import type { FactSchema } from '../facts/fact-schemas.js';
 import type { Condition, Decision, Loc, Rule, RuleSetVersion } from '../load/model.js';
 import { createDomainOf } from './fact-domain.js';
 import type { Finding, Severity, CheckCode } from './finding.js';
-import { contradiction, toDnf, type Atom } from './literal-logic.js';
+import { contradiction, dnfWeight, toDnf, WORK_BUDGET, type Atom } from './literal-logic.js';
 
 export const findingAt = (severity: Severity, code: CheckCode, message: string, loc: Pick<Loc, 'file' | 'line' | 'column'>): Finding =>
   ({ severity, code, message, file: loc.file, line: loc.line, column: loc.column });
@@ -59,6 +59,7 @@ function unknownProducts(v: Pick<RuleSetVersion, 'tables'>, r: Rule, out: Findin
 function neverFires(r: Rule, domainOf: ReturnType<typeof createDomainOf>, out: Finding[]) {
   const dnf = toDnf(r.when);
   if (!dnf || dnf.length === 0) return;
+  if (dnf.length * dnfWeight(dnf) * 3 > WORK_BUDGET) return; // too large to analyse: no finding rather than a slow one
   const reasons = dnf.map((c) => contradiction(c, domainOf));
   if (reasons.some((x) => x === undefined)) return;
   // A literal outside a code list is reported as such (outside_enum), not a second time here.

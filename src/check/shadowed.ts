@@ -9,7 +9,7 @@ import { createReadResolver, optionalRoots, ruleReads } from '../load/rule-reads
 import { createDomainOf } from './fact-domain.js';
 import type { Finding } from './finding.js';
 import { findingAt } from './rule-checks.js';
-import { contradiction, implies, toDnf } from './literal-logic.js';
+import { contradiction, dnfWeight, implies, toDnf, WORK_BUDGET } from './literal-logic.js';
 
 const outranks = (a: Rule, b: Rule) => a.priority > b.priority || (a.priority === b.priority && a.index < b.index);
 
@@ -25,16 +25,11 @@ function blockingFacts(d: Decision, r: Rule, schema: FactSchema, resolve: Return
   return new Set([...keys].filter((k) => meaning(k) !== undefined && meaning(k) !== 'voorwaarde'));
 }
 
-/**
- * Comparisons of two ways to hold (conjunctions) per decision; past it the remaining pairs are left
- * unreported, so a hostile draft with many wide rules cannot make the check run long.
- */
-export const SHADOW_BUDGET = 200_000;
-
 export function checkShadowed(d: Decision, schema: FactSchema | undefined): Finding[] {
   if (!schema) return [];
   const out: Finding[] = [];
-  let budget = SHADOW_BUDGET;
+  // Bounded work per decision (WORK_BUDGET): past it the remaining pairs are left unreported, never guessed.
+  let budget = WORK_BUDGET;
   const domainOf = createDomainOf(d, schema);
   const resolve = createReadResolver(d, BUILT_IN_FACTS);
   const deciders = d.rules.filter((r) => r.then.outcome !== undefined && r.then.outcomeFrom === undefined);
@@ -52,7 +47,7 @@ export function checkShadowed(d: Decision, schema: FactSchema | undefined): Find
       // A blocking fact that the higher rule reads without comparing it: absence is not decidable here.
       if ([...blocking].some((k) => ![...atomFacts].some((f) => f === k || f.startsWith(k + '.')))) continue;
       const absentBlocks = (fact: string) => [...blocking].some((k) => fact === k || fact.startsWith(k + '.'));
-      budget -= lowDnf.length * highDnf.length;
+      budget -= lowDnf.length * highDnf.length * (dnfWeight(lowDnf) + dnfWeight(highDnf)) * 3;
       if (budget < 0) return out;
       if (!lowDnf.every((a) => highDnf.some((b) => implies(a, b, domainOf, absentBlocks)))) continue;
       out.push(findingAt('fout', 'shadowed',
