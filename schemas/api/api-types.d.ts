@@ -214,7 +214,7 @@ export interface EvaluateResponse {
   /**
    * every fact a rule needed and the request left out (with onvoldoende_gegevens, or beside a decided outcome for signalled checks)
    */
-  missing?: {
+  missing: {
     pointer: string;
     message: string;
     rules: string[];
@@ -222,11 +222,11 @@ export interface EvaluateResponse {
   /**
    * true when a placeholder figure or rule contributed to this answer
    */
-  illustrative?: boolean;
+  illustrative: boolean;
   /**
    * the placeholder table rows and rules that contributed
    */
-  illustrativeBasis?: {
+  illustrativeBasis: {
     kind: 'row' | 'rule';
     ref: string;
     table?: string;

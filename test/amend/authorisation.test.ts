@@ -40,9 +40,9 @@ describe('403 for every action a role may not do', () => {
   const cases: [string, string, () => [string, 'post' | 'patch', string, Record<string, unknown>]][] = [
     ['beoordelaar', 'create a proposal', () => ['beoordelaar', 'post', '/api/v1/proposals', { title: 'Titel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0' }]],
     ['beheerder', 'create a proposal', () => ['beheerder', 'post', '/api/v1/proposals', { title: 'Titel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0' }]],
-    ['indiener2', "edit someone else's proposal", () => ['indiener2', 'patch', `/api/v1/proposals/${ids.concept}`, { title: 'x' }]],
-    ['beoordelaar', 'edit a proposal', () => ['beoordelaar', 'patch', `/api/v1/proposals/${ids.concept}`, { title: 'x' }]],
-    ['beheerder', 'edit a proposal', () => ['beheerder', 'patch', `/api/v1/proposals/${ids.concept}`, { title: 'x' }]],
+    ['indiener2', "edit someone else's proposal", () => ['indiener2', 'patch', `/api/v1/proposals/${ids.concept}`, { title: 'Andere titel' }]],
+    ['beoordelaar', 'edit a proposal', () => ['beoordelaar', 'patch', `/api/v1/proposals/${ids.concept}`, { title: 'Andere titel' }]],
+    ['beheerder', 'edit a proposal', () => ['beheerder', 'patch', `/api/v1/proposals/${ids.concept}`, { title: 'Andere titel' }]],
     ['indiener2', "submit someone else's proposal", () => ['indiener2', 'post', `/api/v1/proposals/${ids.concept}/submit`, {}]],
     ['beoordelaar', 'submit a proposal', () => ['beoordelaar', 'post', `/api/v1/proposals/${ids.concept}/submit`, {}]],
     ['beheerder', 'submit a proposal', () => ['beheerder', 'post', `/api/v1/proposals/${ids.concept}/submit`, {}]],

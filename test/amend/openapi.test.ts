@@ -19,6 +19,6 @@ it('describes every route of the procedure and auth', async () => {
   expect(doc.components.schemas.ProposalDetail).toBeDefined();
   expect(doc.components.securitySchemes.session.name).toBe('pr_session');
   // Every $ref in the procedure's paths resolves.
-  const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z]+/g) ?? [];
+  const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z0-9]+/g) ?? [];
   for (const ref of refs) expect(doc.components.schemas[ref.split('/').pop()!], ref).toBeDefined();
 });
