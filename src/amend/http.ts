@@ -71,6 +71,7 @@ export function proposalsRouter(auth: Auth, proposals: Proposals): Router {
   const r = base(auth);
   r.get('/', handle((req) => ({ proposals: proposals.list(typeof req.query.state === 'string' ? req.query.state : undefined) })));
   r.post('/', handle((req, _res, actor) => proposals.create(actor, body(req)), 201));
+  r.post('/overlaps', handle((req) => proposals.overlaps(body(req))));
   r.get('/:id', handle((req) => proposals.view(idOf(req))));
   r.patch('/:id', handle((req, _res, actor) => proposals.patch(actor, idOf(req), body(req))));
   r.post('/:id/submit', handle((req, _res, actor) => proposals.submit(actor, idOf(req))));

@@ -31,8 +31,16 @@ export function newestVersion(all: RuleFiles, protocol: string): string | undefi
 
 /** Other open (not yet adopted) proposals of the same protocol that touch what `p` touches. */
 export function overlapsOf(store: Store, all: RuleFiles, p: Proposal, states: Set<string> = OPEN): Overlap[] {
+  return overlapsOfFiles(store, all, p, store.getFiles(p.id), states);
+}
+
+/**
+ * The same for changed files not (yet) stored as a proposal, e.g. the editor's draft; `p.id`
+ * (when given) is left out, so a draft that continues a concept does not overlap itself.
+ */
+export function overlapsOfFiles(store: Store, all: RuleFiles, p: { id?: number; protocol: string; baseVersion: string }, files: { path: string; text: string }[], states: Set<string> = OPEN): Overlap[] {
   const changes = (q: Proposal) => itemChanges(filesOfVersion(all, versionDir(q.protocol, q.baseVersion)), store.getFiles(q.id));
-  const mine = changes(p);
+  const mine = itemChanges(filesOfVersion(all, versionDir(p.protocol, p.baseVersion)), files);
   const keys = new Map(mine.map((c) => [c.key, c.label]));
   // A file changed by both counts only when the file could not be read item by item.
   const out: Overlap[] = [];

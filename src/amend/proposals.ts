@@ -10,7 +10,7 @@ import { checkChangedVersion, checkDetails, proposalDiff } from './check-version
 import { dutchDate } from './clock.js';
 import { consentEntries, consentSummary, type ConsentEntry, type ConsentSummary } from './consent.js';
 import { createImpactRecords, type ImpactRecord } from './impact-records.js';
-import { newestVersion, overlapsOf, type Overlap } from './overlaps.js';
+import { newestVersion, overlapsOf, overlapsOfFiles, type Overlap } from './overlaps.js';
 import { IMPACT_SIZE, proposalImpact } from './proposal-impact.js';
 import { rebaseProposal } from './rebase.js';
 import { itemChanges, type ItemChange } from './changes.js';
@@ -286,6 +286,20 @@ export function createProposals(ctx: AmendContext) {
       });
       return view(get(id));
     }),
+
+    /** Open proposals that change what a draft changes ({ protocol, baseVersion, files, proposalId? }), for the editor while typing. */
+    overlaps: async (body: Record<string, unknown>) => {
+      const details: { pointer: string; message: string }[] = [];
+      if (body.protocol !== 'RTP' && body.protocol !== 'RAP') details.push({ pointer: '/protocol', message: 'RTP of RAP' });
+      if (typeof body.baseVersion !== 'string' || !/^\d+\.\d+$/.test(body.baseVersion)) details.push({ pointer: '/baseVersion', message: 'een versienummer zoals "2.0"' });
+      if (!Array.isArray(body.files)) details.push({ pointer: '/files', message: 'lijst van { path, text }' });
+      else body.files.forEach((f: { path?: unknown; text?: unknown }, i) => { if (typeof f?.path !== 'string' || typeof f?.text !== 'string') details.push({ pointer: `/files/${i}`, message: '{ path, text }' }); });
+      if (body.proposalId !== undefined && !Number.isInteger(body.proposalId)) details.push({ pointer: '/proposalId', message: 'een voorstelnummer' });
+      if (details.length) throw invalid('verwacht { protocol, baseVersion, files, proposalId? }', details);
+      const all = await readVersionView(repo);
+      const p = { id: body.proposalId as number | undefined, protocol: body.protocol as string, baseVersion: body.baseVersion as string };
+      return { overlaps: overlapsOfFiles(store, all, p, body.files as ProposalFile[]) };
+    },
 
     /** Re-applies the proposal on the newest version of its protocol, re-tested (rebase.ts). */
     rebase: (actor: Actor, id: number) => ctx.serial(async () => {

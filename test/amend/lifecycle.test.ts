@@ -291,6 +291,13 @@ describe('adoption conflicts', () => {
     const [a1, a2, reviewer, admin] = [await svc.login('indiener'), await svc.login('indiener2'), await svc.login('beoordelaar'), await svc.login('beheerder')];
     const first = await accepted(a1, reviewer, { category: 'verwerken', files: spvToTg4() });
     const second = await propose(a2, { category: 'verwerken', title: 'SPV met bron', files: spvToTg4('brief 22') });
+    // Before anything is stored, a draft in the editor already sees the accepted proposal on its row.
+    const draft = await post(a2, '/api/v1/proposals/overlaps', { protocol: 'RTP', baseVersion: '2.0', files: spvToTg4('brief 23') });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(200);
+    expect(draft.body.overlaps.map((o: { id: number }) => o.id)).toEqual([first, second.id]); // the concept too: it is open
+    const bad = await post(a2, '/api/v1/proposals/overlaps', { protocol: 'RTP', baseVersion: 'twee', files: [{ path: 1 }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { pointer: string }) => d.pointer)).toEqual(['/baseVersion', '/files/0']);
     // While still a concept, the author sees the other proposal on the same row.
     const early = (await a2.agent.get(`/api/v1/proposals/${second.id}`)).body;
     expect(early.overlaps).toEqual([expect.objectContaining({ id: first, state: 'aangenomen', items: [expect.stringContaining('rij functie="spv", caoSchaal={"max":9} van tabel beroepen')] })]);

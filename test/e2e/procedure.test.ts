@@ -251,6 +251,15 @@ describe('the procedure in the browser', () => {
     const first = await make('TG2 naar 71,00', '7100');
     const second = await make('TG2 naar 72,00', '7200');
 
+    // While editing the same row, an author sees both open proposals before submitting anything.
+    const editorPage = await loginAs('indiener');
+    await editorPage.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+    await expect.poll(() => editorPage.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
+    await replaceOnLine(editorPage, TARIFFS, '{ tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01 }', '7072', '7300');
+    await expect.poll(() => editorPage.getByTestId('editor-overlaps').textContent(), { timeout: 30_000 }).toContain(`#${first} TG2 naar 71,00`);
+    expect(await editorPage.getByTestId('editor-overlaps').textContent()).toContain(`#${second} TG2 naar 72,00`);
+    await editorPage.screenshot({ path: join(SHOTS, 'p5b-editor-overlap.png') });
+
     // The reviewer records consent in the browser: who agreed, who refused, by name.
     const reviewer = await loginAs('beoordelaar');
     await reviewer.goto(`${server.url}/editor/#/voorstel/${first}`);

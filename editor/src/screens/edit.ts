@@ -44,6 +44,21 @@ export async function showEditor(protocol: string, version: string, path: string
   fileSelect.addEventListener('change', () => { location.hash = `#/bewerk/${protocol}/${version}/${fileSelect.value}`; });
   const status = h('span', { class: 'muted', role: 'status', 'aria-live': 'polite' });
   const saved = h('span', { class: 'draft-state', 'data-testid': 'draft-state', 'aria-live': 'polite' });
+  const overlapsBox = h('div', { 'data-testid': 'editor-overlaps', 'aria-live': 'polite' });
+  /** Other open proposals that change the same rule, row or test case as this draft: shown while editing, before any submission. */
+  const showOverlaps = async () => {
+    const changed = draftFiles();
+    if (!changed.length) { overlapsBox.replaceChildren(); return; }
+    try {
+      const { overlaps } = await api<{ overlaps: { id: number; title: string; state: string; author: string; items: string[] }[] }>('POST', '/api/v1/proposals/overlaps',
+        { protocol, baseVersion: version, files: changed, ...(state.proposalId !== null ? { proposalId: state.proposalId } : {}) });
+      overlapsBox.replaceChildren(...(overlaps.length ? [h('div', { class: 'card warn' }, h('strong', {}, 'Andere open voorstellen wijzigen hetzelfde: '),
+        h('ul', { class: 'problems' }, ...overlaps.map((o) => h('li', {}, h('a', { href: `#/voorstel/${o.id}` }, `#${o.id} ${o.title}`), ` (${o.state.replace('_', ' ')}, door ${o.author}): ${o.items.join('; ')}`))),
+        h('span', { class: 'muted' }, 'Twee voorstellen op hetzelfde onderdeel kunnen niet allebei worden aangenomen; stem af met de andere indiener.'))] : []));
+    } catch {
+      // Only a hint; the check and the draft do not depend on it.
+    }
+  };
   const showSaved = (ok = true) => {
     const n = draftFiles().length;
     saved.dataset.state = !ok ? 'unsaved' : state.proposalId !== null && !state.aheadOfServer ? 'server' : hasContent(state, n) ? 'browser' : 'empty';
@@ -94,6 +109,7 @@ export async function showEditor(protocol: string, version: string, path: string
   mount(
     h('h1', {}, `${protocol} ${version} bewerken`),
     h('div', { class: 'row' }, field('Bestand', fileSelect), h('div', {}, status, h('br', {}), saved)),
+    overlapsBox,
     h('div', { class: 'layout' }, h('div', {}, editorEl, keys), h('div', { class: 'card' }, tabList, ...panels.map(([, el]) => el))),
   );
   select(0);
@@ -159,6 +175,7 @@ export async function showEditor(protocol: string, version: string, path: string
         ...c.failures.map((f) => h('div', { class: 'muted' }, f))))),
     );
     status.textContent = r.diagnostics.length ? count(r.diagnostics.length, 'probleem', 'problemen') : `Geldig · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
+    void showOverlaps();
   }
   /** A problem's position: in this file it moves the cursor there, in another file it opens that file (the draft stays). */
   function problemLink(d: Diagnostic, text?: string): HTMLElement {
