@@ -132,6 +132,16 @@ describe('POST /api/v1/evaluate with explain: "waarom-niet"', () => {
     expect(plain.body.waaromNiet).toBeUndefined();
   });
 
+  it("the editor's Probeer (POST /api/v1/drafts/evaluate) answers it on the draft", async () => {
+    const path = 'rtp/2.0/tables/standaardbudgetten.yaml';
+    const text = loadProject().files.get(path)!.replace('{ bedrag: 500000, huisarts: false', '{ bedrag: 500000, huisarts: true');
+    const r = await request(app).post('/api/v1/drafts/evaluate').send({ protocol: 'RTP', baseVersion: '2.0', files: [{ path, text }], request: { decision: 'toewijzing', facts: { ...gp.facts, toewijzing: { ...gp.facts.toewijzing, budget: 750000 } }, explain: 'waarom-niet' } });
+    expect(r.status).toBe(200);
+    expect(r.body.outcome).toBe('afgewezen');
+    // On the draft a GP may also choose 500000: the answer is computed on the draft, not the base version.
+    expect(r.body.waaromNiet.rules[0].message).toContain('met toewijzing.budget 100000, 250000 of 500000 was dit toegestaan');
+  });
+
   it('refuses another explain word with the pointer', async () => {
     const r = await request(app).post('/api/v1/evaluate').send({ ...gp, explain: 'waarom' });
     expect(r.status).toBe(400);
