@@ -1,7 +1,7 @@
 // autocannon ships no types; the bench uses only this much of it.
 declare module 'autocannon' {
   interface Result {
-    requests: { average: number };
+    requests: { average: number; total: number };
     latency: { p99: number };
     errors: number;
     non2xx: number;
