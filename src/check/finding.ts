@@ -12,6 +12,8 @@ export type CheckCode =
   | 'outside_enum'
   /** A product code compared with a fact is in no row of the version's products table. */
   | 'unknown_product'
+  /** The rule can fire only on a reference date outside the version's validity (a request's own date or pinned version). */
+  | 'outside_validity'
   /** Whenever the rule fires, a rule that outranks it fires too, with another outcome. */
   | 'shadowed'
   /** Two rows with the same keys are valid on one day. */

@@ -3,7 +3,7 @@
  * the fact's enum, a product code that no row of the products table has.
  */
 import type { FactSchema } from '../facts/fact-schemas.js';
-import type { Condition, Decision, Loc, Rule, RuleSetVersion } from '../load/model.js';
+import type { Condition, Decision, Loc, Rule, RuleSetMeta, RuleSetVersion } from '../load/model.js';
 import { createDomainOf } from './fact-domain.js';
 import type { Finding, Severity, CheckCode } from './finding.js';
 import { contradiction, dnfWeight, toDnf, WORK_BUDGET, type Atom } from './literal-logic.js';
@@ -75,13 +75,33 @@ function neverFires(r: Rule, domainOf: ReturnType<typeof createDomainOf>, out: F
   out.push(findingAt('fout', 'never_fires', `regel '${r.id}' kan nooit vuren: ${parts}`, r.when.loc));
 }
 
-export function checkRules(v: Pick<RuleSetVersion, 'tables'>, d: Decision, schema: FactSchema | undefined): Finding[] {
+/**
+ * A rule that can fire, but only when the reference date (the decision's referenceDate fact) lies
+ * outside the years the version is in force: it answers only requests that give their own `date` or
+ * pin the version (transitional law read by a successor, for example). A warning: it may be meant so.
+ */
+function outsideValidity(meta: Pick<RuleSetMeta, 'protocol' | 'version' | 'validFrom' | 'validTo'>, d: Decision, r: Rule, domainOf: ReturnType<typeof createDomainOf>, out: Finding[]) {
+  const dnf = toDnf(r.when);
+  if (!dnf || dnf.length * dnfWeight(dnf) * 3 > WORK_BUDGET) return;
+  const possible = dnf.filter((c) => !contradiction(c, domainOf));
+  const onRef = possible.flatMap((c) => c.atoms.filter((a) => a.fact === d.referenceDate));
+  if (!possible.length || !onRef.length) return;
+  const loc = onRef[0].loc;
+  const inForce: Atom[] = [{ fact: d.referenceDate, op: 'dateOnOrAfter', value: meta.validFrom, negated: false, loc }];
+  if (meta.validTo) inForce.push({ fact: d.referenceDate, op: 'dateOnOrBefore', value: meta.validTo, negated: false, loc });
+  if (!possible.every((c) => contradiction({ atoms: [...c.atoms, ...inForce], opaque: c.opaque }, domainOf))) return;
+  out.push(findingAt('waarschuwing', 'outside_validity',
+    `regel '${r.id}' vuurt alleen als de peildatum niet uit '${d.referenceDate}' komt (een eigen date of een vaste versie in het verzoek): met '${d.referenceDate}' binnen ${meta.protocol} ${meta.version} (${meta.validFrom} t/m ${meta.validTo ?? 'open'}) kunnen de voorwaarden (${where(onRef)}) niet gelden`, loc));
+}
+
+export function checkRules(v: Pick<RuleSetVersion, 'tables'> & { meta?: RuleSetMeta }, d: Decision, schema: FactSchema | undefined): Finding[] {
   const out: Finding[] = [];
   const domainOf = createDomainOf(d, schema);
   for (const r of d.rules) {
     outsideEnum(d, r, domainOf, out);
     unknownProducts(v, r, out);
     neverFires(r, domainOf, out);
+    if (v.meta) outsideValidity(v.meta, d, r, domainOf, out);
   }
   return out;
 }

@@ -47,6 +47,14 @@ describe('protocolregels check: one planted defect per check', () => {
     ]);
   });
 
+  it('outside_validity: a rule that fires only on a reference date outside the version (a warning)', () => {
+    const files = edit(DECISION, '        - { fact: budget, op: greaterThan, value: 500000 }\n',
+      '        - { fact: budget, op: greaterThan, value: 500000 }\n        - { fact: datum, op: dateBefore, value: 2023-01-01 }\n');
+    expect(check(files)).toEqual([
+      "rtp/9.0/decisions/aanvraag.yaml:26:11 waarschuwing: regel 'rtp.aanvraag.budget-te-hoog' vuurt alleen als de peildatum niet uit 'datum' komt (een eigen date of een vaste versie in het verzoek): met 'datum' binnen RTP 9.0 (2023-01-01 t/m open) kunnen de voorwaarden (regel 26) niet gelden [outside_validity]",
+    ]);
+  });
+
   it('outside_enum: a code the facts schema does not allow', () => {
     const files = edit(DECISION, '{ fact: verwijzer, op: equal, value: "02" }', '{ fact: verwijzer, op: equal, value: "03" }');
     expect(check(files)).toEqual([
