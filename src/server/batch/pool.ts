@@ -32,7 +32,9 @@ export interface BatchPoolOptions {
   minItems?: number;
   /**
    * Single requests go to a worker only while the main thread's event loop was busy for at least this
-   * share of the last 100 ms (0..1; default 0.5; 0 sends every one it can, 1 keeps them all on the main thread).
+   * share of the last 100 ms (0..1; 0 sends every one it can; 1, the default, keeps them all on the main
+   * thread). Off by default: on the shared 2-core machine of issue 15 (client, server and others on
+   * the same cores) sending singles to a worker measured slower than answering them on the main thread.
    */
   busyShare?: number;
   logger?: Pick<Logger, 'warn' | 'error'>;
@@ -108,7 +110,7 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
   };
 
   // How busy the main thread was over the last tick; sampled only while singles are offered.
-  const busyShare = o.busyShare ?? 0.5;
+  const busyShare = o.busyShare ?? 1;
   let busy = 0;
   let lastElu = performance.eventLoopUtilization();
   let sampler: NodeJS.Timeout | undefined;
