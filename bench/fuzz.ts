@@ -27,6 +27,7 @@ function print(r: FuzzReport) {
   out(`errors larger than their request       ${r.errorsLargerThanRequest.count} (CONTRACT.md read literally)`);
   out(`largest error vs request ${r.largestErrorRatio.answerBytes} B for ${r.largestErrorRatio.requestBytes} B (x${r.largestErrorRatio.ratio}) ${r.largestErrorRatio.status} ${r.largestErrorRatio.path}`);
   out(`largest answer           ${r.largestAnswer.answerBytes} B for ${r.largestAnswer.requestBytes} B ${r.largestAnswer.status} ${r.largestAnswer.path}`);
+  out(`slowest answers          ${r.slowest.slice(0, 5).map((x) => `${x.ms} ms ${x.status || 'timeout'} ${x.path}`).join('; ')}`);
   out(`peak RSS (service)       ${mb(r.peakRssBytes)}`);
   out(`event-loop delay, random phase: p50 ${r.loopDelayRandomPhase.p50} ms, p99 ${r.loopDelayRandomPhase.p99} ms, max ${r.loopDelayRandomPhase.max} ms`);
   out();

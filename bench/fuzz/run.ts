@@ -52,6 +52,8 @@ export interface FuzzReport {
   nonJsonApiErrors: { count: number; samples: { path: string; status: number; contentType: string }[] };
   /** Other answers under /api that are not JSON (e.g. Express's automatic OPTIONS). */
   nonJsonApiOther: { count: number; samples: { path: string; status: number; contentType: string }[] };
+  /** The slowest answers (and hangs, at the timeout), to find what holds requests up. */
+  slowest: { label: string; path: string; status: number; ms: number }[];
   peakRssBytes: number;
   loopDelayRandomPhase: LoopDelay;
   probes: ProbeResult[];
@@ -120,7 +122,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     largestAnswer: { path: '', status: 0, requestBytes: 0, answerBytes: 0 },
     largestErrorRatio: { path: '', status: 0, requestBytes: 0, answerBytes: 0, ratio: 0 },
     nonJsonApiErrors: { count: 0, samples: [] }, nonJsonApiOther: { count: 0, samples: [] },
-    peakRssBytes: 0, loopDelayRandomPhase: { p50: 0, p99: 0, max: 0, count: 0 }, probes: [],
+    slowest: [], peakRssBytes: 0, loopDelayRandomPhase: { p50: 0, p99: 0, max: 0, count: 0 }, probes: [],
   };
   try {
     const base = svc.url();
@@ -150,6 +152,10 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       return queue.pop();
     };
     const record = (r: FuzzRequest, a: FuzzAnswer) => {
+      if (report.slowest.length < 10 || a.ms > report.slowest[report.slowest.length - 1].ms) {
+        report.slowest.push({ label: r.label, path: `${r.method} ${r.path.slice(0, 120)}`, status: a.failure === 'timeout' ? 0 : a.status, ms: Math.round(a.ms) });
+        report.slowest.sort((x, y) => y.ms - x.ms).splice(10);
+      }
       if (a.failure === 'timeout') { report.hangs.count++; if (report.hangs.samples.length < 10) report.hangs.samples.push({ label: r.label, method: r.method, path: r.path.slice(0, 120) }); return; }
       if (a.failure === 'client') { report.clientRefused++; return; }
       if (a.failure === 'connection') { report.connectionErrors++; return; }
