@@ -19,6 +19,7 @@ import { createReadResolver, ruleReads } from '../load/rule-reads.js';
 import { evaluate, type EvaluateOptions, type EvaluateRequest, type EvaluateResponse } from './evaluate.js';
 import type { Registry } from './registry.js';
 import type { TraceCondition } from './run-decision.js';
+import { createWhyNotBudget, whyNotShare, type WhyNotBudget } from './why-not-budget.js';
 
 /** One way a single fact could have been different, grouped by the outcome it would have led to. */
 export interface WhyNotChange {
@@ -62,6 +63,13 @@ export function whyNotTimeBudgetMs(env: NodeJS.ProcessEnv = process.env): number
   const n = Number(env.WHY_NOT_TIME_BUDGET_MS);
   return Number.isFinite(n) && n > 0 ? n : 1000;
 }
+let shared: WhyNotBudget | undefined;
+/** The thread's budget over all answers (why-not-budget.ts), made on first use from the environment. */
+function sharedBudget(): WhyNotBudget {
+  shared ??= createWhyNotBudget(whyNotShare(), whyNotTimeBudgetMs());
+  return shared;
+}
+
 /** Every this many evaluations the search yields to the event loop, so other requests are answered meanwhile. */
 const YIELD_EVERY = 16;
 /** At most this many values shown per change. */
@@ -256,7 +264,7 @@ function phrase(fact: string, values: unknown[], outcome: string, refusal: strin
  * The why-not explanation of an answer: for each rule that decided a refusal (the answer's outcome,
  * when that is not the decision's default), the single-fact changes that flip it, each verified.
  */
-export async function whyNot(registry: Registry, req: EvaluateRequest, answer: EvaluateResponse, opts: EvaluateOptions = {}): Promise<WhyNot> {
+export async function whyNot(registry: Registry, req: EvaluateRequest, answer: EvaluateResponse, opts: EvaluateOptions = {}, budget: WhyNotBudget = sharedBudget()): Promise<WhyNot> {
   const compiled = registry.get(answer.protocol, answer.version);
   const d = compiled?.source.decisions.find((x) => x.id === answer.decision);
   const cd = compiled?.decisions.get(answer.decision);
@@ -269,7 +277,24 @@ export async function whyNot(registry: Registry, req: EvaluateRequest, answer: E
 
   const base: EvaluateRequest = { protocol: req.protocol, decision: req.decision, facts: req.facts, ...(req.date ? { date: req.date } : {}), ...(req.version ? { version: req.version } : {}) };
   const started = performance.now();
-  const budgetMs = whyNotTimeBudgetMs();
+  const budgetMs = Math.min(whyNotTimeBudgetMs(), budget.available());
+  if (budgetMs <= 0) {
+    const message = (r: Rule) => `${r.title}: niet gezocht; de rekentijd voor waarom-niet is op dit moment op, probeer het later opnieuw.`;
+    return { rules: refusing.map((r) => ({ rule: r.id, title: r.title, changes: [], message: message(r) })), evaluations: 0, truncated: true };
+  }
+  // Reserved up front so overlapping searches cannot all take the same time; the unused part is given back.
+  budget.spend(budgetMs);
+  try {
+    return await search(registry, req, answer, opts, d, compiled.source, refusing, base, started, budgetMs);
+  } finally {
+    budget.spend(Math.min(budgetMs, performance.now() - started) - budgetMs);
+  }
+}
+
+async function search(
+  registry: Registry, req: EvaluateRequest, answer: EvaluateResponse, opts: EvaluateOptions,
+  d: Decision, source: RuleSetVersion, refusing: Rule[], base: EvaluateRequest, started: number, budgetMs: number,
+): Promise<WhyNot> {
   const traced = await evaluate(registry, { ...base, explain: true }, opts);
   let evaluations = 1;
   let truncated = false;
@@ -300,7 +325,7 @@ export async function whyNot(registry: Registry, req: EvaluateRequest, answer: E
   for (const rule of refusing) {
     const facts = [...ruleReads(rule, resolve).facts].filter((f) => schema?.paths.has(f) && !isObjectPath(schema.paths, f)).sort();
     const trace = traced.trace?.find((t) => t.rule === rule.id)?.conditions;
-    const cands = candidatesFor(compiled.source, d, rule, facts, schema?.schema, trace);
+    const cands = candidatesFor(source, d, rule, facts, schema?.schema, trace);
     const changes: WhyNotChange[] = [];
     for (const fact of facts) {
       const current = readPath(req.facts, fact) ?? null;

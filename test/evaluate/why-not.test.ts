@@ -2,11 +2,15 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
 import { whyNot, type WhyNot } from '../../src/evaluate/why-not.js';
+import { createWhyNotBudget } from '../../src/evaluate/why-not-budget.js';
 import { loadProject } from '../../src/project.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
 
+// These tests check answers, not the thread-wide budget (tested below with a fake clock): at a share of 1
+// the bucket refills as fast as time passes, so a slow machine never truncates a search here.
+process.env.WHY_NOT_SHARE = '1';
 const registry = loadProject().registry;
 const today = '2025-06-01';
 
@@ -146,5 +150,37 @@ describe('POST /api/v1/evaluate with explain: "waarom-niet"', () => {
     const r = await request(app).post('/api/v1/evaluate').send({ ...gp, explain: 'waarom' });
     expect(r.status).toBe(400);
     expect(r.body.error.details.map((d: { pointer: string }) => d.pointer)).toContain('/explain');
+  });
+});
+
+describe('the thread-wide why-not budget', () => {
+  it('refills at its share of the clock up to its capacity; spent time is taken, unused time given back', () => {
+    let t = 0;
+    const b = createWhyNotBudget(0.25, 1000, () => t);
+    expect(b.available()).toBe(1000);
+    b.spend(1000);
+    expect(b.available()).toBe(0);
+    t = 2000; // two seconds at a quarter: 500 ms back
+    expect(b.available()).toBe(500);
+    b.spend(800);
+    expect(b.available()).toBe(0);
+    b.spend(-300); // a search that used less than it reserved gives the rest back
+    expect(b.available()).toBe(0);
+    t = 3200;
+    expect(b.available()).toBe(300);
+    t = 100_000;
+    expect(b.available()).toBe(1000);
+  });
+
+  it('an empty budget answers at once: truncated, nothing searched, the decision itself unchanged', async () => {
+    const req = declaratie({ ingediendBedrag: 12000 }, { functie: 'kinder- en jeugdtherapeut', caoSchaal: 9 });
+    const answer = await evaluate(registry, req, { today });
+    const empty = createWhyNotBudget(0.25, 0, () => 0);
+    const why = await whyNot(registry, req, answer, { today }, empty);
+    expect(why).toEqual({ evaluations: 0, truncated: true, rules: [{
+      rule: 'rap.declaratie.bedrag-volume-maal-tarief', title: 'Ingediend bedrag is geleverd volume maal producttarief', changes: [],
+      message: 'Ingediend bedrag is geleverd volume maal producttarief: niet gezocht; de rekentijd voor waarom-niet is op dit moment op, probeer het later opnieuw.',
+    }] });
+    expect(answer.outcome).toBe('afgekeurd');
   });
 });
