@@ -67,6 +67,8 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
+  // No CORS here: an OPTIONS request under /api gets an empty 204, not Express's automatic text/plain list of methods.
+  app.use('/api', (req, res, next) => (req.method === 'OPTIONS' ? void res.status(204).end() : next()));
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   // Every API body is JSON: anything else is 415 before any route reads it.
   app.use('/api', requireJsonBody);

@@ -94,6 +94,12 @@ describe('contract gaps', () => {
     expect(r.headers['content-type']).toMatch(/application\/json/);
     expect(r.body.error.code).toBe('not_found');
   });
+
+  it('answers OPTIONS under /api with an empty 204, not a text/plain list of methods', async () => {
+    const r = await request(app).options('/api/v1/evaluate');
+    expect(r.status).toBe(204);
+    expect(r.text ?? '').toBe('');
+  });
 });
 
 describe('staff tools need staff', () => {
