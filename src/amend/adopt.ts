@@ -13,6 +13,7 @@
  * `recoverAdoptions` at start finishes step 3 when the tag exists, and drops the
  * row when it does not, so a crash leaves the old state or the new one.
  */
+import { formatDiagnostic } from '../load/diagnostics.js';
 import { parseDocument } from 'yaml';
 import { loadRules } from '../load/load-rules.js';
 import type { RuleFiles } from '../load/rule-source.js';
@@ -148,7 +149,12 @@ export function createAdoptions(ctx: AmendContext) {
     const next: RuleFiles = closeEndDates(new Map([...all, ...newFiles]));
 
     const loaded = loadRules(next, ctx.facts);
-    const problems = loaded.diagnostics.filter((d) => d.file.startsWith(`${newDir}/`) || d.file.startsWith(`${baseDir}/`));
+    // A disagreement with the other protocol (one professions table, one set of hourly tariffs) does not block:
+    // proposals change one protocol at a time, so the other protocol's matching change can only follow. It is
+    // named in the answer and in the audit log, so the matching proposal is not forgotten.
+    const label = `${req.protocol} ${req.version} `;
+    const warnings = loaded.diagnostics.filter((d) => d.code === 'inconsistent' && d.message.includes(label)).map(formatDiagnostic);
+    const problems = loaded.diagnostics.filter((d) => d.code !== 'inconsistent' && (d.file.startsWith(`${newDir}/`) || d.file.startsWith(`${baseDir}/`)));
     const version = loaded.versions.find((v) => v.dir === newDir);
     const failures = problems.length || !version ? [] : (await runVersionTests(version, createRegistry([version], ctx.facts))).filter((r) => !r.passed);
     if (problems.length || !version || failures.length) {
@@ -181,9 +187,12 @@ export function createAdoptions(ctx: AmendContext) {
     await ctx.hooks?.at('after-refs');
     // Step 3: the records.
     finish(pending);
+    if (warnings.length) {
+      store.audit({ at: pending.at, actor: actor.username, entity: 'adoption', entityId: tag, action: 'waarschuwing', from: null, to: null, reason: `wijkt af van het andere protocol: ${warnings.join('; ')}` });
+    }
     await ctx.hooks?.at('after-records');
     await ctx.onAdopted?.(next);
-    return { protocol: req.protocol, version: req.version, validFrom: req.validFrom, status: 'vastgesteld', tag, commit, proposalIds: req.proposalIds, adoptedBy: actor.username, at: pending.at };
+    return { protocol: req.protocol, version: req.version, validFrom: req.validFrom, status: 'vastgesteld', tag, commit, proposalIds: req.proposalIds, adoptedBy: actor.username, at: pending.at, warnings };
   });
 
   return {

@@ -95,7 +95,7 @@ export function adoptionsRouter(auth: Auth, adoptions: Adoptions): Router {
   r.get('/', handle(() => ({ adoptions: adoptions.list() })));
   r.post('/', handle(async (req, _res, actor) => {
     const a = await adoptions.adopt(actor, body(req));
-    return { protocol: a.protocol, version: a.version, validFrom: a.validFrom, status: a.status, tag: a.tag, commit: a.commit, proposalIds: a.proposalIds };
+    return { protocol: a.protocol, version: a.version, validFrom: a.validFrom, status: a.status, tag: a.tag, commit: a.commit, proposalIds: a.proposalIds, warnings: a.warnings ?? [] };
   }, 201));
   return r;
 }

@@ -76,4 +76,6 @@ export interface Adoption {
   proposalIds: number[];
   adoptedBy: string;
   at: string;
+  /** Only in the answer to an adoption: disagreements with the other protocol it leaves (file:line:col message). */
+  warnings?: string[];
 }

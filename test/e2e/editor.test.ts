@@ -73,7 +73,7 @@ async function lineOf(path: string, version: string, prefix: string) {
 }
 
 describe('the editor', () => {
-  it('proposer edits with live errors, tests and Probeer; reviewer approves; adoption without the matching RAP change is refused beside the button', async () => {
+  it('proposer edits with live errors, tests and Probeer; reviewer approves; adoption without the matching RAP change is made and the disagreement shown as a warning', async () => {
     // Proposer: browse, open the professions table.
     const proposer = await loginAs('indiener');
     await proposer.screenshot({ path: join(SHOTS, '1-versies.png') });
@@ -156,8 +156,8 @@ describe('the editor', () => {
     await expect.poll(() => reviewer.getByTestId('state').getAttribute('data-state'), { timeout: 30_000 }).toBe('aangenomen');
 
     // Admin: adoption checks RTP against RAP (one professions table for both protocols, src/load/check-protocol-agreement.ts):
-    // the logopedist only in RTP is refused, beside the button, naming the RAP table. (A successful adoption, the
-    // timeline and the version's change list are walked in procedure.test.ts.)
+    // the logopedist only in RTP is adopted (proposals change one protocol at a time, so RAP can only follow), and the
+    // disagreement is shown on the proposal's page, naming the RAP table, so the matching RAP proposal is not forgotten.
     const admin = await loginAs('beheerder');
     await admin.goto(`${server.url}/editor/#/voorstel/${id}`);
     expect(await unlabelled(admin)).toEqual([]);
@@ -165,15 +165,15 @@ describe('the editor', () => {
     await adopt.getByLabel('Nieuwe versie').fill('2.1');
     await adopt.getByLabel('Geldig vanaf').fill('2026-01-01');
     await adopt.getByRole('button', { name: 'Vaststellen' }).click();
-    await expect.poll(() => adopt.locator('.action-result').textContent(), { timeout: 60_000 }).toContain('RTP 2.1 laadt, compileert of slaagt niet voor alle tests');
-    expect(await adopt.locator('.action-result').textContent()).toContain('beroepentabel logopedist (niet in de tabel) wijkt af van RTP 2.1 beroepentabel logopedist (TG3)');
-    await admin.screenshot({ path: join(SHOTS, '7-vaststellen-geweigerd.png'), fullPage: true });
-    // Nothing was adopted.
+    const warned = admin.getByRole('region', { name: 'Waarschuwingen bij vaststellen' });
+    await expect.poll(() => warned.textContent(), { timeout: 60_000 }).toContain('beroepentabel logopedist (niet in de tabel) wijkt af van RTP 2.1 beroepentabel logopedist (TG3)');
+    await admin.screenshot({ path: join(SHOTS, '7-vastgesteld-met-waarschuwing.png'), fullPage: true });
+    // The new version answers from its date.
     const r = await fetch(`${server.url}/api/v1/evaluate`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'logopedist', caoSchaal: 8, datum: '2026-02-01' } }),
     });
-    expect(await r.json()).toMatchObject({ version: '2.0' });
+    expect(await r.json()).toMatchObject({ version: '2.1', outcome: 'TG3' });
   }, 240_000);
   it('completes values and explains keys from the rule-file schema', async () => {
     const page = await loginAs('indiener');

@@ -34,6 +34,9 @@ interface View extends Proposal {
 }
 
 const STATES = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'];
+/** Warnings from an adoption this browser just made, shown on the proposal's page after it reloads. */
+const adoptionWarnings = new Map<number, string[]>();
+
 export const STATE_LABEL: Record<string, string> = {
   concept: 'Concept', ingediend: 'Ingediend', in_behandeling: 'In behandeling', consultatie: 'Consultatie aanbieders',
   aangenomen: 'Aangenomen', afgewezen: 'Afgewezen', ingetrokken: 'Ingetrokken',
@@ -242,9 +245,16 @@ function decisionSections(p: View, own: boolean, versions: string[], reload: () 
       h('p', { class: 'muted' }, `Voorgesteld: ${p.protocol} ${suggested} (het eerstvolgende vrije versienummer) vanaf ${date(from)}${p.category === 'wijzigen' ? ' (de vroegste datum volgens de 1 maart-regel; een wijziging gaat altijd op 1 januari in)' : ''}.`),
       field('Nieuwe versie', version), field('Geldig vanaf', validFrom),
       actionButton('Vaststellen', async () => {
-        await api('POST', '/api/v1/adoptions', { protocol: p.protocol, version: version.value, validFrom: validFrom.value, proposalIds: [p.id] });
+        const r = await api<{ warnings?: string[] }>('POST', '/api/v1/adoptions', { protocol: p.protocol, version: version.value, validFrom: validFrom.value, proposalIds: [p.id] });
+        if (r.warnings?.length) adoptionWarnings.set(p.id, r.warnings);
         await reload();
       })));
+  }
+  const warned = adoptionWarnings.get(p.id);
+  if (warned) {
+    out.push(h('section', { class: 'card warning', 'aria-label': 'Waarschuwingen bij vaststellen' }, h('h2', {}, 'Vastgesteld, met waarschuwingen'),
+      h('p', {}, `De nieuwe versie wijkt af van het andere protocol (één beroepentabel en één set uurtarieven voor RTP en RAP). Dien daar een voorstel in met dezelfde wijziging:`),
+      h('ul', { class: 'problems' }, ...warned.map((w) => h('li', {}, w)))));
   }
   return out;
 }
