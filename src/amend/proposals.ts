@@ -11,7 +11,8 @@ import { dutchDate } from './clock.js';
 import { consentEntries, consentSummary, type ConsentEntry, type ConsentSummary } from './consent.js';
 import { createImpactRecords, type ImpactRecord } from './impact-records.js';
 import { newestVersion, overlapsOf, overlapsOfFiles, type Overlap } from './overlaps.js';
-import { IMPACT_SIZE, proposalImpact } from './proposal-impact.js';
+import { IMPACT_SIZE } from './proposal-impact.js';
+import { impactOffThread } from './proposal-impact-job.js';
 import { rebaseProposal } from './rebase.js';
 import { itemChanges, type ItemChange } from './changes.js';
 import { earliestValidFrom } from './deadline.js';
@@ -317,7 +318,7 @@ export function createProposals(ctx: AmendContext) {
       if (!Number.isInteger(seed)) details.push({ pointer: '/seed', message: 'geheel getal' });
       if (details.length) throw invalid('verwacht { size?, seed? }', details);
       if (p.category === 'verhelderen') throw conflict('invalid_transition', 'een verheldering wijzigt geen regels; er is geen impact');
-      const report = await proposalImpact(await readVersionView(repo), p, store.getFiles(id), seed as number, size as number);
+      const report = await impactOffThread(await readVersionView(repo), p, store.getFiles(id), seed as number, size as number);
       return impacts.add({ proposalId: id, at: nowIso(clock), actor: actor.username, corpus: `synthetisch corpus, seed ${seed as number}, ${size as number} casussen`, baseVersion: p.baseVersion, state: p.state, report });
     },
 

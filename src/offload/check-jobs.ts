@@ -14,6 +14,9 @@ import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import { loadVersion } from '../load/load-rules.js';
 import { runVersionTests, type CaseResult } from '../testing/run-tests.js';
+import { proposalImpact } from '../amend/proposal-impact.js';
+import type { Proposal, ProposalFile } from '../amend/types.js';
+import type { ImpactReport } from '../impact/types.js';
 
 /** A version's files: its directory and [path, text] pairs (paths under that directory). */
 export interface VersionFiles {
@@ -27,12 +30,15 @@ export type CheckJob =
   /** Load the version and evaluate one request on it, pinned. */
   | { kind: 'evaluate'; version: VersionFiles; request: Record<string, unknown>; today: string }
   /** Load both and diff them. */
-  | { kind: 'diff'; base: VersionFiles; version: VersionFiles };
+  | { kind: 'diff'; base: VersionFiles; version: VersionFiles }
+  /** A proposal's impact on a seeded synthetic corpus (loading every version, generating the corpus, running both sides). */
+  | { kind: 'impact'; all: [string, string][]; proposal: Proposal; files: ProposalFile[]; seed: number; size: number };
 
 export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
   | { kind: 'evaluate'; diagnostics: Diagnostic[]; answer?: unknown; error?: { status: number; code: string; message: string; details: unknown[] } }
-  | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } };
+  | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } }
+  | { kind: 'impact'; report?: ImpactReport; error?: { status: number; code: string; message: string; details: unknown[] } };
 
 const load = (v: VersionFiles, facts: FactSchemas) => loadVersion(v.dir, new Map(v.files), facts);
 
@@ -68,6 +74,17 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
       const { version, diagnostics } = load(job.version, facts);
       if (!base || !version) return { kind: 'diff', diagnostics };
       return { kind: 'diff', diagnostics, diff: { ...semanticDiff(base, version), breaking: breakingChanges(base, version, facts) } };
+    }
+    case 'impact': {
+      try {
+        return { kind: 'impact', report: await proposalImpact(new Map(job.all), job.proposal, job.files, job.seed, job.size) };
+      } catch (e) {
+        const x = e as { status?: unknown; code?: unknown; message?: unknown; details?: unknown };
+        if (typeof x?.status === 'number' && x.status < 500 && typeof x.code === 'string') {
+          return { kind: 'impact', error: { status: x.status, code: x.code, message: String(x.message), details: Array.isArray(x.details) ? x.details : [] } };
+        }
+        throw e;
+      }
     }
   }
 }

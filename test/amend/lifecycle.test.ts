@@ -261,6 +261,20 @@ describe('impact kept with the proposal', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([{ pointer: '/size', message: 'geheel getal 1..20000' }]);
   });
+
+  it('runs off the event loop, one at a time: a second request meanwhile gets 429 with Retry-After, and /healthz answers', async () => {
+    svc = await startService();
+    const [author, reviewer] = [await svc.login('indiener'), await svc.login('beoordelaar')];
+    const p = await propose(author, { category: 'verwerken', files: [{ path: PATHS.table, text: fixtureText(PATHS.table).replace('  - { functie: therapeut, tariefgroep: TG3 }\n', '  - { functie: therapeut, tariefgroep: TG3 }\n  - { functie: psychiater, tariefgroep: TG4 }\n') }] });
+    const both = Promise.all([post(reviewer, `/api/v1/proposals/${p.id}/impact`, { size: 2000, seed: 1 }), post(reviewer, `/api/v1/proposals/${p.id}/impact`, { size: 300, seed: 2 })].map((t) => Promise.resolve(t)));
+    const health = await author.agent.get('/healthz');
+    const answers = await both;
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 429]);
+    const refused = answers.find((r) => r.status === 429)!;
+    expect(refused.headers['retry-after']).toBe('30');
+    expect(refused.body.error.code).toBe('too_many_requests');
+    expect(health.status).toBe(200);
+  });
 });
 
 describe('adoption refusals', () => {
