@@ -121,6 +121,8 @@ describe('the editor', () => {
     await expect.poll(() => proposer.getByTestId('outcome').textContent(), { timeout: 20_000 }).toBe('TG3');
     expect(await proposer.getByTestId('outcome-current').textContent()).toBe('overleg_contractbeheer');
     expect(await proposer.getByTestId('probeer-verschil').textContent()).toBe('Uw wijzigingen veranderen dit antwoord.');
+    // The draft's answer rests on the new row, which is marked illustrative: the answer says so and names it.
+    expect(await proposer.getByTestId('illustrative').filter({ hasText: 'beroepentabel:logopedist' }).count()).toBe(1);
     await proposer.screenshot({ path: join(SHOTS, '4-probeer.png') });
 
     // Diff against the base version.

@@ -11,7 +11,26 @@ import { errorNodes } from '../errors.js';
 import { schemas, type Schema } from '../fact-completion.js';
 import { euro } from '../format.js';
 
-interface Answer { outcome: string; version: string; date: string; events: { rule: string; code?: string; message: string; source: string }[]; trace: unknown }
+interface Answer {
+  outcome: string; version: string; date: string; events: { rule: string; code?: string; message: string; source: string }[]; trace: unknown;
+  missing?: { pointer: string; message: string; rules: string[] }[];
+  illustrative?: boolean;
+  illustrativeBasis?: { kind: string; ref: string; note?: string }[];
+}
+
+/** What the answer could not check, and the placeholder figures it rests on: never hidden behind the outcome. */
+function trustNotes(r: Answer): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  if (r.missing?.length) {
+    out.push(h('div', { class: 'missing', 'data-testid': 'missing' }, h('p', {}, h('strong', {}, r.outcome === 'onvoldoende_gegevens' ? 'Onvoldoende gegevens: ' : 'Niet gecontroleerd: '), 'deze feiten ontbreken'),
+      h('ul', {}, ...r.missing.map((m) => h('li', {}, h('code', {}, m.pointer.replace(/^\/facts\//, '').split('/').join('.')), ` – ${m.message}`)))));
+  }
+  if (r.illustrative) {
+    out.push(h('details', { class: 'illustrative', 'data-testid': 'illustrative' }, h('summary', {}, `Rust op illustratieve cijfers (${r.illustrativeBasis?.length ?? 0}): geen vastgestelde cijfers van de regio`),
+      h('ul', {}, ...(r.illustrativeBasis ?? []).map((b) => h('li', {}, h('code', {}, b.ref), b.note ? ` – ${b.note}` : '')))));
+  }
+  return out;
+}
 type Value = unknown;
 
 /** The schema without its null branch, and whether null is allowed. */
@@ -119,6 +138,7 @@ function answerColumn(title: string, r: Answer | null, other: Answer | null, tes
     h('h3', {}, title),
     h('p', {}, h('strong', { 'data-testid': testid }, r.outcome), ` (versie ${r.version}, peildatum ${r.date})`),
     h('ul', { class: 'problems' }, ...r.events.map((e) => h('li', {}, `${e.code ? `${e.code} · ` : ''}${e.message.replace(/(\d+) cent\b/g, (_m, c: string) => euro(Number(c)))}`, h('div', { class: 'muted' }, `${e.rule} · bron: ${e.source}`)))),
+    ...trustNotes(r),
     h('details', {}, h('summary', {}, 'Verloop per regel'), h('pre', {}, JSON.stringify(r.trace, null, 2))));
 }
 
