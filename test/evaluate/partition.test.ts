@@ -3,6 +3,7 @@ import { declaratieCases } from '../../bench/declaratie-cases.js';
 import { generateCorpus } from '../../src/corpus/generate.js';
 import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
 import { loadProject, projectFactSchemas } from '../../src/project.js';
+import { withoutFact } from '../helpers/without-fact.js';
 
 // Without `explain` the engine gets only the rules that can fire, with comparisons settled before
 // the run folded away; with `explain` it runs every rule (the trace shows them all). The answer
@@ -10,20 +11,6 @@ import { loadProject, projectFactSchemas } from '../../src/project.js';
 const project = loadProject();
 const facts = projectFactSchemas();
 
-function without(obj: Record<string, unknown>, path: string): Record<string, unknown> | undefined {
-  const copy = structuredClone(obj);
-  const parts = path.split('.');
-  let cur: Record<string, unknown> = copy;
-  for (const p of parts.slice(0, -1)) {
-    const next = cur[p];
-    if (!next || typeof next !== 'object') return undefined;
-    cur = next as Record<string, unknown>;
-  }
-  const last = parts[parts.length - 1];
-  if (cur[last] === undefined) return undefined;
-  delete cur[last];
-  return copy;
-}
 
 async function sameWithAndWithoutTrace(req: EvaluateRequest, today?: string) {
   const plain = await evaluate(project.registry, { ...req, explain: false }, { today });
@@ -44,7 +31,7 @@ describe('answers without a trace equal the answers with one', () => {
           const base = { protocol: v.meta.protocol, decision: d.id, version: v.meta.version, date: c.date };
           outcomes.add((await sameWithAndWithoutTrace({ ...base, facts: c.facts }, c.today)).outcome);
           for (const path of optional) {
-            const reduced = without(c.facts, path);
+            const reduced = withoutFact(c.facts, path);
             if (reduced) outcomes.add((await sameWithAndWithoutTrace({ ...base, facts: reduced }, c.today)).outcome);
           }
         }

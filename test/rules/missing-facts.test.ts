@@ -3,6 +3,7 @@ import { evaluate, type EvaluateResponse } from '../../src/evaluate/evaluate.js'
 import { readPath } from '../../src/evaluate/run-decision.js';
 import type { Decision, MissingDecl } from '../../src/load/model.js';
 import { loadProject, projectFactSchemas } from '../../src/project.js';
+import { withoutFact } from '../helpers/without-fact.js';
 
 // For every decision of every shipped version: take each passing YAML case, leave out one optional
 // fact it gives, and check that the answer never hides a check it did not perform.
@@ -15,20 +16,6 @@ function meaningFor(d: Decision, ruleId: string, path: string): MissingDecl['mea
   return (rule?.missing.find((m) => covers(m, path)) ?? d.missing.find((m) => covers(m, path)))?.meaning;
 }
 
-function without(obj: Record<string, unknown>, path: string): Record<string, unknown> | undefined {
-  const copy = structuredClone(obj);
-  const parts = path.split('.');
-  let cur: Record<string, unknown> = copy;
-  for (const p of parts.slice(0, -1)) {
-    const next = cur[p];
-    if (!next || typeof next !== 'object') return undefined;
-    cur = next as Record<string, unknown>;
-  }
-  const last = parts[parts.length - 1];
-  if (cur[last] === undefined || cur[last] === null) return undefined;
-  delete cur[last];
-  return copy;
-}
 
 const fired = (r: EvaluateResponse) => new Map((r.trace ?? []).map((t) => [t.rule, t.fired]));
 
@@ -44,7 +31,7 @@ describe('a missing optional fact never passes a check that nothing performed', 
           const base = { protocol: v.meta.protocol, decision: d.id, version: v.meta.version, date: c.date, explain: true };
           const before = await evaluate(project.registry, { ...base, facts: c.facts }, { today: c.today });
           for (const path of optional) {
-            const reduced = without(c.facts, path);
+            const reduced = withoutFact(c.facts, path);
             if (!reduced) continue;
             tried++;
             const after = await evaluate(project.registry, { ...base, facts: reduced }, { today: c.today });
