@@ -87,4 +87,25 @@ describe('the batch pool', () => {
       expect(r.body.results[i], `item ${i}`).toMatchObject(single.status === 200 ? single.body : { status: single.status, error: { code: single.body.error.code } });
     }
   });
+
+  it('parses a large batch body on a worker and answers exactly as the main thread does, errors included', async () => {
+    const holder = createRegistryHolder(project.registry);
+    const onWorker = createApp({ holder, logger: createLogger('silent'), today: () => '2025-06-01', batchPool: pool });
+    const onMain = createApp({ holder, logger: createLogger('silent'), today: () => '2025-06-01', batchPool: sequential });
+    // Over the 256 KiB threshold: 301 items padded with a long (unread) field of the envelope's facts.
+    const big = { requests: items.map((x, i) => (i % 7 === 0 && typeof x === 'object' && x && 'facts' in x ? { ...x, facts: { ...(x as { facts: object }).facts, pad: 'x'.repeat(8000) } } : x)) };
+    const bodies: [string, string][] = [
+      ['a large valid batch', JSON.stringify(big)],
+      ['a large body that is no JSON', JSON.stringify(big).slice(0, -3)],
+      ['a large body without requests', JSON.stringify({ verzoeken: big.requests })],
+      ['too many items', JSON.stringify({ requests: Array.from({ length: 10_001 }, () => ({ protocol: 'RTP', decision: 'tariefgroep', facts: {} })) })],
+    ];
+    for (const [what, text] of bodies) {
+      expect(text.length, what).toBeGreaterThan(256 * 1024);
+      const [a, b] = await Promise.all([onWorker, onMain].map((app) => request(app).post('/api/v1/evaluate/batch').set('content-type', 'application/json').send(text)));
+      expect([a.status, a.body], what).toEqual([b.status, b.body]);
+    }
+    const refused = await request(onWorker).post('/api/v1/evaluate/batch').set('content-type', 'application/json; charset=latin1').send(JSON.stringify(big));
+    expect([refused.status, refused.body.error.code]).toEqual([415, 'unsupported_media_type']);
+  });
 });

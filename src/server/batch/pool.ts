@@ -12,7 +12,7 @@ import { evaluate, type EvaluateRequest, type EvaluateResponse } from '../../eva
 import type { Registry } from '../../evaluate/registry.js';
 import type { Logger } from '../logger.js';
 import { evaluateItems } from './batch-items.js';
-import type { WorkerReply, WorkerTask } from './protocol.js';
+import type { RawBatchError, WorkerReply, WorkerTask } from './protocol.js';
 
 export interface BatchPool {
   readonly workers: number;
@@ -23,6 +23,12 @@ export interface BatchPool {
    * errors are thrown exactly as evaluate() throws them.
    */
   evaluateOne(registry: Registry, request: EvaluateRequest, today: string): Promise<EvaluateResponse>;
+  /**
+   * A whole batch body as bytes, parsed, checked and evaluated on a worker, answered as JSON text
+   * (or the client error of the body), so a large body never occupies the main thread. Undefined
+   * when there is no worker to do it (or it failed): the caller then parses it itself.
+   */
+  evaluateRaw(registry: Registry, body: Uint8Array, today: string, maxItems: number): Promise<{ json: string } | { error: RawBatchError } | undefined>;
   close(): Promise<void>;
 }
 
@@ -57,7 +63,7 @@ function ruleFiles(r: Registry): [string, string][] {
 interface Slot {
   worker: Worker;
   loaded: number[];
-  pending: Map<number, { resolve(r: unknown[]): void; reject(e: Error): void }>;
+  pending: Map<number, { resolve(r: WorkerReply): void; reject(e: Error): void }>;
 }
 
 export function createBatchPool(o: BatchPoolOptions): BatchPool {
@@ -74,8 +80,8 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
       const p = slot.pending.get(m.id);
       slot.pending.delete(m.id);
       if (m.failed !== undefined) return p?.reject(new Error(m.failed));
-      for (const f of m.faults ?? []) fault(f.message, f.index);
-      p?.resolve(m.results);
+      if (m.error === undefined) for (const f of m.faults ?? []) fault(f.message, f.index);
+      p?.resolve(m);
     });
     let gone = false;
     const lost = (why: string) => {
@@ -92,17 +98,22 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
   };
   const slots: Slot[] = Array.from({ length: Math.max(0, o.workers) }, spawn);
 
-  const onWorker = (slot: Slot, registry: Registry, items: unknown[], offset: number, today: string): Promise<unknown[]> => {
+  /** Sends a task; the rule files go along the first time this worker needs that registry. */
+  const send = (slot: Slot, registry: Registry, task: Omit<WorkerTask, 'id' | 'registryId'>, transfer: ArrayBuffer[] = []): Promise<WorkerReply> => {
     const rid = registryId(registry);
-    const task: WorkerTask = { id: nextTask++, registryId: rid, items, offset, today };
+    const full: WorkerTask = { ...task, id: nextTask++, registryId: rid };
     if (!slot.loaded.includes(rid)) {
-      task.files = ruleFiles(registry);
+      full.files = ruleFiles(registry);
       slot.loaded = [...slot.loaded.slice(-1), rid];
     }
-    return new Promise<unknown[]>((resolve, reject) => {
-      slot.worker.postMessage(task); // throws (before anything is pending) if an item cannot be cloned
-      slot.pending.set(task.id, { resolve, reject });
-    }).catch((e: Error) => {
+    return new Promise<WorkerReply>((resolve, reject) => {
+      slot.worker.postMessage(full, transfer); // throws (before anything is pending) if an item cannot be cloned
+      slot.pending.set(full.id, { resolve, reject });
+    });
+  };
+
+  const onWorker = (slot: Slot, registry: Registry, items: unknown[], offset: number, today: string): Promise<unknown[]> => {
+    return send(slot, registry, { items, offset, today }).then((m) => m.results ?? []).catch((e: Error) => {
       o.logger?.warn({ err: e.message.split('\n')[0] }, 'batch worker failed; slice evaluated on the main thread');
       slot.loaded = [];
       return evaluateItems(registry, items, offset, today, fault);
@@ -146,6 +157,21 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
         return failed ? await evaluate(registry, request, { today }) : (r as EvaluateResponse);
       } finally {
         singles.set(slot, singles.get(slot)! - 1);
+      }
+    },
+    async evaluateRaw(registry, body, today, maxItems) {
+      if (closed || !slots.length) return undefined;
+      // The least busy worker; the bytes are copied once and moved, not cloned.
+      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const raw = new Uint8Array(body);
+      try {
+        const m = await send(slot, registry, { items: [], offset: 0, today, raw, maxItems }, [raw.buffer as ArrayBuffer]);
+        if (m.error) return { error: m.error };
+        return m.json !== undefined ? { json: m.json } : undefined;
+      } catch (e) {
+        o.logger?.warn({ err: (e as Error).message.split('\n')[0] }, 'batch worker failed; body parsed on the main thread');
+        slot.loaded = [];
+        return undefined;
       }
     },
     async evaluate(registry, items, today) {

@@ -7,6 +7,21 @@ export interface WorkerTask {
   items: unknown[];
   offset: number;
   today: string;
+  /** A whole batch body as bytes: the worker parses and checks it (envelope.ts), evaluates every item and answers JSON text. */
+  raw?: Uint8Array;
+  maxItems?: number;
 }
 
-export type WorkerReply = { id: number; results: unknown[]; faults?: { index: number; message: string }[]; failed?: undefined } | { id: number; failed: string; results?: undefined };
+/** The client error of a raw batch body (bad JSON, too many items, wrong envelope), as plain data. */
+export interface RawBatchError {
+  status: number;
+  code: string;
+  message: string;
+  details: { pointer: string; message: string }[];
+}
+
+export type WorkerReply =
+  | { id: number; results: unknown[]; faults?: { index: number; message: string }[]; failed?: undefined; json?: undefined; error?: undefined }
+  | { id: number; json: string; faults?: { index: number; message: string }[]; failed?: undefined; results?: undefined; error?: undefined }
+  | { id: number; error: RawBatchError; failed?: undefined; results?: undefined; json?: undefined }
+  | { id: number; failed: string; results?: undefined; json?: undefined; error?: undefined };

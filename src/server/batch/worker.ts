@@ -5,14 +5,16 @@
 import { parentPort } from 'node:worker_threads';
 import type { Registry } from '../../evaluate/registry.js';
 import { loadProject } from '../../project.js';
+import { ApiError } from '../../evaluate/errors.js';
 import { evaluateItems } from './batch-items.js';
+import { parseBatchBody } from './envelope.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
 
 // Two registries: a batch that started before a swap may still arrive after it.
 const registries = new Map<number, Registry>();
 
 parentPort!.on('message', async (task: WorkerTask) => {
-  let reply: WorkerReply;
+  let reply: WorkerReply | undefined;
   try {
     if (task.files) {
       registries.set(task.registryId, loadProject(new Map(task.files)).registry);
@@ -21,10 +23,23 @@ parentPort!.on('message', async (task: WorkerTask) => {
     const registry = registries.get(task.registryId);
     if (!registry) throw new Error(`registry ${task.registryId} not loaded in this worker`);
     const faults: { index: number; message: string }[] = [];
-    const results = await evaluateItems(registry, task.items, task.offset, task.today, (e, index) => faults.push({ index, message: String((e as Error)?.message ?? e) }));
-    reply = { id: task.id, results, faults };
+    const onFault = (e: unknown, index: number) => faults.push({ index, message: String((e as Error)?.message ?? e) });
+    if (task.raw) {
+      // A large body: parsed, checked and answered here, so the main thread only moves bytes.
+      let items: unknown[] | undefined;
+      try {
+        items = parseBatchBody(Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength).toString('utf8'), task.maxItems ?? Infinity);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        reply = { id: task.id, error: { status: e.status, code: e.code, message: e.message, details: e.details.map((d) => ({ pointer: d.pointer, message: d.message })) } };
+      }
+      if (items) reply = { id: task.id, json: JSON.stringify({ results: await evaluateItems(registry, items, 0, task.today, onFault) }), faults };
+      else reply ??= { id: task.id, failed: 'no items' };
+    } else {
+      reply = { id: task.id, results: await evaluateItems(registry, task.items, task.offset, task.today, onFault), faults };
+    }
   } catch (e) {
     reply = { id: task.id, failed: String((e as Error)?.stack ?? e) };
   }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage(reply!);
 });

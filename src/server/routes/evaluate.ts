@@ -1,5 +1,6 @@
-import { Router, json } from 'express';
+import { Router, json, raw } from 'express';
 import type { EvaluateRequest } from '../../evaluate/evaluate.js';
+import { parseBatchBody } from '../batch/envelope.js';
 import type { BatchPool } from '../batch/pool.js';
 import { validateBody } from '../api-schemas.js';
 import { ApiError, asyncHandler } from '../errors.js';
@@ -7,6 +8,9 @@ import type { RegistryHolder } from '../registry-holder.js';
 
 /** The default of BATCH_MAX_ITEMS. */
 export const MAX_BATCH = 10_000;
+
+/** Batch bodies of at least this many bytes are parsed on a batch worker (BATCH_PARSE_ON_WORKER_BYTES, default 256 KiB). */
+const parseOnWorkerBytes = Math.max(1024, Number(process.env.BATCH_PARSE_ON_WORKER_BYTES) || 256 * 1024);
 
 export interface EvaluateRouteOptions {
   holder: RegistryHolder;
@@ -30,14 +34,23 @@ export function evaluateRouter(o: EvaluateRouteOptions): Router {
     res.json(await o.batch.evaluateOne(o.holder.current(), body, o.today()));
   }));
 
-  r.post('/batch', json({ limit: o.batchBodyLimit, strict: false }), asyncHandler(async (req, res) => {
-    const requests = (req.body as { requests?: unknown } | null)?.requests;
-    if (Array.isArray(requests) && requests.length > maxItems) {
-      throw new ApiError(400, 'invalid_request', `hoogstens ${maxItems} verzoeken per batch`, [{ pointer: '/requests', message: `${requests.length} verzoeken` }]);
+  // The body arrives as bytes (inflated, within the limit; its type was checked before): a large one is
+  // parsed, checked and evaluated on a batch worker, so parsing megabytes never stalls other clients.
+  r.post('/batch', raw({ type: () => true, limit: o.batchBodyLimit }), asyncHandler(async (req, res) => {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+    if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+      throw new ApiError(415, 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '', message: 'Content-Type charset' }]);
     }
-    const body = validateBody<{ requests: unknown[] }>('BatchRequest', req.body);
+    const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     // The registry is read once: every item of a batch is answered by the same rules.
-    res.json({ results: await o.batch.evaluate(o.holder.current(), body.requests, o.today()) });
+    const registry = o.holder.current();
+    if (bytes.length >= parseOnWorkerBytes) {
+      const answer = await o.batch.evaluateRaw(registry, bytes, o.today(), maxItems);
+      if (answer && 'error' in answer) throw new ApiError(answer.error.status, answer.error.code, answer.error.message, answer.error.details);
+      if (answer) return void res.type('application/json').send(answer.json);
+    }
+    const requests = parseBatchBody(bytes.toString('utf8'), maxItems);
+    res.json({ results: await o.batch.evaluate(registry, requests, o.today()) });
   }));
   return r;
 }
