@@ -13,6 +13,7 @@
  * `recoverAdoptions` at start finishes step 3 when the tag exists, and drops the
  * row when it does not, so a crash leaves the old state or the new one.
  */
+import { breakingChanges } from '../diff/breaking-changes.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
 import { parseDocument } from 'yaml';
 import { loadRules } from '../load/load-rules.js';
@@ -149,13 +150,16 @@ export function createAdoptions(ctx: AmendContext) {
     const next: RuleFiles = closeEndDates(new Map([...all, ...newFiles]));
 
     const loaded = loadRules(next, ctx.facts);
-    // A disagreement with the other protocol (one professions table, one set of hourly tariffs) does not block:
+    // Warnings, never refusals. A disagreement with the other protocol (one professions table, one set of hourly tariffs):
     // proposals change one protocol at a time, so the other protocol's matching change can only follow. It is
     // named in the answer and in the audit log, so the matching proposal is not forgotten.
     const label = `${req.protocol} ${req.version} `;
     const warnings = loaded.diagnostics.filter((d) => d.code === 'inconsistent' && d.message.includes(label)).map(formatDiagnostic);
     const problems = loaded.diagnostics.filter((d) => d.code !== 'inconsistent' && (d.file.startsWith(`${newDir}/`) || d.file.startsWith(`${baseDir}/`)));
     const version = loaded.versions.find((v) => v.dir === newDir);
+    // What the new version breaks for calling systems (facts newly needed, outcome words, decisions): a warning, not a refusal.
+    const baseVersion = loaded.versions.find((v) => v.dir === baseDir);
+    if (version && baseVersion) for (const b of breakingChanges(baseVersion, version, ctx.facts)) warnings.push(`${b.decision}: ${b.message}`);
     const failures = problems.length || !version ? [] : (await runVersionTests(version, createRegistry([version], ctx.facts))).filter((r) => !r.passed);
     if (problems.length || !version || failures.length) {
       throw new AmendError(422, 'adoption_invalid', `${req.protocol} ${req.version} laadt, compileert of slaagt niet voor alle tests`,
@@ -188,7 +192,7 @@ export function createAdoptions(ctx: AmendContext) {
     // Step 3: the records.
     finish(pending);
     if (warnings.length) {
-      store.audit({ at: pending.at, actor: actor.username, entity: 'adoption', entityId: tag, action: 'waarschuwing', from: null, to: null, reason: `wijkt af van het andere protocol: ${warnings.join('; ')}` });
+      store.audit({ at: pending.at, actor: actor.username, entity: 'adoption', entityId: tag, action: 'waarschuwing', from: null, to: null, reason: warnings.join('; ') });
     }
     await ctx.hooks?.at('after-records');
     await ctx.onAdopted?.(next);

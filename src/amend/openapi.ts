@@ -37,7 +37,7 @@ export const amendSchemas: Record<string, object> = {
     } }],
   },
   Consent: { type: 'object', properties: { agreed: { type: 'integer' }, total: { type: 'integer' }, percent: { type: 'integer' }, required: { const: 50 }, sufficient: { type: 'boolean' } } },
-  Adoption: { type: 'object', properties: { protocol: { enum: ['RTP', 'RAP'] }, version: { type: 'string' }, validFrom: { type: 'string', format: 'date' }, status: { const: 'vastgesteld' }, tag: { type: 'string', examples: ['rtp-2.1'] }, commit: { type: 'string' }, proposalIds: { type: 'array', items: { type: 'integer' } }, warnings: { type: 'array', items: { type: 'string' }, description: 'in the answer to an adoption: disagreements with the other protocol (one professions table, one set of hourly tariffs) that the new version leaves, as file:line:col message [inconsistent]; the adoption is made and the warning kept in the audit log' } } },
+  Adoption: { type: 'object', properties: { protocol: { enum: ['RTP', 'RAP'] }, version: { type: 'string' }, validFrom: { type: 'string', format: 'date' }, status: { const: 'vastgesteld' }, tag: { type: 'string', examples: ['rtp-2.1'] }, commit: { type: 'string' }, proposalIds: { type: 'array', items: { type: 'integer' } }, warnings: { type: 'array', items: { type: 'string' }, description: 'in the answer to an adoption: disagreements with the other protocol (one professions table, one set of hourly tariffs) that the new version leaves, as file:line:col message [inconsistent], and what it breaks for calling systems (decision: message); the adoption is made and the warnings kept in the audit log' } } },
 };
 
 export const amendPaths: Record<string, object> = {

@@ -400,6 +400,19 @@ describe('the procedure in the browser', () => {
     console.log(`editor page load to first check: ${loadAndCheck.toFixed(1)} s; live check after typing (problem listed): ${checkSeconds.toFixed(1)} s`);
   }, 120_000);
 
+  it('shows the reviewer what a change breaks for calling systems: a fact that becomes needed', async () => {
+    const author = await apiAs('indiener');
+    const path = 'rtp/2.0/decisions/toewijzing.yaml';
+    const text = (await served(path)).replace('toewijzing.besluitdatum: { betekent: signaal,', 'toewijzing.besluitdatum: { betekent: onvoldoende_gegevens,');
+    expect(text).toContain('besluitdatum: { betekent: onvoldoende_gegevens');
+    const p = await author('POST', '/api/v1/proposals', { title: 'Besluitdatum verplicht bij toewijzen', rationale: 'Terugwerkende kracht altijd controleren.', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: [{ path, text }] }) as { id: number };
+    const page = await loginAs('beoordelaar');
+    await page.goto(`${server.url}/editor/#/voorstel/${p.id}`);
+    const breaking = page.getByRole('region', { name: 'Gevolgen voor aanroepende systemen' });
+    await expect.poll(() => breaking.textContent(), { timeout: 20_000 }).toContain("toewijzing: Feit 'toewijzing.besluitdatum' is nu nodig");
+    await page.screenshot({ path: join(SHOTS, 'p12-gevolgen-voor-systemen.png'), fullPage: true });
+  });
+
   it('says clearly in Dutch when the server is down, with a retry, instead of a half-drawn page', async () => {
     const page = await loginAs('indiener');
     await page.route('**/api/**', (r) => r.abort('connectionrefused'));

@@ -155,6 +155,15 @@ export async function showProposal(id: number) {
         : `Wordt dit voorstel vandaag ingediend, dan gaat het op zijn vroegst in op ${date(earliest)}.`)));
   }
 
+  // What the change breaks for the systems that call us (src/diff/breaking-changes.ts), before anything else of the diff.
+  const breaking = (p.diff as { breaking?: { decision: string; message: string }[] } | null)?.breaking ?? [];
+  if (breaking.length) {
+    sections.push(h('section', { class: 'card warning', 'aria-label': 'Gevolgen voor aanroepende systemen', 'data-testid': 'breaking' },
+      h('h2', {}, 'Gevolgen voor aanroepende systemen'),
+      h('p', {}, 'Deze wijziging vraagt iets van de systemen van gemeenten en aanbieders die de regels aanroepen; spreek de ingangsdatum met hen af.'),
+      h('ul', { class: 'problems' }, ...breaking.map((b) => h('li', {}, `${b.decision}: ${b.message}`)))));
+  }
+
   // The whole change: rules and rows in words, then every changed file line by line (tests too).
   const testChanges = p.changes.filter((c) => c.kind === 'test');
   sections.push(
@@ -253,7 +262,7 @@ function decisionSections(p: View, own: boolean, versions: string[], reload: () 
   const warned = adoptionWarnings.get(p.id);
   if (warned) {
     out.push(h('section', { class: 'card warning', 'aria-label': 'Waarschuwingen bij vaststellen' }, h('h2', {}, 'Vastgesteld, met waarschuwingen'),
-      h('p', {}, `De nieuwe versie wijkt af van het andere protocol (één beroepentabel en één set uurtarieven voor RTP en RAP). Dien daar een voorstel in met dezelfde wijziging:`),
+      h('p', {}, 'Let op: de nieuwe versie wijkt af van het andere protocol (één beroepentabel en één set uurtarieven voor RTP en RAP; dien daar een voorstel in met dezelfde wijziging), of vraagt iets nieuws van de systemen die de regels aanroepen:'),
       h('ul', { class: 'problems' }, ...warned.map((w) => h('li', {}, w)))));
   }
   return out;
