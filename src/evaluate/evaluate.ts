@@ -87,7 +87,7 @@ export async function evaluate(registry: Registry, req: EvaluateRequest, opts: E
   if (!compiled) {
     throw new EvaluateError('unknown_decision', `${protocol} ${version.meta.version} (in werking op ${date}) heeft geen beslissing '${decision}'`, [{ pointer: '/decision', message: 'onbekende beslissing in deze versie' }]);
   }
-  const result = await runDecision(version, compiled, req.facts, { referenceDate: date, today: opts.today ?? todayIso(), explain: req.explain === true });
+  const result = await runDecision(version, compiled, req.facts, { referenceDate: date, today: opts.today ?? todayIso(), explain: req.explain === true || req.explain === 'waarom-niet' });
   const response: EvaluateResponse = {
     protocol,
     version: version.meta.version,

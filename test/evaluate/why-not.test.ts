@@ -126,11 +126,11 @@ describe('POST /api/v1/evaluate with explain: "waarom-niet"', () => {
   const app = createApp({ holder: createRegistryHolder(registry), logger: createLogger('silent'), today: () => today });
   const gp = { protocol: 'RTP', decision: 'toewijzing', facts: { verwijzer: { type: '02' }, toewijzing: { vorm: 'keuzebudget', budget: 500000, ingangsdatum: '2025-02-01', einddatum: '2025-12-31', productCategorie: '45' } } };
 
-  it('answers waaromNiet beside the decision, without a trace', async () => {
+  it('answers waaromNiet beside the decision and its trace (waarom-niet is explain and more)', async () => {
     const r = await request(app).post('/api/v1/evaluate').send({ ...gp, explain: 'waarom-niet' });
     expect(r.status).toBe(200);
     expect(r.body.outcome).toBe('afgewezen');
-    expect(r.body.trace).toBeUndefined();
+    expect(r.body.trace.length).toBeGreaterThan(0);
     expect(r.body.waaromNiet.rules[0].message).toContain('met toewijzing.budget 100000 of 250000 was dit toegestaan');
     const plain = await request(app).post('/api/v1/evaluate').send(gp);
     expect(plain.body.waaromNiet).toBeUndefined();

@@ -16,6 +16,7 @@ interface Answer {
   missing?: { pointer: string; message: string; rules: string[] }[];
   illustrative?: boolean;
   illustrativeBasis?: { kind: string; ref: string; note?: string }[];
+  waaromNiet?: { rules: { rule: string; title: string; message: string }[]; truncated?: boolean };
 }
 
 /** What the answer could not check, and the placeholder figures it rests on: never hidden behind the outcome. */
@@ -24,6 +25,11 @@ function trustNotes(r: Answer): HTMLElement[] {
   if (r.missing?.length) {
     out.push(h('div', { class: 'missing', 'data-testid': 'missing' }, h('p', {}, h('strong', {}, r.outcome === 'onvoldoende_gegevens' ? 'Onvoldoende gegevens: ' : 'Niet gecontroleerd: '), 'deze feiten ontbreken'),
       h('ul', {}, ...r.missing.map((m) => h('li', {}, h('code', {}, m.pointer.replace(/^\/facts\//, '').split('/').join('.')), ` – ${m.message}`)))));
+  }
+  if (r.waaromNiet?.rules.length) {
+    out.push(h('div', { class: 'why-not', 'data-testid': 'waarom-niet' }, h('p', {}, h('strong', {}, 'Waarom niet, en wat het zou veranderen'), ' (elke wijziging is nagerekend)'),
+      h('ul', {}, ...r.waaromNiet.rules.map((w) => h('li', {}, `${w.title}: ${w.message}`))),
+      ...(r.waaromNiet.truncated ? [h('p', { class: 'muted' }, 'Het zoeken stopte bij zijn tijdslimiet; er kunnen meer wijzigingen zijn.')] : [])));
   }
   if (r.illustrative) {
     out.push(h('details', { class: 'illustrative', 'data-testid': 'illustrative' }, h('summary', {}, `Rust op illustratieve cijfers (${r.illustrativeBasis?.length ?? 0}): geen vastgestelde cijfers van de regio`),
@@ -193,7 +199,7 @@ export function tryPanel(protocol: string, version: string, decisions: { id: str
   const run = async () => {
     out.replaceChildren('Bezig…');
     try {
-      const request = { decision: decision.value, facts: factsNow(), explain: true, ...(date.value ? { date: date.value } : {}) };
+      const request = { decision: decision.value, facts: factsNow(), explain: 'waarom-niet', ...(date.value ? { date: date.value } : {}) };
       const [current, draft] = await Promise.all([
         api<Answer>('POST', '/api/v1/drafts/evaluate', { protocol, baseVersion: version, files: [], request }),
         api<Answer>('POST', '/api/v1/drafts/evaluate', { protocol, baseVersion: version, files: files(), request }),
