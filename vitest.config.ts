@@ -9,5 +9,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Browser and procedure steps wait on a busy 2-core machine: a poll gives them 20 s, not 1 s.
+    expect: { poll: { timeout: 20_000 } },
   },
 });
