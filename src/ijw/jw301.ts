@@ -33,16 +33,7 @@ export interface Jw301 {
 }
 
 /** One product of a JW315 request (a toewijzing without a number yet). */
-export interface AangevraagdProduct {
-  referentie: string;
-  productCategorie: string | null;
-  productCode: string | null;
-  ingangsdatum: string;
-  einddatum: string | null;
-  budget: number | null;
-  omvang: Omvang | null;
-  path: string;
-}
+export type AangevraagdProduct = Omit<Toewijzing, 'toewijzingNummer' | 'redenWijziging'> & { referentie: string; path: string };
 
 export interface Jw315 {
   header: Header;

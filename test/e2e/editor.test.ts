@@ -4,30 +4,17 @@
  * a proposer edits and proposes, a reviewer approves, an admin adopts, and the
  * new version answers on /api/v1/evaluate. Screenshots go to test-results/screenshots.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/server/logger.js';
-import { startServer, type Running } from '../../src/server/start.js';
-import { ensureEditorBuilt } from './editor-build.js';
+import type { Running } from '../../src/server/start.js';
+import { SHOTS, startBrowserService } from './browser-service.js';
 
-const SHOTS = join(process.cwd(), 'test-results', 'screenshots');
 let server: Running;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureEditorBuilt();
-  mkdirSync(SHOTS, { recursive: true });
-  const data = mkdtempSync(join(tmpdir(), 'e2e-data-'));
-  process.env.DATA_DIR = data;
-  process.env.RULES_REPO = join(data, 'rules-repo');
-  server = await startServer({ port: 0, logger: createLogger('silent') });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  ({ server, browser } = await startBrowserService('e2e-data-'));
 }, 180_000);
 
 afterAll(async () => {
