@@ -233,8 +233,11 @@ describe('the editor', () => {
     await page.keyboard.press('Enter');
     await goToLine.waitFor({ state: 'hidden' });
     await page.keyboard.press('End');
+    // A suggestion list that opened on a slow machine would take the Enter: close it first.
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Enter');
     await page.keyboard.type('- { functie: ergotherapeut, tariefgroep: 3 }');
+    await page.keyboard.press('Escape');
     const problem = page.getByTestId('problems').getByRole('button', { name: new RegExp(`Ga naar regel ${therapist + 1},`) });
     await problem.waitFor({ timeout: 20_000 });
 
