@@ -1,5 +1,5 @@
 /**
- * Schema migrations of the procedure's SQLite database, applied in order and
+ * Schema migrations of the procedure's SQLite database (sqlite-store.ts), applied in order and
  * recorded in PRAGMA user_version. Append new steps; never edit an old one.
  */
 export const MIGRATIONS: string[] = [
@@ -89,5 +89,21 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
   CREATE TRIGGER comments_no_update BEFORE UPDATE ON comments BEGIN SELECT RAISE(ABORT, 'comments are append-only'); END;
   CREATE TRIGGER comments_no_delete BEFORE DELETE ON comments BEGIN SELECT RAISE(ABORT, 'comments are append-only'); END;
+  `,
+  // 2: impact analyses kept with a proposal. Databases of earlier releases made this table on first use, hence IF NOT EXISTS.
+  `
+  CREATE TABLE IF NOT EXISTS proposal_impacts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    proposal_id INTEGER NOT NULL REFERENCES proposals(id),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    corpus TEXT NOT NULL,
+    base_version TEXT NOT NULL,
+    state TEXT NOT NULL,
+    report_json TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS proposal_impacts_by_proposal ON proposal_impacts (proposal_id, id);
+  CREATE TRIGGER IF NOT EXISTS proposal_impacts_no_update BEFORE UPDATE ON proposal_impacts BEGIN SELECT RAISE(ABORT, 'proposal_impacts is append-only'); END;
+  CREATE TRIGGER IF NOT EXISTS proposal_impacts_no_delete BEFORE DELETE ON proposal_impacts BEGIN SELECT RAISE(ABORT, 'proposal_impacts is append-only'); END;
   `,
 ];
