@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { amendDefaults } from '../amend/index.js';
 import { openStore } from '../amend/store.js';
 import { runImpact } from '../impact/run-impact.js';
+import { formatImpactText } from './impact-text.js';
 import { sidesFromSpecs, type ProposalDraft } from '../impact/sides.js';
 import { REPO_ROOT } from '../project.js';
 import type { ImpactReport } from '../impact/types.js';
@@ -63,6 +64,6 @@ export async function impactCommand(args: string[], io: Output, rulesDir: string
     return 2;
   }
   const report = await runImpact({ ...(await sidesFromSpecs(from, to, rulesDir, { proposal: proposalFromStore })), corpus });
-  io.out(args.includes('--json') ? JSON.stringify(report, null, 2) : impactText(report));
+  io.out(args.includes('--json') ? JSON.stringify(report, null, 2) : formatImpactText(report));
   return 0;
 }

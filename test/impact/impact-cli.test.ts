@@ -59,7 +59,7 @@ describe('protocolregels impact', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('op 3 RAP-casussen (3 in het corpus): 1 antwoorden veranderen');
     expect(r.out).toContain('declaratie: goedgekeurd -> afgekeurd: 1 (bijv. t25)');
-    expect(r.out).toContain('EUR 79,04 wordt nu afgekeurd');
+    expect(r.out).toContain('€ 79,04 wordt nu afgekeurd');
   });
 
   it('takes a proposal of the procedure with proposal:<id>, as JSON', async () => {
