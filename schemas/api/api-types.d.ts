@@ -45,6 +45,7 @@ export interface ApiSchemas {
   ProposalTransition?: ProposalTransition;
   Provider?: Provider;
   ProvidersInput?: ProvidersInput;
+  Readiness?: Readiness;
   RuleFile?: RuleFile;
 }
 /**
@@ -418,4 +419,44 @@ export interface Provider {
   id: string;
   name: string;
   contracted?: boolean;
+}
+/**
+ * GET /readyz: whether this process can serve (200 ready, 503 not_ready). store and rulesRepo are null in plain mode (serve --rules); no secrets (the store gives its kind, never its address).
+ *
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "Readiness".
+ */
+export interface Readiness {
+  status: 'ready' | 'not_ready';
+  store: null | {
+    ok: boolean;
+    kind: 'sqlite' | 'postgres';
+    /**
+     * why the store did not answer
+     */
+    error?: string;
+  };
+  rulesRepo: null | {
+    ok: boolean;
+    /**
+     * the commit of the repository's main branch
+     */
+    main?: string;
+    /**
+     * why the repository did not answer
+     */
+    error?: string;
+  };
+  /**
+   * rule-set generation of this process: 1 at start, +1 per reload or adoption
+   */
+  generation: number;
+  /**
+   * versions served
+   */
+  versions: number;
+  /**
+   * the process that answered (with serve --workers N, one of the workers)
+   */
+  pid: number;
 }

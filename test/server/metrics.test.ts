@@ -1,0 +1,89 @@
+/** GET /metrics: what a Prometheus scrape sees after real requests (route templates, evaluations, token). */
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { createLogger } from '../../src/server/logger.js';
+import { createMetrics } from '../../src/server/metrics.js';
+import { createRegistryHolder } from '../../src/server/registry-holder.js';
+import { loadProject } from '../../src/project.js';
+import { miniRules } from '../helpers/rule-tree.js';
+
+const project = loadProject(miniRules());
+const build = (o: { metricsToken?: string } = {}) => {
+  const holder = createRegistryHolder(project.registry);
+  const app = createApp({ holder, logger: createLogger('silent'), today: () => '2025-06-01', metrics: createMetrics(), ...o });
+  return { app, holder };
+};
+const ask = (functie: string, caoSchaal = 9) => ({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie, caoSchaal, datum: '2025-02-03' } });
+
+/** The value of one sample line, e.g. sample(text, 'x_total{a="b"}'). */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(series + ' '));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe('GET /metrics', () => {
+  it('counts requests by route template (not the raw path) and status, with their latency', async () => {
+    const { app } = build();
+    for (let i = 0; i < 3; i++) expect((await request(app).post('/api/v1/evaluate').send(ask('spv', 10))).status).toBe(200);
+    expect((await request(app).post('/api/v1/evaluate').send({ protocol: 'RTP' })).status).toBe(400);
+    expect((await request(app).get('/api/v1/rulesets/RTP/2.0')).status).toBe(200);
+    expect((await request(app).get('/api/v1/rulesets/RTP/9.9')).status).toBe(404);
+    expect((await request(app).get('/nowhere/12345')).status).toBe(404);
+
+    const r = await request(app).get('/metrics');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    const m = r.text;
+    const count = (method: string, route: string, status: number) => sample(m, `protocolregels_http_request_duration_seconds_count{method="${method}",route="${route}",status="${status}"}`);
+    expect(count('POST', '/api/v1/evaluate', 200)).toBe(3);
+    // The 400 is thrown inside the route: still labelled with its template, not as unmatched.
+    expect(count('POST', '/api/v1/evaluate', 400)).toBe(1);
+    expect(count('GET', '/api/v1/rulesets/:protocol/:version', 200)).toBe(1);
+    expect(count('GET', '/api/v1/rulesets/:protocol/:version', 404)).toBe(1);
+    expect(count('GET', '(unmatched)', 404)).toBe(1);
+    expect(m).not.toContain('12345');
+    expect(m).not.toContain('/RTP/2.0');
+    expect(sample(m, 'protocolregels_http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/api/v1/evaluate",status="200"}')).toBe(3);
+  });
+
+  it('counts evaluations by protocol, decision and outcome, singles and batch items alike', async () => {
+    const { app } = build();
+    await request(app).post('/api/v1/evaluate').send(ask('spv', 10));
+    await request(app).post('/api/v1/evaluate').send(ask('kok'));
+    await request(app).post('/api/v1/evaluate/batch').send({ requests: [ask('spv', 10), ask('spv', 10), ask('kok'), { protocol: 'RTP' }] });
+    const m = (await request(app).get('/metrics')).text;
+    expect(sample(m, 'protocolregels_evaluations_total{protocol="RTP",decision="tariefgroep",outcome="TG4"}')).toBe(3);
+    expect(sample(m, 'protocolregels_evaluations_total{protocol="RTP",decision="tariefgroep",outcome="overleg_contractbeheer"}')).toBe(2);
+  });
+
+  it('reports the rule-set generation served at scrape time', async () => {
+    const { app, holder } = build();
+    expect(sample((await request(app).get('/metrics')).text, 'protocolregels_rules_generation')).toBe(1);
+    holder.swap(project.registry);
+    holder.swap(project.registry);
+    expect(sample((await request(app).get('/metrics')).text, 'protocolregels_rules_generation')).toBe(3);
+  });
+
+  it('with METRICS_TOKEN: 401 unauthenticated without the bearer token or with a wrong one, 200 with it', async () => {
+    const { app } = build({ metricsToken: 's3cret-token' });
+    const none = await request(app).get('/metrics');
+    expect(none.status).toBe(401);
+    expect(none.body.error.code).toBe('unauthenticated');
+    expect(none.headers['www-authenticate']).toBe('Bearer');
+    expect(none.text).not.toContain('protocolregels_');
+    expect((await request(app).get('/metrics').set('Authorization', 'Bearer wrong-token!')).status).toBe(401);
+    expect((await request(app).get('/metrics').set('Authorization', 'Basic czNjcmV0LXRva2Vu')).status).toBe(401);
+    const ok = await request(app).get('/metrics').set('Authorization', 'Bearer s3cret-token');
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('protocolregels_http_request_duration_seconds');
+  });
+
+  it('includes the default process metrics when the service asks for them', async () => {
+    const holder = createRegistryHolder(project.registry);
+    const app = createApp({ holder, logger: createLogger('silent'), metrics: createMetrics({ processMetrics: true }) });
+    const m = (await request(app).get('/metrics')).text;
+    expect(m).toContain('process_cpu_user_seconds_total');
+    expect(m).toContain('nodejs_eventloop_lag_seconds');
+  });
+});
