@@ -11,11 +11,15 @@ import { createAccess, type Access } from '../auth/access.js';
 import { todayIso } from '../evaluate/evaluate.js';
 import { RULE_FILE_SCHEMA_PATH } from '../load/rule-file-schema.js';
 import { requireCleanText, validateBody } from './api-schemas.js';
+import { ApiError } from '../evaluate/errors.js';
 import { createBatchPool, type BatchPool } from './batch/pool.js';
 import { errorHandler, notFoundHandler, requireJsonBody } from './errors.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { Logger } from './logger.js';
+import { createMetrics, metricsAllowed, routeTemplate, trackRouteTemplates, type Metrics } from './metrics.js';
 import { openApiDocument, type OpenApiFragment } from './openapi/document.js';
+import { opsOpenApi } from './openapi/ops-paths.js';
+import { readiness, type DependencyReadiness } from './readiness.js';
 import type { RegistryHolder } from './registry-holder.js';
 import { draftsRouter } from './routes/drafts.js';
 import { evaluateRouter } from './routes/evaluate.js';
@@ -46,23 +50,35 @@ export interface AppDeps {
   access?: Access;
   /** Spreads large batches over worker threads; without it batches run on the main thread. */
   batchPool?: BatchPool;
+  /** Procedure mode: whether the store and the rules repository answer (for /readyz); plain mode has none. */
+  ready?: () => Promise<DependencyReadiness>;
+  /** This process's metrics (GET /metrics); without it the app keeps its own, without process metrics. */
+  metrics?: Metrics;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  metricsToken?: string;
 }
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   const today = deps.today ?? todayIso;
   const log = deps.logger;
+  const metrics = deps.metrics ?? createMetrics();
+  metrics.watchGeneration(() => deps.holder.generation());
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  trackRouteTemplates(app);
 
-  // Request id and a structured access log line; never bodies or facts (they hold BSNs).
+  // Request id, a structured access log line (never bodies or facts: they hold BSNs) and the
+  // request metrics, from ONE finish listener.
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id');
     const id = incoming && /^[\w.:-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader('x-request-id', id);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      log.info({ requestId: id, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info({ requestId: id, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms }, 'request');
+      metrics.request(req.method, routeTemplate(req), res.statusCode, ms / 1000);
     });
     next();
   });
@@ -83,18 +99,30 @@ export function createApp(deps: AppDeps): Express {
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
   app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log }));
 
-  app.use('/api/v1/evaluate', evaluateRouter({ holder: deps.holder, today, bodyLimit: limits.body, batchBodyLimit: limits.batchBody, batchItems: limits.batchItems, batch: deps.batchPool ?? createBatchPool({ workers: 0 }) }));
+  const batch = countEvaluations(deps.batchPool ?? createBatchPool({ workers: 0 }), metrics);
+  app.use('/api/v1/evaluate', evaluateRouter({ holder: deps.holder, today, bodyLimit: limits.body, batchBodyLimit: limits.batchBody, batchItems: limits.batchItems, batch }));
   app.use('/api/v1/rulesets', rulesetsRouter(deps.holder));
   app.use('/api/v1/drafts', draftsRouter(deps.holder, today, limits.draftBody));
   app.get('/api/v1/schemas/rule-files', (_req, res) => {
     res.sendFile(RULE_FILE_SCHEMA_PATH);
   });
-  const doc = openApiDocument([...(deps.openapi ?? []), ijwOpenApi]);
+  const doc = openApiDocument([...(deps.openapi ?? []), ijwOpenApi, opsOpenApi]);
   app.get('/api/openapi.json', (_req, res) => {
     res.json(doc);
   });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', versions: deps.holder.current().versions.length, generation: deps.holder.generation() });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const r = await readiness(deps.holder, deps.ready);
+    res.status(r.status === 'ready' ? 200 : 503).json(r);
+  });
+  app.get('/metrics', async (req, res, next) => {
+    if (!metricsAllowed(req.get('authorization'), deps.metricsToken)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return next(new ApiError(401, 'unauthenticated', 'de metrieken vragen Authorization: Bearer <METRICS_TOKEN>', [{ pointer: '', message: 'Authorization' }]));
+    }
+    res.type(metrics.registry.contentType).send(await metrics.text());
   });
 
   const editorDir = deps.editorDir ?? EDITOR_DIST;
@@ -121,4 +149,28 @@ function checkDraftBody(req: Request, _res: Response, next: NextFunction) {
   } catch (e) {
     next(e);
   }
+}
+
+/** The batch pool with every evaluate answer counted by decision and outcome, where it is built (no body parsing). */
+function countEvaluations(pool: BatchPool, metrics: Metrics): BatchPool {
+  return {
+    get workers() {
+      return pool.workers;
+    },
+    async evaluateOne(registry, request, today) {
+      const a = await pool.evaluateOne(registry, request, today);
+      metrics.evaluation(a.protocol, a.decision, a.outcome);
+      return a;
+    },
+    async evaluate(registry, items, today) {
+      const results = await pool.evaluate(registry, items, today);
+      for (const r of results as { protocol?: string; decision?: string; outcome?: string }[]) {
+        if (r && typeof r.outcome === 'string') metrics.evaluation(String(r.protocol), String(r.decision), r.outcome);
+      }
+      return results;
+    },
+    // Large batches are answered as JSON text by a worker: counted as requests, not per item.
+    evaluateRaw: (registry, body, today, maxItems) => pool.evaluateRaw(registry, body, today, maxItems),
+    close: () => pool.close(),
+  };
 }
