@@ -9,6 +9,7 @@ import 'monaco-editor/languages/definitions/yaml/register';
 import { configureMonacoYaml } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import YamlWorker from 'monaco-yaml/yaml.worker.js?worker';
+import { dutchMarkerSource, dutchYamlMessage } from './yaml-messages-nl.js';
 
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
   getWorker(_id: string, label: string) {
@@ -33,6 +34,16 @@ monaco.editor.createWebWorker = ((opts: LegacyWorkerOptions) => {
   return createWebWorker({ worker, host: opts.host, keepIdleModels: opts.keepIdleModels });
 }) as typeof createWebWorker;
 
+/**
+ * The marker pipeline: monaco-yaml sets its schema and syntax problems with
+ * `monaco.editor.setModelMarkers(model, 'yaml', …)` in English; here they pass through the
+ * Dutch mapping (yaml-messages-nl.ts) on their way in, so the squiggle's hover, F8's problem
+ * widget and every other place Monaco shows them read Dutch.
+ */
+const setModelMarkers = monaco.editor.setModelMarkers;
+monaco.editor.setModelMarkers = ((model, owner, markers) => setModelMarkers(model, owner, owner !== 'yaml' ? markers
+  : markers.map((m) => ({ ...m, message: dutchYamlMessage(m.message), source: dutchMarkerSource(m.source) })))) as typeof setModelMarkers;
+
 let configured: Promise<void> | undefined;
 
 export function setupMonaco(): Promise<void> {
@@ -45,6 +56,8 @@ export function setupMonaco(): Promise<void> {
     configureMonacoYaml(monaco, {
       enableSchemaRequest: false,
       hover: true,
+      // Without the English "Source: [decision.schema.json](…)" line under every hover.
+      hoverSchemaSource: false,
       completion: true,
       validate: true,
       schemas: [

@@ -12,7 +12,9 @@ import { clearDraft, hasContent, loadDraft, saveDraft, type Draft } from '../dra
 import { errorNodes } from '../errors.js';
 import { cell, count, date, earliestValidFrom, todayAmsterdam, when } from '../format.js';
 import { registerFactCompletion } from '../fact-completion.js';
+import { registerTableCompletion, setVersionFiles } from '../table-completion.js';
 import { monaco, setupMonaco } from '../monaco-setup.js';
+import { dutchServerMessage } from '../yaml-messages-nl.js';
 import { tryPanel } from './try-panel.js';
 
 interface Diagnostic { code: string; message: string; file: string; line: number; column: number }
@@ -37,8 +39,11 @@ export async function showEditor(protocol: string, version: string, path: string
     setupMonaco(),
   ]);
   registerFactCompletion();
+  registerTableCompletion();
   const base = new Map(files.map((f) => [f.path, f.text]));
   const state = loadDraft(protocol, version);
+  // Table and column completion read the version's tables as they stand in this draft.
+  setVersionFiles(() => new Map([...base, ...Object.entries(state.files)]));
 
   const fileSelect = h('select', { 'aria-label': 'Bestand' }, ...files.map((f) => h('option', { value: f.path, selected: f.path === path }, f.path)));
   fileSelect.addEventListener('change', () => { location.hash = `#/bewerk/${protocol}/${version}/${fileSelect.value}`; });
@@ -156,6 +161,8 @@ export async function showEditor(protocol: string, version: string, path: string
       return;
     }
     if (mine !== seq || cleaned) return; // a newer edit is being checked, or the editor is gone
+    // The server's YAML syntax problems quote the parser's English sentence: shown in Dutch like monaco-yaml's own.
+    r.diagnostics = r.diagnostics.map((d) => ({ ...d, message: dutchServerMessage(d.message) }));
     const lineMarker = (line: number, column: number, message: string) => {
       const at = Math.min(Math.max(1, line), model.getLineCount());
       return { severity: monaco.MarkerSeverity.Error, message, startLineNumber: at, startColumn: Math.max(1, column), endLineNumber: at, endColumn: model.getLineMaxColumn(at) };
