@@ -29,11 +29,3 @@ export interface ConsentEntry {
   recordedBy: string | null;
   at: string | null;
 }
-
-/** Every contracted provider with its answer on the proposal (who recorded it, when), by name. */
-export function consentEntries(db: { prepare(sql: string): { all(...args: unknown[]): unknown[] } }, proposalId: number): ConsentEntry[] {
-  const rows = db.prepare(`SELECT p.id, p.name, c.agrees, c.recorded_by, c.at FROM providers p
-    LEFT JOIN consents c ON c.provider_id = p.id AND c.proposal_id = ? WHERE p.contracted = 1 ORDER BY p.name, p.id`).all(proposalId) as
-    { id: string; name: string; agrees: number | null; recorded_by: string | null; at: string | null }[];
-  return rows.map((r) => ({ providerId: r.id, providerName: r.name, agrees: r.agrees === null ? null : r.agrees === 1, recordedBy: r.recorded_by, at: r.at }));
-}

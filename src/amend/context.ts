@@ -4,7 +4,7 @@ import type { RuleFiles } from '../load/rule-source.js';
 import type { Clock } from './clock.js';
 import type { GitIdentity } from './git.js';
 import type { RulesRepo } from './rules-repo.js';
-import type { Store } from './store.js';
+import type { Store } from './store/store.js';
 import type { Actor } from './types.js';
 
 export interface AmendContext {
@@ -12,21 +12,22 @@ export interface AmendContext {
   repo: RulesRepo;
   clock: Clock;
   facts: FactSchemas;
-  /** Called after an adoption with the new `main` tree, to swap the served registry. */
-  onAdopted?: (files: RuleFiles) => void | Promise<void>;
+  /** Called after an adoption with the new version view and `main` commit, to swap the served registry. */
+  onAdopted?: (files: RuleFiles, main: string) => void | Promise<void>;
   /** Test hook points inside an adoption ("before-refs", "after-refs", "after-records"). */
   hooks?: { at(point: string): void | Promise<void> };
-  /** Serialises writes that move git refs, so two requests never race on one branch. */
-  serial<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs a step that moves git refs under the rules repository's lock, which every process sharing
+   * the store respects (store.lock), so two requests never race on one branch or one version number.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }
 
-export function createSerial(): AmendContext['serial'] {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(fn: () => Promise<T>) => {
-    const run = tail.then(fn, fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+/** The lock that every step moving the rules repository's refs takes. */
+export const REPOSITORY_LOCK = 'regelrepository';
+
+export function repositoryLock(store: Store): AmendContext['exclusive'] {
+  return (fn) => store.lock(REPOSITORY_LOCK, fn);
 }
 
 export function gitIdentity(actor: Actor | { username: string; name: string }, clock: Clock): GitIdentity {

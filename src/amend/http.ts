@@ -8,7 +8,7 @@ import { requireCleanText, validateBody, type ApiSchemaName } from '../server/ap
 import { limitsFromEnv } from '../server/limits.js';
 import type { Adoptions } from './adopt.js';
 import type { Proposals } from './proposals.js';
-import type { Providers } from './providers.js';
+import type { Providers } from './use-cases/keep-provider-register.js';
 import type { Actor } from './types.js';
 
 type Handler = (req: Request, res: Response, actor: Actor) => unknown;
@@ -69,7 +69,7 @@ function base(auth: Auth): Router {
 
 export function proposalsRouter(auth: Auth, proposals: Proposals): Router {
   const r = base(auth);
-  r.get('/', handle((req) => ({ proposals: proposals.list(typeof req.query.state === 'string' ? req.query.state : undefined) })));
+  r.get('/', handle(async (req) => ({ proposals: await proposals.list(typeof req.query.state === 'string' ? req.query.state : undefined) })));
   r.post('/', handle((req, _res, actor) => proposals.create(actor, body(req)), 201));
   r.post('/overlaps', handle((req) => proposals.overlaps(body(req))));
   r.get('/:id', handle((req) => proposals.view(idOf(req))));
@@ -85,14 +85,14 @@ export function proposalsRouter(auth: Auth, proposals: Proposals): Router {
 
 export function providersRouter(auth: Auth, providers: Providers): Router {
   const r = base(auth);
-  r.get('/', handle(() => ({ providers: providers.list() })));
-  r.post('/', handle((req, _res, actor) => ({ providers: providers.upsert(actor, body(req)) })));
+  r.get('/', handle(async () => ({ providers: await providers.list() })));
+  r.post('/', handle(async (req, _res, actor) => ({ providers: await providers.upsert(actor, body(req)) })));
   return r;
 }
 
 export function adoptionsRouter(auth: Auth, adoptions: Adoptions): Router {
   const r = base(auth);
-  r.get('/', handle(() => ({ adoptions: adoptions.list() })));
+  r.get('/', handle(async () => ({ adoptions: await adoptions.list() })));
   r.post('/', handle(async (req, _res, actor) => {
     const a = await adoptions.adopt(actor, body(req));
     return { protocol: a.protocol, version: a.version, validFrom: a.validFrom, status: a.status, tag: a.tag, commit: a.commit, proposalIds: a.proposalIds, warnings: a.warnings ?? [] };
@@ -102,8 +102,8 @@ export function adoptionsRouter(auth: Auth, adoptions: Adoptions): Router {
 
 export function explanationsRouter(auth: Auth, proposals: Proposals): Router {
   const r = base(auth);
-  r.get('/', handle((req) => ({
-    explanations: proposals.explanations(typeof req.query.protocol === 'string' ? req.query.protocol : undefined, typeof req.query.rule === 'string' ? req.query.rule : undefined),
+  r.get('/', handle(async (req) => ({
+    explanations: await proposals.explanations(typeof req.query.protocol === 'string' ? req.query.protocol : undefined, typeof req.query.rule === 'string' ? req.query.rule : undefined),
   })));
   return r;
 }

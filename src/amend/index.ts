@@ -1,7 +1,8 @@
 /**
- * Wires the amendment procedure: opens (or creates) the SQLite store and the
- * rules repository, finishes any adoption a crash interrupted, and returns the
- * routers to mount plus every tagged version's rule files for the served registry.
+ * Wires the amendment procedure: opens (or creates) the store (SQLite, or
+ * PostgreSQL with DATABASE_URL) and the rules repository (RULES_REPO), finishes
+ * any adoption a crash interrupted, follows adoptions made by other processes,
+ * and returns the routers to mount plus every tagged version's rule files.
  */
 import { join, resolve } from 'node:path';
 import type { Router } from 'express';
@@ -12,19 +13,23 @@ import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import { createAdoptions, type Adoptions } from './adopt.js';
 import { systemClock, type Clock } from './clock.js';
-import { createSerial, type AmendContext } from './context.js';
+import { REPOSITORY_LOCK, repositoryLock, type AmendContext } from './context.js';
+import { followAdoptions, type Follower } from './follow-adoptions.js';
 import { adoptionsRouter, explanationsRouter, proposalsRouter, providersRouter } from './http.js';
 import { createProposals, type Proposals } from './proposals.js';
-import { createProviders } from './providers.js';
 import { initRulesRepo, type RepoStartup } from './repo-startup.js';
-import type { RulesRepo } from './rules-repo.js';
-import { openStore, type Store } from './store.js';
+import { MAIN, type RulesRepo } from './rules-repo.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+import { createProviders } from './use-cases/keep-provider-register.js';
 import { readVersionView } from './version-layout.js';
 
 export interface AmendOptions {
-  /** Folder for the database (default data/, from DATA_DIR). */
+  /** Folder for the SQLite database (default data/, from DATA_DIR). */
   dataDir: string;
-  /** The rules repository (default <dataDir>/rules-repo, from RULES_REPO). */
+  /** PostgreSQL instead of SQLite (DATABASE_URL). */
+  databaseUrl?: string;
+  /** The rules repository (default <dataDir>/rules-repo, from RULES_REPO); shared by every process. */
   rulesRepo?: string;
   /** Rules imported on first start. */
   shippedRulesDir: string;
@@ -32,9 +37,18 @@ export interface AmendOptions {
   usersFile?: string;
   facts: FactSchemas;
   clock?: Clock;
+  /** Called when the served versions change: an adoption here, or one another process made. */
   onAdopted?: AmendContext['onAdopted'];
   hooks?: AmendContext['hooks'];
   secureCookie?: boolean;
+  /** How often main is looked at for adoptions by other processes (ms; default 1000 with PostgreSQL, 0 = only notifications). */
+  followPollMs?: number;
+  onFollowError?: (e: unknown) => void;
+}
+
+export interface Readiness {
+  store: { ok: boolean; kind: Store['kind']; error?: string };
+  rulesRepo: { ok: boolean; main?: string; error?: string };
 }
 
 export interface Amendment {
@@ -48,29 +62,55 @@ export interface Amendment {
   startup: RepoStartup & { recovered: { finished: string[]; dropped: string[] }; repairedBranches: number[]; setAside: { id: number; reason: string }[] };
   /** Every tagged version under <protocol>/<version>/ (what the service serves). */
   versionFiles(): Promise<RuleFiles>;
-  close(): void;
+  /** Whether the store and the rules repository answer (for /readyz). */
+  readiness(): Promise<Readiness>;
+  close(): Promise<void>;
 }
 
-/** Defaults from the environment: DATA_DIR, RULES_REPO, USERS_FILE. */
-export function amendDefaults(repoRoot: string): { dataDir: string; rulesRepo: string; usersFile: string } {
+/** Defaults from the environment: DATA_DIR, DATABASE_URL, RULES_REPO, USERS_FILE. */
+export function amendDefaults(repoRoot: string): { dataDir: string; databaseUrl?: string; rulesRepo: string; usersFile: string } {
   const dataDir = resolve(process.env.DATA_DIR ?? join(repoRoot, 'data'));
-  return { dataDir, rulesRepo: resolve(process.env.RULES_REPO ?? join(dataDir, 'rules-repo')), usersFile: resolve(process.env.USERS_FILE ?? DEFAULT_USERS_FILE) };
+  return {
+    dataDir,
+    ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+    rulesRepo: resolve(process.env.RULES_REPO ?? join(dataDir, 'rules-repo')),
+    usersFile: resolve(process.env.USERS_FILE ?? DEFAULT_USERS_FILE),
+  };
 }
+
+const message = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 300);
 
 export async function createAmendment(opts: AmendOptions): Promise<Amendment> {
   const clock = opts.clock ?? systemClock;
-  const store = openStore(join(opts.dataDir, 'procedure.sqlite'));
+  const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  let follower: Follower | undefined;
   try {
-    const repo = await initRulesRepo(opts.rulesRepo ?? join(opts.dataDir, 'rules-repo'), opts.shippedRulesDir, { name: 'protocolregels', email: 'service@protocolregels.invalid', time: Math.floor(clock.now().getTime() / 1000) });
-    const ctx: AmendContext = { store, repo, clock, facts: opts.facts, onAdopted: opts.onAdopted, hooks: opts.hooks, serial: createSerial() };
-    const proposals = createProposals(ctx);
-    const adoptions = createAdoptions(ctx);
-    const providers = createProviders(ctx);
-    const recovered = await adoptions.recover();
-    const repairs = await proposals.repairBranches();
+    // Start-up writes to the shared repository (first import, crash recovery, branch repair) under its lock:
+    // processes that start at once take turns.
+    const start = await store.lock(REPOSITORY_LOCK, async () => {
+      const repo = await initRulesRepo(opts.rulesRepo ?? join(opts.dataDir, 'rules-repo'), opts.shippedRulesDir, { name: 'protocolregels', email: 'service@protocolregels.invalid', time: Math.floor(clock.now().getTime() / 1000) });
+      const onAdopted: AmendContext['onAdopted'] = async (files, main) => {
+        follower?.markServed(main);
+        await opts.onAdopted?.(files, main);
+      };
+      // The context's lock is the store's, not re-entrant: nothing below takes ctx.exclusive while this start-up lock is held.
+      const ctx: AmendContext = { store, repo, clock, facts: opts.facts, onAdopted, hooks: opts.hooks, exclusive: repositoryLock(store) };
+      const proposals = createProposals(ctx);
+      const adoptions = createAdoptions(ctx);
+      const recovered = await adoptions.recover();
+      const repairs = await proposals.repairBranches();
+      return { repo, ctx, proposals, adoptions, recovered, repairs };
+    });
+    const { repo, ctx, proposals, adoptions, recovered, repairs } = start;
+    follower = await followAdoptions({
+      store, repo, pollMs: opts.followPollMs ?? (store.kind === 'postgres' ? 1000 : 0),
+      onChange: (files, main) => opts.onAdopted?.(files, main), onError: opts.onFollowError,
+    });
     // A password hash that changes while the service runs (also a hand edit) ends that user's sessions at once.
-    const users = userDirectory(opts.usersFile ?? DEFAULT_USERS_FILE, { onPasswordChanged: (username) => store.sessions.removeUser(username) });
+    const users = userDirectory(opts.usersFile ?? DEFAULT_USERS_FILE, { onPasswordChanged: (username) => void store.sessions.removeUser(username).catch(() => undefined) });
     const auth = createAuth({ store, users, now: () => clock.now(), secureCookie: opts.secureCookie });
+    const providers = createProviders(ctx);
+    const f = follower;
     return {
       store, repo, auth, proposals, adoptions, startup: { ...repo.startup, recovered, repairedBranches: repairs.repaired, setAside: repairs.setAside },
       routers: [
@@ -81,10 +121,21 @@ export async function createAmendment(opts: AmendOptions): Promise<Amendment> {
         { path: '/api/v1/explanations', router: explanationsRouter(auth, proposals) },
       ],
       versionFiles: () => readVersionView(repo),
-      close: () => store.close(),
+      readiness: async () => {
+        const [s, r] = await Promise.allSettled([store.ping(), repo.resolve(MAIN)]);
+        return {
+          store: s.status === 'fulfilled' ? { ok: true, kind: store.kind } : { ok: false, kind: store.kind, error: message(s.reason) },
+          rulesRepo: r.status === 'fulfilled' && r.value ? { ok: true, main: r.value } : { ok: false, error: r.status === 'rejected' ? message(r.reason) : 'main ontbreekt' },
+        };
+      },
+      close: async () => {
+        await f.stop();
+        await store.close();
+      },
     };
   } catch (e) {
-    store.close();
+    await follower?.stop().catch(() => undefined);
+    await store.close();
     throw e;
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { RuleFiles } from '../load/rule-source.js';
 import { itemChanges } from './changes.js';
-import type { Store } from './store.js';
+import type { StoreOps } from './store/store.js';
 import type { Proposal } from './types.js';
 import { filesOfVersion, versionDir } from './version-files.js';
 import { compareVersions } from './version-layout.js';
@@ -30,23 +30,23 @@ export function newestVersion(all: RuleFiles, protocol: string): string | undefi
 }
 
 /** Other open (not yet adopted) proposals of the same protocol that touch what `p` touches. */
-export function overlapsOf(store: Store, all: RuleFiles, p: Proposal, states: Set<string> = OPEN): Overlap[] {
-  return overlapsOfFiles(store, all, p, store.getFiles(p.id), states);
+export async function overlapsOf(store: StoreOps, all: RuleFiles, p: Proposal, states: Set<string> = OPEN): Promise<Overlap[]> {
+  return overlapsOfFiles(store, all, p, await store.getFiles(p.id), states);
 }
 
 /**
  * The same for changed files not (yet) stored as a proposal, e.g. the editor's draft; `p.id`
  * (when given) is left out, so a draft that continues a concept does not overlap itself.
  */
-export function overlapsOfFiles(store: Store, all: RuleFiles, p: { id?: number; protocol: string; baseVersion: string }, files: { path: string; text: string }[], states: Set<string> = OPEN): Overlap[] {
-  const changes = (q: Proposal) => itemChanges(filesOfVersion(all, versionDir(q.protocol, q.baseVersion)), store.getFiles(q.id));
+export async function overlapsOfFiles(store: StoreOps, all: RuleFiles, p: { id?: number; protocol: string; baseVersion: string }, files: { path: string; text: string }[], states: Set<string> = OPEN): Promise<Overlap[]> {
+  const changes = async (q: Proposal) => itemChanges(filesOfVersion(all, versionDir(q.protocol, q.baseVersion)), await store.getFiles(q.id));
   const mine = itemChanges(filesOfVersion(all, versionDir(p.protocol, p.baseVersion)), files);
   const keys = new Map(mine.map((c) => [c.key, c.label]));
   // A file changed by both counts only when the file could not be read item by item.
   const out: Overlap[] = [];
-  for (const q of store.listProposals()) {
+  for (const q of await store.listProposals()) {
     if (q.id === p.id || q.protocol !== p.protocol || q.adoptedIn || !states.has(q.state)) continue;
-    const shared = changes(q).filter((c) => keys.has(c.key)).map((c) => `${c.label} (${c.file})`);
+    const shared = (await changes(q)).filter((c) => keys.has(c.key)).map((c) => `${c.label} (${c.file})`);
     if (shared.length) out.push({ id: q.id, title: q.title, state: q.state, author: q.author, items: [...new Set(shared)] });
   }
   return out;

@@ -18,7 +18,7 @@ export interface AccessOptions {
   /** The users file (its API keys and requireApiKeyForEvaluate), when the procedure is mounted. */
   users?: UserDirectory;
   /** The logged-in staff member behind a request, when the procedure is mounted. */
-  session?: (req: Request) => { actor: Actor } | undefined;
+  session?: (req: Request) => Promise<{ actor: Actor } | undefined>;
 }
 
 export interface Access {
@@ -50,7 +50,7 @@ export function createAccess(o: AccessOptions): Access {
   const refuse = (message: string, detail: string) => new ApiError(401, 'unauthenticated', message, [{ pointer: '', message: detail }]);
 
   /** A staff session, a valid key, or the reason why not. */
-  const identify = (req: Request, res: Response): ApiError | undefined => {
+  const identify = async (req: Request, res: Response): Promise<ApiError | undefined> => {
     const key = presentedKey(req);
     if (key) {
       if (keyValid(key)) {
@@ -59,7 +59,7 @@ export function createAccess(o: AccessOptions): Access {
       }
       return refuse('onbekende API-sleutel', 'onbekende sleutel');
     }
-    const s = o.session?.(req);
+    const s = await o.session?.(req);
     if (s) {
       res.locals.actor = s.actor;
       return undefined;
@@ -73,14 +73,15 @@ export function createAccess(o: AccessOptions): Access {
     evaluate(req: Request, res: Response, next: NextFunction) {
       const required = envDigests.length > 0 || o.users?.config().requireApiKeyForEvaluate === true;
       if (!required) return next();
-      next(identify(req, res));
+      identify(req, res).then(next, next);
     },
     staff(req: Request, res: Response, next: NextFunction) {
-      const refusal = identify(req, res);
-      if (refusal && !o.session && keyDigests().length === 0) {
-        return next(refuse('deze omgeving heeft geen login en geen API-sleutels; stel API_KEYS in om de concept- en impactfuncties te gebruiken', 'geen sessie of sleutel mogelijk'));
-      }
-      next(refusal);
+      identify(req, res).then((refusal) => {
+        if (refusal && !o.session && keyDigests().length === 0) {
+          return next(refuse('deze omgeving heeft geen login en geen API-sleutels; stel API_KEYS in om de concept- en impactfuncties te gebruiken', 'geen sessie of sleutel mogelijk'));
+        }
+        next(refusal);
+      }, next);
     },
   };
 }

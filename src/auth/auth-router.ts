@@ -18,15 +18,15 @@ export function authRouter(auth: Auth): Router {
     auth.setCookie(res, s.token);
     res.json({ user: s.user, csrfToken: s.csrfToken });
   }));
-  r.post('/logout', wrap((req, res) => {
-    const s = auth.session(req);
+  r.post('/logout', wrap(async (req, res) => {
+    const s = await auth.session(req);
     if (s && req.get('x-csrf-token') !== s.csrfToken) throw csrfFailed();
-    auth.logout(req);
+    await auth.logout(req);
     auth.clearCookie(res);
     res.status(204).end();
   }));
-  r.get('/me', wrap((req, res) => {
-    const s = auth.session(req);
+  r.get('/me', wrap(async (req, res) => {
+    const s = await auth.session(req);
     if (!s) throw new ApiError(401, 'unauthenticated', 'niet ingelogd', [{ pointer: '', message: 'geen geldige sessie' }]);
     res.json({ user: s.actor, csrfToken: s.csrfToken });
   }));

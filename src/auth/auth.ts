@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { Store } from '../amend/store.js';
+import type { Store } from '../amend/store/store.js';
 import type { Actor, Role } from '../amend/types.js';
 import { ApiError, tooManyRequests } from '../evaluate/errors.js';
 import { limitsFromEnv } from '../server/limits.js';
@@ -63,10 +63,10 @@ export function createAuth(opts: AuthOptions) {
   };
 
   /** The session behind a request, if any: user still in the users file, opened after their password was last set. */
-  const session = (req: Request): { actor: Actor; csrfToken: string } | undefined => {
+  const session = async (req: Request): Promise<{ actor: Actor; csrfToken: string } | undefined> => {
     const token = cookieOf(req, SESSION_COOKIE);
     if (!token || token.length > 200) return undefined;
-    const s = store.sessions.get(sha(token), now().toISOString());
+    const s = await store.sessions.get(sha(token), now().toISOString());
     if (!s) return undefined;
     const u = users.find(s.username);
     if (!u || (u.passwordChangedAt && s.createdAt < new Date(u.passwordChangedAt).toISOString())) return undefined;
@@ -94,15 +94,15 @@ export function createAuth(opts: AuthOptions) {
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
       const at = now();
-      store.sessions.create(sha(token), u.username, csrfToken, at.toISOString(), new Date(at.getTime() + SESSION_HOURS * 3600_000).toISOString());
+      await store.sessions.create(sha(token), u.username, csrfToken, at.toISOString(), new Date(at.getTime() + SESSION_HOURS * 3600_000).toISOString());
       return { token, csrfToken, user: actorOf(u.username)! };
     },
-    logout(req: Request) {
+    async logout(req: Request) {
       const token = cookieOf(req, SESSION_COOKIE);
-      if (token) store.sessions.remove(sha(token));
+      if (token) await store.sessions.remove(sha(token));
     },
     /** Ends every session of a user (their password was set again). */
-    revokeUser(username: string): number {
+    revokeUser(username: string): Promise<number> {
       return store.sessions.removeUser(username);
     },
     setCookie(res: Response, token: string) {
@@ -116,8 +116,13 @@ export function createAuth(opts: AuthOptions) {
     users,
     /** Middleware: 401 without a session; 403 csrf_failed for a state-changing request without the token. */
     requireLogin() {
-      return (req: Request, res: Response, next: NextFunction) => {
-        const s = session(req);
+      return async (req: Request, res: Response, next: NextFunction) => {
+        let s: Awaited<ReturnType<typeof session>>;
+        try {
+          s = await session(req);
+        } catch (e) {
+          return next(e);
+        }
         if (!s) return next(unauthenticated('log eerst in'));
         if (!SAFE.has(req.method)) {
           const sent = req.get('x-csrf-token') ?? '';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { amendDefaults } from '../amend/index.js';
-import { openStore } from '../amend/store.js';
+import { openStore, SQLITE_FILE } from '../amend/store/open-store.js';
 import { runImpact } from '../impact/run-impact.js';
 import { formatImpactText } from './impact-text.js';
 import { sidesFromSpecs, type ProposalDraft } from '../impact/sides.js';
@@ -36,17 +36,18 @@ export function impactText(r: ImpactReport): string {
   return lines.join('\n');
 }
 
-/** A proposal's changed files from the procedure's database (DATA_DIR, default data/), read-only use. */
-function proposalFromStore(id: number): ProposalDraft {
-  const db = join(amendDefaults(REPO_ROOT).dataDir, 'procedure.sqlite');
-  if (!existsSync(db)) throw new Error(`geen database van de wijzigingsprocedure in ${db} (zet DATA_DIR)`);
-  const store = openStore(db);
+/** A proposal's changed files from the procedure's database (DATABASE_URL, else SQLite in DATA_DIR, default data/), read-only use. */
+async function proposalFromStore(id: number): Promise<ProposalDraft> {
+  const where = amendDefaults(REPO_ROOT);
+  const db = join(where.dataDir, SQLITE_FILE);
+  if (!where.databaseUrl && !existsSync(db)) throw new Error(`geen database van de wijzigingsprocedure in ${db} (zet DATA_DIR of DATABASE_URL)`);
+  const store = await openStore(where);
   try {
-    const p = store.getProposal(id);
+    const p = await store.getProposal(id);
     if (!p) throw new Error(`voorstel ${id} bestaat niet`);
-    return { protocol: p.protocol, baseVersion: p.baseVersion, files: store.getFiles(id) };
+    return { protocol: p.protocol, baseVersion: p.baseVersion, files: await store.getFiles(id) };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

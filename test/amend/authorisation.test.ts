@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { createAuth } from '../../src/auth/auth.js';
 import { userDirectory } from '../../src/auth/users-file.js';
-import { openStore } from '../../src/amend/store.js';
+import { openSqliteStore } from '../../src/amend/store/sqlite-store.js';
 import { API_KEY, rewordOverleg, startService, type TestService } from './helpers.js';
 
 let svc: TestService;
@@ -66,11 +66,11 @@ describe('403 for every action a role may not do', () => {
 
   it.each(cases)('%s may not %s', async (_who, _what, build) => {
     const [who, method, path, body] = build();
-    const before = svc.amend.store.listProposals().map((p) => `${p.id}:${p.state}:${p.title}`);
+    const before = (await svc.amend.store.listProposals()).map((p) => `${p.id}:${p.state}:${p.title}`);
     const r = await send(s[who], method, path, body);
     expect(r.status, JSON.stringify(r.body)).toBe(403);
     expect(r.body.error.code).toBe('forbidden');
-    expect(svc.amend.store.listProposals().map((p) => `${p.id}:${p.state}:${p.title}`)).toEqual(before);
+    expect((await svc.amend.store.listProposals()).map((p) => `${p.id}:${p.state}:${p.title}`)).toEqual(before);
   });
 
   it('an admin who wrote an accepted proposal may not adopt it', async () => {
@@ -81,7 +81,7 @@ describe('403 for every action a role may not do', () => {
     const r = await send(baas, 'post', '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id] });
     expect(r.status).toBe(403);
     expect(r.body.error.message).toBe(`u stelt uw eigen voorstel ${id} niet vast`);
-    expect(svc.amend.adoptions.list()).toEqual([]);
+    expect(await svc.amend.adoptions.list()).toEqual([]);
   });
 
   it('the author is told why they may not decide', async () => {
@@ -170,12 +170,12 @@ describe('the user CLI', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).not.toContain('een-lang-wachtwoord');
     expect(JSON.parse(text).users).toEqual([{ username: 'eerste', name: 'Eerste Beheerder', roles: ['beheerder'], password: expect.stringMatching(/^scrypt\$16384\$8\$1\$/), passwordChangedAt: expect.any(String) }]);
-    const store = openStore(join(dir, 'db.sqlite'));
+    const store = await openSqliteStore(join(dir, 'db.sqlite'));
     try {
       const auth = createAuth({ store, users: userDirectory(file) });
       expect((await auth.login('eerste', 'een-lang-wachtwoord'))?.user).toEqual({ username: 'eerste', name: 'Eerste Beheerder', roles: ['beheerder'] });
       expect(await auth.login('eerste', 'fout')).toBeUndefined();
-    } finally { store.close(); }
+    } finally { await store.close(); }
   });
 
   it('ships demo users whose password is their name', async () => {

@@ -57,7 +57,7 @@ describe('contentHash', () => {
 
     // And after a restart on the same data.
     const { dataDir, rulesRepo } = svc;
-    svc.close();
+    await svc.close();
     svc = await startService({ dataDir, rulesRepo });
     expect(rtp(await served(svc), '2.0').contentHash).toBe(before.contentHash);
   }, 120_000);

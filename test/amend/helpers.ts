@@ -49,7 +49,7 @@ export interface TestService {
   clock: ReturnType<typeof fixedClock>;
   registry(): Registry;
   login(username: string): Promise<{ agent: TestAgent; csrf: string }>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> } } = {}): Promise<TestService> {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { addPsycholoog, FIXTURE_RULES, rewordOverleg, startService, type TestService } from './helpers.js';
 
 const CHILD = fileURLToPath(new URL('./adopt-child.ts', import.meta.url));
@@ -37,7 +38,7 @@ describe('restart', () => {
     await admin.agent.post('/api/v1/providers').set('X-CSRF-Token', admin.csrf).send({ id: 'a1', name: 'Aanbieder 1' }).expect(200);
     await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [adopted] }).expect(201);
     const before = (await a.agent.get(`/api/v1/proposals/${adopted}`)).body;
-    svc.close();
+    await svc.close();
 
     svc = await startService({ dataDir });
     const b = await svc.login('beoordelaar');
@@ -55,7 +56,7 @@ describe('restart', () => {
     svc = await startService();
     const { dataDir, rulesRepo } = svc;
     const id = await acceptedProposal(svc);
-    svc.close();
+    await svc.close();
     git(rulesRepo, 'update-ref', '-d', `refs/heads/voorstel/${id}`);
     svc = await startService({ dataDir });
     expect(git(rulesRepo, 'diff', '--name-only', 'rtp-2.0', `voorstel/${id}`)).toBe('rtp/tables/beroepen.yaml\nrtp/tests/tariefgroep.yaml');
@@ -70,7 +71,7 @@ describe('restart', () => {
     const { dataDir, rulesRepo } = svc;
     expect(git(rulesRepo, 'tag', '--list')).toBe('rtp-2.0');
     const main = git(rulesRepo, 'rev-parse', 'main');
-    svc.close();
+    await svc.close();
     // A developer adds the older 1.0 and a newer 3.0, and edits 2.0, in rules/.
     cpSync(join(FIXTURE_RULES, 'rtp/1.0'), join(shipped, 'rtp/1.0'), { recursive: true });
     cpSync(v20, join(shipped, 'rtp/3.0'), { recursive: true });
@@ -98,7 +99,8 @@ describe('restart', () => {
     const id = await acceptedProposal(svc);
     const r = await svc.login('beoordelaar');
     await r.agent.post(`/api/v1/proposals/${id}/comments`).set('X-CSRF-Token', r.csrf).send({ text: 'blijft staan' }).expect(201);
-    const db = svc.amend.store.db;
+    const db = new Database(join(svc.dataDir, 'procedure.sqlite'));
+    onTestFinished(() => { db.close(); });
     expect(() => db.prepare("UPDATE audit_log SET reason = 'anders'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM comments').run()).toThrow(/append-only/);
@@ -111,7 +113,7 @@ describe('a crash in the middle of an adoption', () => {
     const { dataDir, rulesRepo } = svc;
     const id = await acceptedProposal(svc);
     const mainBefore = git(rulesRepo, 'rev-parse', 'main');
-    svc.close();
+    await svc.close();
     svc = undefined;
 
     const child = fork(CHILD, [dataDir, point, String(id)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
@@ -132,7 +134,7 @@ describe('a crash in the middle of an adoption', () => {
     const tags = git(rulesRepo, 'tag', '--list').split('\n');
     const mainAfter = git(rulesRepo, 'rev-parse', 'main');
     const evaluated = (await b.agent.post('/api/v1/evaluate').send(psycholoog2026)).body;
-    const pending = svc.amend.store.listAdoptions('bezig');
+    const pending = await svc.amend.store.listAdoptions('bezig');
     return { mainBefore, mainAfter, tags, proposal, adoptions, evaluated, pending, rulesRepo };
   }
 
@@ -172,7 +174,7 @@ describe('SIGKILL at arbitrary moments of an adoption', () => {
     svc = await startService();
     const { dataDir, rulesRepo } = svc;
     const id = await acceptedProposal(svc);
-    svc.close();
+    await svc.close();
     svc = undefined;
     const child = fork(FREE_CHILD, [dataDir, String(id)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
     let readyAt = 0;
@@ -195,13 +197,13 @@ describe('SIGKILL at arbitrary moments of an adoption', () => {
     const state = {
       tagged,
       mainIsTag: tagged && git(rulesRepo, 'rev-parse', 'main') === git(rulesRepo, 'rev-parse', 'rtp-2.1^{commit}'),
-      adoptions: svc.amend.adoptions.list().length,
-      pending: svc.amend.store.listAdoptions('bezig').length,
-      adoptedIn: svc.amend.store.getProposal(id)!.adoptedIn,
+      adoptions: (await svc.amend.adoptions.list()).length,
+      pending: (await svc.amend.store.listAdoptions('bezig')).length,
+      adoptedIn: (await svc.amend.store.getProposal(id))!.adoptedIn,
       served: svc.registry().versions.map((v) => v.meta.version).join(','),
       locks: execFileSync('find', [rulesRepo, '-name', '*.lock'], { encoding: 'utf8' }).trim(),
     };
-    svc.close();
+    await svc.close();
     svc = undefined;
     return { state, tookMs };
   }

@@ -18,7 +18,7 @@ function plant(dataDir: string, title: string, branch: string): number {
 
 it('starts with a NUL-titled record without branch (repaired) and an unrepairable one (set aside), and answers', async () => {
   const first = await startService();
-  first.close();
+  await first.close();
   const nul = plant(first.dataDir, 'Titel met \u0000 NUL', 'voorstel/90');
   const bad = plant(first.dataDir, 'Kapotte tak', 'voorstel/..ongeldig');
   const again = await startService({ dataDir: first.dataDir, rulesRepo: first.rulesRepo });
@@ -31,6 +31,6 @@ it('starts with a NUL-titled record without branch (repaired) and an unrepairabl
     expect(list.status).toBe(200);
     expect(list.body.proposals.map((p: { id: number }) => p.id)).toEqual(expect.arrayContaining([nul, bad]));
   } finally {
-    again.close();
+    await again.close();
   }
 });

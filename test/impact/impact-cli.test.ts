@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { openStore } from '../../src/amend/store.js';
+import { openSqliteStore } from '../../src/amend/store/sqlite-store.js';
 import { main } from '../../src/cli.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
 import { SHIPPED_RULES_DIR } from '../../src/project.js';
@@ -65,10 +65,10 @@ describe('protocolregels impact', () => {
   it('takes a proposal of the procedure with proposal:<id>, as JSON', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'impact-cli-'));
     process.env.DATA_DIR = tmp;
-    const store = openStore(join(tmp, 'procedure.sqlite'));
-    const p = store.insertProposal({ title: 'Therapeut terug naar TG4', category: 'wijzigen', protocol: 'RAP', baseVersion: '2.0', rationale: 'test', explanation: null, rules: [], author: 'indiener' }, '2026-01-05T10:00:00Z');
-    store.setFiles(p.id, [{ path: PATH, text: therapistTg4Text() }]);
-    store.close();
+    const store = await openSqliteStore(join(tmp, 'procedure.sqlite'));
+    const p = await store.insertProposal({ title: 'Therapeut terug naar TG4', category: 'wijzigen', protocol: 'RAP', baseVersion: '2.0', rationale: 'test', explanation: null, rules: [], author: 'indiener' }, '2026-01-05T10:00:00Z');
+    await store.setFiles(p.id, [{ path: PATH, text: therapistTg4Text() }]);
+    await store.close();
     const r = await run(['impact', '--from', 'rap-2.0', '--to', `proposal:${p.id}`, '--corpus', corpusFile(tmp), '--json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);

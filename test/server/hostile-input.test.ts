@@ -14,7 +14,7 @@ import { authRouter } from '../../src/auth/auth-router.js';
 import { createAuth } from '../../src/auth/auth.js';
 import { hashPassword } from '../../src/auth/password.js';
 import { UsersFileError, userDirectory } from '../../src/auth/users-file.js';
-import { openStore } from '../../src/amend/store.js';
+import { openSqliteStore } from '../../src/amend/store/sqlite-store.js';
 import { ApiError } from '../../src/evaluate/errors.js';
 import { createRegistry } from '../../src/evaluate/registry.js';
 import { createFactSchemas } from '../../src/facts/fact-schemas.js';
@@ -131,11 +131,11 @@ describe('staff tools need staff', () => {
 });
 
 describe('login', () => {
-  function loginApp(throttle = { perIp: 100, perUser: 3, windowSeconds: 60 }) {
+  async function loginApp(throttle = { perIp: 100, perUser: 3, windowSeconds: 60 }) {
     const dir = mkdtempSync(join(tmpdir(), 'login-'));
     const file = join(dir, 'users.json');
     writeFileSync(file, JSON.stringify({ users: [{ username: 'anna', name: 'Anna', roles: ['indiener'], password: hashPassword('goed-wachtwoord') }], apiKeys: [] }));
-    const store = openStore(join(dir, 'db.sqlite'));
+    const store = await openSqliteStore(join(dir, 'db.sqlite'));
     const auth = createAuth({ store, users: userDirectory(file), throttle });
     const a = express();
     a.use('/api/v1/auth', authRouter(auth));
@@ -144,27 +144,27 @@ describe('login', () => {
   }
 
   it('throttles guessing per user name: 429 too_many_requests with Retry-After', async () => {
-    const { app: a, store } = loginApp();
+    const { app: a, store } = await loginApp();
     try {
       for (let i = 0; i < 3; i++) expect((await request(a).post('/api/v1/auth/login').send({ username: 'anna', password: `fout${i}` })).status).toBe(401);
       const r = await request(a).post('/api/v1/auth/login').send({ username: 'anna', password: 'goed-wachtwoord' });
       expect([r.status, r.body.error.code]).toEqual([429, 'too_many_requests']);
       expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
-    } finally { store.close(); }
+    } finally { await store.close(); }
   });
 
   it('throttles per client IP across user names', async () => {
-    const { app: a, store } = loginApp({ perIp: 2, perUser: 100, windowSeconds: 60 });
+    const { app: a, store } = await loginApp({ perIp: 2, perUser: 100, windowSeconds: 60 });
     try {
       await request(a).post('/api/v1/auth/login').send({ username: 'x1', password: 'p' });
       await request(a).post('/api/v1/auth/login').send({ username: 'x2', password: 'p' });
       const r = await request(a).post('/api/v1/auth/login').send({ username: 'anna', password: 'goed-wachtwoord' });
       expect(r.status).toBe(429);
-    } finally { store.close(); }
+    } finally { await store.close(); }
   });
 
   it('ends the sessions of a user whose password is set again', async () => {
-    const { app: a, file, store } = loginApp();
+    const { app: a, file, store } = await loginApp();
     try {
       const agent = request.agent(a);
       expect((await agent.post('/api/v1/auth/login').send({ username: 'anna', password: 'goed-wachtwoord' })).status).toBe(200);
@@ -173,15 +173,15 @@ describe('login', () => {
       writeFileSync(file, JSON.stringify({ users: [{ username: 'anna', name: 'Anna', roles: ['indiener'], password: hashPassword('nieuw-wachtwoord'), passwordChangedAt: new Date().toISOString() }], apiKeys: [] }));
       const me = await agent.get('/api/v1/auth/me');
       expect([me.status, me.body.error.code]).toEqual([401, 'unauthenticated']);
-    } finally { store.close(); }
+    } finally { await store.close(); }
   });
 
   it('treats a malformed cookie as no session (was a 500)', async () => {
-    const { app: a, store } = loginApp();
+    const { app: a, store } = await loginApp();
     try {
       const r = await request(a).get('/api/v1/auth/me').set('cookie', 'pr_session=%');
       expect([r.status, r.body.error.code]).toEqual([401, 'unauthenticated']);
-    } finally { store.close(); }
+    } finally { await store.close(); }
   });
 
   it('refuses a malformed users file with a clear error naming it, and keeps the last good one while running', () => {

@@ -1,7 +1,8 @@
 /** The register of contracted providers (jeugdhulpaanbieders), kept by the admin; consent counts against it. */
-import { forbidden, invalid } from './errors.js';
-import { nowIso, type AmendContext } from './context.js';
-import type { Actor, Provider } from './types.js';
+import { nowIso, type AmendContext } from '../context.js';
+import { invalid } from '../errors.js';
+import { authorise } from '../permissions.js';
+import type { Actor, Provider } from '../types.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -10,8 +11,8 @@ export function createProviders(ctx: AmendContext) {
   return {
     list: () => store.listProviders(),
     /** Adds or updates one provider ({id, name, contracted?}) or several ({providers: [...]}). */
-    upsert(actor: Actor, body: Record<string, unknown>): Provider[] {
-      if (!actor.roles.includes('beheerder')) throw forbidden('het aanbiedersregister wordt bijgehouden door de beheerder');
+    async upsert(actor: Actor, body: Record<string, unknown>): Promise<Provider[]> {
+      authorise(actor, 'aanbieders.bijhouden');
       const many = Array.isArray(body.providers);
       const items = (many ? body.providers : [body]) as Record<string, unknown>[];
       const details: { pointer: string; message: string }[] = [];
@@ -25,12 +26,12 @@ export function createProviders(ctx: AmendContext) {
       if (!items.length) details.push({ pointer: '/providers', message: 'lege lijst' });
       if (details.length) throw invalid('aanbieder niet goed gevormd', details);
       const out = items.map((p) => ({ id: p.id as string, name: (p.name as string).trim(), contracted: p.contracted !== false }));
-      store.tx(() => {
+      await store.tx(async (t) => {
         for (const p of out) {
-          const before = store.getProvider(p.id);
-          store.upsertProvider(p);
+          const before = await t.getProvider(p.id);
+          await t.upsertProvider(p);
           const state = (x?: Provider) => (x ? (x.contracted ? 'gecontracteerd' : 'niet gecontracteerd') : null);
-          store.audit({ at: nowIso(clock), actor: actor.username, entity: 'provider', entityId: p.id, action: before ? 'bijgewerkt' : 'toegevoegd', from: state(before), to: state(p), reason: p.name });
+          await t.audit({ at: nowIso(clock), actor: actor.username, entity: 'provider', entityId: p.id, action: before ? 'bijgewerkt' : 'toegevoegd', from: state(before), to: state(p), reason: p.name });
         }
       });
       return out;

@@ -7,26 +7,31 @@
  * silently. In git the branch gets a merge commit (new base tag + old branch head),
  * so `git diff <newest tag> voorstel/<id>` is again exactly the proposal.
  */
-import { checkChangedVersion, checkDetails } from './check-version.js';
-import { gitIdentity, nowIso, type AmendContext } from './context.js';
-import { AmendError, conflict, forbidden } from './errors.js';
-import { newestVersion } from './overlaps.js';
-import { tagName } from './rules-repo.js';
-import type { Actor, Proposal, ProposalFile } from './types.js';
-import { filesOfVersion, versionDir } from './version-files.js';
-import { folderIn, readVersionView } from './version-layout.js';
+import { checkChangedVersion, checkDetails } from '../check-version.js';
+import { gitIdentity, nowIso, type AmendContext } from '../context.js';
+import { AmendError, conflict } from '../errors.js';
+import { newestVersion } from '../overlaps.js';
+import { authorise } from '../permissions.js';
+import { tagName } from '../rules-repo.js';
+import type { Actor, ProposalFile } from '../types.js';
+import { filesOfVersion, versionDir } from '../version-files.js';
+import { folderIn, readVersionView } from '../version-layout.js';
+import { auditProposal, loadProposal } from './proposal-records.js';
+import { viewProposal } from './view-proposal.js';
 
 const OPEN = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen'];
 
-/** Who may bring a proposal up to date: its author, or (once submitted) a reviewer or admin who did not write it. */
-function mayRebase(actor: Actor, p: Proposal): boolean {
-  if (p.author === actor.username) return actor.roles.includes('indiener');
-  return p.state !== 'concept' && (actor.roles.includes('beoordelaar') || actor.roles.includes('beheerder'));
+export function rebaseProposal(ctx: AmendContext, actor: Actor, id: number) {
+  return ctx.exclusive(async () => {
+    await rebase(ctx, actor, id);
+    return viewProposal(ctx, id);
+  });
 }
 
-export async function rebaseProposal(ctx: AmendContext, actor: Actor, p: Proposal): Promise<void> {
+async function rebase(ctx: AmendContext, actor: Actor, id: number): Promise<void> {
   const { store, repo, clock } = ctx;
-  if (!mayRebase(actor, p)) throw forbidden('bijwerken mag de indiener, of na indienen een beoordelaar of beheerder die het voorstel niet schreef');
+  const p = await loadProposal(ctx, id);
+  authorise(actor, 'voorstel.bijwerken', p);
   if (p.adoptedIn || !OPEN.includes(p.state)) throw conflict('invalid_transition', `voorstel ${p.id} is ${p.adoptedIn ? `al vastgesteld in ${p.adoptedIn}` : p.state} en wordt niet meer bijgewerkt`);
   const all = await readVersionView(repo);
   const newest = newestVersion(all, p.protocol);
@@ -39,7 +44,7 @@ export async function rebaseProposal(ctx: AmendContext, actor: Actor, p: Proposa
   // Re-apply each changed file: base = the old version's text, ours = the newest version's, theirs = the proposal's.
   const merged: ProposalFile[] = [];
   const clashes: { pointer: string; message: string }[] = [];
-  for (const [i, f] of store.getFiles(p.id).entries()) {
+  for (const [i, f] of (await store.getFiles(p.id)).entries()) {
     const rel = f.path.slice(oldDir.length + 1);
     const path = `${newDir}/${rel}`;
     const before = oldBase.get(f.path);
@@ -60,11 +65,10 @@ export async function rebaseProposal(ctx: AmendContext, actor: Actor, p: Proposa
   }
 
   const at = nowIso(clock);
-  store.tx(() => {
-    store.db.prepare('UPDATE proposals SET base_version = ?, updated_at = ? WHERE id = ?').run(newest, at, p.id);
-    store.setFiles(p.id, merged);
-    store.audit({ at, actor: actor.username, entity: 'proposal', entityId: String(p.id), action: 'bijgewerkt', from: p.state, to: p.state,
-      reason: `opnieuw toegepast op ${p.protocol} ${newest} (was ${p.baseVersion}); ${check.tests.passed} tests geslaagd` });
+  await store.tx(async (t) => {
+    await t.updateProposal(p.id, { baseVersion: newest, updatedAt: at });
+    await t.setFiles(p.id, merged);
+    await auditProposal(ctx, t, p, actor.username, 'bijgewerkt', p.state, p.state, `opnieuw toegepast op ${p.protocol} ${newest} (was ${p.baseVersion}); ${check.tests.passed} tests geslaagd`);
   });
 
   // The branch: a merge of the newest tag and the old head, with the proposal's files on top.

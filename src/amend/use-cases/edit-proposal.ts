@@ -1,0 +1,36 @@
+/** Editing a concept: only its author, only while concept; the branch follows the files. */
+import { nowIso, type AmendContext } from '../context.js';
+import { conflict, invalid } from '../errors.js';
+import { authorise } from '../permissions.js';
+import type { ProposalFields } from '../store/store.js';
+import type { Actor, ProposalFile } from '../types.js';
+import { pathProblems, versionDir } from '../version-files.js';
+import { commitBranch } from './proposal-branch.js';
+import { checkFields, cleanFiles } from './proposal-input.js';
+import { auditProposal, loadProposal } from './proposal-records.js';
+import { viewProposal } from './view-proposal.js';
+
+export function editProposal(ctx: AmendContext, actor: Actor, id: number, body: Record<string, unknown>) {
+  return ctx.exclusive(async () => {
+    const p = await loadProposal(ctx, id);
+    authorise(actor, 'voorstel.wijzigen', p);
+    if (p.state !== 'concept') throw conflict('not_editable', `voorstel ${id} is ${p.state} en kan niet meer gewijzigd worden`);
+    checkFields(body, false);
+    const previous = await ctx.store.getFiles(id);
+    const files = 'files' in body ? cleanFiles(body.files as ProposalFile[]) : previous;
+    const problems = pathProblems(versionDir(p.protocol, p.baseVersion), files);
+    if (problems.length) throw invalid('de bestanden van het voorstel liggen niet in de basisversie', problems);
+    const fields: ProposalFields = { updatedAt: nowIso(ctx.clock) };
+    if ('title' in body) fields.title = (body.title as string).trim();
+    if ('rationale' in body) fields.rationale = body.rationale as string;
+    if ('explanation' in body) fields.explanation = body.explanation as string | null;
+    if ('rules' in body) fields.rules = body.rules as string[];
+    await ctx.store.tx(async (t) => {
+      await t.updateProposal(id, fields);
+      if ('files' in body) await t.setFiles(id, files);
+      await auditProposal(ctx, t, p, actor.username, 'gewijzigd', 'concept', 'concept', null);
+    });
+    if ('files' in body) await commitBranch(ctx, p, files, previous, actor, `Voorstel ${p.id}: bestanden bijgewerkt\n`);
+    return viewProposal(ctx, id);
+  });
+}

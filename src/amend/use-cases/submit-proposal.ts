@@ -1,0 +1,62 @@
+/**
+ * Submitting a concept (concept -> ingediend), in named stages: who may, what
+ * the category requires of the files (a clarification changes none and names
+ * its rules; a change loads, compiles and passes every test), then the record
+ * with the earliest date it may take effect (1 March rule, deadline.ts).
+ */
+import { loadVersion } from '../../load/load-rules.js';
+import type { RuleFiles } from '../../load/rule-source.js';
+import { checkChangedVersion, checkDetails } from '../check-version.js';
+import { dutchDate } from '../clock.js';
+import { nowIso, type AmendContext } from '../context.js';
+import { earliestValidFrom } from '../deadline.js';
+import { AmendError, conflict } from '../errors.js';
+import { authorise } from '../permissions.js';
+import type { Actor, Proposal, ProposalFile } from '../types.js';
+import { filesOfVersion, versionDir } from '../version-files.js';
+import { readVersionView } from '../version-layout.js';
+import { auditProposal, loadProposal } from './proposal-records.js';
+import { viewProposal } from './view-proposal.js';
+
+/** A clarification answers from the current documents: it publishes an explanation and changes no rule. */
+function checkClarification(ctx: AmendContext, p: Proposal, dir: string, base: RuleFiles, files: ProposalFile[], changed: ProposalFile[]) {
+  const details = changed.map((f) => ({ pointer: `/files/${files.indexOf(f)}`, message: `${f.path}: een verheldering wijzigt geen regelbestanden` }));
+  if (!p.explanation?.trim()) details.push({ pointer: '/explanation', message: 'een verheldering heeft een toelichting nodig' });
+  const known = new Set<string>();
+  const v = loadVersion(dir, base, ctx.facts).version;
+  for (const d of v?.decisions ?? []) { d.rules.forEach((r) => known.add(r.id)); known.add(d.default.id); }
+  if (!p.rules.length) details.push({ pointer: '/rules', message: 'noem de regels waar de toelichting bij hoort' });
+  p.rules.forEach((r, i) => { if (!known.has(r)) details.push({ pointer: `/rules/${i}`, message: `regel ${r} bestaat niet in ${p.protocol} ${p.baseVersion}` }); });
+  if (details.length) throw new AmendError(422, 'proposal_invalid', 'deze verheldering kan niet ingediend worden', details);
+}
+
+/** A change or processing must change a rule file, and the changed version must load, compile and pass its tests. */
+async function checkChange(ctx: AmendContext, dir: string, base: RuleFiles, files: ProposalFile[], changed: ProposalFile[]) {
+  if (!changed.length) throw new AmendError(422, 'proposal_invalid', 'het voorstel wijzigt geen enkel regelbestand', [{ pointer: '/files', message: 'geen wijzigingen' }]);
+  const check = await checkChangedVersion(dir, new Map([...base, ...files.map((f) => [f.path, f.text] as const)]), ctx.facts);
+  if (!check.ok) {
+    throw new AmendError(422, 'proposal_invalid', `de gewijzigde versie laadt, compileert of slaagt niet voor alle tests (${check.diagnostics.length} problemen, ${check.tests.failed} tests falen)`, checkDetails(check));
+  }
+}
+
+export function submitProposal(ctx: AmendContext, actor: Actor, id: number) {
+  return ctx.exclusive(async () => {
+    const p = await loadProposal(ctx, id);
+    authorise(actor, 'voorstel.indienen', p);
+    if (p.state !== 'concept') throw conflict('invalid_transition', `voorstel ${id} is al ${p.state}`);
+    const files = await ctx.store.getFiles(id);
+    const dir = versionDir(p.protocol, p.baseVersion);
+    const base = filesOfVersion(await readVersionView(ctx.repo), dir);
+    const changed = files.filter((f) => base.get(f.path) !== f.text);
+    if (p.category === 'verhelderen') checkClarification(ctx, p, dir, base, files, changed);
+    else await checkChange(ctx, dir, base, files, changed);
+
+    const today = dutchDate(ctx.clock.now());
+    const earliest = p.category === 'wijzigen' ? earliestValidFrom(today) : null;
+    await ctx.store.tx(async (t) => {
+      await t.updateProposal(id, { state: 'ingediend', submittedAt: nowIso(ctx.clock), updatedAt: nowIso(ctx.clock), earliestValidFrom: earliest });
+      await auditProposal(ctx, t, p, actor.username, 'ingediend', 'concept', 'ingediend', earliest ? `ingediend op ${today}; op zijn vroegst van kracht ${earliest}` : null);
+    });
+    return viewProposal(ctx, id);
+  });
+}

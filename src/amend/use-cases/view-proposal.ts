@@ -1,0 +1,92 @@
+/**
+ * Reading proposals: one proposal as reviewers see it (files, semantic diff,
+ * item changes, comments, consent, overlaps, impact analyses, history), the
+ * list, the published explanations, and the overlaps of an unsaved draft.
+ */
+import type { SemanticDiff } from '../../diff/semantic-diff.js';
+import { itemChanges, type ItemChange } from '../changes.js';
+import { proposalDiff } from '../check-version.js';
+import { consentSummary, type ConsentEntry, type ConsentSummary } from '../consent.js';
+import type { AmendContext } from '../context.js';
+import { invalid } from '../errors.js';
+import type { ImpactRecord } from '../impact-records.js';
+import { newestVersion, overlapsOf, overlapsOfFiles, type Overlap } from '../overlaps.js';
+import { STATES, type AuditEntry, type Comment, type Proposal, type ProposalFile, type ProposalState } from '../types.js';
+import { filesOfVersion, versionDir } from '../version-files.js';
+import { readVersionView } from '../version-layout.js';
+import { loadProposal } from './proposal-records.js';
+
+export interface ProposalView extends Proposal {
+  files: ProposalFile[];
+  /** The semantic diff base -> changed version (as GET /rulesets/{p}/diff), or null while the changed version does not load. */
+  diff: SemanticDiff | null;
+  /** Item by item (rules, rows, test cases, metadata): what adoption checks for conflicts. */
+  changes: ItemChange[];
+  comments: Comment[];
+  consent: ConsentSummary | null;
+  /** wijzigen: every contracted provider with its answer (agreed, refused or not yet), who recorded it and when. */
+  consents: ConsentEntry[];
+  /** Other open proposals of the protocol that change the same rule, row, test case or file. */
+  overlaps: Overlap[];
+  /** The newest version of the protocol; when it is not the base, the proposal must be brought up to date before adoption. */
+  newestVersion: string | null;
+  /** Impact analyses run on this proposal, newest first (kept across state changes). */
+  impacts: ImpactRecord[];
+  history: AuditEntry[];
+  commit: string | null;
+}
+
+export async function viewProposal(ctx: AmendContext, idOrProposal: number | Proposal): Promise<ProposalView> {
+  const { store, repo } = ctx;
+  const p = typeof idOrProposal === 'number' ? await loadProposal(ctx, idOrProposal) : idOrProposal;
+  const files = await store.getFiles(p.id);
+  const all = await readVersionView(repo);
+  const dir = versionDir(p.protocol, p.baseVersion);
+  const base = filesOfVersion(all, dir);
+  const wijzigen = p.category === 'wijzigen';
+  const c = wijzigen ? await store.countConsent(p.id) : undefined;
+  // Loading both versions runs in the check pool, off the event loop (src/offload).
+  const diff = await proposalDiff(dir, base, files);
+  return {
+    ...p,
+    files,
+    diff,
+    changes: itemChanges(base, files),
+    comments: await store.listComments(p.id),
+    consent: c ? consentSummary(c.agreed, c.total) : null,
+    consents: wijzigen ? await store.consentEntries(p.id) : [],
+    overlaps: await overlapsOf(store, all, p),
+    newestVersion: newestVersion(all, p.protocol) ?? null,
+    impacts: await store.impactsOf(p.id),
+    history: await store.auditOf('proposal', String(p.id)),
+    commit: await repo.resolve(`refs/heads/${p.branch}`),
+  };
+}
+
+export function listProposals(ctx: AmendContext, state?: string): Promise<Proposal[]> {
+  if (state !== undefined && !(STATES as readonly string[]).includes(state)) {
+    throw invalid(`onbekende toestand ${JSON.stringify(state)}`, [{ pointer: '/state', message: 'toestand bestaat niet' }]);
+  }
+  return ctx.store.listProposals(state as ProposalState | undefined);
+}
+
+/** Published explanations: accepted `verhelderen` proposals, optionally for one protocol or rule. */
+export async function listExplanations(ctx: AmendContext, protocol?: string, rule?: string) {
+  return (await ctx.store.listProposals('aangenomen'))
+    .filter((p) => p.category === 'verhelderen' && (!protocol || p.protocol === protocol) && (!rule || p.rules.includes(rule)))
+    .map((p) => ({ id: p.id, title: p.title, protocol: p.protocol, baseVersion: p.baseVersion, rules: p.rules, explanation: p.explanation, acceptedAt: p.updatedAt }));
+}
+
+/** Open proposals that change what a draft changes ({ protocol, baseVersion, files, proposalId? }), for the editor while typing. */
+export async function draftOverlaps(ctx: AmendContext, body: Record<string, unknown>) {
+  const details: { pointer: string; message: string }[] = [];
+  if (body.protocol !== 'RTP' && body.protocol !== 'RAP') details.push({ pointer: '/protocol', message: 'RTP of RAP' });
+  if (typeof body.baseVersion !== 'string' || !/^\d+\.\d+$/.test(body.baseVersion)) details.push({ pointer: '/baseVersion', message: 'een versienummer zoals "2.0"' });
+  if (!Array.isArray(body.files)) details.push({ pointer: '/files', message: 'lijst van { path, text }' });
+  else body.files.forEach((f: { path?: unknown; text?: unknown }, i) => { if (typeof f?.path !== 'string' || typeof f?.text !== 'string') details.push({ pointer: `/files/${i}`, message: '{ path, text }' }); });
+  if (body.proposalId !== undefined && !Number.isInteger(body.proposalId)) details.push({ pointer: '/proposalId', message: 'een voorstelnummer' });
+  if (details.length) throw invalid('verwacht { protocol, baseVersion, files, proposalId? }', details);
+  const all = await readVersionView(ctx.repo);
+  const p = { id: body.proposalId as number | undefined, protocol: body.protocol as string, baseVersion: body.baseVersion as string };
+  return { overlaps: await overlapsOfFiles(ctx.store, all, p, body.files as ProposalFile[]) };
+}
