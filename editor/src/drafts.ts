@@ -25,7 +25,10 @@ export interface Draft {
   aheadOfServer: boolean;
 }
 
-const key = (protocol: string, version: string) => `protocolregels:concept:${currentUser?.username ?? '-'}:${protocol}/${version}`;
+const PREFIX = 'protocolregels:concept:';
+/** Drafts are kept per user: another user of this browser never loads them. */
+const key = (protocol: string, version: string) => `${PREFIX}${currentUser?.username ?? '-'}:${protocol}/${version}`;
+const userKeys = (username: string) => Object.keys(localStorage).filter((k) => k.startsWith(`${PREFIX}${username}:`));
 
 export function emptyDraft(protocol: string, version: string): Draft {
   return { protocol, version, files: {}, category: 'verwerken', title: '', rationale: '', proposalId: null, savedAt: null, serverSavedAt: null, aheadOfServer: false };
@@ -58,3 +61,25 @@ export function clearDraft(protocol: string, version: string) {
 
 /** Whether the draft holds anything an author would miss. */
 export const hasContent = (d: Draft, changedFiles: number) => changedFiles > 0 || !!d.title.trim() || !!d.rationale.trim() || d.proposalId !== null;
+
+/** Every draft of a user kept in this browser. */
+export function draftsOf(username: string): Draft[] {
+  return userKeys(username).flatMap((k) => {
+    try {
+      return [JSON.parse(localStorage.getItem(k) ?? 'null') as Draft].filter((d) => d && typeof d === 'object' && d.files);
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** A draft with work that exists only in this browser (not yet, or not all, in a concept on the server). */
+export const onlyHere = (d: Draft) => hasContent(d, Object.keys(d.files).length) && (d.proposalId === null || d.aheadOfServer);
+
+/**
+ * Removes every draft of the user from this browser: at logout, so the next person at this
+ * computer finds none of it (what is saved as a concept stays on the server).
+ */
+export function clearDraftsOf(username: string) {
+  for (const k of userKeys(username)) localStorage.removeItem(k);
+}

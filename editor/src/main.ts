@@ -1,6 +1,8 @@
 /** The editor app: a hash router over the screens, Dutch throughout, usable with the keyboard. */
 import { ApiError, currentUser, logout, restoreSession, UNREACHABLE } from './api.js';
 import { h, mount } from './dom.js';
+import { clearDraftsOf, draftsOf, onlyHere } from './drafts.js';
+import { count } from './format.js';
 import { errorNodes } from './errors.js';
 import { showBrowse } from './screens/browse.js';
 import { showEditor } from './screens/edit.js';
@@ -13,8 +15,24 @@ function renderWho() {
   who.replaceChildren();
   if (currentUser) {
     who.append(`${currentUser.name ?? currentUser.username} (${currentUser.roles.join(', ')}) `,
-      h('button', { class: 'secondary', type: 'button', onclick: async () => { await logout(); location.hash = '#/inloggen'; } }, 'Uitloggen'));
+      h('button', { class: 'secondary', type: 'button', onclick: () => void signOut() }, 'Uitloggen'));
   }
+}
+
+/**
+ * Logging out removes the user's drafts from this browser, so the next person here sees none
+ * of them; work that is only here (not yet a concept on the server) is named first, with a
+ * chance to stay and save it.
+ */
+async function signOut() {
+  const user = currentUser?.username;
+  if (user) {
+    const here = draftsOf(user).filter(onlyHere);
+    if (here.length && !window.confirm(`U heeft wijzigingen die alleen in deze browser staan, nog niet als concept op de server: ${here.map((d) => `${d.protocol} ${d.version}${d.title ? ` ("${d.title}")` : ''}, ${count(Object.keys(d.files).length, 'gewijzigd bestand', 'gewijzigde bestanden')}`).join('; ')}.\n\nBij uitloggen worden ze uit deze browser verwijderd, zodat een volgende gebruiker ze niet ziet. Wilt u ze bewaren, kies dan Annuleren en sla ze op als concept (tab Voorstel).\n\nToch uitloggen?`)) return;
+    clearDraftsOf(user);
+  }
+  await logout();
+  location.hash = '#/inloggen';
 }
 
 /** A whole screen that could not be drawn: one clear message and a retry, never half a page. */

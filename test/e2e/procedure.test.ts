@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
+import { looksEnglish } from '../../editor/src/yaml-messages-nl.js';
 import { SHOTS, startBrowserService } from './browser-service.js';
 
 let server: Running;
@@ -414,4 +415,150 @@ describe('the procedure in the browser', () => {
     // The aborted requests are console errors by design here; nothing else.
     expect(problems.filter((p) => !p.includes('net::ERR_CONNECTION_REFUSED') && !p.includes('Failed to load resource'))).toEqual([]);
   }, 120_000);
+  it('completes and explains table columns: in a lookup of a decision and in the rows of a table', async () => {
+    const page = await loginAs('indiener');
+    const file = 'rtp/2.0/decisions/toewijzing.yaml';
+    await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${file}`);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
+    // The column argument of lookup(producten, …): the columns of the products table, with type and description.
+    await replaceOnLine(page, file, 'expr: lookup(producten, naastPerceel, toewijzing.productCode)', 'naastPerceel', '');
+    await page.keyboard.press('Control+Space');
+    const rows = page.locator('.suggest-widget .monaco-list-row');
+    await rows.filter({ hasText: 'draagtTijdelijkeInzet' }).first().waitFor({ timeout: 20_000 });
+    const offered = (await rows.allTextContents()).join(' | ');
+    expect(offered).toContain('naastPerceel');
+    expect(offered).toMatch(/perceel\s*kolom · tekst/);
+    expect(offered).toContain('productCode');
+    // The details of the focused column: its Dutch description from the table file.
+    await page.keyboard.type('naast');
+    await rows.filter({ hasText: 'naastPerceel' }).first().waitFor();
+    const details = page.locator('.suggest-details');
+    if (!(await details.isVisible())) await page.keyboard.press('Control+Space');
+    await expect.poll(() => details.innerText(), { timeout: 10_000 }).toContain('Alleen toe te wijzen naast een lopende toewijzing in dit perceel');
+    await page.screenshot({ path: join(SHOTS, 'p13-kolommen-aanvullen.png') });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.monaco-editor .view-line', { hasText: 'lookup(producten, naastPerceel, toewijzing.productCode)' }).count()).toBe(1);
+    // Hover over the column (Ctrl+K Ctrl+I shows the hover at the cursor, as a keyboard user would).
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:not(.hidden)').first();
+    await expect.poll(() => hover.innerText(), { timeout: 10_000 }).toContain('Alleen toe te wijzen naast een lopende toewijzing in dit perceel');
+    expect(await hover.innerText()).toContain('Tabel producten');
+    await page.keyboard.press('Escape');
+
+    // In the table file: a new row offers the table's own columns as its keys.
+    await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
+    await replaceOnLine(page, TARIFFS, 'tariefgroep: TG1, uurtarief: 6240, from: 2025-01-01', '6240', '6240');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('- { ');
+    await page.keyboard.press('Control+Space');
+    await rows.filter({ hasText: 'uurtarief' }).first().waitFor({ timeout: 20_000 });
+    expect((await rows.allTextContents()).join(' | ')).toMatch(/tariefgroep\s*kolom · tekst · sleutel 1 van 1/);
+    await page.keyboard.press('Escape');
+    // Hovering a column name in a row shows its description.
+    await replaceOnLine(page, TARIFFS, 'tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01', 'uurtarief', 'uurtarief');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await expect.poll(() => hover.innerText(), { timeout: 10_000 }).toContain('Uurtarief in centen');
+    expect(await hover.innerText()).toContain('kolom · geheel getal');
+    await page.screenshot({ path: join(SHOTS, 'p14-kolom-uitleg.png') });
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it("shows monaco-yaml's schema problems in Dutch: no English message in the problem widget", async () => {
+    const page = await loginAs('indiener');
+    const file = 'rtp/2.0/decisions/toewijzing.yaml';
+    await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${file}`);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
+    // Two typical slips: a misspelt key (so the required one is missing too) and an operator that does not exist.
+    await replaceOnLine(page, file, 'title: Mag deze toewijzing', 'title', 'titel');
+    await replaceOnLine(page, file, '{ fact: verwijzer.type, op: equal, value: "04" }', 'equal', 'gelijk');
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/^\d+ (probleem|problemen)$/);
+    // monaco-yaml checks on its own debounce: wait for its markers, then walk every problem with F8 as a user would.
+    await expect.poll(() => page.locator('.squiggly-error, .squiggly-warning').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Control+Home');
+    const seen = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('F8');
+      const widget = page.locator('.marker-widget').first();
+      await widget.waitFor({ timeout: 10_000 });
+      const text = (await widget.innerText()).replace(/\s+/g, ' ').trim();
+      if (seen.has(text)) break;
+      seen.add(text);
+    }
+    const messages = [...seen];
+    expect(messages.join('\n')).toContain("Veld 'titel' is hier niet toegestaan");
+    expect(messages.join('\n')).toContain('Verplicht veld ontbreekt: title');
+    expect(messages.join('\n')).toContain('Deze waarde is niet toegestaan. Toegestaan: "equal"');
+    expect(messages.join('\n')).toContain('schema regelbestanden');
+    expect(messages.filter((m) => looksEnglish(m) || /yaml-schema:|https?:/.test(m))).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'p15-schemafout-nederlands.png') });
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it("logging out removes the user's drafts from this browser; another user never sees them", async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`drafts: ${e.message}`));
+    const dialogs: string[] = [];
+    let acceptConfirm = false;
+    page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); void (d.type() === 'confirm' && !acceptConfirm ? d.dismiss() : d.accept()); });
+    const login = async (user: string) => {
+      await page.getByLabel('Gebruikersnaam').fill(user);
+      await page.getByLabel('Wachtwoord').fill(user);
+      await page.keyboard.press('Enter');
+      await page.getByTestId('timeline-RTP').waitFor();
+    };
+    const openTariffs = async () => {
+      await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+      await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
+    };
+    const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('protocolregels:concept:')));
+    await page.goto(`${server.url}/editor/`);
+    await login('indiener');
+    await openTariffs();
+    await replaceOnLine(page, TARIFFS, 'tariefgroep: TG1, uurtarief: 6240, from: 2025-01-01', '6240', '6300');
+    await expect.poll(() => page.getByTestId('draft-state').textContent()).toContain('Opgeslagen in deze browser');
+    expect(await stored()).toEqual(['protocolregels:concept:indiener:RTP/2.0']);
+
+    // The session ends without a logout (cookie gone) and someone else logs in here: the draft is not theirs to see.
+    await context.clearCookies();
+    await page.reload();
+    await login('beoordelaar');
+    await openTariffs();
+    expect(await page.getByTestId('draft-state').textContent()).toBe('Geen wijzigingen.');
+    expect(await page.locator('.monaco-editor .view-line', { hasText: 'uurtarief: 6300' }).count()).toBe(0);
+    expect(await page.locator('.monaco-editor .view-line', { hasText: 'tariefgroep: TG1, uurtarief: 6240, from: 2025-01-01' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByLabel('Gebruikersnaam').waitFor();
+    // Nothing of the other user's was removed by this logout.
+    expect(await stored()).toEqual(['protocolregels:concept:indiener:RTP/2.0']);
+
+    // The author comes back and finds the draft; logging out warns that it is only in this browser.
+    await login('indiener');
+    await openTariffs();
+    expect(await page.getByTestId('draft-state').textContent()).toContain('nog niet op de server');
+    expect(await page.locator('.monaco-editor .view-line', { hasText: 'uurtarief: 6300' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await expect.poll(() => dialogs.filter((d) => d.startsWith('confirm')).length).toBe(1);
+    expect(dialogs.find((d) => d.startsWith('confirm'))).toContain('alleen in deze browser staan, nog niet als concept op de server: RTP 2.0, 1 gewijzigd bestand');
+    // Cancelled: still logged in, the draft kept.
+    expect(await page.locator('#who').textContent()).toContain('indiener');
+    expect(await stored()).toEqual(['protocolregels:concept:indiener:RTP/2.0']);
+    acceptConfirm = true;
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByLabel('Gebruikersnaam').waitFor();
+    expect(await stored()).toEqual([]);
+
+    // Whoever logs in next, the author included, finds nothing of it in this browser.
+    await login('indiener');
+    await openTariffs();
+    expect(await page.getByTestId('draft-state').textContent()).toBe('Geen wijzigingen.');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 180_000);
 });
