@@ -8,7 +8,7 @@ import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/yaml/register';
 import { configureMonacoYaml } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import YamlWorker from 'monaco-yaml/yaml.worker.js?worker';
+import YamlWorker from './yaml-worker-nl.ts?worker';
 import { dutchMarkerSource, dutchYamlMessage } from './yaml-messages-nl.js';
 
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {

@@ -497,6 +497,15 @@ describe('the procedure in the browser', () => {
     expect(messages.join('\n')).toContain('schema regelbestanden');
     expect(messages.filter((m) => looksEnglish(m) || /yaml-schema:|https?:/.test(m))).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'p15-schemafout-nederlands.png') });
+    // The worker's own hover words ("Allowed Values:") are Dutch too, and no schema URL is shown.
+    await page.keyboard.press('Escape');
+    await replaceOnLine(page, file, '{ fact: toewijzing.vorm, op: equal, value: specifiek }', 'op', 'op');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    const hover = page.locator('.monaco-hover:not(.hidden)').first();
+    await expect.poll(() => hover.innerText(), { timeout: 10_000 }).toContain('Toegestane waarden');
+    expect(await hover.innerText()).not.toMatch(/Allowed Values|Source:|schema\.json/);
     expect(problems).toEqual([]);
   }, 180_000);
 
