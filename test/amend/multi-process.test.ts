@@ -147,6 +147,7 @@ describe('two service processes on one PostgreSQL and one rules repository', () 
     const statuses = both.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     const refused = both.find((r) => r.status !== 201)!;
+    console.log(`same proposal at once: ${both.map((r) => `${r.status} ${r.body?.error?.code ?? ''}`).join(', ')}`);
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);
     const adoptions = (await ok(b, users.beheerder, 'GET', '/api/v1/adoptions')).adoptions as { version: string; proposalIds: number[] }[];
@@ -154,6 +155,28 @@ describe('two service processes on one PostgreSQL and one rules repository', () 
     expect(adoptions.filter((x) => x.version === '2.2')).toHaveLength(1);
     // Both serve it (B within its follow interval).
     await expect.poll(async () => (await versionsOf(a, 'RTP')).includes('2.2') && (await versionsOf(b, 'RTP')).includes('2.2'), { timeout: 5000 }).toBe(true);
+  });
+
+  it('two proposals adopted at once through A and B as the same version number: exactly one gets it', async () => {
+    const base = (await ok(b, undefined, 'GET', '/api/v1/rulesets/RTP/2.2/files')).files as { path: string; text: string }[];
+    const file = (end: string) => base.find((f) => f.path.endsWith(end))!;
+    // Two proposals that do not overlap (a rule's message; a new table row), so both may be accepted.
+    const decision = file('decisions/tariefgroep.yaml');
+    const table = file('tables/beroepen.yaml');
+    const row = '  - { functie: therapeut, tariefgroep: TG3 }\n';
+    expect(decision.text).toContain('RSJ beslist.');
+    expect(table.text).toContain(row);
+    const first = await accepted([{ path: decision.path, text: decision.text.replace('RSJ beslist.', 'RSJ beslist binnen 6 weken.') }], 'Termijn 6 weken', '2.2', [a, b]);
+    const second = await accepted([{ path: table.path, text: table.text.replace(row, `${row}  - { functie: orthopedagoog, tariefgroep: TG4 }\n`) }], 'Orthopedagoog in TG4', '2.2', [b, a]);
+    const both = await Promise.all([
+      call(a, users.beheerder, 'POST', '/api/v1/adoptions', { protocol: 'RTP', version: '2.3', validFrom: '2028-01-01', proposalIds: [first] }),
+      call(b, users.beheerder, 'POST', '/api/v1/adoptions', { protocol: 'RTP', version: '2.3', validFrom: '2028-01-01', proposalIds: [second] }),
+    ]);
+    console.log(`same number at once: ${both.map((r) => `${r.status} ${r.body?.error?.code ?? ''}`).join(', ')}`);
+    expect(both.map((r) => r.status).filter((s) => s === 201)).toHaveLength(1);
+    expect(both.find((r) => r.status !== 201)!.status).toBeLessThan(500);
+    const adoptions = (await ok(a, users.beheerder, 'GET', '/api/v1/adoptions')).adoptions as { version: string }[];
+    expect(adoptions.filter((x) => x.version === '2.3')).toHaveLength(1);
   });
 
   it('SIGKILL of A under load: B keeps answering, and every comment A acknowledged is there', async () => {
@@ -174,17 +197,21 @@ describe('two service processes on one PostgreSQL and one rules repository', () 
         }
       }
     };
+    // B's readers evaluate and read the proposal from the shared store, by turns.
     const reader = async () => {
-      while (!stop) {
+      for (let i = 0; !stop; i++) {
         try {
-          bAnswers.push((await call(b, undefined, 'POST', '/api/v1/evaluate', { protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'spv', caoSchaal: 10, datum: '2027-02-01' } })).status);
+          const r = i % 2
+            ? await call(b, users.beoordelaar, 'GET', `/api/v1/proposals/${id}`)
+            : await call(b, undefined, 'POST', '/api/v1/evaluate', { protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'spv', caoSchaal: 10, datum: '2027-02-01' } });
+          bAnswers.push(r.status);
         } catch {
           bAnswers.push(0);
         }
       }
     };
     const running = [writer(), writer(), writer(), writer(), reader(), reader()];
-    await expect.poll(() => acknowledged.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
+    await expect.poll(() => acknowledged.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(40);
     a.child.kill('SIGKILL');
     await a.exited;
     const atKill = bAnswers.length;
