@@ -179,6 +179,16 @@ describe('two service processes on one PostgreSQL and one rules repository', () 
     expect(adoptions.filter((x) => x.version === '2.3')).toHaveLength(1);
   });
 
+  it('text PostgreSQL cannot hold (a NUL character) is refused with 400 naming where, not a 500', async () => {
+    const p = await ok(b, users.indiener, 'POST', '/api/v1/proposals', { title: 'Nul', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.3', files: [] }, 201);
+    const r = await call(a, users.beoordelaar, 'POST', `/api/v1/proposals/${p.id}/comments`, { text: 'voor\u0000na' });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details).toEqual([expect.objectContaining({ pointer: '/text' })]);
+    const t = await call(a, users.indiener, 'POST', '/api/v1/proposals', { title: 'x\u0000', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.3', files: [] });
+    expect(t.status).toBe(400);
+    expect(t.body.error.details).toEqual([expect.objectContaining({ pointer: '/title' })]);
+  });
+
   it('SIGKILL of A under load: B keeps answering, and every comment A acknowledged is there', async () => {
     const id = (await ok(a, users.indiener, 'POST', '/api/v1/proposals', { title: 'Commentaar onder last', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.1', files: [] }, 201)).id as number;
     const acknowledged: string[] = [];

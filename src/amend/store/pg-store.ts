@@ -26,6 +26,8 @@ import { LOCK_CLASS, migratePg } from './pg-migrations.js';
 import { proposalColumns, toAdoption, toAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
 import type { Store, StoreOps } from './store.js';
 
+const CONNECT_TIMEOUT_MS = 10_000;
+
 /** Second half of the two-int advisory key that serialises transactions (first half: LOCK_CLASS). */
 const TX_LOCK = 2;
 
@@ -217,7 +219,7 @@ function createListener(url: string) {
   const connect = (): Promise<pg.Client> => {
     if (client) return Promise.resolve(client);
     connecting ??= (async () => {
-      const c = new pg.Client({ connectionString: url, application_name: 'protocolregels-listen', keepAlive: true });
+      const c = new pg.Client({ connectionString: url, application_name: 'protocolregels-listen', keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
       c.on('error', () => dropped(c));
       c.on('end', () => dropped(c));
       c.on('notification', dispatch);
@@ -274,7 +276,12 @@ function createListener(url: string) {
 }
 
 export async function openPgStore(url: string, opts: { poolSize?: number } = {}): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, application_name: 'protocolregels', keepAlive: true });
+  const pool = new pg.Pool({
+    connectionString: url, max: opts.poolSize ?? 10, application_name: 'protocolregels', keepAlive: true,
+    // An unreachable server fails a request instead of stalling it; a transaction left open (a stuck process)
+    // is ended by the server, which releases the transaction lock every process waits for.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS, idle_in_transaction_session_timeout: 60_000,
+  });
   // A connection that drops (server restart, terminated backend) emits 'error': on an idle client the pool
   // removes it; on a checked-out one the running query rejects as well. Unheard, the event would end the process.
   pool.on('error', () => undefined);
