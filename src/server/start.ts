@@ -20,6 +20,10 @@ import { createApp, type AppDeps } from './app.js';
 import { createBatchPool } from './batch/pool.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRegistryHolder, type RegistryHolder } from './registry-holder.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import type { DependencyReadiness } from './readiness.js';
+import { closeGracefully } from './shutdown.js';
+import type { Amendment } from '../amend/index.js';
 
 export interface StartOptions {
   host?: string;
@@ -35,12 +39,22 @@ export interface StartOptions {
   apiKeys?: string[];
   /** Batch worker threads (default BATCH_WORKERS, else one fewer than the cores; 0 = main thread only). */
   batchWorkers?: number;
+  /** This process's metrics (default: a new registry with the process metrics). */
+  metrics?: Metrics;
+  /** GET /metrics needs `Authorization: Bearer <token>` when set (default METRICS_TOKEN). */
+  metricsToken?: string;
 }
 
 export interface Running {
   url: string;
   holder: RegistryHolder;
   server: Server;
+  metrics: Metrics;
+  /**
+   * Graceful shutdown: stops accepting, lets requests in flight finish (their
+   * connections then close; idle keep-alive connections are closed), then
+   * closes the batch pool, the store and the watchers. Idempotent.
+   */
   close(): Promise<void>;
 }
 
@@ -50,11 +64,12 @@ function logProblems(log: Logger, diagnostics: { file: string; line: number; col
 
 export async function startServer(o: StartOptions = {}): Promise<Running> {
   const log = o.logger ?? createLogger();
-  const closers: (() => void)[] = [];
+  const closers: (() => unknown)[] = [];
   let holder: RegistryHolder;
   const limits = limitsFromEnv(process.env, (msg) => log.warn(msg));
   const envKeys = o.apiKeys ?? apiKeysFromEnv();
-  const deps: Partial<AppDeps> = { today: o.today, editorDir: o.editorDir, limits };
+  const metrics = o.metrics ?? createMetrics({ processMetrics: true });
+  const deps: Partial<AppDeps> = { today: o.today, editorDir: o.editorDir, limits, metrics, metricsToken: o.metricsToken ?? (process.env.METRICS_TOKEN || undefined) };
 
   if (o.rulesDir) {
     const project = loadProject(readRuleFiles(o.rulesDir));
@@ -80,11 +95,12 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     deps.routers = [...setup.routers.filter((r) => r.path !== '/api/v1/evaluate'), { path: '/api/v1/impact', router: impactRouter({ holder, proposalFiles: (id) => proposals.view(id), bodyLimit: limits.impactBody }) }];
     deps.access = createAccess({ envKeys, users: setup.amend.auth.users, session: setup.amend.auth.session });
     deps.openapi = [{ paths: amendPaths, schemas: amendSchemas }, impactOpenApi];
+    deps.ready = procedureReadiness(setup.amend);
     closers.push(() => setup.amend.close());
   }
 
   const batchPool = createBatchPool({ workers: o.batchWorkers ?? defaultBatchWorkers(), logger: log });
-  closers.push(() => void batchPool.close());
+  closers.push(() => batchPool.close());
   const app = createApp({ ...deps, holder, logger: log, batchPool });
   const server = app.listen(o.port ?? 3000, o.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
@@ -94,19 +110,41 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
   const { port, address } = server.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
   log.info({ url, versions: holder.current().versions.length }, 'listening');
+  let closing: Promise<void> | undefined;
   return {
     url,
     holder,
     server,
+    metrics,
     close: () =>
-      new Promise<void>((resolve) => {
-        // Finish requests in flight, then release the store and watchers.
-        server.close(() => {
-          for (const c of closers) c();
-          resolve();
-        });
-        server.closeIdleConnections();
-      }),
+      (closing ??= (async () => {
+        // Finish requests in flight, then release the batch pool, the store and the watchers.
+        await closeGracefully(server);
+        for (const c of closers) {
+          try {
+            await c();
+          } catch (e) {
+            log.error({ err: e }, 'shutdown: closing a resource failed');
+          }
+        }
+      })()),
+  };
+}
+
+/**
+ * The procedure's readiness check: Amendment.readiness() (store and rules repository).
+ * Until the procedure offers it, the repository's main branch is resolved and the
+ * store's ping() is used where the store has one.
+ */
+function procedureReadiness(amend: Amendment): () => Promise<DependencyReadiness> {
+  const a = amend as Amendment & { readiness?: () => Promise<DependencyReadiness> };
+  if (typeof a.readiness === 'function') return () => a.readiness!();
+  return async () => {
+    const store = a.store as unknown as { kind?: 'sqlite' | 'postgres'; ping?: () => Promise<void> };
+    const kind = store.kind ?? 'sqlite';
+    const storeState = store.ping ? await store.ping().then(() => ({ ok: true, kind }), (e: Error) => ({ ok: false, kind, error: e.message })) : { ok: true, kind };
+    const main = await a.repo.resolve('refs/heads/main').catch(() => null);
+    return { store: storeState, rulesRepo: main ? { ok: true, main } : { ok: false, error: 'de hoofdtak (main) van de regelrepository is niet te lezen' } };
   };
 }
 
