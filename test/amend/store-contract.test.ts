@@ -476,6 +476,25 @@ describe('store contract: postgres only', () => {
     await expect.poll(async () => { await a.publish('herladen', 'na'); return heard.includes('na'); }, { timeout: 20_000 }).toBe(true);
   });
 
+  it('after the server restarts the store works again: reads, writes, transactions, locks, and subscribers hear notices again', async () => {
+    const url = await server!.createDatabase();
+    const a = track(await openPgStore(url, { poolSize: 3 }));
+    const b = track(await openPgStore(url, { poolSize: 3 }));
+    const heard: string[] = [];
+    await b.subscribe('herladen', (m) => heard.push(m));
+    const p = await a.insertProposal(proposal(), '2026-02-10T09:00:00.000Z');
+    // Every pooled connection has been used, so each is cut by the restart.
+    await Promise.all([a.ping(), a.ping(), a.ping()]);
+    await server!.restart();
+    // The pool dropped the cut connections (the server said so as it stopped): the first query already gets a new one.
+    await a.ping();
+    await a.addComment(p.id, 'beoordelaar', '2026-02-10T10:00:00.000Z', 'na herstart');
+    expect((await b.listComments(p.id)).map((c) => c.text)).toEqual(['na herstart']);
+    expect(await a.tx(async (t) => (await t.getProposal(p.id))!.id)).toBe(p.id);
+    expect(await a.lock('vaststellen', async () => 'vrij')).toBe('vrij');
+    await expect.poll(async () => { await a.publish('herladen', 'na herstart'); return heard.includes('na herstart'); }, { timeout: 20_000 }).toBe(true);
+  });
+
   it('counts come back as numbers, and a bad connection string fails to open with the reason', async () => {
     const url = await server!.createDatabase();
     const s = track(await openPgStore(url));

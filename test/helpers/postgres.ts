@@ -21,6 +21,8 @@ export interface TestPostgres {
   port: number;
   /** Creates an empty database and returns its URL. */
   createDatabase(name?: string): Promise<string>;
+  /** Fast shutdown, then the same cluster again on the same port (every connection is cut). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,10 +104,12 @@ export async function startPostgres(): Promise<TestPostgres> {
     throw new Error(`initdb failed: ${e.stderr?.toString() || e.message}`);
   }
 
-  // A port found free may be taken before postgres binds it: try a few.
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const host = '127.0.0.1';
+  const host = '127.0.0.1';
+  const urlOf = (port: number, db = 'postgres') => `postgres://postgres@${host}:${port}/${db}`;
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+
+  /** Starts postgres on `port` with this cluster; rejects (server stopped) when it does not become ready. */
+  async function launch(port: number): Promise<{ child: ChildProcess; output: () => string }> {
     const args = ['-D', data, '-k', dir, '-h', host, '-p', String(port),
       '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'shared_buffers=32MB', '-c', 'max_connections=100'];
     const child = spawn(join(bin, 'postgres'), args, { ...spawnOpts, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -113,50 +117,72 @@ export async function startPostgres(): Promise<TestPostgres> {
     const keep = (b: Buffer) => { output = (output + b.toString()).slice(-8000); };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    const killOnExit = () => { try { child.kill('SIGQUIT'); } catch { /* gone */ } rmSync(dir, { recursive: true, force: true }); };
-    process.once('exit', killOnExit);
-    const url = `postgres://postgres@${host}:${port}/postgres`;
     try {
-      await waitReady(url, child, () => output);
+      await waitReady(urlOf(port), child, () => output);
     } catch (err) {
       child.kill('SIGKILL');
       await exited(child);
-      process.removeListener('exit', killOnExit);
-      if (attempt < 3 && /could not bind|Address already in use/i.test(output)) continue;
-      rmSync(dir, { recursive: true, force: true });
+      throw Object.assign(err as Error, { output });
+    }
+    return { child, output: () => output };
+  }
+
+  /** Fast shutdown: ends every session at once, no waiting for clients to leave. */
+  async function shutDown(child: ChildProcess): Promise<void> {
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited(child);
+    clearTimeout(timer);
+  }
+
+  // A port found free may be taken before postgres binds it: try a few.
+  let server: { child: ChildProcess; output: () => string } | undefined;
+  let port = 0;
+  for (let attempt = 1; !server; attempt++) {
+    port = await freePort();
+    try {
+      server = await launch(port);
+    } catch (err) {
+      if (attempt < 3 && /could not bind|Address already in use/i.test(String((err as { output?: string }).output))) continue;
+      removeDir();
       throw err;
     }
-
-    let seq = 0;
-    let stopped: Promise<void> | undefined;
-    return {
-      url,
-      host,
-      port,
-      async createDatabase(name) {
-        const db = name ?? `t${process.pid}_${++seq}`;
-        if (!/^[a-z_][a-z0-9_]{0,62}$/.test(db)) throw new Error(`database name not allowed: ${db}`);
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        try {
-          await c.query(`CREATE DATABASE ${db}`);
-        } finally {
-          await c.end();
-        }
-        return `postgres://postgres@${host}:${port}/${db}`;
-      },
-      stop() {
-        stopped ??= (async () => {
-          // SIGINT: fast shutdown (ends sessions, no waiting for clients to leave).
-          child.kill('SIGINT');
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          await exited(child);
-          clearTimeout(timer);
-          process.removeListener('exit', killOnExit);
-          rmSync(dir, { recursive: true, force: true });
-        })();
-        return stopped;
-      },
-    };
   }
+  // An exiting test process takes the server with it (immediate shutdown).
+  const killOnExit = () => { try { server?.child.kill('SIGQUIT'); } catch { /* gone */ } removeDir(); };
+  process.once('exit', killOnExit);
+
+  let seq = 0;
+  let stopped: Promise<void> | undefined;
+  return {
+    url: urlOf(port),
+    host,
+    port,
+    async createDatabase(name) {
+      const db = name ?? `t${process.pid}_${++seq}`;
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(db)) throw new Error(`database name not allowed: ${db}`);
+      const c = new pg.Client({ connectionString: urlOf(port) });
+      await c.connect();
+      try {
+        await c.query(`CREATE DATABASE ${db}`);
+      } finally {
+        await c.end();
+      }
+      return urlOf(port, db);
+    },
+    async restart() {
+      if (!server) throw new Error('postgres is stopped');
+      await shutDown(server.child);
+      server = await launch(port);
+    },
+    stop() {
+      stopped ??= (async () => {
+        if (server) await shutDown(server.child);
+        server = undefined;
+        process.removeListener('exit', killOnExit);
+        removeDir();
+      })();
+      return stopped;
+    },
+  };
 }
