@@ -28,12 +28,16 @@ interface Service {
   exited: Promise<unknown>;
 }
 
+/** Every process started, so afterAll ends them even when start-up failed half-way. */
+const children: ChildProcess[] = [];
+
 /** `serve` as a child process on a free loopback port; resolves once it listens. */
 async function serve(name: string, env: Record<string, string>): Promise<Service> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', BATCH_WORKERS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -111,7 +115,13 @@ describe('two service processes on one PostgreSQL and one rules repository', () 
   }, 180_000);
 
   afterAll(async () => {
-    for (const s of [a, b]) if (s && s.child.exitCode === null && s.child.signalCode === null) { s.child.kill('SIGKILL'); await s.exited; }
+    for (const child of children) {
+      if (child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await gone;
+      }
+    }
     await pg?.stop();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
