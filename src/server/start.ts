@@ -95,7 +95,9 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     deps.routers = [...setup.routers.filter((r) => r.path !== '/api/v1/evaluate'), { path: '/api/v1/impact', router: impactRouter({ holder, proposalFiles: (id) => proposals.view(id), bodyLimit: limits.impactBody }) }];
     deps.access = createAccess({ envKeys, users: setup.amend.auth.users, session: setup.amend.auth.session });
     deps.openapi = [{ paths: amendPaths, schemas: amendSchemas }, impactOpenApi];
-    deps.ready = procedureReadiness(setup.amend);
+    // Amendment.readiness(): the store answers a ping and the rules repository its main branch.
+    const amend = setup.amend as Amendment & { readiness?: () => Promise<DependencyReadiness> };
+    if (typeof amend.readiness === 'function') deps.ready = () => amend.readiness!();
     closers.push(() => setup.amend.close());
   }
 
@@ -128,23 +130,6 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
           }
         }
       })()),
-  };
-}
-
-/**
- * The procedure's readiness check: Amendment.readiness() (store and rules repository).
- * Until the procedure offers it, the repository's main branch is resolved and the
- * store's ping() is used where the store has one.
- */
-function procedureReadiness(amend: Amendment): () => Promise<DependencyReadiness> {
-  const a = amend as Amendment & { readiness?: () => Promise<DependencyReadiness> };
-  if (typeof a.readiness === 'function') return () => a.readiness!();
-  return async () => {
-    const store = a.store as unknown as { kind?: 'sqlite' | 'postgres'; ping?: () => Promise<void> };
-    const kind = store.kind ?? 'sqlite';
-    const storeState = store.ping ? await store.ping().then(() => ({ ok: true, kind }), (e: Error) => ({ ok: false, kind, error: e.message })) : { ok: true, kind };
-    const main = await a.repo.resolve('refs/heads/main').catch(() => null);
-    return { store: storeState, rulesRepo: main ? { ok: true, main } : { ok: false, error: 'de hoofdtak (main) van de regelrepository is niet te lezen' } };
   };
 }
 
