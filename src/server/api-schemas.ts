@@ -52,9 +52,11 @@ const pathOf = (e: ErrorObject) => (e.keyword === 'required' ? [...errorPath(e),
  * `prefix`, in the order the schema lists its fields (bounded: see facts/bounded-validate).
  */
 export function schemaProblems(name: ApiSchemaName, body: unknown, prefix = ''): ErrorDetail[] {
+  const { errors } = validatorOf(name)(body);
+  if (!errors.length) return [];
   const order = Object.keys((API_SCHEMAS[name].properties ?? {}) as object);
   const rank = (path: string[]) => (path.length && order.includes(path[0]) ? order.indexOf(path[0]) : order.length);
-  return validatorOf(name)(body).errors
+  return errors
     .map((e, i) => ({ e, i, path: pathOf(e) }))
     .sort((a, b) => rank(a.path) - rank(b.path) || a.i - b.i)
     .map(({ e, path }) => ({ pointer: prefix + toPointer(path), message: errorMessage(e) }));

@@ -1,9 +1,10 @@
-import { Router, json, raw } from 'express';
+import { Router, raw, type Response } from 'express';
 import type { EvaluateRequest } from '../../evaluate/evaluate.js';
 import { parseBatchBody } from '../batch/envelope.js';
 import type { BatchPool } from '../batch/pool.js';
 import { validateBody } from '../api-schemas.js';
 import { ApiError, asyncHandler } from '../errors.js';
+import { jsonBody } from '../json-body.js';
 import type { RegistryHolder } from '../registry-holder.js';
 
 /** The default of BATCH_MAX_ITEMS. */
@@ -23,15 +24,26 @@ export interface EvaluateRouteOptions {
   batch: BatchPool;
 }
 
+/**
+ * A 200 JSON answer written directly: the same bytes and Content-Type as res.json(), without the
+ * ETag that res.send() hashes from every answer (an answer to a POST is never revalidated).
+ */
+function sendJson(res: Response, text: string): void {
+  res.statusCode = 200;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(text));
+  res.end(text);
+}
+
 /** POST /api/v1/evaluate and /api/v1/evaluate/batch, exactly as CONTRACT.md describes. */
 export function evaluateRouter(o: EvaluateRouteOptions): Router {
   const r = Router();
   const maxItems = o.batchItems ?? MAX_BATCH;
-  r.post('/', json({ limit: o.bodyLimit, strict: false }), asyncHandler(async (req, res) => {
+  r.post('/', jsonBody(o.bodyLimit), asyncHandler(async (req, res) => {
     const body = validateBody<EvaluateRequest>('EvaluateRequest', req.body);
     // The registry is read once: a reload during this request does not change its answer.
     // While the main thread is busy, the pool may answer it on a worker (same rules, same answer).
-    res.json(await o.batch.evaluateOne(o.holder.current(), body, o.today()));
+    sendJson(res, JSON.stringify(await o.batch.evaluateOne(o.holder.current(), body, o.today())));
   }));
 
   // The body arrives as bytes (inflated, within the limit; its type was checked before): a large one is
