@@ -193,32 +193,50 @@ export interface RunOptions {
   explain: boolean;
 }
 
+/**
+ * What expressions read during one run: derived and built-in facts, then the request's facts. Its
+ * methods live on the prototype, so a run makes no closures for them.
+ */
+class RunScope implements ExprScope {
+  readonly values = new Map<string, unknown>();
+  /** Illustrative rows seen by lookups: per derived fact while computing it, then for the answer itself. */
+  sink: IllustrativeBasis[] | undefined;
+  private readonly onRow: (b: IllustrativeBasis) => void;
+
+  constructor(private readonly v: CompiledVersion, readonly facts: Record<string, unknown>, readonly referenceDate: string) {
+    this.onRow = (b) => {
+      (this.sink ??= []).push(b);
+    };
+  }
+
+  get(name: string): unknown {
+    return this.values.has(name) ? this.values.get(name) : readPath(this.facts, name);
+  }
+
+  lookup(table: string, column: string, keys: unknown[], date: string): unknown {
+    return this.v.tables.get(table)?.lookup(column, keys, date, this.onRow) ?? null;
+  }
+
+  column(table: string, column: string, date: string): unknown[] {
+    return this.v.tables.get(table)?.column(column, date, this.onRow) ?? [];
+  }
+}
+
 /** Computes derived facts, runs the engine and turns its results into outcome, events, missing facts and trace. */
 export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts: Record<string, unknown>, o: RunOptions): Promise<DecisionResult> {
-  const values = new Map<string, unknown>();
+  const scope = new RunScope(v, facts, o.referenceDate);
+  const values = scope.values;
   values.set('peildatum', o.referenceDate);
   values.set('vandaag', o.today);
-  // Illustrative rows seen by lookups: per derived fact while computing it, then for the answer itself.
-  let sink: IllustrativeBasis[] | undefined;
-  const seen = (b: IllustrativeBasis) => {
-    (sink ??= []).push(b);
-  };
-  const scope: ExprScope = {
-    referenceDate: o.referenceDate,
-    get: (name) => (values.has(name) ? values.get(name) : readPath(facts, name)),
-    lookup: (table, column, keys, date) => v.tables.get(table)?.lookup(column, keys, date, seen) ?? null,
-    column: (table, column, date) => v.tables.get(table)?.column(column, date, seen) ?? [],
-  };
   const rowsOf = new Map<string, IllustrativeBasis[]>();
   for (const x of d.derived) {
-    sink = undefined;
+    scope.sink = undefined;
     values.set(x.name, x.fn(scope));
-    if (sink) rowsOf.set(x.name, sink);
+    if (scope.sink) rowsOf.set(x.name, scope.sink);
   }
-  sink = undefined;
+  scope.sink = undefined;
 
   const known: KnownFacts = { values, facts };
-  const isAbsent = (m: MissingCheck) => absent(known, m);
   // Without a trace, the engine gets only the rules that can fire (see partition.ts).
   const part = o.explain ? undefined : choosePartition(d, known);
 
@@ -249,14 +267,14 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   if (d.guarded.length) {
     let conditionsOf: Map<string, Record<string, unknown>> | undefined; // built when a guarded rule lacks a fact
     for (const r of d.guarded) {
-      const absent = r.missing.filter(isAbsent);
-      if (!absent.length) continue;
+      const lacking = r.missing.filter((m) => absent(known, m));
+      if (!lacking.length) continue;
       if (!conditionsOf) {
         conditionsOf = new Map();
         for (const x of results) conditionsOf.set(x.name as string, x.conditions as unknown as Record<string, unknown>);
         for (const x of failures) conditionsOf.set(x.name as string, x.conditions as unknown as Record<string, unknown>);
       }
-      const g = guardRule(r, absent, part && !part.included.has(r.id) ? GATED_OUT : conditionsOf.get(r.id) ?? {});
+      const g = guardRule(r, lacking, part && !part.included.has(r.id) ? GATED_OUT : conditionsOf.get(r.id) ?? {});
       if (g) guarded.set(r.id, g);
     }
   }
@@ -287,8 +305,8 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   const result: DecisionResult = {
     outcome: outcome as string,
     events,
-    missing: missingFacts(d, guarded, winner?.then.outcome === ONVOLDOENDE_GEGEVENS ? winner.missing.filter(isAbsent).map((m) => [m, winner]) : []),
-    illustrativeBasis: illustrativeBasis(d, fired, guarded, rowsOf, sink),
+    missing: missingFacts(d, guarded, winner?.then.outcome === ONVOLDOENDE_GEGEVENS ? winner.missing.filter((m) => absent(known, m)).map((m) => [m, winner]) : []),
+    illustrativeBasis: illustrativeBasis(d, fired, guarded, rowsOf, scope.sink),
   };
   if (o.explain) result.trace = trace(d, [...results, ...failures], guarded);
   return result;
@@ -329,17 +347,18 @@ function illustrativeBasis(
   d: CompiledDecision, fired: CompiledRule[], guarded: Map<string, Guarded>, rowsOf: Map<string, IllustrativeBasis[]>, eventRows: IllustrativeBasis[] | undefined,
 ): IllustrativeBasis[] {
   const out = new Map<string, IllustrativeBasis>();
-  const addRows = (list: IllustrativeBasis[] | undefined) => {
-    for (const b of list ?? []) if (!out.has(b.ref)) out.set(b.ref, b);
-  };
   for (const r of d.rules.values()) {
     if (guarded.has(r.id)) continue;
     if (r.illustrative && !out.has(r.id)) out.set(r.id, { kind: 'rule', ref: r.id, rule: r.id, ...(r.note ? { note: r.note } : {}) });
-    for (const name of r.reads) addRows(rowsOf.get(name));
+    if (rowsOf.size) for (const name of r.reads) addRows(out, rowsOf.get(name));
   }
-  for (const r of fired) for (const name of r.reads) addRows(rowsOf.get(name));
-  addRows(eventRows);
+  if (rowsOf.size) for (const r of fired) for (const name of r.reads) addRows(out, rowsOf.get(name));
+  addRows(out, eventRows);
   return [...out.values()];
+}
+
+function addRows(out: Map<string, IllustrativeBasis>, list: IllustrativeBasis[] | undefined): void {
+  if (list) for (const b of list) if (!out.has(b.ref)) out.set(b.ref, b);
 }
 
 function toEvent(r: CompiledRule, scope: ExprScope): RuleEvent {
