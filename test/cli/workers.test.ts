@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { MINI_RULES_DIR } from '../helpers/rule-tree.js';
 import { BIN, getFresh, startServe, type ServeProcess } from '../helpers/serve-process.js';
 
@@ -70,6 +71,38 @@ describe('serve --workers 2 (plain mode)', () => {
     svc.child.kill('SIGTERM');
     expect(await svc.exited).toEqual({ code: 0, signal: null });
   }, 120_000);
+});
+
+describe('serve --workers 2 with the procedure on PostgreSQL (DATABASE_URL)', () => {
+  let pg: TestPostgres | undefined;
+  let svc: ServeProcess | undefined;
+  afterAll(async () => {
+    svc?.kill();
+    await svc?.exited;
+    await pg?.stop();
+  });
+
+  it('both workers are ready on the shared store and rules repository; SIGTERM ends them with 0', async () => {
+    pg = await startPostgres();
+    const root = mkdtempSync(join(tmpdir(), 'workers-pg-'));
+    svc = await startServe(['--workers', '2'], { DATABASE_URL: await pg.createDatabase('workers'), DATA_DIR: join(root, 'data'), RULES_REPO: join(root, 'rules-repo') });
+    const seen = new Map<number, { store: unknown; rulesRepo: { ok: boolean; main?: string } }>();
+    for (let i = 0; i < 8; i++) {
+      const r = await getFresh(`${svc.url}/readyz`);
+      expect(r.status).toBe(200);
+      const body = JSON.parse(r.text);
+      seen.set(body.pid, body);
+    }
+    expect(seen.size).toBe(2);
+    const [one, two] = [...seen.values()];
+    expect(one.store).toEqual({ ok: true, kind: 'postgres' });
+    expect(two.store).toEqual({ ok: true, kind: 'postgres' });
+    expect(one.rulesRepo.main).toMatch(/^[0-9a-f]{40}$/);
+    expect(two.rulesRepo.main).toBe(one.rulesRepo.main);
+    expect(JSON.stringify([...seen.values()])).not.toContain('postgres://');
+    svc.child.kill('SIGTERM');
+    expect(await svc.exited).toEqual({ code: 0, signal: null });
+  }, 180_000);
 });
 
 describe('serve --workers with the embedded SQLite store', () => {
