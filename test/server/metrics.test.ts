@@ -7,6 +7,7 @@ import { createMetrics } from '../../src/server/metrics.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
 import { loadProject } from '../../src/project.js';
 import { miniRules } from '../helpers/rule-tree.js';
+import { addPsycholoog, startService } from '../amend/helpers.js';
 
 const project = loadProject(miniRules());
 const build = (o: { metricsToken?: string } = {}) => {
@@ -85,5 +86,27 @@ describe('GET /metrics', () => {
     const m = (await request(app).get('/metrics')).text;
     expect(m).toContain('process_cpu_user_seconds_total');
     expect(m).toContain('nodejs_eventloop_lag_seconds');
+  });
+
+  it('counts an adoption made through this process (and not a refused one), with the generation it brought', async () => {
+    const svc = await startService();
+    try {
+      const [a, r, admin] = [await svc.login('indiener'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+      const p = await a.agent.post('/api/v1/proposals').set('X-CSRF-Token', a.csrf).send({ title: 'Psycholoog', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: addPsycholoog() });
+      await a.agent.post(`/api/v1/proposals/${p.body.id}/submit`).set('X-CSRF-Token', a.csrf).expect(200);
+      for (const to of ['in_behandeling', 'aangenomen']) await r.agent.post(`/api/v1/proposals/${p.body.id}/transition`).set('X-CSRF-Token', r.csrf).send({ to, reason: 'akkoord' }).expect(200);
+      const adopt = () => admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [p.body.id] });
+      expect((await adopt()).status).toBe(201);
+      const again = await adopt();
+      expect(again.status).toBeGreaterThanOrEqual(400);
+
+      const m = (await request(svc.app).get('/metrics')).text;
+      expect(sample(m, 'protocolregels_adoptions_total')).toBe(1);
+      expect(sample(m, 'protocolregels_rules_generation')).toBe(2);
+      expect(sample(m, 'protocolregels_http_request_duration_seconds_count{method="POST",route="/api/v1/adoptions",status="201"}')).toBe(1);
+      expect(sample(m, `protocolregels_http_request_duration_seconds_count{method="POST",route="/api/v1/proposals/:id/submit",status="200"}`)).toBe(1);
+    } finally {
+      await svc.close();
+    }
   });
 });
