@@ -37,6 +37,10 @@ export async function runPrimary(o: PrimaryOptions): Promise<number> {
   let stopping = false;
   let quickDeaths = 0;
   let respawnTimer: NodeJS.Timeout | undefined;
+  // Listening from the start: a signal while the workers start stops them once they have.
+  const stopRequested = new Promise<void>((resolve) => {
+    for (const s of o.signals ?? ['SIGTERM', 'SIGINT']) process.on(s, () => resolve());
+  });
 
   const fork = (): Worker => {
     const w = cluster.fork();
@@ -89,9 +93,7 @@ export async function runPrimary(o: PrimaryOptions): Promise<number> {
     o.out(`metrieken van alle werkers op ${metricsServer.url}/metrics`);
   }
 
-  await new Promise<void>((resolve) => {
-    for (const s of o.signals ?? ['SIGTERM', 'SIGINT']) process.on(s, () => resolve());
-  });
+  await stopRequested;
   stopping = true;
   clearTimeout(respawnTimer);
   const clean = await stopAll(o.shutdownTimeoutMs);
