@@ -22,4 +22,12 @@ export function field(label: string, input: HTMLElement): HTMLElement {
   return h('div', {}, h('label', { for: id }, label), input);
 }
 
+/**
+ * A date field as text in the form of the rule files (JJJJ-MM-DD): the browser's own date input
+ * shows its day/month order and placeholder in the browser's language ("mm/dd/yyyy").
+ */
+export function dateInput(attrs: Record<string, string> = {}): HTMLInputElement {
+  return h('input', { type: 'text', inputmode: 'numeric', placeholder: 'JJJJ-MM-DD', pattern: '\\d{4}-\\d{2}-\\d{2}', maxlength: '10', title: 'Datum als JJJJ-MM-DD, bijvoorbeeld 2025-03-01', autocomplete: 'off', ...attrs });
+}
+
 export const euro = (cents: number) => `€ ${(cents / 100).toLocaleString('nl-NL', { minimumFractionDigits: 2 })}`;

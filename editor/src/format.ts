@@ -43,5 +43,6 @@ export function cell(v: unknown, money = false): string {
     return JSON.stringify(v);
   }
   if (typeof v === 'boolean') return v ? 'ja' : 'nee';
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return date(v);
   return String(v);
 }

@@ -41,7 +41,8 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 12
 const statusText = (page: Page) => page.getByRole('status').first().textContent().then((t) => t ?? '');
 
 async function shot(page: Page, name: string, scrollTo?: string) {
-  if (scrollTo) await page.locator(scrollTo).first().scrollIntoViewIfNeeded();
+  if (scrollTo === 'top') await page.evaluate(() => window.scrollTo(0, 0));
+  else if (scrollTo) await page.locator(scrollTo).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
   const text = (await page.locator('body').innerText()).replace(/\s+/g, ' ');
   for (const w of ENGLISH) if (text.includes(w)) issues.push(`${name}: "${w}" op het scherm`);
   await page.screenshot({ path: join(OUT, `${name}.png`) });
@@ -191,7 +192,7 @@ async function main() {
     await page.getByLabel('Vullen uit testgeval').selectOption({ label: tg3Case });
     await page.getByRole('button', { name: 'Probeer', exact: true }).click();
     await page.getByTestId('outcome').waitFor();
-    await shot(page, '08-editor-probeer');
+    await shot(page, '08-editor-probeer', '[data-testid=probeer-result]');
     await page.getByRole('tab', { name: 'Verschil' }).click();
     await until('het inhoudelijke verschil', async () => ((await page.getByTestId('semantic-diff').textContent()) ?? '').includes('Rij gewijzigd in tabel uurtarieven'));
     await shot(page, '09-editor-verschil');
@@ -269,10 +270,10 @@ async function main() {
     await shot(page, '18-vaststellen', '[aria-label=Vaststellen]');
     await page.getByRole('region', { name: 'Vaststellen' }).getByRole('button', { name: 'Vaststellen' }).click();
     await until('vastgesteld', async () => ((await page.locator('main').textContent()) ?? '').includes('vastgesteld in 2.1'), 120_000);
-    await shot(page, '19-vastgesteld');
+    await shot(page, '19-vastgesteld', 'top');
     await page.goto(`${url}/editor/#/versie/RTP/2.1`);
     await until('de wijzigingen', async () => ((await page.getByRole('region', { name: 'Wijzigingen' }).textContent()) ?? '').includes('Wijzigingen ten opzichte van RTP 2.0'));
-    await shot(page, '20-versie-2.1-tijdlijn');
+    await shot(page, '20-versie-2.1-tijdlijn', 'top');
     await shot(page, '21-versie-2.1-wijzigingen', '[aria-label=Wijzigingen]');
 
     // --- The server is unreachable ---

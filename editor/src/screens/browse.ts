@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h, mount } from '../dom.js';
 import { semanticList, type SemanticDiffView } from '../change-list.js';
+import { date } from '../format.js';
 
 interface Summary { protocol: string; version: string; status: string; validFrom: string; validTo: string | null; title: string }
 interface Detail extends Summary {
@@ -8,7 +9,7 @@ interface Detail extends Summary {
   tables: { id: string; title: string; file: string; illustrative: boolean; rows: unknown[] }[];
 }
 
-const period = (v: Summary) => `${v.validFrom} t/m ${v.validTo ?? 'open'}`;
+const period = (v: Summary) => `${date(v.validFrom)} t/m ${v.validTo ? date(v.validTo) : 'open'}`;
 
 /** Protocols and versions (with status and validity), a timeline per protocol, one version's contents and its changes against the version before it. */
 export async function showBrowse(protocol?: string, version?: string) {

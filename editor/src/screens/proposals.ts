@@ -6,7 +6,7 @@
  */
 import { api, currentUser, hasRole } from '../api.js';
 import { semanticList, type SemanticDiffView } from '../change-list.js';
-import { field, h, mount } from '../dom.js';
+import { dateInput, field, h, mount } from '../dom.js';
 import { loadDraft, saveDraft, emptyDraft, hasContent } from '../drafts.js';
 import { actionButton, errorNodes } from '../errors.js';
 import { count, date, earliestValidFrom, euro, euroDelta, todayAmsterdam, when } from '../format.js';
@@ -249,7 +249,7 @@ function decisionSections(p: View, own: boolean, versions: string[], reload: () 
     const nextJanuary = `${Number(todayAmsterdam().slice(0, 4)) + 1}-01-01`;
     const from = p.category === 'wijzigen' && p.earliestValidFrom ? p.earliestValidFrom : nextJanuary;
     const version = h('input', { name: 'version', value: suggested });
-    const validFrom = h('input', { name: 'validFrom', type: 'date', value: from });
+    const validFrom = dateInput({ name: 'validFrom', value: from });
     out.push(h('section', { class: 'card', 'aria-label': 'Vaststellen' }, h('h2', {}, 'Vaststellen in een nieuwe versie'),
       h('p', { class: 'muted' }, `Voorgesteld: ${p.protocol} ${suggested} (het eerstvolgende vrije versienummer) vanaf ${date(from)}${p.category === 'wijzigen' ? ' (de vroegste datum volgens de 1 maart-regel; een wijziging gaat altijd op 1 januari in)' : ''}.`),
       field('Nieuwe versie', version), field('Geldig vanaf', validFrom),

@@ -6,7 +6,7 @@
  */
 import { parse } from 'yaml';
 import { api } from '../api.js';
-import { field, h } from '../dom.js';
+import { dateInput, field, h } from '../dom.js';
 import { errorNodes } from '../errors.js';
 import { schemas, type Schema } from '../fact-completion.js';
 import { euro } from '../format.js';
@@ -101,7 +101,8 @@ function partFor(name: string, path: string, raw: Schema, required: boolean): Pa
   let input: HTMLInputElement | HTMLSelectElement;
   if (item.enum && !list) input = h('select', {}, h('option', { value: '' }, nullable ? '(leeg: null)' : '(niet ingevuld)'), ...item.enum.map((e) => h('option', { value: JSON.stringify(e) }, String(e))));
   else if (item.type === 'boolean' && !list) input = h('select', {}, h('option', { value: '' }, '(niet ingevuld)'), h('option', { value: 'true' }, 'ja'), h('option', { value: 'false' }, 'nee'));
-  else input = h('input', { type: list ? 'text' : item.format === 'date' ? 'date' : item.type === 'integer' || item.type === 'number' ? 'number' : 'text', ...(money ? { step: '0.01' } : {}), ...(list ? { placeholder: 'met komma\'s gescheiden' } : {}) });
+  else if (item.format === 'date' && !list) input = dateInput();
+  else input = h('input', { type: list ? 'text' : item.type === 'integer' || item.type === 'number' ? 'number' : 'text', ...(money ? { step: '0.01' } : {}), ...(list ? { placeholder: 'met komma\'s gescheiden' } : {}) });
   const toValue = (text: string): Value => {
     const t = text.trim();
     if (item.type === 'integer' || item.type === 'number') return t === '' ? undefined : Number(t);
@@ -151,7 +152,7 @@ function answerColumn(title: string, r: Answer | null, other: Answer | null, tes
 export function tryPanel(protocol: string, version: string, decisions: { id: string; title: string; facts?: string }[], files: () => { path: string; text: string }[], baseFiles: Map<string, string>): HTMLElement {
   const decision = h('select', {}, ...decisions.map((d) => h('option', { value: d.id }, `${d.id} – ${d.title}`)));
   const fromCase = h('select', {});
-  const date = h('input', { type: 'date' });
+  const date = dateInput();
   const form = h('div', { class: 'facts-form', 'data-testid': 'probeer-form' });
   const json = h('textarea', { rows: '8', spellcheck: 'false' }) as HTMLTextAreaElement;
   const out = h('div', { 'data-testid': 'probeer-result', 'aria-live': 'polite' });
