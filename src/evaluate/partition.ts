@@ -6,12 +6,14 @@
  * engines; past MAX_PARTITIONS combinations a run gets none and uses the whole
  * rule set, which answers the same.
  *
- * Besides the compiler's gates (a fact against a constant), a direct part of
- * a rule's top-level `all` that compares two facts (`value: { fact }`) is
- * settled the same way: every fact the engine reads is known before it runs,
- * and the comparison is made by the engine's own operator on the same two
- * values the engine would read. It stays open when a missing fact makes either
- * side unknown (the rule's `unknownIf`), exactly as a gate does.
+ * Besides the compiler's gates (a fact against a constant), the other direct
+ * parts of a rule's top-level `all`, and the whole condition of a rule whose
+ * top is `any` or `not`, are settled the same way when they consist of plain
+ * comparisons (of a fact with a constant or with another fact, under
+ * all/any/not): every fact the engine reads is known before it runs, and each
+ * comparison is made by the engine's own operator on the values the engine
+ * would read. Such a part stays open as a whole when a missing fact makes any
+ * comparison in it unknown (the rule's `unknownIf`), exactly as a gate does.
  *
  * Only for runs without a trace: `explain` shows every rule's conditions as
  * the engine evaluated them, so it always runs the whole set.
@@ -61,69 +63,138 @@ function factsOf(conditions: NestedCondition[], out: Set<string>): Set<string> {
   return out;
 }
 
-/** A direct part of a top-level `all` comparing two facts, settled like a gate. */
-interface PairGate {
-  fact: string;
-  operator: string;
-  other: string;
-  /** When one of these is absent the comparison stays open (unknown). */
-  openIf: MissingCheck[];
-}
+/**
+ * A condition the compiler did not make a gate, in a form that can be settled before the run: a
+ * comparison of a fact with a constant or with another fact, or all/any/not of such comparisons.
+ */
+type Settleable =
+  | { kind: 'leaf'; fact: string; operator: string; value: unknown; other: string | undefined; openIf: MissingCheck[] }
+  | { kind: 'all' | 'any'; of: Settleable[] }
+  | { kind: 'not'; of: Settleable };
 
-interface PairPlan {
-  gates: PairGate[];
-  /** The part's condition object (shared with the gate plan) -> its index in `gates`. */
+interface SettlePlan {
+  parts: Settleable[];
+  /** A top-level `all` part's condition object (shared with the gate plan) -> its index in `parts`. */
   at: Map<NestedCondition, number>;
+  /** A rule whose top is not `all` (by index into engineRules) -> the index of its whole condition in `parts`. */
+  whole: Map<number, number>;
 }
 
-const pairPlans = new WeakMap<CompiledDecision, PairPlan>();
+const settlePlans = new WeakMap<CompiledDecision, SettlePlan>();
+const LEAF_KEYS = new Set(['fact', 'operator', 'value', 'priority']);
 
-/** `{ fact, operator, value: { fact } }` and nothing else (no path, no params): the engine reads exactly the two facts. */
-function pairOf(c: NestedCondition): { fact: string; operator: string; other: string } | undefined {
+/**
+ * The settleable form of `c`, or undefined when any part reads more than plain facts (a path,
+ * params, a condition reference): then the engine alone decides it.
+ */
+function settleable(c: NestedCondition, openIf: (fact: string) => MissingCheck[]): Settleable | undefined {
   const x = c as Record<string, unknown>;
-  const v = x.value as Record<string, unknown> | null;
-  if (typeof x.fact !== 'string' || typeof x.operator !== 'string' || !v || typeof v !== 'object' || Array.isArray(v) || typeof v.fact !== 'string') return undefined;
-  for (const k in x) if (k !== 'fact' && k !== 'operator' && k !== 'value') return undefined;
-  for (const k in v) if (k !== 'fact') return undefined;
-  return { fact: x.fact, operator: x.operator, other: v.fact };
+  for (const op of ['all', 'any'] as const) {
+    if (x[op] === undefined) continue;
+    if (!Array.isArray(x[op])) return undefined;
+    const of: Settleable[] = [];
+    for (const part of x[op] as NestedCondition[]) {
+      const s = settleable(part, openIf);
+      if (!s) return undefined;
+      of.push(s);
+    }
+    return { kind: op, of };
+  }
+  if (x.not !== undefined) {
+    const of = settleable(x.not as NestedCondition, openIf);
+    return of && { kind: 'not', of };
+  }
+  if (typeof x.fact !== 'string' || typeof x.operator !== 'string' || !('value' in x)) return undefined;
+  for (const k in x) if (!LEAF_KEYS.has(k)) return undefined;
+  const v = x.value;
+  let other: string | undefined;
+  if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'fact' in v) {
+    // The engine reads a fact on the right: only a plain `{ fact }` is settled here.
+    for (const k in v) if (k !== 'fact') return undefined;
+    if (typeof (v as { fact: unknown }).fact !== 'string') return undefined;
+    other = (v as { fact: string }).fact;
+  }
+  return { kind: 'leaf', fact: x.fact, operator: x.operator, value: v, other, openIf: other === undefined ? openIf(x.fact) : [...openIf(x.fact), ...openIf(other)] };
 }
 
-function pairPlanOf(d: CompiledDecision): PairPlan {
-  let plan = pairPlans.get(d);
+function settlePlanOf(d: CompiledDecision): SettlePlan {
+  let plan = settlePlans.get(d);
   if (plan) return plan;
-  plan = { gates: [], at: new Map() };
+  plan = { parts: [], at: new Map(), whole: new Map() };
   for (const g of d.gates.rules) {
-    if (!g.parts) continue;
-    const rule = d.rules.get(d.engineRules[g.index].name as string);
+    const engineRule = d.engineRules[g.index];
+    const rule = d.rules.get(engineRule.name as string);
     const openIf = (fact: string) => {
       const keys = rule?.unknownIf.get(fact) ?? [];
       return keys.length ? rule!.missing.filter((m) => keys.includes(m.key)) : [];
     };
+    if (!g.parts) {
+      const s = settleable(engineRule.conditions as NestedCondition, openIf);
+      if (s) plan.whole.set(g.index, plan.parts.push(s) - 1);
+      continue;
+    }
     for (const p of g.parts) {
-      const pair = p.gate < 0 ? pairOf(p.condition) : undefined;
-      if (!pair) continue;
-      plan.at.set(p.condition, plan.gates.length);
-      plan.gates.push({ ...pair, openIf: [...openIf(pair.fact), ...openIf(pair.other)] });
+      const s = p.gate < 0 ? settleable(p.condition, openIf) : undefined;
+      if (s) plan.at.set(p.condition, plan.parts.push(s) - 1);
     }
   }
-  pairPlans.set(d, plan);
+  settlePlans.set(d, plan);
   return plan;
 }
+
+/**
+ * 't' or 'f' as the engine would find it, with its own operators on the values it would read;
+ * 'u' when an operator is unknown here or a missing fact makes any comparison in it unknown.
+ * An empty all/any is true, as in the engine.
+ */
+function settle(s: Settleable, known: KnownFacts): 't' | 'f' | 'u' {
+  switch (s.kind) {
+    case 'leaf': {
+      const op = operators.get(s.operator);
+      if (op === null) return 'u';
+      for (let j = 0; j < s.openIf.length; j++) if (absent(known, s.openIf[j])) return 'u';
+      return op.evaluate(engineValue(known, s.fact), s.other === undefined ? s.value : engineValue(known, s.other)) ? 't' : 'f';
+    }
+    case 'not': {
+      const v = settle(s.of, known);
+      return v === 'u' ? 'u' : v === 't' ? 'f' : 't';
+    }
+    default: {
+      let t = 0;
+      for (const part of s.of) {
+        const v = settle(part, known);
+        if (v === 'u') return 'u';
+        if (v === 't') t++;
+      }
+      return s.of.length === 0 || (s.kind === 'all' ? t === s.of.length : t > 0) ? 't' : 'f';
+    }
+  }
+}
+
+/** Conditions of a rule settled true as a whole: it fires. */
+const ALWAYS: NestedCondition = { all: [] } as unknown as NestedCondition;
 
 function build(d: CompiledDecision, key: string): Partition {
   const rules: RuleProperties[] = [];
   const facts = new Set<string>();
-  const pairs = pairPlanOf(d);
-  // The key holds the gates' values, then the pair gates' values.
+  const plan = settlePlanOf(d);
+  // The key holds the gates' values, then the settled parts' values.
   const offset = d.gates.gates.length;
   const valueOf = (p: { condition: NestedCondition; gate: number }) => {
     if (p.gate >= 0) return key[p.gate];
-    const at = pairs.at.get(p.condition);
+    const at = plan.at.get(p.condition);
     return at === undefined ? 'u' : key[offset + at];
   };
   for (const g of d.gates.rules) {
     const rule = d.engineRules[g.index];
     if (!g.parts) {
+      const at = plan.whole.get(g.index);
+      const whole = at === undefined ? 'u' : key[offset + at];
+      if (whole === 'f') continue;
+      if (whole === 't') {
+        rules.push({ ...rule, conditions: ALWAYS as RuleProperties['conditions'] });
+        continue;
+      }
       rules.push(rule);
       factsOf([rule.conditions as NestedCondition], facts);
       continue;
@@ -159,14 +230,7 @@ export function choosePartition(d: CompiledDecision, known: KnownFacts): Partiti
     for (let j = 0; !open && j < g.openIf.length; j++) open = absent(known, g.openIf[j]);
     key += open ? 'u' : settled[g.test] ? 't' : 'f';
   }
-  const pairs = pairPlanOf(d).gates;
-  for (let i = 0; i < pairs.length; i++) {
-    const g = pairs[i];
-    const op = operators.get(g.operator);
-    let open = op === null;
-    for (let j = 0; !open && j < g.openIf.length; j++) open = absent(known, g.openIf[j]);
-    key += open ? 'u' : op!.evaluate(engineValue(known, g.fact), engineValue(known, g.other)) ? 't' : 'f';
-  }
+  for (const part of settlePlanOf(d).parts) key += settle(part, known);
   let byKey = partitions.get(d);
   if (!byKey) partitions.set(d, (byKey = new Map()));
   let p = byKey.get(key);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { declaratieCases } from '../../bench/declaratie-cases.js';
 import { generateCorpus } from '../../src/corpus/generate.js';
 import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
+import { keptPartitions } from '../../src/evaluate/partition.js';
 import { loadProject, projectFactSchemas } from '../../src/project.js';
 import { withoutFact } from '../helpers/without-fact.js';
 
@@ -52,5 +53,32 @@ describe('answers without a trace equal the answers with one', () => {
 
   it('RAP declaratie on the benchmark cases', async () => {
     for (const f of declaratieCases(200)) await sameWithAndWithoutTrace({ protocol: 'RAP', decision: 'declaratie', facts: f });
+  });
+});
+
+describe('what the engine is handed without a trace', () => {
+  it('RAP 2.0 declaratie: comparisons of two facts and any/not parts are settled before the run, within the partition cap', async () => {
+    const { Engine } = await import('json-rules-engine');
+    const d = project.registry.get('RAP', '2.0')!.decisions.get('declaratie')!;
+    const handed: number[] = [];
+    const run = Engine.prototype.run;
+    Engine.prototype.run = function (this: Engine & { rules: unknown[] }, facts?: Record<string, unknown>) {
+      handed.push(this.rules.length);
+      return run.call(this, facts);
+    };
+    try {
+      for (const f of declaratieCases(500)) await evaluate(project.registry, { protocol: 'RAP', decision: 'declaratie', facts: f });
+    } finally {
+      Engine.prototype.run = run;
+    }
+    // Of 23 rules, an approved line hands the engine only the approval and the rules whose facts are missing
+    // (the SAP signal on ingediendOp); the average stays far below the whole set.
+    const average = handed.reduce((a, b) => a + b, 0) / handed.length;
+    expect(handed.length).toBe(500);
+    expect(average).toBeLessThan(4);
+    // Everything this file ran (YAML cases, a generated corpus, these cases) fits under the cap of 512
+    // partitions, so no run fell back to the whole rule set.
+    expect(keptPartitions(d)).toBeGreaterThan(0);
+    expect(keptPartitions(d)).toBeLessThan(512);
   });
 });
