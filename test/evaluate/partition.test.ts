@@ -62,7 +62,7 @@ describe('what the engine is handed without a trace', () => {
     const d = project.registry.get('RAP', '2.0')!.decisions.get('declaratie')!;
     const handed: number[] = [];
     const run = Engine.prototype.run;
-    Engine.prototype.run = function (this: Engine & { rules: unknown[] }, facts?: Record<string, unknown>) {
+    Engine.prototype.run = function (this: InstanceType<typeof Engine> & { rules: unknown[] }, facts?: Record<string, unknown>) {
       handed.push(this.rules.length);
       return run.call(this, facts);
     };
