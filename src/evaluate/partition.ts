@@ -68,11 +68,15 @@ function factsOf(conditions: NestedCondition[], out: Set<string>): Set<string> {
  * comparison of a fact with a constant or with another fact, or all/any/not of such comparisons.
  */
 type Settleable =
-  | { kind: 'leaf'; fact: string; operator: string; value: unknown; other: string | undefined; openIf: MissingCheck[] }
+  | { kind: 'leaf'; fact: number; op: Op | null; value: unknown; other: number; openIf: MissingCheck[] }
   | { kind: 'all' | 'any'; of: Settleable[] }
   | { kind: 'not'; of: Settleable };
 
 interface SettlePlan {
+  /** Every engine fact a gate test or a settleable part reads, each read once per run. */
+  facts: string[];
+  /** Per gate test (d.gates.tests): its fact's index in `facts`, and its operator. */
+  tests: { fact: number; op: Op | null }[];
   parts: Settleable[];
   /** A top-level `all` part's condition object (shared with the gate plan) -> its index in `parts`. */
   at: Map<NestedCondition, number>;
@@ -87,21 +91,21 @@ const LEAF_KEYS = new Set(['fact', 'operator', 'value', 'priority']);
  * The settleable form of `c`, or undefined when any part reads more than plain facts (a path,
  * params, a condition reference): then the engine alone decides it.
  */
-function settleable(c: NestedCondition, openIf: (fact: string) => MissingCheck[]): Settleable | undefined {
+function settleable(c: NestedCondition, openIf: (fact: string) => MissingCheck[], factAt: (fact: string) => number): Settleable | undefined {
   const x = c as Record<string, unknown>;
   for (const op of ['all', 'any'] as const) {
     if (x[op] === undefined) continue;
     if (!Array.isArray(x[op])) return undefined;
     const of: Settleable[] = [];
     for (const part of x[op] as NestedCondition[]) {
-      const s = settleable(part, openIf);
+      const s = settleable(part, openIf, factAt);
       if (!s) return undefined;
       of.push(s);
     }
     return { kind: op, of };
   }
   if (x.not !== undefined) {
-    const of = settleable(x.not as NestedCondition, openIf);
+    const of = settleable(x.not as NestedCondition, openIf, factAt);
     return of && { kind: 'not', of };
   }
   if (typeof x.fact !== 'string' || typeof x.operator !== 'string' || !('value' in x)) return undefined;
@@ -114,13 +118,22 @@ function settleable(c: NestedCondition, openIf: (fact: string) => MissingCheck[]
     if (typeof (v as { fact: unknown }).fact !== 'string') return undefined;
     other = (v as { fact: string }).fact;
   }
-  return { kind: 'leaf', fact: x.fact, operator: x.operator, value: v, other, openIf: other === undefined ? openIf(x.fact) : [...openIf(x.fact), ...openIf(other)] };
+  return {
+    kind: 'leaf', fact: factAt(x.fact), op: operators.get(x.operator), value: v, other: other === undefined ? -1 : factAt(other),
+    openIf: other === undefined ? openIf(x.fact) : [...openIf(x.fact), ...openIf(other)],
+  };
 }
 
 function settlePlanOf(d: CompiledDecision): SettlePlan {
   let plan = settlePlans.get(d);
   if (plan) return plan;
-  plan = { parts: [], at: new Map(), whole: new Map() };
+  const facts = new Map<string, number>();
+  const factAt = (fact: string) => {
+    let i = facts.get(fact);
+    if (i === undefined) facts.set(fact, (i = facts.size));
+    return i;
+  };
+  plan = { facts: [], tests: d.gates.tests.map((t) => ({ fact: factAt(t.fact), op: operators.get(t.operator) })), parts: [], at: new Map(), whole: new Map() };
   for (const g of d.gates.rules) {
     const engineRule = d.engineRules[g.index];
     const rule = d.rules.get(engineRule.name as string);
@@ -129,15 +142,16 @@ function settlePlanOf(d: CompiledDecision): SettlePlan {
       return keys.length ? rule!.missing.filter((m) => keys.includes(m.key)) : [];
     };
     if (!g.parts) {
-      const s = settleable(engineRule.conditions as NestedCondition, openIf);
+      const s = settleable(engineRule.conditions as NestedCondition, openIf, factAt);
       if (s) plan.whole.set(g.index, plan.parts.push(s) - 1);
       continue;
     }
     for (const p of g.parts) {
-      const s = p.gate < 0 ? settleable(p.condition, openIf) : undefined;
+      const s = p.gate < 0 ? settleable(p.condition, openIf, factAt) : undefined;
       if (s) plan.at.set(p.condition, plan.parts.push(s) - 1);
     }
   }
+  plan.facts = [...facts.keys()];
   settlePlans.set(d, plan);
   return plan;
 }
@@ -147,22 +161,21 @@ function settlePlanOf(d: CompiledDecision): SettlePlan {
  * 'u' when an operator is unknown here or a missing fact makes any comparison in it unknown.
  * An empty all/any is true, as in the engine.
  */
-function settle(s: Settleable, known: KnownFacts): 't' | 'f' | 'u' {
+function settle(s: Settleable, known: KnownFacts, values: unknown[]): 't' | 'f' | 'u' {
   switch (s.kind) {
     case 'leaf': {
-      const op = operators.get(s.operator);
-      if (op === null) return 'u';
+      if (s.op === null) return 'u';
       for (let j = 0; j < s.openIf.length; j++) if (absent(known, s.openIf[j])) return 'u';
-      return op.evaluate(engineValue(known, s.fact), s.other === undefined ? s.value : engineValue(known, s.other)) ? 't' : 'f';
+      return s.op.evaluate(values[s.fact], s.other < 0 ? s.value : values[s.other]) ? 't' : 'f';
     }
     case 'not': {
-      const v = settle(s.of, known);
+      const v = settle(s.of, known, values);
       return v === 'u' ? 'u' : v === 't' ? 'f' : 't';
     }
     default: {
       let t = 0;
       for (const part of s.of) {
-        const v = settle(part, known);
+        const v = settle(part, known, values);
         if (v === 'u') return 'u';
         if (v === 't') t++;
       }
@@ -218,19 +231,22 @@ export function keptPartitions(d: CompiledDecision): number {
 /** The partition for one run, or undefined when the decision has more combinations than are kept. */
 export function choosePartition(d: CompiledDecision, known: KnownFacts): Partition | undefined {
   const { tests, gates } = d.gates;
+  const plan = settlePlanOf(d);
+  // Each fact read once, as the engine gets it.
+  const values: unknown[] = new Array(plan.facts.length);
+  for (let i = 0; i < plan.facts.length; i++) values[i] = engineValue(known, plan.facts[i]);
   const settled: boolean[] = new Array(tests.length);
   for (let i = 0; i < tests.length; i++) {
-    const t = tests[i];
-    const op = operators.get(t.operator);
-    settled[i] = op ? op.evaluate(engineValue(known, t.fact), t.value) : false;
+    const t = plan.tests[i];
+    settled[i] = t.op ? t.op.evaluate(values[t.fact], tests[i].value) : false;
   }
   let key = '';
   for (const g of gates) {
-    let open = operators.get(g.operator) === null;
+    let open = plan.tests[g.test].op === null;
     for (let j = 0; !open && j < g.openIf.length; j++) open = absent(known, g.openIf[j]);
     key += open ? 'u' : settled[g.test] ? 't' : 'f';
   }
-  for (const part of settlePlanOf(d).parts) key += settle(part, known);
+  for (const part of plan.parts) key += settle(part, known, values);
   let byKey = partitions.get(d);
   if (!byKey) partitions.set(d, (byKey = new Map()));
   let p = byKey.get(key);
