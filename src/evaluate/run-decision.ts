@@ -106,6 +106,14 @@ function kleene(c: Record<string, unknown>, unknown: (leaf: Record<string, unkno
   return typeof c.result === 'boolean' ? c.result : undefined;
 }
 
+/** Whether engine fact `name` depends on one of the absent `keys`; those it depends on are added to `used`. */
+function readsAbsent(r: CompiledRule, keys: ReadonlySet<string>, used: Set<string>, name: unknown): boolean {
+  const deps = typeof name === 'string' ? r.unknownIf.get(name) : undefined;
+  let hit = false;
+  if (deps) for (const k of deps) if (keys.has(k)) { used.add(k); hit = true; }
+  return hit;
+}
+
 /** Decides what the missing facts of a guarded rule mean, given the engine's condition results. */
 function guardRule(r: CompiledRule, absent: MissingCheck[], conditions: Record<string, unknown>): Guarded | undefined {
   if (absent.some((m) => m.meaning === 'regel_vervalt')) return { status: 'vervalt', absent: absent.filter((m) => m.meaning === 'regel_vervalt') };
@@ -113,16 +121,10 @@ function guardRule(r: CompiledRule, absent: MissingCheck[], conditions: Record<s
   if (!uncertain.length) return undefined; // `voorwaarde`: the conditions test for the absence themselves
   const keys = new Set(uncertain.map((m) => m.key));
   const used = new Set<string>();
-  const readsAbsent = (name: unknown): boolean => {
-    const deps = typeof name === 'string' ? r.unknownIf.get(name) : undefined;
-    let hit = false;
-    for (const k of deps ?? []) if (keys.has(k)) { used.add(k); hit = true; }
-    return hit;
-  };
   const verdict = kleene(conditions, (leaf) => {
     const value = leaf.value as { fact?: unknown } | undefined;
-    const a = readsAbsent(leaf.fact);
-    const b = value && typeof value === 'object' ? readsAbsent(value.fact) : false;
+    const a = readsAbsent(r, keys, used, leaf.fact);
+    const b = value && typeof value === 'object' ? readsAbsent(r, keys, used, value.fact) : false;
     return a || b;
   });
   if (verdict !== undefined) return undefined; // decided whatever the missing value: the check was performed
@@ -312,23 +314,24 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   return result;
 }
 
+function addMissing(byPointer: Map<string, MissingFact>, m: MissingCheck, rule: CompiledRule): void {
+  let entry = byPointer.get(m.pointer);
+  if (!entry) {
+    entry = { pointer: m.pointer, message: m.message ?? '', rules: [] };
+    byPointer.set(m.pointer, entry);
+  }
+  if (!entry.message && m.message) entry.message = m.message;
+  if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id);
+}
+
 /**
  * `missing`: every fact behind a check that was not performed, one entry per pointer with the rules
  * it held up; plus, when a rule itself answered onvoldoende_gegevens, the absent facts it names.
  */
 function missingFacts(d: CompiledDecision, guarded: Map<string, Guarded>, named: [MissingCheck, CompiledRule][]): MissingFact[] {
   const byPointer = new Map<string, MissingFact>();
-  const add = (m: MissingCheck, rule: CompiledRule) => {
-    let entry = byPointer.get(m.pointer);
-    if (!entry) {
-      entry = { pointer: m.pointer, message: m.message ?? '', rules: [] };
-      byPointer.set(m.pointer, entry);
-    }
-    if (!entry.message && m.message) entry.message = m.message;
-    if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id);
-  };
-  for (const [id, g] of guarded) if (g.status !== 'vervalt') for (const m of g.absent) add(m, d.rules.get(id)!);
-  for (const [m, rule] of named) add(m, rule);
+  for (const [id, g] of guarded) if (g.status !== 'vervalt') for (const m of g.absent) addMissing(byPointer, m, d.rules.get(id)!);
+  for (const [m, rule] of named) addMissing(byPointer, m, rule);
   // A missing object covers what lies under it: /facts/aanbod, not also /facts/aanbod/intensiteiten.
   for (const entry of [...byPointer.values()]) {
     const parent = [...byPointer.values()].find((p) => p !== entry && entry.pointer.startsWith(p.pointer + '/'));
