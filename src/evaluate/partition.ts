@@ -78,6 +78,9 @@ interface SettlePlan {
   /** Per gate test (d.gates.tests): its fact's index in `facts`, and its operator. */
   tests: { fact: number; op: Op | null }[];
   parts: Settleable[];
+  /** Scratch for one run: the gate tests' results, and the partition key's character codes (gates, then parts). */
+  settled: boolean[];
+  key: number[];
   /** A top-level `all` part's condition object (shared with the gate plan) -> its index in `parts`. */
   at: Map<NestedCondition, number>;
   /** A rule whose top is not `all` (by index into engineRules) -> the index of its whole condition in `parts`. */
@@ -133,7 +136,7 @@ function settlePlanOf(d: CompiledDecision): SettlePlan {
     if (i === undefined) facts.set(fact, (i = facts.size));
     return i;
   };
-  plan = { facts: [], tests: d.gates.tests.map((t) => ({ fact: factAt(t.fact), op: operators.get(t.operator) })), parts: [], at: new Map(), whole: new Map() };
+  plan = { facts: [], tests: d.gates.tests.map((t) => ({ fact: factAt(t.fact), op: operators.get(t.operator) })), parts: [], settled: [], key: [], at: new Map(), whole: new Map() };
   for (const g of d.gates.rules) {
     const engineRule = d.engineRules[g.index];
     const rule = d.rules.get(engineRule.name as string);
@@ -152,6 +155,8 @@ function settlePlanOf(d: CompiledDecision): SettlePlan {
     }
   }
   plan.facts = [...facts.keys()];
+  plan.settled = new Array(d.gates.tests.length).fill(false);
+  plan.key = new Array(d.gates.gates.length + plan.parts.length).fill(0);
   settlePlans.set(d, plan);
   return plan;
 }
@@ -183,6 +188,9 @@ function settle(s: Settleable, known: KnownFacts, values: unknown[]): 't' | 'f' 
     }
   }
 }
+
+const [T, F, U] = ['t', 'f', 'u'].map((c) => c.charCodeAt(0));
+const CODE = { t: T, f: F, u: U };
 
 /** Conditions of a rule settled true as a whole: it fires. */
 const ALWAYS: NestedCondition = { all: [] } as unknown as NestedCondition;
@@ -235,18 +243,21 @@ export function choosePartition(d: CompiledDecision, known: KnownFacts): Partiti
   // Each fact read once, as the engine gets it.
   const values: unknown[] = new Array(plan.facts.length);
   for (let i = 0; i < plan.facts.length; i++) values[i] = engineValue(known, plan.facts[i]);
-  const settled: boolean[] = new Array(tests.length);
+  // Scratch space of this decision (this function never yields): no per-run arrays or string pieces.
+  const settled = plan.settled;
   for (let i = 0; i < tests.length; i++) {
     const t = plan.tests[i];
     settled[i] = t.op ? t.op.evaluate(values[t.fact], tests[i].value) : false;
   }
-  let key = '';
+  const codes = plan.key;
+  let n = 0;
   for (const g of gates) {
     let open = plan.tests[g.test].op === null;
     for (let j = 0; !open && j < g.openIf.length; j++) open = absent(known, g.openIf[j]);
-    key += open ? 'u' : settled[g.test] ? 't' : 'f';
+    codes[n++] = open ? U : settled[g.test] ? T : F;
   }
-  for (const part of plan.parts) key += settle(part, known, values);
+  for (const part of plan.parts) codes[n++] = CODE[settle(part, known, values)];
+  const key = String.fromCharCode.apply(null, codes);
   let byKey = partitions.get(d);
   if (!byKey) partitions.set(d, (byKey = new Map()));
   let p = byKey.get(key);
