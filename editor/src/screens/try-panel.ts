@@ -9,7 +9,7 @@ import { api } from '../api.js';
 import { dateInput, field, h } from '../dom.js';
 import { errorNodes } from '../errors.js';
 import { schemas, type Schema } from '../fact-completion.js';
-import { euro } from '../format.js';
+import { date as dateWords, euro } from '../format.js';
 
 interface Answer {
   outcome: string; version: string; date: string; events: { rule: string; code?: string; message: string; source: string }[]; trace: unknown;
@@ -143,7 +143,7 @@ function answerColumn(title: string, r: Answer | null, other: Answer | null, tes
   const differs = other && (other.outcome !== r.outcome || other.events.map((e) => e.rule).join() !== r.events.map((e) => e.rule).join());
   return h('div', { class: differs ? 'answer differs' : 'answer' },
     h('h3', {}, title),
-    h('p', {}, h('strong', { 'data-testid': testid }, r.outcome), ` (versie ${r.version}, peildatum ${r.date})`),
+    h('p', {}, h('strong', { 'data-testid': testid }, r.outcome), ` (versie ${r.version}, peildatum ${dateWords(r.date)})`),
     h('ul', { class: 'problems' }, ...r.events.map((e) => h('li', {}, `${e.code ? `${e.code} · ` : ''}${e.message.replace(/(\d+) cent\b/g, (_m, c: string) => euro(Number(c)))}`, h('div', { class: 'muted' }, `${e.rule} · bron: ${e.source}`)))),
     ...trustNotes(r),
     h('details', {}, h('summary', {}, 'Verloop per regel'), h('pre', {}, JSON.stringify(r.trace, null, 2))));
@@ -205,7 +205,9 @@ export function tryPanel(protocol: string, version: string, decisions: { id: str
         api<Answer>('POST', '/api/v1/drafts/evaluate', { protocol, baseVersion: version, files: [], request }),
         api<Answer>('POST', '/api/v1/drafts/evaluate', { protocol, baseVersion: version, files: files(), request }),
       ]);
-      const same = current.outcome === draft.outcome && current.events.map((e) => e.rule).join() === draft.events.map((e) => e.rule).join();
+      // A changed amount (a budget's bedrag) is a changed answer too, not only another outcome or rule.
+      const gist = (a: Answer) => JSON.stringify([a.outcome, a.events.map((e) => [e.rule, (e as { params?: unknown }).params ?? null])]);
+      const same = gist(current) === gist(draft);
       out.replaceChildren(
         h('p', { class: same ? 'muted' : 'note', 'data-testid': 'probeer-verschil' }, same ? 'Uw wijzigingen veranderen dit antwoord niet.' : 'Uw wijzigingen veranderen dit antwoord.'),
         h('div', { class: 'side-by-side' }, answerColumn(`Huidige versie (${protocol} ${version})`, current, draft, 'outcome-current'), answerColumn('Met uw wijzigingen', draft, current, 'outcome')),
