@@ -454,8 +454,14 @@ describe('the procedure in the browser', () => {
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('- { ');
-    await page.keyboard.press('Control+Space');
-    await rows.filter({ hasText: 'uurtarief' }).first().waitFor({ timeout: 20_000 });
+    // Typing the space may already open the list (Monaco's trigger character); ask again until the columns are in it.
+    const column = rows.filter({ hasText: 'uurtarief' }).first();
+    for (let i = 0; i < 4 && !(await column.isVisible()); i++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Space');
+      await column.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+    await column.waitFor({ timeout: 5_000 });
     expect((await rows.allTextContents()).join(' | ')).toMatch(/tariefgroep\s*kolom · tekst · sleutel 1 van 1/);
     await page.keyboard.press('Escape');
     // Hovering a column name in a row shows its description.
