@@ -78,6 +78,21 @@ async function replaceOnLine(page: Page, path: string, needle: string, from: str
   await page.keyboard.type(to);
 }
 
+/**
+ * Ctrl+Space until the suggestion list shows `text`. Typing a trigger character ('.', ' ') already
+ * opens the list, and a Ctrl+Space that lands while it is still loading can leave it empty on a busy
+ * machine (seen in runs): then close it and ask again, as a user would.
+ */
+async function suggestUntil(page: Page, text: string) {
+  const row = page.locator('.suggest-widget .monaco-list-row', { hasText: text }).first();
+  for (let i = 0; i < 5; i++) {
+    if (i > 0) await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Space');
+    if (await row.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
+  }
+  await row.waitFor({ timeout: 5_000 });
+}
+
 /** Visible text that should be Dutch: English UI words Monaco or the app could fall back to. */
 async function englishIn(page: Page): Promise<string[]> {
   const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
@@ -362,9 +377,8 @@ describe('the procedure in the browser', () => {
     for (let i = 0; i < start + 'verwijzer.type'.length; i++) await page.keyboard.press('ArrowRight');
     for (let i = 0; i < 'verwijzer.type'.length; i++) await page.keyboard.press('Backspace');
     await page.keyboard.type('toewijzing.');
-    await page.keyboard.press('Control+Space');
     const rows = page.locator('.suggest-widget .monaco-list-row');
-    await rows.filter({ hasText: 'toewijzing.ingangsdatum' }).first().waitFor({ timeout: 20_000 });
+    await suggestUntil(page, 'toewijzing.ingangsdatum');
     const offered = (await rows.allTextContents()).join(' ');
     expect(offered).toContain('toewijzing.productCategorie');
     await page.screenshot({ path: join(SHOTS, 'p10-feiten-aanvullen.png') });
@@ -422,9 +436,8 @@ describe('the procedure in the browser', () => {
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
     // The column argument of lookup(producten, …): the columns of the products table, with type and description.
     await replaceOnLine(page, file, 'expr: lookup(producten, naastPerceel, toewijzing.productCode)', 'naastPerceel', '');
-    await page.keyboard.press('Control+Space');
+    await suggestUntil(page, 'draagtTijdelijkeInzet');
     const rows = page.locator('.suggest-widget .monaco-list-row');
-    await rows.filter({ hasText: 'draagtTijdelijkeInzet' }).first().waitFor({ timeout: 20_000 });
     const offered = (await rows.allTextContents()).join(' | ');
     expect(offered).toContain('naastPerceel');
     expect(offered).toMatch(/perceel\s*kolom · tekst/);
@@ -454,14 +467,7 @@ describe('the procedure in the browser', () => {
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('- { ');
-    // Typing the space may already open the list (Monaco's trigger character); ask again until the columns are in it.
-    const column = rows.filter({ hasText: 'uurtarief' }).first();
-    for (let i = 0; i < 4 && !(await column.isVisible()); i++) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+Space');
-      await column.waitFor({ timeout: 5_000 }).catch(() => undefined);
-    }
-    await column.waitFor({ timeout: 5_000 });
+    await suggestUntil(page, 'uurtarief');
     expect((await rows.allTextContents()).join(' | ')).toMatch(/tariefgroep\s*kolom · tekst · sleutel 1 van 1/);
     await page.keyboard.press('Escape');
     // Hovering a column name in a row shows its description.
