@@ -4,19 +4,9 @@
  * changed, by rule and by tariff group), in Dutch with euros written the Dutch way.
  */
 import type { ImpactReport } from '../impact/types.js';
+import { euroChange, euroText } from '../money-text.js';
 
-/** Integer cents as Dutch euros with a plain space (terminal-safe): 123456 -> "€ 1.234,56", -7904 -> "-€ 79,04". */
-export function euroText(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(Math.round(cents));
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${sign}€ ${whole},${String(abs % 100).padStart(2, '0')}`;
-}
-
-/** A signed change: "+ € 6.408,00", "- € 79,04", "€ 0,00". */
-export function euroChange(cents: number): string {
-  return cents > 0 ? `+ ${euroText(cents)}` : cents < 0 ? `- ${euroText(-cents)}` : euroText(0);
-}
+export { euroChange, euroText };
 
 const answers = (n: number) => `${n} ${n === 1 ? 'antwoord' : 'antwoorden'}`;
 

@@ -6,34 +6,11 @@ import { runImpact } from '../impact/run-impact.js';
 import { formatImpactText } from './impact-text.js';
 import { sidesFromSpecs, type ProposalDraft } from '../impact/sides.js';
 import { REPO_ROOT } from '../project.js';
-import type { ImpactReport } from '../impact/types.js';
 import type { Output } from './output.js';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
-}
-
-const euro = (cents: number) => `EUR ${(cents / 100).toLocaleString('nl-NL', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
-export function impactText(r: ImpactReport): string {
-  const lines = [
-    `Impact van ${r.from} -> ${r.to} op ${r.evaluated} ${r.protocols.join('/')}-casussen (${r.cases} in het corpus): ${r.changed} antwoorden veranderen.`,
-    '',
-    'Overgangen:',
-    ...r.transitions.map((t) => `  ${t.from} -> ${t.to}: ${t.count} (bijv. ${t.examples.map((e) => e.id).join(', ')})`),
-    '',
-    'Per regel (gaat nu af / gaat niet meer af):',
-    ...r.byRule.map((x) => `  ${x.rule}: +${x.firesNow} / -${x.stopsFiring}`),
-    '',
-    'Per retourcode (erbij / eraf):',
-    ...r.byCode.map((x) => `  ${x.code}: +${x.added} / -${x.removed}`),
-    '',
-    ...(r.skipped.count ? [`Overgeslagen regels (geen verzoek): ${r.skipped.count}, bijv. ${r.skipped.examples.map((s) => `regel ${s.line}: ${s.message}`).join('; ')}`, ''] : []),
-    `Geld: ${euro(r.money.nuAfgekeurd)} wordt nu afgekeurd, ${euro(r.money.nuGoedgekeurd)} wordt nu goedgekeurd; netto ${euro(r.money.netto)} aan uitbetaling.`,
-    `${r.evaluated} casussen in ${r.seconds.toFixed(1)} s (${Math.round(r.casesPerSecond)} per seconde, twee versies per casus).`,
-  ];
-  return lines.join('\n');
 }
 
 /** A proposal's changed files from the procedure's database (DATABASE_URL, else SQLite in DATA_DIR, default data/), read-only use. */

@@ -15,6 +15,7 @@ import { customOperators } from '../compile/operators.js';
 import type { ExprScope } from '../expr/compile-expr.js';
 import { absent, engineValue, readPath, type KnownFacts } from './known-facts.js';
 import { choosePartition } from './partition.js';
+import { MESSAGE_PLACEHOLDER, placeholderText } from '../money-text.js';
 
 export { readPath } from './known-facts.js';
 
@@ -367,7 +368,7 @@ function addRows(out: Map<string, IllustrativeBasis>, list: IllustrativeBasis[] 
 function toEvent(r: CompiledRule, scope: ExprScope): RuleEvent {
   const params: Record<string, unknown> = {};
   for (const [k, fn] of r.then.params) params[k] = fn(scope);
-  const message = r.then.message.replace(/\{([A-Za-z0-9_]+)\}/g, (_, k: string) => (!(k in params) ? `{${k}}` : params[k] == null ? 'niet opgegeven' : String(params[k])));
+  const message = r.then.message.replace(MESSAGE_PLACEHOLDER, (whole, k: string, format?: string) => (!(k in params) ? whole : placeholderText(params[k], format)));
   const event: RuleEvent = { type: r.then.type, rule: r.id, title: r.title, message, source: r.source, params };
   if (r.then.code) event.code = r.then.code;
   return event;

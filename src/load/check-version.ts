@@ -12,6 +12,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { MISSING_MEANINGS, ONVOLDOENDE_GEGEVENS, type Condition, type Decision, type Loc, type RuleSetVersion, type Table, type ValueSpec } from './model.js';
 import { createReadResolver, optionalRoots, ruleReads } from './rule-reads.js';
 import type { DataPath, YamlFile } from './yaml-file.js';
+import { MESSAGE_FORMATS, MESSAGE_PLACEHOLDER } from '../money-text.js';
 
 type Version = Omit<RuleSetVersion, 'contentHash'>;
 
@@ -157,8 +158,9 @@ function checkDecision(
       at(d.file, path, 'unknown_outcome', 'de default moet een outcome of outcomeFrom hebben');
     }
     for (const [name, src] of Object.entries(then.params)) exprProblemsAt(f, d.file, [...path, 'params', name], src, env, at);
-    for (const m of then.message.matchAll(/\{([A-Za-z0-9_]+)\}/g)) {
+    for (const m of then.message.matchAll(MESSAGE_PLACEHOLDER)) {
       if (!(m[1] in then.params)) at(d.file, [...path, 'message'], 'bad_value', `bericht gebruikt {${m[1]}} maar params heeft geen '${m[1]}'`);
+      if (m[2] !== undefined && !(MESSAGE_FORMATS as readonly string[]).includes(m[2])) at(d.file, [...path, 'message'], 'bad_value', `bericht gebruikt {${m[1]}:${m[2]}}; bekende opmaak: ${MESSAGE_FORMATS.join(', ')}`);
     }
   };
 
