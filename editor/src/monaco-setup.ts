@@ -9,7 +9,7 @@ import 'monaco-editor/languages/definitions/yaml/register';
 import { configureMonacoYaml } from 'monaco-yaml';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import YamlWorker from './yaml-worker-nl.ts?worker';
-import { dutchMarkerSource, dutchYamlMessage } from './yaml-messages-nl.js';
+import { dutchMarkerSource, dutchYamlMessage } from '../../src/load/yaml-messages-nl.js';
 
 (self as unknown as { MonacoEnvironment: unknown }).MonacoEnvironment = {
   getWorker(_id: string, label: string) {

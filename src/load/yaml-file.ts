@@ -3,6 +3,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { toPointer } from './diagnostics.js';
 import { parseLimits, type ParseLimits } from './limits.js';
 import { scanYaml } from './yaml-scan.js';
+import { dutchParserMessage } from './yaml-messages-nl.js';
 
 export type DataPath = readonly (string | number)[];
 
@@ -45,7 +46,7 @@ export function parseYamlFile(file: string, text: string, limits: ParseLimits = 
   const followed = rest.length ? ` (en ${rest.length} vervolgfout${rest.length === 1 ? '' : 'en'} daarna)` : '';
   const diagnostics: Diagnostic[] = doc.errors.filter((e) => e === first || e.code === 'DUPLICATE_KEY').map((e) => {
     const p = pos(e.pos[0]);
-    return { code: 'yaml_syntax', message: `YAML-fout: ${firstLine(e.message)}${e === first ? followed : ''}`, file, ...p };
+    return { code: 'yaml_syntax', message: `YAML-fout: ${dutchParserMessage(firstLine(e.message))}${e === first ? followed : ''}`, file, ...p };
   });
   let data: unknown;
   if (!doc.errors.length) {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
-import { looksEnglish } from '../../editor/src/yaml-messages-nl.js';
+import { looksEnglish } from '../../src/load/yaml-messages-nl.js';
 import { SHOTS, startBrowserService } from './browser-service.js';
 
 let server: Running;

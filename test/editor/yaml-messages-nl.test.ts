@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dutchMarkerSource, dutchServerMessage, dutchYamlMessage, looksEnglish } from '../../editor/src/yaml-messages-nl.js';
+import { dutchMarkerSource, dutchServerMessage, dutchYamlMessage, looksEnglish } from '../../src/load/yaml-messages-nl.js';
 
 const worker = readFileSync(join(process.cwd(), 'node_modules/monaco-yaml/yaml.worker.js'), 'utf8');
 

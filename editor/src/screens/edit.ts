@@ -14,7 +14,7 @@ import { cell, count, date, earliestValidFrom, todayAmsterdam, when } from '../f
 import { registerFactCompletion } from '../fact-completion.js';
 import { registerTableCompletion, setVersionFiles } from '../table-completion.js';
 import { monaco, setupMonaco } from '../monaco-setup.js';
-import { dutchServerMessage } from '../yaml-messages-nl.js';
+import { dutchServerMessage } from '../../../src/load/yaml-messages-nl.js';
 import { tryPanel } from './try-panel.js';
 
 interface Diagnostic { code: string; message: string; file: string; line: number; column: number }

@@ -1,5 +1,6 @@
 /**
- * monaco-yaml's own problem messages in Dutch. Its YAML worker (yaml-language-server and the
+ * YAML problem messages in Dutch, for the loader (src/load/yaml-file.ts: what validate, the API and
+ * the editor's server check report) and for monaco-yaml in the editor. Its YAML worker (yaml-language-server and the
  * `yaml` parser) writes its schema and syntax messages in English ("Incorrect type. Expected
  * "string".", "Missing property "source".", "Implicit map keys need to be followed by map
  * values"); each known message pattern is mapped here to a Dutch sentence, and the marker
@@ -132,9 +133,15 @@ export function dutchMarkerSource(source: string | undefined): string | undefine
   return source;
 }
 
+/** The `yaml` parser's sentence in Dutch, for the loader's "YAML-fout: …" (an unknown one stays as it is). */
+export function dutchParserMessage(message: string): string {
+  return dutchYamlMessage(message).replace(/^YAML-controle: /, '');
+}
+
 /**
- * A problem of the server's own check: its YAML syntax problems carry the `yaml` parser's English
- * sentence after "YAML-fout: " (src/load/yaml-file.ts); the sentence is mapped the same way.
+ * A problem of the server's own check, as the editor shows it: the loader already writes Dutch after
+ * "YAML-fout: " (dutchParserMessage); a sentence that is still English (a server of an earlier
+ * release) is mapped the same way.
  */
 export function dutchServerMessage(message: string): string {
   const m = /^YAML-fout: (.*?)( \(en \d+ vervolgfouten? daarna\))?$/s.exec(message);
