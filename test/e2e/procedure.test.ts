@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
 import { looksEnglish } from '../../src/load/yaml-messages-nl.js';
 import { SHOTS, startBrowserService } from './browser-service.js';
+import { replaceOnLine as typeOnLine } from './keyboard.js';
 
 let server: Running;
 let browser: Browser;
@@ -61,21 +62,7 @@ async function served(path: string) {
 
 /** Replaces `from` by `to` on the line of a served file that contains `needle`, with the keyboard as a user would (Ctrl+G to the line). */
 async function replaceOnLine(page: Page, path: string, needle: string, from: string, to: string) {
-  const lines = (await served(path)).split('\n');
-  const at = lines.findIndex((l) => l.includes(needle));
-  expect(at, needle).toBeGreaterThanOrEqual(0);
-  const line = lines[at];
-  await page.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
-  await page.keyboard.type(String(at + 1));
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page.keyboard.press('End');
-  const after = line.slice(line.indexOf(from) + from.length);
-  for (let i = 0; i < after.length; i++) await page.keyboard.press('ArrowLeft');
-  for (let i = 0; i < from.length; i++) await page.keyboard.press('Backspace');
-  await page.keyboard.type(to);
+  await typeOnLine(page, await served(path), needle, from, to);
 }
 
 /**

@@ -12,6 +12,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startBrowserService } from './browser-service.js';
+import { replaceOnLine } from './keyboard.js';
 
 const OUT = join(process.cwd(), 'docs', 'screenshots');
 const TARIFFS = 'rtp/2.0/tables/uurtarieven.yaml';
@@ -65,23 +66,6 @@ async function login(page: Page, url: string, user: string) {
   await page.getByTestId('timeline-RTP').waitFor();
 }
 
-/** Puts the cursor at the end of `from` on the line holding `needle` (Ctrl+G, End, arrows) and replaces it, as a user types. */
-async function replaceOnLine(page: Page, text: string, needle: string, from: string, to: string) {
-  const lines = text.split('\n');
-  const at = lines.findIndex((l) => l.includes(needle));
-  if (at < 0) throw new Error(`regel met ${needle} niet gevonden`);
-  await page.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
-  await page.keyboard.type(String(at + 1));
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await page.keyboard.press('End');
-  const after = lines[at].slice(lines[at].indexOf(from) + from.length);
-  for (let i = 0; i < after.length; i++) await page.keyboard.press('ArrowLeft');
-  for (let i = 0; i < from.length; i++) await page.keyboard.press('Backspace');
-  await page.keyboard.type(to);
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (s: number) => `${s.toFixed(2).replace('.', ',')} s`;
