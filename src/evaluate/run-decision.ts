@@ -6,7 +6,7 @@
  * therefore borrows an engine of its own from a pool per decision; the rules in
  * it are the immutable compiled ones.
  */
-import { Engine, Fact, type RuleProperties, type RuleResult } from 'json-rules-engine';
+import { Almanac, Engine, Fact, type RuleProperties, type RuleResult } from 'json-rules-engine';
 import type { CompiledDecision, CompiledRule, MissingCheck } from '../compile/compile-decision.js';
 import type { CompiledVersion } from '../compile/compile-version.js';
 import type { IllustrativeBasis } from '../compile/table-index.js';
@@ -189,6 +189,9 @@ function leave(): void {
 }
 
 const FACT_OPTIONS = { cache: false };
+/** As the engine makes its almanac (borrow() sets no pathResolver: the default one). */
+const ALMANAC_OPTIONS = { allowUndefinedFacts: true };
+const NO_RUNTIME_FACTS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 export interface RunOptions {
   referenceDate: string;
@@ -244,9 +247,12 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   const part = o.explain ? undefined : choosePartition(d, known);
 
   // Flat facts: the engine gets only the names it reads, each as a plain constant
-  // (no path resolution; cache off, so the engine does not hash every value).
-  const runtime: Record<string, Fact> = {};
-  for (const name of part?.facts ?? d.engineFacts) runtime[name] = new Fact(name, engineValue(known, name), FACT_OPTIONS);
+  // (no path resolution; cache off, so the engine does not hash every value), put
+  // straight into the run's almanac (engine.run's runtime-facts object would be a
+  // dictionary-mode object of up to 35 keys, walked with for-in on every run).
+  const almanac = new Almanac(ALMANAC_OPTIONS);
+  const names = part?.facts ?? d.engineFacts;
+  for (let i = 0; i < names.length; i++) almanac.addFact(new Fact(names[i], engineValue(known, names[i]), FACT_OPTIONS));
 
   let results: RuleResult[];
   let failures: RuleResult[];
@@ -255,7 +261,7 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
     const pool = part?.pool ?? wholePool(d);
     const engine = borrow(pool, part?.rules ?? d.engineRules);
     try {
-      const r = await engine.run(runtime);
+      const r = await engine.run(NO_RUNTIME_FACTS, { almanac });
       results = r.results;
       failures = r.failureResults;
     } finally {

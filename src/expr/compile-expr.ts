@@ -93,7 +93,8 @@ function compileCall(e: Extract<Expr, { t: 'call' }>): CompiledExpr {
   if (!spec) throw new Error(`unknown function ${e.fn} (checked before compiling)`);
   const valueArgs = e.args.map((a, i) => (spec.nameArgs.includes(i) ? undefined : compileExpr(a)));
   const names = e.args.map((a, i) => (spec.nameArgs.includes(i) ? nameOf(a) : ''));
-  const values = (s: ExprScope, from = 0) => valueArgs.slice(from).filter(Boolean).map((f) => f!(s));
+  // The value arguments of a plain function, fixed at compile time: a call makes one array of values, nothing else.
+  const plain = valueArgs.filter((f): f is CompiledExpr => f !== undefined);
   switch (e.fn) {
     case 'if': {
       const [c, a, b] = valueArgs as CompiledExpr[];
@@ -143,7 +144,21 @@ function compileCall(e: Extract<Expr, { t: 'call' }>): CompiledExpr {
         return total;
       };
     }
-    default:
-      return (s) => callPure(e.fn, values(s));
+    default: {
+      const fn = e.fn;
+      if (plain.length === 1) {
+        const [a] = plain;
+        return (s) => callPure(fn, [a(s)]);
+      }
+      if (plain.length === 2) {
+        const [a, b] = plain;
+        return (s) => callPure(fn, [a(s), b(s)]);
+      }
+      return (s) => {
+        const args = new Array<unknown>(plain.length);
+        for (let i = 0; i < plain.length; i++) args[i] = plain[i](s);
+        return callPure(fn, args);
+      };
+    }
   }
 }
