@@ -1,5 +1,5 @@
 import type { Expr } from './ast.js';
-import { callPure, fieldOf, functionSpec } from './functions.js';
+import { callPure, fieldOf, FUNCTIONS, functionSpec } from './functions.js';
 
 /** What a compiled expression reads at run time. */
 export interface ExprScope {
@@ -145,7 +145,8 @@ function compileCall(e: Extract<Expr, { t: 'call' }>): CompiledExpr {
       };
     }
     default: {
-      const fn = e.fn;
+      // The function table's own key (an internalized string), so callPure's switch matches by identity.
+      const fn = Object.keys(FUNCTIONS).find((k) => k === e.fn) ?? e.fn;
       if (plain.length === 1) {
         const [a] = plain;
         return (s) => callPure(fn, [a(s)]);

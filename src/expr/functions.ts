@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, endOfMonth, isIsoDate } from './dates.js';
+import { addDays, addMonths, daysBetween, endOfMonth, isIsoDate, isoWeekday, monthOf, yearOf } from './dates.js';
 
 /**
  * The functions an expression may call. `nameArgs` are argument positions that
@@ -67,9 +67,9 @@ export function callPure(fn: string, a: unknown[]): unknown {
     case 'addMonths': return isIsoDate(a[0]) && num(a[1]) ? addMonths(a[0], a[1]) : null;
     case 'endOfMonth': return isIsoDate(a[0]) ? endOfMonth(a[0]) : null;
     case 'daysBetween': return isIsoDate(a[0]) && isIsoDate(a[1]) ? daysBetween(a[0], a[1]) : null;
-    case 'year': return isIsoDate(a[0]) ? +a[0].slice(0, 4) : null;
-    case 'month': return isIsoDate(a[0]) ? +a[0].slice(5, 7) : null;
-    case 'weekday': return isIsoDate(a[0]) ? ((new Date(a[0] + 'T00:00:00Z').getUTCDay() + 6) % 7) + 1 : null;
+    case 'year': return isIsoDate(a[0]) ? yearOf(a[0]) : null;
+    case 'month': return isIsoDate(a[0]) ? monthOf(a[0]) : null;
+    case 'weekday': return isIsoDate(a[0]) ? isoWeekday(a[0]) : null;
     case 'runningOn': {
       const [list, date] = a;
       if (!Array.isArray(list) || !isIsoDate(date)) return null;
