@@ -20,13 +20,15 @@ export function readPath(facts: unknown, path: string): unknown {
 
 /** What is known before the engine runs: derived and built-in facts, and the request's facts. */
 export interface KnownFacts {
+  /** Derived and built-in facts; never holds undefined (an absent value is null), so one get() tells set from unset. */
   values: Map<string, unknown>;
   facts: Record<string, unknown>;
 }
 
 /** An engine fact's value as the engine gets it (absent is null). */
 export function engineValue(k: KnownFacts, name: string): unknown {
-  return (k.values.has(name) ? k.values.get(name) : readPath(k.facts, name)) ?? null;
+  const v = k.values.get(name);
+  return (v !== undefined ? v : readPath(k.facts, name)) ?? null;
 }
 
 /** Whether the fact behind a stated meaning of a missing fact is absent from this request. */

@@ -216,7 +216,8 @@ class RunScope implements ExprScope {
   }
 
   get(name: string): unknown {
-    return this.values.has(name) ? this.values.get(name) : readPath(this.facts, name);
+    const v = this.values.get(name);
+    return v !== undefined ? v : readPath(this.facts, name);
   }
 
   lookup(table: string, column: string, keys: unknown[], date: string): unknown {
@@ -237,7 +238,7 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   const rowsOf = new Map<string, IllustrativeBasis[]>();
   for (const x of d.derived) {
     scope.sink = undefined;
-    values.set(x.name, x.fn(scope));
+    values.set(x.name, x.fn(scope) ?? null); // never undefined: see KnownFacts.values
     if (scope.sink) rowsOf.set(x.name, scope.sink);
   }
   scope.sink = undefined;
@@ -276,8 +277,9 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   if (d.guarded.length) {
     let conditionsOf: Map<string, Record<string, unknown>> | undefined; // built when a guarded rule lacks a fact
     for (const r of d.guarded) {
-      const lacking = r.missing.filter((m) => absent(known, m));
-      if (!lacking.length) continue;
+      let lacking: MissingCheck[] | undefined; // made only when a fact is absent
+      for (let i = 0; i < r.missing.length; i++) if (absent(known, r.missing[i])) (lacking ??= []).push(r.missing[i]);
+      if (!lacking) continue;
       if (!conditionsOf) {
         conditionsOf = new Map();
         for (const x of results) conditionsOf.set(x.name as string, x.conditions as unknown as Record<string, unknown>);
@@ -301,11 +303,15 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   const decisive = winner ?? d.defaultRule;
   let outcome = decisive.then.outcome ?? decisive.then.outcomeFrom!(scope);
   // A deciding check that was not performed and could have given another outcome: say so instead of guessing.
-  const open = [...guarded].filter(([id, g]) => {
+  let open = false;
+  for (const [id, g] of guarded) {
     const r = d.rules.get(id)!;
-    return g.status === 'onvoldoende' && (r.then.outcome !== undefined || r.then.outcomeFrom) && outranks(r, decisive) && r.then.outcome !== outcome;
-  });
-  if (open.length) outcome = ONVOLDOENDE_GEGEVENS;
+    if (g.status === 'onvoldoende' && (r.then.outcome !== undefined || r.then.outcomeFrom) && outranks(r, decisive) && r.then.outcome !== outcome) {
+      open = true;
+      break;
+    }
+  }
+  if (open) outcome = ONVOLDOENDE_GEGEVENS;
   else if (!winner) events.push(toEvent(d.defaultRule, scope));
   if (outcome !== ONVOLDOENDE_GEGEVENS && (typeof outcome !== 'string' || !d.outcomes.includes(outcome))) {
     throw new RuleError(`regel ${decisive.id} gaf uitkomst ${JSON.stringify(outcome)}, niet een van ${d.outcomes.join(', ')}`);
