@@ -6,6 +6,7 @@ import { validateBody } from '../api-schemas.js';
 import { ApiError, asyncHandler } from '../errors.js';
 import { jsonBody } from '../json-body.js';
 import type { RegistryHolder } from '../registry-holder.js';
+import { createTurnQueue } from './turn-queue.js';
 
 /** The default of BATCH_MAX_ITEMS. */
 export const MAX_BATCH = 10_000;
@@ -39,11 +40,16 @@ function sendJson(res: Response, text: string): void {
 export function evaluateRouter(o: EvaluateRouteOptions): Router {
   const r = Router();
   const maxItems = o.batchItems ?? MAX_BATCH;
+  const turn = createTurnQueue();
   r.post('/', jsonBody(o.bodyLimit), asyncHandler(async (req, res) => {
     const body = validateBody<EvaluateRequest>('EvaluateRequest', req.body);
     // The registry is read once: a reload during this request does not change its answer.
-    // While the main thread is busy, the pool may answer it on a worker (same rules, same answer).
-    sendJson(res, JSON.stringify(await o.batch.evaluateOne(o.holder.current(), body, o.today())));
+    const registry = o.holder.current();
+    const today = o.today();
+    // Evaluated with the other requests of this turn, back to back (see turn-queue.ts). While the
+    // main thread is busy, the pool may answer it on a worker (same rules, same answer).
+    const answer = await turn.add(() => o.batch.evaluateOne(registry, body, today));
+    sendJson(res, JSON.stringify(answer));
   }));
 
   // The body arrives as bytes (inflated, within the limit; its type was checked before): a large one is
