@@ -3,8 +3,8 @@
  * better-sqlite3 is synchronous; the port is async. One connection serves
  * everything, so every operation and every transaction takes this process's
  * mutex: an operation on the store while a transaction awaits never joins it.
- * Locks and publish/subscribe reach this process only (store.ts states why
- * that is enough: several processes need PostgreSQL).
+ * Locks and publish/subscribe reach this store instance only (store.ts states
+ * why that is enough: several processes need PostgreSQL).
  */
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';

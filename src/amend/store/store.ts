@@ -15,10 +15,12 @@
  *   store itself while a transaction runs never join that transaction.
  * - `lock(name, fn)` runs fn while holding a lock named `name` that every
  *   process sharing this store respects (PostgreSQL: a session advisory lock;
- *   SQLite: this process only, as SQLite serves one process). The lock is
- *   released when fn settles, and when the process dies.
+ *   SQLite: this store instance only, as the embedded SQLite serves one
+ *   process with one store). The lock is released when fn settles, and when
+ *   the process dies.
  * - `publish(channel, payload)` reaches every `subscribe`r of the channel in
- *   every process sharing the store (PostgreSQL: NOTIFY), this one included.
+ *   every process sharing the store (PostgreSQL: NOTIFY), this one included
+ *   (SQLite: the subscribers of this store instance).
  * - The audit log, comments and impact analyses are append-only: the database
  *   itself refuses an update or delete (triggers), not only this code.
  * - Times are ISO 8601 strings as given; ids are integers.
