@@ -29,5 +29,3 @@ export function field(label: string, input: HTMLElement): HTMLElement {
 export function dateInput(attrs: Record<string, string> = {}): HTMLInputElement {
   return h('input', { type: 'text', inputmode: 'numeric', placeholder: 'JJJJ-MM-DD', pattern: '\\d{4}-\\d{2}-\\d{2}', maxlength: '10', title: 'Datum als JJJJ-MM-DD, bijvoorbeeld 2025-03-01', autocomplete: 'off', ...attrs });
 }
-
-export const euro = (cents: number) => `€ ${(cents / 100).toLocaleString('nl-NL', { minimumFractionDigits: 2 })}`;

@@ -1,6 +1,5 @@
 /** The adoption use cases, bound to one context (the stages: use-cases/adopt-version.ts). */
 import type { AmendContext } from './context.js';
-import { notFound } from './errors.js';
 import type { Actor, Adoption } from './types.js';
 import { adoptVersion } from './use-cases/adopt-version.js';
 import { recoverAdoptions } from './use-cases/recover-adoptions.js';
@@ -12,11 +11,6 @@ export function createAdoptions(ctx: AmendContext) {
     adopt: (actor: Actor, body: Record<string, unknown>) => adoptVersion(ctx, actor, body),
     list: async () => (await ctx.store.listAdoptions('vastgesteld')).map(({ tagObject: _t, previousMain: _p, ...a }) => a as Adoption),
     recover: () => recoverAdoptions(ctx),
-    get: async (protocol: string, version: string) => {
-      const a = (await ctx.store.listAdoptions('vastgesteld')).find((x) => x.protocol === protocol && x.version === version);
-      if (!a) throw notFound(`vaststelling ${protocol} ${version}`);
-      return a;
-    },
   };
 }
 

@@ -7,7 +7,6 @@ import type { AmendContext } from './context.js';
 import { commentOnProposal } from './use-cases/comment-on-proposal.js';
 import { createProposal } from './use-cases/create-proposal.js';
 import { editProposal } from './use-cases/edit-proposal.js';
-import { loadProposal } from './use-cases/proposal-records.js';
 import { rebaseProposal } from './use-cases/rebase-proposal.js';
 import { recordConsent } from './use-cases/record-consent.js';
 import { repairBranches } from './use-cases/repair-branches.js';
@@ -21,7 +20,6 @@ export type { ProposalView } from './use-cases/view-proposal.js';
 
 export function createProposals(ctx: AmendContext) {
   return {
-    get: (id: number) => loadProposal(ctx, id),
     repairBranches: () => repairBranches(ctx),
     view: (id: number) => viewProposal(ctx, id),
     list: (state?: string) => listProposals(ctx, state),

@@ -17,11 +17,13 @@ export interface AmendServeSetup {
   paths: { dataDir: string; rulesRepo: string; usersFile: string };
 }
 
-export async function setupAmendment(swap: (next: Registry, project: LoadedProject) => void, shippedRulesDir = SHIPPED_RULES_DIR): Promise<AmendServeSetup> {
+/** `onFollowError` hears when an adoption made by another process could not be loaded here (this process keeps serving what it had). */
+export async function setupAmendment(swap: (next: Registry, project: LoadedProject) => void, shippedRulesDir = SHIPPED_RULES_DIR, onFollowError?: (e: unknown) => void): Promise<AmendServeSetup> {
   const paths = amendDefaults(REPO_ROOT);
   const amend = await createAmendment({
     ...paths, shippedRulesDir, facts: projectFactSchemas(), secureCookie: process.env.SECURE_COOKIE === '1',
     onAdopted: (files) => { const p = loadProject(files); swap(p.registry, p); },
+    onFollowError,
   });
   const project = loadProject(await amend.versionFiles());
   const guard = Router();

@@ -6,8 +6,6 @@
 import type { ImpactReport } from '../impact/types.js';
 import { euroChange, euroText } from '../money-text.js';
 
-export { euroChange, euroText };
-
 const answers = (n: number) => `${n} ${n === 1 ? 'antwoord' : 'antwoorden'}`;
 
 export function formatImpactText(r: ImpactReport): string {

@@ -76,29 +76,24 @@ interface Guarded {
 
 type Tri = boolean | undefined;
 
+/** `all` (decisive false) or `any` (decisive true): the decisive value if any part has it, else unknown if any part is, else the other. */
+function kleeneGroup(parts: Record<string, unknown>[], decisive: boolean, unknown: (leaf: Record<string, unknown>) => boolean): Tri {
+  let u = false;
+  for (const x of parts) {
+    const v = kleene(x, unknown);
+    if (v === decisive) return decisive;
+    if (v === undefined) u = true;
+  }
+  return u ? undefined : !decisive;
+}
+
 /**
  * Three-valued reading of the engine's condition results: a comparison that reads a missing fact is
  * unknown; `all` is false when any part is false, `any` true when any part is true, else unknown.
  */
 function kleene(c: Record<string, unknown>, unknown: (leaf: Record<string, unknown>) => boolean): Tri {
-  if (Array.isArray(c.all)) {
-    let u = false;
-    for (const x of c.all) {
-      const v = kleene(x, unknown);
-      if (v === false) return false;
-      if (v === undefined) u = true;
-    }
-    return u ? undefined : true;
-  }
-  if (Array.isArray(c.any)) {
-    let u = false;
-    for (const x of c.any) {
-      const v = kleene(x, unknown);
-      if (v === true) return true;
-      if (v === undefined) u = true;
-    }
-    return u ? undefined : false;
-  }
+  if (Array.isArray(c.all)) return kleeneGroup(c.all, false, unknown);
+  if (Array.isArray(c.any)) return kleeneGroup(c.any, true, unknown);
   if (c.not) {
     const v = kleene(c.not as Record<string, unknown>, unknown);
     return v === undefined ? undefined : !v;

@@ -82,7 +82,8 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     closers.push(watchRules(o.rulesDir, holder, log));
   } else {
     let h: RegistryHolder | undefined;
-    const setup = await setupAmendment((next) => h?.swap(next), o.shippedRulesDir ?? SHIPPED_RULES_DIR);
+    const setup = await setupAmendment((next) => h?.swap(next), o.shippedRulesDir ?? SHIPPED_RULES_DIR,
+      (e) => log.error({ err: e }, 'an adoption by another process could not be loaded; this process keeps serving the versions it had'));
     logProblems(log, setup.project.diagnostics);
     const { imported, differing, migrated, recovered } = setup.amend.startup;
     log.info({ rulesRepo: setup.paths.rulesRepo, imported, recovered, migrated }, 'rules repository ready');

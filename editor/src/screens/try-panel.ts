@@ -9,7 +9,7 @@ import { api } from '../api.js';
 import { dateInput, field, h } from '../dom.js';
 import { errorNodes } from '../errors.js';
 import { schemas, type Schema } from '../fact-completion.js';
-import { date as dateWords, euro } from '../format.js';
+import { date as dateWords } from '../format.js';
 
 interface Answer {
   outcome: string; version: string; date: string; events: { rule: string; code?: string; message: string; source: string }[]; trace: unknown;
@@ -144,7 +144,7 @@ function answerColumn(title: string, r: Answer | null, other: Answer | null, tes
   return h('div', { class: differs ? 'answer differs' : 'answer' },
     h('h3', {}, title),
     h('p', {}, h('strong', { 'data-testid': testid }, r.outcome), ` (versie ${r.version}, peildatum ${dateWords(r.date)})`),
-    h('ul', { class: 'problems' }, ...r.events.map((e) => h('li', {}, `${e.code ? `${e.code} · ` : ''}${e.message.replace(/(\d+) cent\b/g, (_m, c: string) => euro(Number(c)))}`, h('div', { class: 'muted' }, `${e.rule} · bron: ${e.source}`)))),
+    h('ul', { class: 'problems' }, ...r.events.map((e) => h('li', {}, `${e.code ? `${e.code} · ` : ''}${e.message}`, h('div', { class: 'muted' }, `${e.rule} · bron: ${e.source}`)))),
     ...trustNotes(r),
     h('details', {}, h('summary', {}, 'Verloop per regel'), h('pre', {}, JSON.stringify(r.trace, null, 2))));
 }
