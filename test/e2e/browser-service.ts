@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createLogger } from '../../src/server/logger.js';
 import { startServer, type Running } from '../../src/server/start.js';
 import { ensureEditorBuilt } from './editor-build.js';
@@ -24,4 +24,12 @@ export async function startBrowserService(dataPrefix: string, extraArgs: string[
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
   return { server, browser };
+}
+
+/** Logs in on the editor's login form shown on `page` (demo users: password = user name) and waits for the versions page. */
+export async function submitLogin(page: Page, user: string): Promise<void> {
+  await page.getByLabel('Gebruikersnaam').fill(user);
+  await page.getByLabel('Wachtwoord').fill(user);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('timeline-RTP').waitFor();
 }

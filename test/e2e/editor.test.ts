@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
-import { SHOTS, startBrowserService } from './browser-service.js';
+import { SHOTS, startBrowserService, submitLogin } from './browser-service.js';
 
 let server: Running;
 let browser: Browser;
@@ -25,10 +25,7 @@ afterAll(async () => {
 async function loginAs(user: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   await page.goto(`${server.url}/editor/`);
-  await page.getByLabel('Gebruikersnaam').fill(user);
-  await page.getByLabel('Wachtwoord').fill(user);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('timeline-RTP').waitFor();
+  await submitLogin(page, user);
   return page;
 }
 

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
 import { looksEnglish } from '../../src/load/yaml-messages-nl.js';
-import { SHOTS, startBrowserService } from './browser-service.js';
+import { SHOTS, startBrowserService, submitLogin } from './browser-service.js';
 import { replaceOnLine as typeOnLine } from './keyboard.js';
 
 let server: Running;
@@ -35,10 +35,7 @@ async function loginAs(user: string): Promise<Page> {
   // Refusals the app shows (401 before login, 422 on a refused submission) are logged by chromium as failed loads; those are not errors of the page.
   page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`${user} console: ${m.text()}`); });
   await page.goto(`${server.url}/editor/`);
-  await page.getByLabel('Gebruikersnaam').fill(user);
-  await page.getByLabel('Wachtwoord').fill(user);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('timeline-RTP').waitFor();
+  await submitLogin(page, user);
   return page;
 }
 
@@ -515,12 +512,7 @@ describe('the procedure in the browser', () => {
     const dialogs: string[] = [];
     let acceptConfirm = false;
     page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); void (d.type() === 'confirm' && !acceptConfirm ? d.dismiss() : d.accept()); });
-    const login = async (user: string) => {
-      await page.getByLabel('Gebruikersnaam').fill(user);
-      await page.getByLabel('Wachtwoord').fill(user);
-      await page.keyboard.press('Enter');
-      await page.getByTestId('timeline-RTP').waitFor();
-    };
+    const login = (user: string) => submitLogin(page, user);
     const openTariffs = async () => {
       await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
       await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');

@@ -11,7 +11,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startBrowserService } from './browser-service.js';
+import { startBrowserService, submitLogin } from './browser-service.js';
 import { replaceOnLine } from './keyboard.js';
 
 const OUT = join(process.cwd(), 'docs', 'screenshots');
@@ -60,10 +60,7 @@ async function newPage(browser: Browser, who: string): Promise<{ context: Browse
 
 async function login(page: Page, url: string, user: string) {
   await page.goto(`${url}/editor/`);
-  await page.getByLabel('Gebruikersnaam').fill(user);
-  await page.getByLabel('Wachtwoord').fill(user);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('timeline-RTP').waitFor();
+  await submitLogin(page, user);
 }
 
 

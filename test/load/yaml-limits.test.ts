@@ -4,28 +4,14 @@ import { DEFAULT_LIMITS, limitsFromEnv } from '../../src/load/limits.js';
 import { loadRules } from '../../src/load/load-rules.js';
 import { parseYamlFile } from '../../src/load/yaml-file.js';
 import { projectFactSchemas } from '../../src/project.js';
+import { billionLaughs, yamlAnchors } from '../../bench/fuzz/attacks.js';
 import { miniRules, withFile } from '../helpers/rule-tree.js';
 
 const TABLE = 'rtp/2.0/tables/beroepen.yaml';
 
-/** The attack of issue 12: 30,000 anchors, each aliased once (about 518 KB). */
-function manyAnchors(n: number): string {
-  let s = 'id: beroepen\nrows:\n';
-  for (let i = 0; i < n; i++) s += `  - &a${i} x\n  - *a${i}\n`;
-  return s;
-}
-
-/** Billion laughs: ten levels of ten aliases each. */
-function billionLaughs(): string {
-  const lines = ['id: beroepen', 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
-  lines.push('rows: *a9');
-  return lines.join('\n') + '\n';
-}
-
 describe('bounded YAML', () => {
   it('refuses 30,000 anchors with one limit_exceeded diagnostic at the first anchor over the limit', () => {
-    const text = manyAnchors(30_000);
+    const text = yamlAnchors(30_000);
     expect(text.length).toBeGreaterThan(500_000);
     // With the default size limit the file is refused for its size; with room for it, at the anchor limit.
     expect(parseYamlFile(TABLE, text, { ...DEFAULT_LIMITS }).diagnostics).toEqual([expect.objectContaining({ code: 'limit_exceeded', line: 1, column: 1, message: expect.stringContaining('YAML_MAX_BYTES') })]);
@@ -59,7 +45,7 @@ describe('bounded YAML', () => {
   });
 
   it('reports the problem through the loader, beside the rest of the version', () => {
-    const d = loadRules(withFile(miniRules(), TABLE, manyAnchors(30_000)), projectFactSchemas()).diagnostics;
+    const d = loadRules(withFile(miniRules(), TABLE, yamlAnchors(30_000)), projectFactSchemas()).diagnostics;
     expect(d.filter((x) => x.file === TABLE).map((x) => x.code)).toEqual(['limit_exceeded']);
   });
 

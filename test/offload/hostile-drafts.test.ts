@@ -12,6 +12,7 @@ import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
 import { miniRules } from '../helpers/rule-tree.js';
+import { billionLaughs, yamlAnchors } from '../../bench/fuzz/attacks.js';
 
 // The shared check pool reads its settings on first use: a roomy budget, since this machine may be busy.
 process.env.CHECK_TIME_BUDGET_MS ??= '120000';
@@ -21,27 +22,16 @@ const TABLE = 'rtp/2.0/tables/beroepen.yaml';
 const DECISION = 'rtp/2.0/decisions/tariefgroep.yaml';
 const draft = (files: { path: string; text: string }[]) => ({ protocol: 'RTP', baseVersion: '2.0', files });
 
-function anchors(n: number): string {
-  let s = 'id: beroepen\nrows:\n';
-  for (let i = 0; i < n; i++) s += `  - &a${i} x\n  - *a${i}\n`;
-  return s;
-}
-function billionLaughs(): string {
-  const lines = ['id: beroepen', 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
-  return lines.join('\n') + '\nrows: *a9\n';
-}
-
 const pools: { close(): Promise<void> }[] = [];
 afterAll(async () => { await Promise.all(pools.map((p) => p.close())); });
 
 describe('hostile drafts', () => {
   it('answers 30,000 anchors (about 600 KB) and 5,000 anchors (75 KB) with 422 limit_exceeded at file:line:col', async () => {
-    const big = await request(app).post('/api/v1/drafts/check').send(draft([{ path: TABLE, text: anchors(30_000) }]));
+    const big = await request(app).post('/api/v1/drafts/check').send(draft([{ path: TABLE, text: yamlAnchors(30_000) }]));
     expect(big.status).toBe(422);
     expect(big.body.error.code).toBe('limit_exceeded');
     expect(big.body.error.details[0]).toMatchObject({ pointer: '/files/0/text', message: expect.stringMatching(/^rtp\/2\.0\/tables\/beroepen\.yaml:1:1 .*YAML_MAX_BYTES/) });
-    const many = await request(app).post('/api/v1/drafts/check').send(draft([{ path: TABLE, text: anchors(5_000) }]));
+    const many = await request(app).post('/api/v1/drafts/check').send(draft([{ path: TABLE, text: yamlAnchors(5_000) }]));
     expect(many.status).toBe(422);
     expect(many.body.error.details[0]).toMatchObject({ pointer: '/files/0/text', message: expect.stringMatching(/^rtp\/2\.0\/tables\/beroepen\.yaml:\d+:5 .*YAML_MAX_ANCHORS/) });
   });
