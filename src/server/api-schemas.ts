@@ -106,3 +106,20 @@ export function requireCleanText(body: unknown): void {
       bad.map((pointer) => ({ pointer, message: 'bevat een NUL-teken of ongeldige Unicode' })));
   }
 }
+
+const FILE_TO_TITLE = new Map(Object.values(API_SCHEMAS).map((s) => [String(s.$id).split('/').pop()!, String(s.title)]));
+
+/**
+ * An API schema for embedding in one document (the OpenAPI components, the generated client types): $schema and
+ * $id dropped, and file references (rule-file.schema.json) pointed at `${prefix}<title>` in that document.
+ */
+export function schemaWithRefsTo(schema: unknown, prefix: string): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => schemaWithRefsTo(s, prefix));
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === '$schema' || k === '$id') continue;
+    out[k] = k === '$ref' && typeof v === 'string' && FILE_TO_TITLE.has(v) ? `${prefix}${FILE_TO_TITLE.get(v)}` : schemaWithRefsTo(v, prefix);
+  }
+  return out;
+}

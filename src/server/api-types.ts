@@ -8,27 +8,13 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
-import { API_SCHEMAS, API_SCHEMA_DIR } from './api-schemas.js';
+import { API_SCHEMAS, API_SCHEMA_DIR, schemaWithRefsTo } from './api-schemas.js';
 
 export const API_TYPES_FILE = `${API_SCHEMA_DIR}api-types.d.ts`;
 
-const FILE_TO_TITLE = new Map(Object.values(API_SCHEMAS).map((s) => [String(s.$id).split('/').pop()!, String(s.title)]));
-
-/** Points file references (rule-file.schema.json) at $defs and drops $schema/$id. */
-function local(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(local);
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(schema)) {
-    if (k === '$schema' || k === '$id') continue;
-    out[k] = k === '$ref' && typeof v === 'string' && FILE_TO_TITLE.has(v) ? `#/$defs/${FILE_TO_TITLE.get(v)}` : local(v);
-  }
-  return out;
-}
-
 /** The declarations of every API schema, by its title. */
 export async function generateApiTypes(): Promise<string> {
-  const $defs = Object.fromEntries(Object.entries(API_SCHEMAS).sort(([a], [b]) => a.localeCompare(b)).map(([title, s]) => [title, { ...(local(s) as object), title }]));
+  const $defs = Object.fromEntries(Object.entries(API_SCHEMAS).sort(([a], [b]) => a.localeCompare(b)).map(([title, s]) => [title, { ...(schemaWithRefsTo(s, '#/$defs/') as object), title }]));
   const root = { title: 'ApiSchemas', type: 'object', additionalProperties: false, properties: Object.fromEntries(Object.keys($defs).map((t) => [t, { $ref: `#/$defs/${t}` }])), $defs };
   return compile(root as never, 'ApiSchemas', {
     bannerComment: '/* Generated from schemas/api/*.schema.json by `npm run api-types` (src/server/api-types.ts). Do not edit. */',

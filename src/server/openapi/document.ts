@@ -4,7 +4,7 @@
  * from the core and the mounted features, and every operation gets an
  * operationId, its security and a 4xx answer here, in one place.
  */
-import { API_SCHEMAS } from '../api-schemas.js';
+import { API_SCHEMAS, schemaWithRefsTo } from '../api-schemas.js';
 import { corePaths, coreSchemas } from './core-paths.js';
 
 export interface OpenApiFragment {
@@ -12,20 +12,8 @@ export interface OpenApiFragment {
   schemas: Record<string, object>;
 }
 
-const FILE_TO_TITLE = new Map(Object.values(API_SCHEMAS).map((s) => [String(s.$id).split('/').pop()!, String(s.title)]));
-
 /** Strips $schema/$id and points file references (rule-file.schema.json) at the components. */
-function asComponent(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(asComponent);
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(schema)) {
-    if (k === '$schema' || k === '$id') continue;
-    if (k === '$ref' && typeof v === 'string' && FILE_TO_TITLE.has(v)) out.$ref = `#/components/schemas/${FILE_TO_TITLE.get(v)}`;
-    else out[k] = asComponent(v);
-  }
-  return out;
-}
+const asComponent = (schema: unknown) => schemaWithRefsTo(schema, '#/components/schemas/');
 
 type Op = Record<string, unknown> & { responses: Record<string, unknown>; operationId?: string; security?: unknown[]; summary?: string };
 const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
