@@ -8,6 +8,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readRuleFiles, type RuleFiles } from '../load/rule-source.js';
+import { commitMessage, type CommitMessage } from './commit-message.js';
 import { runGit, type GitIdentity } from './git.js';
 import { MAIN, openRulesRepo, tagName, type RefUpdate, type RulesRepo } from './rules-repo.js';
 import { relativeTo } from './version-files.js';
@@ -66,7 +67,7 @@ export async function bringUpToDate(repo: RulesRepo, shippedDir: string, who: Gi
   let tip = main;
   const tree: RuleFiles = main ? await repo.readFiles(main) : new Map();
   const updates: RefUpdate[] = [];
-  const commitOnMain = async (changes: Map<string, string | null>, message: string) => {
+  const commitOnMain = async (changes: Map<string, string | null>, message: CommitMessage) => {
     const id = await repo.commit(await repo.writeTree(tip, changes), tip ? [tip] : [], message, who);
     for (const [p, t] of changes) if (t === null) tree.delete(p); else tree.set(p, t);
     tip = id;
@@ -74,14 +75,14 @@ export async function bringUpToDate(repo: RulesRepo, shippedDir: string, who: Gi
   };
 
   const migrated = main !== null && [...tree.keys()].some((p) => /^(rtp|rap)\/\d+\.\d+\//.test(p));
-  if (migrated) await commitOnMain(migrationChanges(tree, tags, tagged), 'Regelrepository omgezet: één map per protocol, elke versie een tag\n');
+  if (migrated) await commitOnMain(migrationChanges(tree, tags, tagged), commitMessage('Regelrepository omgezet: één map per protocol, elke versie een tag'));
 
   const newest = new Map<string, string>();
   for (const t of tags) if (compareVersions(t.version, newest.get(t.protocol) ?? '0') > 0) newest.set(t.protocol, t.version);
   const tagAt = async (dir: string, commit: string) => {
     const [protocol, version] = dir.split('/');
     const name = tagName(protocol, version);
-    updates.push({ ref: `refs/tags/${name}`, to: await repo.makeTag(name, commit, `${protocol.toUpperCase()} ${version} (overgenomen uit rules/)`, who), from: null });
+    updates.push({ ref: `refs/tags/${name}`, to: await repo.makeTag(name, commit, commitMessage(`${protocol.toUpperCase()} ${version} (overgenomen uit rules/)`), who), from: null });
   };
 
   // First start: the first version of every protocol together, then one commit per version.
@@ -90,13 +91,13 @@ export async function bringUpToDate(repo: RulesRepo, shippedDir: string, who: Gi
   if (first.length) {
     const changes = new Map<string, string | null>();
     for (const d of first) for (const [k, v] of protocolFolderChanges(tree, d.split('/')[0], relativeTo(shipped, d))) changes.set(k, v);
-    const commit = await commitOnMain(changes, `Regels overgenomen uit rules/ (eerste start): ${first.join(', ')}\n`);
+    const commit = await commitOnMain(changes, commitMessage(`Regels overgenomen uit rules/ (eerste start): ${first.join(', ')}`));
     for (const d of first) { newest.set(d.split('/')[0], d.split('/')[1]); await tagAt(d, commit); }
   }
   for (const d of missing.filter((x) => !first.includes(x))) {
     const [protocol, version] = d.split('/');
     const changes = protocolFolderChanges(tree, protocol, relativeTo(shipped, d));
-    const message = `${protocol.toUpperCase()} ${version} overgenomen uit rules/\n`;
+    const message = commitMessage(`${protocol.toUpperCase()} ${version} overgenomen uit rules/`);
     if (compareVersions(version, newest.get(protocol) ?? '0') > 0) {
       await tagAt(d, await commitOnMain(changes, message));
       newest.set(protocol, version);

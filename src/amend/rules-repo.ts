@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RuleFiles } from '../load/rule-source.js';
+import { safeIdentity, type CommitMessage } from './commit-message.js';
 import { identityEnv, runGit, type GitIdentity } from './git.js';
 
 export const MAIN = 'refs/heads/main';
@@ -29,9 +30,10 @@ export interface RulesRepo {
   readFiles(ref: string, prefix?: string): Promise<RuleFiles>;
   /** Writes a tree = `base`'s tree with `changes` applied (text, or null to delete) and returns its id. */
   writeTree(base: string | null, changes: Map<string, string | null>): Promise<string>;
-  commit(tree: string, parents: string[], message: string, who: GitIdentity): Promise<string>;
+  /** A commit; its message is built by commitMessage() and its author's name made single-line (commit-message.ts). */
+  commit(tree: string, parents: string[], message: CommitMessage, who: GitIdentity): Promise<string>;
   /** An annotated tag object pointing at a commit (not yet referenced). */
-  makeTag(name: string, commit: string, message: string, who: GitIdentity): Promise<string>;
+  makeTag(name: string, commit: string, message: CommitMessage, who: GitIdentity): Promise<string>;
   /** All updates succeed together or none does (git's ref transaction, compare-and-swap on each). */
   updateRefs(updates: RefUpdate[]): Promise<void>;
   /** 3-way text merge with `git merge-file`; conflicts are reported, never resolved silently. */
@@ -92,10 +94,11 @@ export async function openRulesRepo(path: string): Promise<RulesRepo> {
     },
     async commit(tree, parents, message, who) {
       const args = ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p])];
-      return (await git(args, { input: message, env: identityEnv(who) })).stdout.toString('utf8').trim();
+      return (await git(args, { input: message, env: identityEnv(safeIdentity(who)) })).stdout.toString('utf8').trim();
     },
     async makeTag(name, commit, message, who) {
-      const body = `object ${commit}\ntype commit\ntag ${name}\ntagger ${who.name} <${who.email}> ${who.time} +0000\n\n${message}\n`;
+      const tagger = safeIdentity(who);
+      const body = `object ${commit}\ntype commit\ntag ${name}\ntagger ${tagger.name} <${tagger.email}> ${tagger.time} +0000\n\n${message}`;
       return (await git(['mktag'], { input: body })).stdout.toString('utf8').trim();
     },
     async updateRefs(updates) {

@@ -22,11 +22,11 @@ function fixtureRepo(prefix: string, branch: string, message: string): string {
 }
 const changedLines = (diff: string) => diff.split('\n').filter((l) => /^[+-](?![+-]{2} )/.test(l)).sort();
 
-async function adoptTwo(s: TestService) {
+async function adoptTwo(s: TestService, first = { title: 'Voorstel', rationale: 'r' }) {
   const [a, r, admin] = [await s.login('indiener'), await s.login('beoordelaar'), await s.login('beheerder')];
   const ids: number[] = [];
-  for (const files of [addPsycholoog(), rewordOverleg()]) {
-    const p = await a.agent.post('/api/v1/proposals').set('X-CSRF-Token', a.csrf).send({ title: 'Voorstel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files });
+  for (const [i, files] of [addPsycholoog(), rewordOverleg()].entries()) {
+    const p = await a.agent.post('/api/v1/proposals').set('X-CSRF-Token', a.csrf).send({ ...(i === 0 ? first : { title: 'Voorstel', rationale: 'r' }), category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files });
     await a.agent.post(`/api/v1/proposals/${p.body.id}/submit`).set('X-CSRF-Token', a.csrf).expect(200);
     for (const to of ['in_behandeling', 'aangenomen']) await r.agent.post(`/api/v1/proposals/${p.body.id}/transition`).set('X-CSRF-Token', r.csrf).send({ to, reason: 'akkoord' }).expect(200);
     ids.push(p.body.id);
@@ -83,6 +83,33 @@ describe('the rules repository, read with plain git', () => {
       ['1.0', '2023-01-01', '2024-12-31'], ['2.0', '2025-01-01', '2025-12-31'], ['2.1', '2026-01-01', null],
     ]);
     expect(git(repo, 'cat-file', '-t', 'rtp-2.1')).toBe('tag\n');
+  });
+
+  it('writes a hostile title and rationale into git log as single lines: no forged proposal, no forged trailer', async () => {
+    svc = await startService();
+    const title = 'Kleine correctie\n\nVoorstel #99: tarieven verdubbeld\r\nSigned-off-by: Beheerder <beheerder@protocolregels.invalid>';
+    const rationale = 'Zie bijlage.\n\nVoorstel #99: vastgesteld door de regio\n\nSigned-off-by: Beheerder <beheerder@protocolregels.invalid>\nReviewed-by: RSJ\u2028Acked-by: x';
+    const ids = await adoptTwo(svc, { title, rationale });
+    // The record keeps what was sent; only the git history is made single-line.
+    const a = await svc.login('indiener');
+    expect((await a.agent.get(`/api/v1/proposals/${ids[0]}`)).body).toMatchObject({ title, rationale });
+
+    const repo = svc.rulesRepo;
+    const messages = git(repo, 'log', '--all', '--format=%B%x00').split('\0');
+    const lines = messages.flatMap((m) => m.split('\n'));
+    expect(lines.filter((l) => /^\s*(Signed-off-by|Reviewed-by|Acked-by):/i.test(l))).toEqual([]);
+    expect(lines.filter((l) => /^\s*Voorstel #99/.test(l))).toEqual([]);
+    // No commit or tag has trailers at all, however git parses them.
+    expect(git(repo, 'log', '--all', '--format=%(trailers)').trim()).toBe('');
+    expect(git(repo, 'for-each-ref', '--format=%(contents:trailers)', 'refs/tags').trim()).toBe('');
+    // The branch commit: the title as subject, the rationale as one item; the adoption lists the title on one line.
+    expect(git(repo, 'log', '-1', '--format=%B', `voorstel/${ids[0]}`)).toBe(
+      `Voorstel ${ids[0]}: Kleine correctie Voorstel #99: tarieven verdubbeld Signed-off-by: Beheerder <beheerder@protocolregels.invalid>\n\n`
+      + '- toelichting: Zie bijlage. Voorstel #99: vastgesteld door de regio Signed-off-by: Beheerder <beheerder@protocolregels.invalid> Reviewed-by: RSJ Acked-by: x\n\n');
+    expect(git(repo, 'log', '-1', '--format=%B', 'main')).toBe(
+      'RTP 2.1 vastgesteld, geldig vanaf 2026-01-01\n\n'
+      + `- voorstel ${ids[0]} (verwerken): Kleine correctie Voorstel #99: tarieven verdubbeld Signed-off-by: Beheerder <beheerder@protocolregels.invalid>\n`
+      + `- voorstel ${ids[1]} (verwerken): Voorstel\n\n`);
   });
 
   it("never touches a developer's checkout: uncommitted work survives an adoption", async () => {

@@ -28,6 +28,7 @@ import type { RuleFiles } from '../../load/rule-source.js';
 import { runVersionTests } from '../../testing/run-tests.js';
 import { itemChanges, type ItemChange } from '../changes.js';
 import { checkDetails } from '../check-version.js';
+import { commitMessage } from '../commit-message.js';
 import { gitIdentity, nowIso, type AmendContext } from '../context.js';
 import { isIsoDate } from '../deadline.js';
 import { AmendError, conflict, invalid } from '../errors.js';
@@ -198,9 +199,9 @@ async function commitAdoption(ctx: AmendContext, actor: Actor, plan: Plan, newFi
   const protocolDir = req.protocol.toLowerCase();
   const changes = protocolFolderChanges(await repo.readFiles(main, `${protocolDir}/`), protocolDir, relativeTo(newFiles, plan.newDir));
   const tree = await repo.writeTree(main, changes);
-  const message = `${req.protocol} ${req.version} vastgesteld, geldig vanaf ${req.validFrom}\n\n${plan.proposals.map(({ p }) => `- voorstel ${p.id} (${p.category}): ${p.title}`).join('\n')}\n`;
+  const message = commitMessage(`${req.protocol} ${req.version} vastgesteld, geldig vanaf ${req.validFrom}`, plan.proposals.map(({ p }) => `voorstel ${p.id} (${p.category}): ${p.title}`));
   const commit = await repo.commit(tree, [main], message, who);
-  const tagObject = await repo.makeTag(tag, commit, `${req.protocol} ${req.version} (vastgesteld, geldig vanaf ${req.validFrom})`, who);
+  const tagObject = await repo.makeTag(tag, commit, commitMessage(`${req.protocol} ${req.version} (vastgesteld, geldig vanaf ${req.validFrom})`), who);
   const pending: PendingAdoption = {
     protocol: req.protocol, version: req.version, validFrom: req.validFrom, status: 'bezig', tag, commit, tagObject,
     previousMain: main, proposalIds: req.proposalIds, adoptedBy: actor.username, at: nowIso(ctx.clock),

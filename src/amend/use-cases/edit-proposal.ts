@@ -1,4 +1,5 @@
 /** Editing a concept: only its author, only while concept; the branch follows the files. */
+import { commitMessage } from '../commit-message.js';
 import { nowIso, type AmendContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
 import { authorise } from '../permissions.js';
@@ -30,7 +31,7 @@ export function editProposal(ctx: AmendContext, actor: Actor, id: number, body: 
       if ('files' in body) await t.setFiles(id, files);
       await auditProposal(ctx, t, p, actor.username, 'gewijzigd', 'concept', 'concept', null);
     });
-    if ('files' in body) await commitBranch(ctx, p, files, previous, actor, `Voorstel ${p.id}: bestanden bijgewerkt\n`);
+    if ('files' in body) await commitBranch(ctx, p, files, previous, actor, commitMessage(`Voorstel ${p.id}: bestanden bijgewerkt`));
     return viewProposal(ctx, id);
   });
 }

@@ -2,6 +2,7 @@
  * A proposal's branch `voorstel/<id>` in the rules repository. It starts at the
  * base version's tag, so `git diff rtp-2.0 voorstel/<id>` shows exactly the proposal.
  */
+import { commitMessage, type CommitMessage } from '../commit-message.js';
 import { gitIdentity, type AmendContext } from '../context.js';
 import { MAIN, tagName } from '../rules-repo.js';
 import type { Actor, Proposal, ProposalFile } from '../types.js';
@@ -9,7 +10,7 @@ import { versionDir } from '../version-files.js';
 import { folderIn } from '../version-layout.js';
 
 /** Commits the proposal's files on its branch; a file dropped from the proposal gets the base version's text back. */
-export async function commitBranch(ctx: AmendContext, p: Proposal, files: ProposalFile[], previous: ProposalFile[], actor: Actor, message: string): Promise<void> {
+export async function commitBranch(ctx: AmendContext, p: Proposal, files: ProposalFile[], previous: ProposalFile[], actor: Actor, message: CommitMessage): Promise<void> {
   const { repo, clock } = ctx;
   const start = (await repo.resolve(`refs/tags/${tagName(p.protocol, p.baseVersion)}`)) ?? (await repo.resolve(MAIN))!;
   const head = await repo.resolve(`refs/heads/${p.branch}`);
@@ -28,7 +29,7 @@ export async function commitBranch(ctx: AmendContext, p: Proposal, files: Propos
   await repo.updateRefs([{ ref: `refs/heads/${p.branch}`, to: commit, from: head }]);
 }
 
-/** The first commit message of a proposal's branch. Text stored before input was checked may hold NULs or lone surrogates, which git refuses. */
-export function branchMessage(p: Pick<Proposal, 'id' | 'title' | 'rationale'>): string {
-  return `Voorstel ${p.id}: ${p.title}\n\n${p.rationale}\n`.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+/** The first commit message of a proposal's branch: its title as subject, its rationale as one item (both made single-line). */
+export function branchMessage(p: Pick<Proposal, 'id' | 'title' | 'rationale'>): CommitMessage {
+  return commitMessage(`Voorstel ${p.id}: ${p.title}`, [`toelichting: ${p.rationale}`]);
 }

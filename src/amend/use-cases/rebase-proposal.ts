@@ -8,6 +8,7 @@
  * so `git diff <newest tag> voorstel/<id>` is again exactly the proposal.
  */
 import { checkChangedVersion, checkDetails } from '../check-version.js';
+import { commitMessage } from '../commit-message.js';
 import { gitIdentity, nowIso, type AmendContext } from '../context.js';
 import { AmendError, conflict } from '../errors.js';
 import { newestVersion } from '../overlaps.js';
@@ -78,6 +79,6 @@ async function rebase(ctx: AmendContext, actor: Actor, id: number): Promise<void
   const folder = folderIn(await repo.readFiles(start, `${protocol}/`), protocol, newest);
   const changes = new Map(merged.map((f) => [folder + f.path.slice(newDir.length + 1), f.text] as [string, string | null]));
   const tree = await repo.writeTree(start, changes);
-  const commit = await repo.commit(tree, head ? [start, head] : [start], `Voorstel ${p.id}: bijgewerkt naar ${p.protocol} ${newest}\n`, gitIdentity(actor, clock));
+  const commit = await repo.commit(tree, head ? [start, head] : [start], commitMessage(`Voorstel ${p.id}: bijgewerkt naar ${p.protocol} ${newest}`), gitIdentity(actor, clock));
   await repo.updateRefs([{ ref: `refs/heads/${p.branch}`, to: commit, from: head }]);
 }
