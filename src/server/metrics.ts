@@ -2,8 +2,9 @@
  * Prometheus metrics (prom-client) of one process: HTTP requests by method,
  * route template and status with their latency, evaluations by decision and
  * outcome, adoptions, the rule-set generation served, and (when asked) the
- * default process metrics. Labels are bounded: a route is its template
- * (`/api/v1/proposals/:id`), never the raw path.
+ * default process metrics. Labels are bounded: a route is one of the app's
+ * own templates (`/api/v1/proposals/:id`), never the path as typed; anything
+ * else is UNMATCHED.
  */
 import type { Express, Request } from 'express';
 import { timingSafeEqual } from 'node:crypto';
@@ -110,16 +111,46 @@ export function trackRouteTemplates(app: Express): void {
   });
 }
 
-/** The route template of a finished request: `/api/v1/proposals/:id`, `/editor/*` or UNMATCHED. */
+/**
+ * The route template of a finished request: `/api/v1/proposals/:id`, `/editor/*` or UNMATCHED.
+ * Express matches paths case-insensitively and `req.baseUrl` keeps the client's spelling
+ * (`/API/v1/RuleSets`), so the template found is looked up in the app's own set of
+ * templates (knownTemplates): the labels are the routes the app has, whatever was typed.
+ */
 export function routeTemplate(req: Request): string {
   const r = req as Tracked;
   const route = r._matchedRoute;
   if (route && typeof route.path === 'string') {
     const path = (r[ROUTE_BASE] ?? '') + (route.path === '/' ? '' : route.path);
-    return path || '/';
+    return knownTemplates(req.app).get((path || '/').toLowerCase()) ?? UNMATCHED;
   }
-  if (req.baseUrl === '/editor') return '/editor/*';
+  if (req.baseUrl.toLowerCase() === '/editor') return '/editor/*';
   return UNMATCHED;
+}
+
+type Layer = { rawPath?: unknown; route?: { path?: unknown }; handle?: { stack?: unknown } };
+const TEMPLATES = new WeakMap<object, { layers: number; byLowerCase: Map<string, string> }>();
+
+/**
+ * Every route template of the app (mount paths joined with route paths, walked through the
+ * routers), keyed by its lower-case spelling. Made once, again only when routes were added.
+ */
+function knownTemplates(app: object): Map<string, string> {
+  const stack = ((app as unknown as { router?: { stack?: Layer[] } }).router?.stack ?? []) as Layer[];
+  const seen = TEMPLATES.get(app);
+  if (seen && seen.layers === stack.length) return seen.byLowerCase;
+  const byLowerCase = new Map<string, string>();
+  const strings = (p: unknown): string[] => [p].flat(Infinity).filter((x): x is string => typeof x === 'string');
+  const join = (prefix: string, p: string) => (p === '/' ? prefix : prefix + p);
+  const walk = (layers: Layer[], prefix: string, depth: number) => {
+    for (const layer of layers) {
+      if (layer.route) for (const p of strings(layer.route.path)) byLowerCase.set((join(prefix, p) || '/').toLowerCase(), join(prefix, p) || '/');
+      else if (Array.isArray(layer.handle?.stack) && depth < 8) for (const p of strings(layer.rawPath)) walk(layer.handle.stack as Layer[], join(prefix, p), depth + 1);
+    }
+  };
+  walk(stack, '', 0);
+  TEMPLATES.set(app, { layers: stack.length, byLowerCase });
+  return byLowerCase;
 }
 
 /**

@@ -48,6 +48,35 @@ describe('GET /metrics', () => {
     expect(sample(m, 'protocolregels_http_request_duration_seconds_bucket{le="+Inf",method="POST",route="/api/v1/evaluate",status="200"}')).toBe(3);
   });
 
+  it('keeps the route labels bounded: case variants of a path count under its one template', async () => {
+    const { app } = build();
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    // Every case variant of "rulesets" (256) and of "api" (8), on a list and a templated path, as the client typed them.
+    const variants = (word: string) => Array.from({ length: 2 ** word.length }, (_, n) => [...word].map((c, i) => ((n >> i) & 1 ? c.toUpperCase() : c)).join(''));
+    const paths = [
+      ...variants('rulesets').map((w) => `/api/v1/${w}`),
+      ...variants('api').map((w) => `/${w}/v1/rulesets/RTP/2.0`),
+      ...variants('api').map((w) => `/${w}/v1/nergens`),
+    ];
+    try {
+      for (let i = 0; i < paths.length; i += 16) {
+        const statuses = await Promise.all(paths.slice(i, i + 16).map(async (p) => (await fetch(base + p)).status));
+        expect(statuses.every((st) => st === 200 || st === 404), statuses.join()).toBe(true);
+      }
+      const m = await (await fetch(`${base}/metrics`)).text();
+      const routes = new Set([...m.matchAll(/protocolregels_http_request_duration_seconds_count\{method="[A-Z]+",route="([^"]*)"/g)].map((x) => x[1]));
+      expect([...routes].sort()).toEqual(['(unmatched)', '/api/v1/rulesets', '/api/v1/rulesets/:protocol/:version']);
+      const count = (route: string, status: number) => sample(m, `protocolregels_http_request_duration_seconds_count{method="GET",route="${route}",status="${status}"}`);
+      expect(count('/api/v1/rulesets', 200)).toBe(256);
+      expect(count('/api/v1/rulesets/:protocol/:version', 200)).toBe(8);
+      expect(count('(unmatched)', 404)).toBe(8);
+    } finally {
+      server.close();
+    }
+  });
+
   it('counts evaluations by protocol, decision and outcome, singles and batch items alike', async () => {
     const { app } = build();
     await request(app).post('/api/v1/evaluate').send(ask('spv', 10));
