@@ -11,6 +11,7 @@ import { authRouter } from '../auth/auth-router.js';
 import { DEFAULT_USERS_FILE, userDirectory } from '../auth/users-file.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { RuleFiles } from '../load/rule-source.js';
+import type { SecureCookie } from '../server/deployment.js';
 import { createAdoptions, type Adoptions } from './adopt.js';
 import { systemClock, type Clock } from './clock.js';
 import { REPOSITORY_LOCK, repositoryLock, type AmendContext } from './context.js';
@@ -40,7 +41,8 @@ export interface AmendOptions {
   /** Called when the served versions change: an adoption here, or one another process made. */
   onAdopted?: AmendContext['onAdopted'];
   hooks?: AmendContext['hooks'];
-  secureCookie?: boolean;
+  /** SECURE_COOKIE (src/server/deployment.ts); default auto. */
+  secureCookie?: SecureCookie;
   /** How often main is looked at for adoptions by other processes (ms; default 1000 with PostgreSQL, 0 = only notifications). */
   followPollMs?: number;
   onFollowError?: (e: unknown) => void;

@@ -6,6 +6,7 @@
 import { Router } from 'express';
 import type { Registry } from '../evaluate/registry.js';
 import { loadProject, projectFactSchemas, REPO_ROOT, SHIPPED_RULES_DIR, type LoadedProject } from '../project.js';
+import { secureCookieFromEnv } from '../server/deployment.js';
 import { amendDefaults, createAmendment, type Amendment } from './index.js';
 
 export interface AmendServeSetup {
@@ -21,7 +22,7 @@ export interface AmendServeSetup {
 export async function setupAmendment(swap: (next: Registry, project: LoadedProject) => void, shippedRulesDir = SHIPPED_RULES_DIR, onFollowError?: (e: unknown) => void): Promise<AmendServeSetup> {
   const paths = amendDefaults(REPO_ROOT);
   const amend = await createAmendment({
-    ...paths, shippedRulesDir, facts: projectFactSchemas(), secureCookie: process.env.SECURE_COOKIE === '1',
+    ...paths, shippedRulesDir, facts: projectFactSchemas(), secureCookie: secureCookieFromEnv(),
     onAdopted: (files) => { const p = loadProject(files); swap(p.registry, p); },
     onFollowError,
   });

@@ -8,12 +8,22 @@ const wrap = (fn: (req: Request, res: Response) => Promise<void> | void) => (req
   Promise.resolve().then(() => fn(req, res)).catch(next);
 };
 
+/**
+ * The address a login is counted under: `req.ip`, which is the peer of the TCP connection unless
+ * the app trusts a proxy (TRUST_PROXY, docs/auth.md), then the client that proxy reports in
+ * X-Forwarded-For. An IPv4 peer of a dual-stack listener (::ffff:127.0.0.1) counts as its IPv4 address.
+ */
+export function clientAddress(req: Request): string {
+  const a = req.ip ?? req.socket.remoteAddress ?? 'onbekend';
+  return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a;
+}
+
 export function authRouter(auth: Auth): Router {
   const r = Router();
   r.use(express.json({ limit: '16kb', strict: false }));
   r.post('/login', wrap(async (req, res) => {
     const { username, password } = validateBody<{ username: string; password: string }>('LoginRequest', req.body);
-    const s = await auth.login(username, password, req.ip ?? req.socket.remoteAddress ?? 'onbekend');
+    const s = await auth.login(username, password, clientAddress(req));
     if (!s) throw new ApiError(401, 'unauthenticated', 'gebruikersnaam of wachtwoord klopt niet', [{ pointer: '', message: 'onjuiste inloggegevens' }]);
     auth.setCookie(res, s.token);
     res.json({ user: s.user, csrfToken: s.csrfToken });

@@ -10,6 +10,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Store } from '../amend/store/store.js';
 import type { Actor, Role } from '../amend/types.js';
 import { ApiError, tooManyRequests } from '../evaluate/errors.js';
+import type { SecureCookie } from '../server/deployment.js';
 import { limitsFromEnv } from '../server/limits.js';
 import { createAccess } from './access.js';
 import { createLoginThrottle, type ThrottleOptions } from './login-throttle.js';
@@ -24,9 +25,13 @@ export interface AuthOptions {
   store: Store;
   users: UserDirectory;
   now?: () => Date;
-  /** Adds `Secure` to the cookie (behind HTTPS). */
-  secureCookie?: boolean;
-  /** Login throttling (defaults from LOGIN_MAX_PER_IP, LOGIN_MAX_PER_USER, LOGIN_WINDOW_SECONDS: 30 attempts per IP, 10 failures per user name, per 15 minutes). */
+  /** When the cookie gets `Secure` (SECURE_COOKIE, src/server/deployment.ts): always, never, or auto (default: when the request came over https). */
+  secureCookie?: SecureCookie;
+  /**
+   * Login throttling (login-throttle.ts; defaults from LOGIN_MAX_PER_IP, LOGIN_MAX_PER_USER, LOGIN_WINDOW_SECONDS,
+   * LOGIN_MAX_PER_USER_HOUR: 30 attempts per address and 10 failures per user name and address per 15 minutes,
+   * 30 failures per user name per hour from addresses the user never logged in from).
+   */
   throttle?: Partial<ThrottleOptions>;
 }
 
@@ -55,7 +60,7 @@ export function createAuth(opts: AuthOptions) {
   const now = opts.now ?? (() => new Date());
   const { store, users } = opts;
   const env = limitsFromEnv();
-  const throttle = createLoginThrottle({ perIp: env.loginPerIp, perUser: env.loginPerUser, windowSeconds: env.loginWindowSeconds, now: () => now().getTime(), ...opts.throttle });
+  const throttle = createLoginThrottle({ perIp: env.loginPerIp, perUser: env.loginPerUser, perUserHour: env.loginPerUserHour, windowSeconds: env.loginWindowSeconds, now: () => now().getTime(), ...opts.throttle });
 
   const actorOf = (username: string): Actor | undefined => {
     const u = users.find(username);
@@ -75,22 +80,24 @@ export function createAuth(opts: AuthOptions) {
   };
 
   const access = createAccess({ users, session });
+  const mode = opts.secureCookie ?? 'auto';
+  const secure = (res: Response) => mode === 'always' || (mode === 'auto' && res.req.secure);
 
   return {
     /**
      * Checks a password and opens a session; undefined when the name or password is wrong.
      * Throws 429 too_many_requests (with Retry-After) over the throttle's limits.
      */
-    async login(username: string, password: string, ip = 'onbekend') {
-      const wait = throttle.attempt(ip, username);
+    async login(username: string, password: string, address = 'onbekend') {
+      const wait = throttle.attempt(address, username);
       if (wait !== undefined) throw tooManyRequests('te veel inlogpogingen; wacht even', wait);
       const u = users.find(username);
       const ok = await verifyPassword(password, u?.password);
       if (!ok || !u) {
-        throttle.failed(username);
+        throttle.failed(address, username, u !== undefined);
         return undefined;
       }
-      throttle.succeeded(username);
+      throttle.succeeded(address, username);
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
       const at = now();
@@ -106,10 +113,10 @@ export function createAuth(opts: AuthOptions) {
       return store.sessions.removeUser(username);
     },
     setCookie(res: Response, token: string) {
-      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: opts.secureCookie === true, maxAge: SESSION_HOURS * 3600_000 });
+      res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: secure(res), maxAge: SESSION_HOURS * 3600_000 });
     },
     clearCookie(res: Response) {
-      res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/' });
+      res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', path: '/', secure: secure(res) });
     },
     session,
     /** The users file behind this login (its API keys count for the staff tools too). */

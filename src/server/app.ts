@@ -18,6 +18,8 @@ import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { Logger } from './logger.js';
 import { createMetrics, metricsAllowed, routeTemplate, trackRouteTemplates, type Metrics } from './metrics.js';
 import { openApiDocument, type OpenApiFragment } from './openapi/document.js';
+import type { TrustProxy } from './deployment.js';
+import { securityHeaders } from './security-headers.js';
 import { opsOpenApi } from './openapi/ops-paths.js';
 import { readiness, type DependencyReadiness } from './readiness.js';
 import type { RegistryHolder } from './registry-holder.js';
@@ -56,6 +58,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** When set, GET /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
   metricsToken?: string;
+  /** Whose X-Forwarded-* headers to believe (TRUST_PROXY, src/server/deployment.ts); default none. */
+  trustProxy?: TrustProxy;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -66,7 +70,9 @@ export function createApp(deps: AppDeps): Express {
   metrics.watchGeneration(() => deps.holder.generation());
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
   trackRouteTemplates(app);
+  app.use(securityHeaders);
 
   // Request id, a structured access log line (never bodies or facts: they hold BSNs) and the
   // request metrics, from ONE finish listener.

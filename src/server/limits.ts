@@ -18,8 +18,10 @@ export interface Limits {
   amendBody: string;
   /** Login attempts per client IP per window (LOGIN_MAX_PER_IP). */
   loginPerIp: number;
-  /** Failed login attempts per user name per window (LOGIN_MAX_PER_USER). */
+  /** Failed login attempts per user name from one address per window (LOGIN_MAX_PER_USER). */
   loginPerUser: number;
+  /** Failed login attempts per user name per hour from addresses that user never logged in from (LOGIN_MAX_PER_USER_HOUR). */
+  loginPerUserHour: number;
   /** The login throttle's window in seconds (LOGIN_WINDOW_SECONDS). */
   loginWindowSeconds: number;
 }
@@ -33,6 +35,7 @@ export const DEFAULT_LIMITS: Limits = {
   amendBody: '2mb',
   loginPerIp: 30,
   loginPerUser: 10,
+  loginPerUserHour: 30,
   loginWindowSeconds: 900,
 };
 
@@ -64,6 +67,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env, warn: (msg: 
     amendBody: size('AMEND_BODY_LIMIT', DEFAULT_LIMITS.amendBody),
     loginPerIp: count('LOGIN_MAX_PER_IP', DEFAULT_LIMITS.loginPerIp),
     loginPerUser: count('LOGIN_MAX_PER_USER', DEFAULT_LIMITS.loginPerUser),
+    loginPerUserHour: count('LOGIN_MAX_PER_USER_HOUR', DEFAULT_LIMITS.loginPerUserHour),
     loginWindowSeconds: count('LOGIN_WINDOW_SECONDS', DEFAULT_LIMITS.loginWindowSeconds, 86_400),
   };
 }

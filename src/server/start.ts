@@ -15,6 +15,7 @@ import { readRuleFiles } from '../load/rule-source.js';
 import { loadProject, SHIPPED_RULES_DIR } from '../project.js';
 import { createAccess } from '../auth/access.js';
 import { apiKeysFromEnv } from './api-key-guard.js';
+import { trustProxyFromEnv } from './deployment.js';
 import { limitsFromEnv } from './limits.js';
 import { createApp, type AppDeps } from './app.js';
 import { createBatchPool } from './batch/pool.js';
@@ -69,7 +70,10 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
   const limits = limitsFromEnv(process.env, (msg) => log.warn(msg));
   const envKeys = o.apiKeys ?? apiKeysFromEnv();
   const metrics = o.metrics ?? createMetrics({ processMetrics: true });
-  const deps: Partial<AppDeps> = { today: o.today, editorDir: o.editorDir, limits, metrics, metricsToken: o.metricsToken ?? (process.env.METRICS_TOKEN || undefined) };
+  const deps: Partial<AppDeps> = {
+    today: o.today, editorDir: o.editorDir, limits, metrics, metricsToken: o.metricsToken ?? (process.env.METRICS_TOKEN || undefined),
+    trustProxy: trustProxyFromEnv(process.env, (msg) => log.warn(msg)),
+  };
 
   if (o.rulesDir) {
     const project = loadProject(readRuleFiles(o.rulesDir));

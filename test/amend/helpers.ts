@@ -18,6 +18,7 @@ import type { Registry } from '../../src/evaluate/registry.js';
 import { loadProject, projectFactSchemas } from '../../src/project.js';
 import { amendPaths, amendSchemas } from '../../src/amend/openapi.js';
 import { createApp } from '../../src/server/app.js';
+import type { TrustProxy } from '../../src/server/deployment.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder, type RegistryHolder } from '../../src/server/registry-holder.js';
 
@@ -52,7 +53,7 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> } } = {}): Promise<TestService> {
+export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> }; trustProxy?: TrustProxy } = {}): Promise<TestService> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'amend-data-'));
   const rulesRepo = opts.rulesRepo ?? join(dataDir, 'rules-repo');
   const clock = fixedClock(opts.now ?? '2026-02-10T09:00:00Z');
@@ -67,7 +68,7 @@ export async function startService(opts: { dataDir?: string; rulesRepo?: string;
   guard.use(amend.auth.apiKeyGuard());
   const app = createApp({
     holder, logger: createLogger('silent'), today: () => clock.now().toISOString().slice(0, 10),
-    routers: [{ path: '/api/v1/evaluate', router: guard }, ...amend.routers], openapi: [{ paths: amendPaths, schemas: amendSchemas }],
+    routers: [{ path: '/api/v1/evaluate', router: guard }, ...amend.routers], openapi: [{ paths: amendPaths, schemas: amendSchemas }], trustProxy: opts.trustProxy,
   });
   const login = async (username: string) => {
     const agent = request.agent(app);
