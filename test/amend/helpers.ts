@@ -18,7 +18,7 @@ import type { Registry } from '../../src/evaluate/registry.js';
 import { loadProject, projectFactSchemas } from '../../src/project.js';
 import { amendPaths, amendSchemas } from '../../src/amend/openapi.js';
 import { createApp } from '../../src/server/app.js';
-import type { TrustProxy } from '../../src/server/deployment.js';
+import type { SecureCookie, TrustProxy } from '../../src/server/deployment.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder, type RegistryHolder } from '../../src/server/registry-holder.js';
 
@@ -53,13 +53,13 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> }; trustProxy?: TrustProxy } = {}): Promise<TestService> {
+export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> }; trustProxy?: TrustProxy; secureCookie?: SecureCookie } = {}): Promise<TestService> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'amend-data-'));
   const rulesRepo = opts.rulesRepo ?? join(dataDir, 'rules-repo');
   const clock = fixedClock(opts.now ?? '2026-02-10T09:00:00Z');
   let holder: RegistryHolder | undefined;
   const amend = await createAmendment({
-    dataDir, rulesRepo, shippedRulesDir: opts.shippedRulesDir ?? FIXTURE_RULES, usersFile: testUsersFile(opts.requireApiKey === true), facts: projectFactSchemas(), clock, hooks: opts.hooks,
+    dataDir, rulesRepo, shippedRulesDir: opts.shippedRulesDir ?? FIXTURE_RULES, usersFile: testUsersFile(opts.requireApiKey === true), facts: projectFactSchemas(), clock, hooks: opts.hooks, secureCookie: opts.secureCookie,
     onAdopted: (files) => holder?.swap(loadProject(files).registry),
   });
   holder = createRegistryHolder(loadProject(await amend.versionFiles()).registry);
