@@ -4,9 +4,10 @@
  * as sha256 hashes. Re-read when the file changes, so `user add` needs no restart.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makePrivateDir, PRIVATE_FILE } from '../amend/store/private-files.js';
 import type { Role } from '../amend/types.js';
 
 export const ROLES: Role[] = ['indiener', 'beoordelaar', 'beheerder'];
@@ -82,9 +83,11 @@ export function readUsersFile(path: string): UsersConfig {
 }
 
 export function writeUsersFile(path: string, cfg: UsersConfig): void {
-  mkdirSync(dirname(resolve(path)), { recursive: true });
+  makePrivateDir(dirname(resolve(path)));
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(cfg, null, 2) + '\n', { mode: 0o600 });
+  writeFileSync(tmp, JSON.stringify(cfg, null, 2) + '\n', { mode: PRIVATE_FILE });
+  // A left-over temporary file keeps its old mode when written again.
+  chmodSync(tmp, PRIVATE_FILE);
   renameSync(tmp, path);
 }
 

@@ -22,8 +22,16 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function loginAs(user: string): Promise<Page> {
+/** What the browser refused under the service's Content-Security-Policy, on every page these tests open. */
+const cspViolations: string[] = [];
+async function newPage(): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+  return page;
+}
+
+async function loginAs(user: string): Promise<Page> {
+  const page = await newPage();
   await page.goto(`${server.url}/editor/`);
   await submitLogin(page, user);
   return page;
@@ -202,7 +210,7 @@ describe('the editor', () => {
   }, 120_000);
 
   it('works with the keyboard alone, every form field labelled', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    const page = await newPage();
     await page.goto(`${server.url}/editor/`);
     await page.getByLabel('Gebruikersnaam').waitFor();
     expect(await unlabelled(page)).toEqual([]);
@@ -265,4 +273,8 @@ describe('the editor', () => {
     expect(await unlabelled(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, '9-toetsenbord.png') });
   }, 180_000);
+
+  it('runs under the service\'s Content-Security-Policy without a single violation (Monaco, its workers, the forms)', () => {
+    expect(cspViolations).toEqual([]);
+  });
 });

@@ -8,10 +8,9 @@
  */
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Comment, ProposalFile } from '../types.js';
 import { createMutex, createNamedMutex } from './mutex.js';
+import { prepareSqliteFiles } from './private-files.js';
 import { proposalColumns, toAdoption, toAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import type { Store, StoreOps } from './store.js';
@@ -127,7 +126,7 @@ function guarded(ops: StoreOps, guard: <T>(fn: () => Promise<T>) => Promise<T>):
 }
 
 export async function openSqliteStore(path: string): Promise<Store> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') prepareSqliteFiles(path);
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');
