@@ -24,6 +24,22 @@ export interface Limits {
   loginPerUserHour: number;
   /** The login throttle's window in seconds (LOGIN_WINDOW_SECONDS). */
   loginWindowSeconds: number;
+  /** Per-user quotas of the amendment procedure (src/amend/quotas.ts). */
+  quotas: Quotas;
+}
+
+/** Per-user quotas on proposals and comments (docs/limits.md, "Quotas"). */
+export interface Quotas {
+  /** Bytes of one proposal: title, rationale, explanation and file texts in UTF-8 (PROPOSAL_MAX_SIZE). */
+  proposalBytes: number;
+  /** Open proposals (concept to consultatie) one user is the author of (PROPOSALS_MAX_OPEN_PER_USER). */
+  openProposalsPerUser: number;
+  /** Proposals one user creates in 24 hours (PROPOSALS_MAX_PER_USER_PER_DAY). */
+  proposalsPerUserPerDay: number;
+  /** Characters of one comment (COMMENT_MAX_CHARS). */
+  commentChars: number;
+  /** Comments one user places on one proposal (COMMENTS_MAX_PER_USER_PER_PROPOSAL). */
+  commentsPerUserPerProposal: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -37,9 +53,18 @@ export const DEFAULT_LIMITS: Limits = {
   loginPerUser: 10,
   loginPerUserHour: 30,
   loginWindowSeconds: 900,
+  quotas: { proposalBytes: 1024 * 1024, openProposalsPerUser: 50, proposalsPerUserPerDay: 20, commentChars: 10_000, commentsPerUserPerProposal: 200 },
 };
 
 const SIZE = /^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i;
+
+/** A size in body-parser's units ("1mb", "512kb", "100") in bytes (1kb = 1024 bytes). */
+export function sizeInBytes(size: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/i.exec(size.trim());
+  if (!m) throw new Error(`geen grootte: ${size}`);
+  const unit = { b: 0, kb: 1, mb: 2, gb: 3 }[(m[2] ?? 'b').toLowerCase() as 'b'];
+  return Math.floor(Number(m[1]) * 1024 ** unit);
+}
 
 /** Limits from the environment; `warn` hears of values that were ignored. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env, warn: (msg: string) => void = () => {}): Limits {
@@ -69,5 +94,12 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env, warn: (msg: 
     loginPerUser: count('LOGIN_MAX_PER_USER', DEFAULT_LIMITS.loginPerUser),
     loginPerUserHour: count('LOGIN_MAX_PER_USER_HOUR', DEFAULT_LIMITS.loginPerUserHour),
     loginWindowSeconds: count('LOGIN_WINDOW_SECONDS', DEFAULT_LIMITS.loginWindowSeconds, 86_400),
+    quotas: {
+      proposalBytes: sizeInBytes(size('PROPOSAL_MAX_SIZE', '1mb')),
+      openProposalsPerUser: count('PROPOSALS_MAX_OPEN_PER_USER', DEFAULT_LIMITS.quotas.openProposalsPerUser),
+      proposalsPerUserPerDay: count('PROPOSALS_MAX_PER_USER_PER_DAY', DEFAULT_LIMITS.quotas.proposalsPerUserPerDay),
+      commentChars: count('COMMENT_MAX_CHARS', DEFAULT_LIMITS.quotas.commentChars),
+      commentsPerUserPerProposal: count('COMMENTS_MAX_PER_USER_PER_PROPOSAL', DEFAULT_LIMITS.quotas.commentsPerUserPerProposal),
+    },
   };
 }
