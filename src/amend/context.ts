@@ -2,6 +2,7 @@
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import type { Clock } from './clock.js';
+import type { Quotas } from './quotas.js';
 import type { GitIdentity } from './git.js';
 import type { RulesRepo } from './rules-repo.js';
 import type { Store } from './store/store.js';
@@ -21,6 +22,8 @@ export interface AmendContext {
    * the store respects (store.lock), so two requests never race on one branch or one version number.
    */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** Per-user quotas on proposals and comments (quotas.ts). */
+  quotas: Quotas;
 }
 
 /** The lock that every step moving the rules repository's refs takes. */

@@ -12,12 +12,14 @@ import { DEFAULT_USERS_FILE, userDirectory } from '../auth/users-file.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import type { SecureCookie } from '../server/deployment.js';
+import { limitsFromEnv } from '../server/limits.js';
 import { createAdoptions, type Adoptions } from './adopt.js';
 import { systemClock, type Clock } from './clock.js';
 import { REPOSITORY_LOCK, repositoryLock, type AmendContext } from './context.js';
 import { followAdoptions, type Follower } from './follow-adoptions.js';
 import { adoptionsRouter, explanationsRouter, proposalsRouter, providersRouter } from './http.js';
 import { createProposals, type Proposals } from './proposals.js';
+import type { Quotas } from './quotas.js';
 import { initRulesRepo, type RepoStartup } from './repo-startup.js';
 import { MAIN, type RulesRepo } from './rules-repo.js';
 import { openStore } from './store/open-store.js';
@@ -41,6 +43,8 @@ export interface AmendOptions {
   /** Called when the served versions change: an adoption here, or one another process made. */
   onAdopted?: AmendContext['onAdopted'];
   hooks?: AmendContext['hooks'];
+  /** Per-user quotas (default: from the environment, src/server/limits.ts). */
+  quotas?: Partial<Quotas>;
   /** SECURE_COOKIE (src/server/deployment.ts); default auto. */
   secureCookie?: SecureCookie;
   /** How often main is looked at for adoptions by other processes (ms; default 1000 with PostgreSQL, 0 = only notifications). */
@@ -96,7 +100,8 @@ export async function createAmendment(opts: AmendOptions): Promise<Amendment> {
         await opts.onAdopted?.(files, main);
       };
       // The context's lock is the store's, not re-entrant: nothing below takes ctx.exclusive while this start-up lock is held.
-      const ctx: AmendContext = { store, repo, clock, facts: opts.facts, onAdopted, hooks: opts.hooks, exclusive: repositoryLock(store) };
+      const quotas = { ...limitsFromEnv().quotas, ...opts.quotas };
+      const ctx: AmendContext = { store, repo, clock, facts: opts.facts, onAdopted, hooks: opts.hooks, exclusive: repositoryLock(store), quotas };
       const proposals = createProposals(ctx);
       const adoptions = createAdoptions(ctx);
       const recovered = await adoptions.recover();

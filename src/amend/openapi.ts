@@ -9,6 +9,9 @@ const err = (description: string) => ({ description, ...json(ref('Error')) });
 const errors = {
   400: err('invalid_request'), 401: err('unauthenticated'), 403: err('forbidden or csrf_failed'), 404: err('not_found'),
 };
+/** Per-user quotas (src/amend/quotas.ts, docs/limits.md). */
+const quota = err('quota_exceeded: over a per-user quota (size of a proposal or comment, open proposals, comments per proposal); details name the field and the setting');
+const dailyQuota = err('quota_exceeded: the proposals a user may create in 24 hours; Retry-After says when one more is allowed');
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
 const csrf = [{ name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' }, description: 'the csrfToken from the login (for cookie sessions)' }];
 const STATES = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'];
@@ -49,12 +52,12 @@ export const amendPaths: Record<string, object> = {
     get: { tags: ['wijzigingsprocedure'], summary: 'List proposals', parameters: [{ name: 'state', in: 'query', schema: { enum: STATES } }],
       responses: { 200: { description: 'proposals', ...json({ type: 'object', properties: { proposals: { type: 'array', items: ref('Proposal') } } }) }, 400: errors[400], 401: errors[401] } },
     post: { tags: ['wijzigingsprocedure'], summary: 'Create a proposal (indiener); state concept, branch voorstel/<id>', parameters: csrf, requestBody: { required: true, ...json(ref('ProposalCreate')) },
-      responses: { 201: { description: 'created', ...json(ref('ProposalDetail')) }, ...errors } },
+      responses: { 201: { description: 'created', ...json(ref('ProposalDetail')) }, ...errors, 422: quota, 429: dailyQuota } },
   },
   '/api/v1/proposals/{id}': {
     get: { tags: ['wijzigingsprocedure'], summary: 'A proposal with files, semantic diff, comments, consent, history and branch', parameters: idParam, responses: { 200: { description: 'proposal', ...json(ref('ProposalDetail')) }, 401: errors[401], 404: errors[404] } },
     patch: { tags: ['wijzigingsprocedure'], summary: 'Edit (author, while concept)', parameters: [...idParam, ...csrf], requestBody: { required: true, ...json(ref('ProposalPatch')) },
-      responses: { 200: { description: 'updated', ...json(ref('ProposalDetail')) }, ...errors, 409: err('not_editable') } },
+      responses: { 200: { description: 'updated', ...json(ref('ProposalDetail')) }, ...errors, 409: err('not_editable'), 422: quota } },
   },
   '/api/v1/proposals/{id}/submit': { post: { tags: ['wijzigingsprocedure'], summary: 'Submit (author): the changed version must load, compile and pass every test', parameters: [...idParam, ...csrf],
     responses: { 200: { description: 'ingediend', ...json(ref('ProposalDetail')) }, ...errors, 409: err('invalid_transition'), 422: err('proposal_invalid: diagnostics and failed tests with file:line:col in details') } } },
@@ -62,7 +65,7 @@ export const amendPaths: Record<string, object> = {
     requestBody: { required: true, ...json(ref('ProposalTransition')) },
     responses: { 200: { description: 'moved', ...json(ref('ProposalDetail')) }, ...errors, 409: err('invalid_transition'), 422: err('insufficient_consent') } } },
   '/api/v1/proposals/{id}/comments': { post: { tags: ['wijzigingsprocedure'], summary: 'Comment on a proposal', parameters: [...idParam, ...csrf], requestBody: { required: true, ...json(ref('ProposalComment')) },
-    responses: { 201: { description: 'comment', ...json({ type: 'object' }) }, ...errors } } },
+    responses: { 201: { description: 'comment', ...json({ type: 'object' }) }, ...errors, 422: quota } } },
   '/api/v1/proposals/{id}/consents': { post: { tags: ['wijzigingsprocedure'], summary: "Record a contracted provider's consent (wijzigen, in consultatie)", parameters: [...idParam, ...csrf],
     requestBody: { required: true, ...json(ref('ProposalConsent')) },
     responses: { 200: { description: 'consent so far', ...json(ref('Consent')) }, ...errors, 409: err('invalid_transition or provider_not_contracted') } } },

@@ -36,7 +36,7 @@ export interface Quotas {
   openProposalsPerUser: number;
   /** Proposals one user creates in 24 hours (PROPOSALS_MAX_PER_USER_PER_DAY). */
   proposalsPerUserPerDay: number;
-  /** Characters of one comment (COMMENT_MAX_CHARS). */
+  /** Characters of one comment (COMMENT_MAX_CHARS; at most the 10,000 of schemas/api/proposal-comment). */
   commentChars: number;
   /** Comments one user places on one proposal (COMMENTS_MAX_PER_USER_PER_PROPOSAL). */
   commentsPerUserPerProposal: number;
@@ -98,7 +98,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env, warn: (msg: 
       proposalBytes: sizeInBytes(size('PROPOSAL_MAX_SIZE', '1mb')),
       openProposalsPerUser: count('PROPOSALS_MAX_OPEN_PER_USER', DEFAULT_LIMITS.quotas.openProposalsPerUser),
       proposalsPerUserPerDay: count('PROPOSALS_MAX_PER_USER_PER_DAY', DEFAULT_LIMITS.quotas.proposalsPerUserPerDay),
-      commentChars: count('COMMENT_MAX_CHARS', DEFAULT_LIMITS.quotas.commentChars),
+      commentChars: count('COMMENT_MAX_CHARS', DEFAULT_LIMITS.quotas.commentChars, 10_000),
       commentsPerUserPerProposal: count('COMMENTS_MAX_PER_USER_PER_PROPOSAL', DEFAULT_LIMITS.quotas.commentsPerUserPerProposal),
     },
   };

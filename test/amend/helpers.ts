@@ -12,6 +12,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { fixedClock } from '../../src/amend/clock.js';
 import { createAmendment, type Amendment } from '../../src/amend/index.js';
+import type { Quotas } from '../../src/amend/quotas.js';
 import { hashPassword } from '../../src/auth/password.js';
 import { hashApiKey } from '../../src/auth/users-file.js';
 import type { Registry } from '../../src/evaluate/registry.js';
@@ -53,13 +54,13 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> }; trustProxy?: TrustProxy; secureCookie?: SecureCookie } = {}): Promise<TestService> {
+export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> }; trustProxy?: TrustProxy; secureCookie?: SecureCookie; quotas?: Partial<Quotas> } = {}): Promise<TestService> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'amend-data-'));
   const rulesRepo = opts.rulesRepo ?? join(dataDir, 'rules-repo');
   const clock = fixedClock(opts.now ?? '2026-02-10T09:00:00Z');
   let holder: RegistryHolder | undefined;
   const amend = await createAmendment({
-    dataDir, rulesRepo, shippedRulesDir: opts.shippedRulesDir ?? FIXTURE_RULES, usersFile: testUsersFile(opts.requireApiKey === true), facts: projectFactSchemas(), clock, hooks: opts.hooks, secureCookie: opts.secureCookie,
+    dataDir, rulesRepo, shippedRulesDir: opts.shippedRulesDir ?? FIXTURE_RULES, usersFile: testUsersFile(opts.requireApiKey === true), facts: projectFactSchemas(), clock, hooks: opts.hooks, secureCookie: opts.secureCookie, quotas: opts.quotas,
     onAdopted: (files) => holder?.swap(loadProject(files).registry),
   });
   holder = createRegistryHolder(loadProject(await amend.versionFiles()).registry);

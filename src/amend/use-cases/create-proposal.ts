@@ -2,6 +2,7 @@
 import { nowIso, type AmendContext } from '../context.js';
 import { AmendError, invalid } from '../errors.js';
 import { authorise } from '../permissions.js';
+import { checkNewProposal, checkProposalSize } from '../quotas.js';
 import type { Actor, Proposal, ProposalFile } from '../types.js';
 import { filesOfVersion, pathProblems, versionDir } from '../version-files.js';
 import { readVersionView } from '../version-layout.js';
@@ -15,6 +16,8 @@ export function createProposal(ctx: AmendContext, actor: Actor, body: Record<str
     authorise(actor, 'voorstel.aanmaken');
     checkFields(body, true);
     const files = cleanFiles((body.files ?? []) as ProposalFile[]);
+    checkProposalSize(ctx.quotas, { ...(body as { title: string; rationale: string; explanation?: string | null }), files });
+    await checkNewProposal(ctx, actor);
     const dir = versionDir(body.protocol as string, body.baseVersion as string);
     const base = filesOfVersion(await readVersionView(ctx.repo), dir);
     if (!base.size) throw new AmendError(404, 'unknown_version', `${body.protocol as string} ${body.baseVersion as string} bestaat niet in de regelrepository`, [{ pointer: '/baseVersion', message: 'onbekende versie' }]);

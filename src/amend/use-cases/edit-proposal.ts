@@ -3,6 +3,7 @@ import { commitMessage } from '../commit-message.js';
 import { nowIso, type AmendContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
 import { authorise } from '../permissions.js';
+import { checkProposalSize } from '../quotas.js';
 import type { ProposalFields } from '../store/store.js';
 import type { Actor, ProposalFile } from '../types.js';
 import { pathProblems, versionDir } from '../version-files.js';
@@ -19,6 +20,8 @@ export function editProposal(ctx: AmendContext, actor: Actor, id: number, body: 
     checkFields(body, false);
     const previous = await ctx.store.getFiles(id);
     const files = 'files' in body ? cleanFiles(body.files as ProposalFile[]) : previous;
+    const after = { ...p, ...(body as { title?: string; rationale?: string; explanation?: string | null }) };
+    checkProposalSize(ctx.quotas, { title: after.title, rationale: after.rationale, explanation: after.explanation, files });
     const problems = pathProblems(versionDir(p.protocol, p.baseVersion), files);
     if (problems.length) throw invalid('de bestanden van het voorstel liggen niet in de basisversie', problems);
     const fields: ProposalFields = { updatedAt: nowIso(ctx.clock) };
