@@ -79,4 +79,13 @@ describe('login throttling without lockout', () => {
     svc.clock.set('2026-02-10T10:00:01Z');
     expect((await login(port, '127.0.0.20', 'beheerder', 'beheerder')).status).toBe(200);
   });
+
+  it('behind a trusted proxy (TRUST_PROXY=loopback) counts the client the proxy reports in X-Forwarded-For', async () => {
+    svc = await startService({ trustProxy: 'loopback' });
+    const port = await listen(svc);
+    const via = (client: string) => ({ 'x-forwarded-for': client });
+    for (let i = 0; i < 10; i++) expect((await login(port, '127.0.0.1', 'beheerder', `fout-${i}`, via('203.0.113.7'))).status).toBe(401);
+    expect((await login(port, '127.0.0.1', 'beheerder', 'beheerder', via('203.0.113.7'))).status).toBe(429);
+    expect((await login(port, '127.0.0.1', 'beheerder', 'beheerder', via('198.51.100.4'))).status).toBe(200);
+  });
 });
