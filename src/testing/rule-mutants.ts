@@ -166,7 +166,27 @@ function cellChange(cell: Cell, distinct: Cell[]): { change: string; value: Cell
   return [];
 }
 
-function tableMutants(v: RuleSetVersion, t: Table): RuleMutant[] {
+/** Every name an expression of the version reads (fact paths, derived facts, table columns). */
+function namesRead(v: RuleSetVersion): Set<string> {
+  const names = new Set<string>();
+  const read = (src: string) => {
+    try { for (const t of tokenizeExpr(src)) if (t.k === 'id') names.add(t.v); } catch { /* the loader reported it */ }
+  };
+  const walk = (c: Condition): void => {
+    if (c.kind === 'leaf') {
+      if (c.left.kind === 'expr') read(c.left.expr);
+      if (c.value?.kind === 'expr') read(c.value.expr);
+    } else if (c.kind === 'not') walk(c.item);
+    else c.items.forEach(walk);
+  };
+  for (const d of v.decisions) {
+    for (const f of d.derived) read(f.expr);
+    for (const r of d.rules) { walk(r.when); Object.values(r.then.params).forEach(read); }
+  }
+  return names;
+}
+
+function tableMutants(v: RuleSetVersion, t: Table, read: Set<string>): RuleMutant[] {
   const out: RuleMutant[] = [];
   const withTable = (v2: RuleSetVersion, next: Table) => ({ ...v2, tables: v2.tables.map((x) => (x === t ? next : x)) });
   const locate = (rowLoc: Loc, column: string): Loc => {
@@ -178,6 +198,8 @@ function tableMutants(v: RuleSetVersion, t: Table): RuleMutant[] {
     for (const col of t.columns) {
       // Key columns pick the row; changing one moves the row elsewhere, which the table checks own.
       if (t.keys.includes(col.name)) continue;
+      // A column no expression reads (a description) cannot change an answer: no mutant to make.
+      if (!read.has(col.name)) continue;
       const distinct = [...new Set(t.rows.map((r) => r.values[col.name]))];
       for (const c of cellChange(row.values[col.name], distinct)) {
         const next = { ...t, rows: t.rows.map((r, j) => (j === i ? { ...r, values: { ...r.values, [col.name]: c.value } } : r)) };
@@ -199,6 +221,7 @@ export function mutantsOf(v: RuleSetVersion): RuleMutant[] {
     out.push(...derivedMutants(d));
     for (const r of d.rules) out.push(...mutantsOfRule(d, r));
   }
-  for (const t of v.tables) out.push(...tableMutants(v, t));
+  const read = namesRead(v);
+  for (const t of v.tables) out.push(...tableMutants(v, t, read));
   return out.sort((a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.line - b.loc.line || a.loc.column - b.loc.column);
 }
