@@ -1,7 +1,7 @@
 import { parseLimits, type ParseLimits } from '../load/limits.js';
 import { ExprSyntaxError, type BinOp, type Expr } from './ast.js';
 
-type Token =
+export type Token =
   | { k: 'num'; v: number; pos: number }
   | { k: 'str'; v: string; pos: number }
   | { k: 'id'; v: string; pos: number }
@@ -21,7 +21,8 @@ function matchAt(re: RegExp, src: string, i: number): string {
   return re.exec(src)![0];
 }
 
-function tokenize(src: string): Token[] {
+/** The tokens of an expression text with their offsets (also used to make mutants of rule files). */
+export function tokenizeExpr(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < src.length) {
@@ -75,7 +76,7 @@ export function parseExpr(src: string, limits: Pick<ParseLimits, 'exprMaxLength'
   if (src.length > limits.exprMaxLength) {
     throw new ExprSyntaxError(`expressie is langer dan ${limits.exprMaxLength} tekens (EXPR_MAX_LENGTH)`, limits.exprMaxLength);
   }
-  const tokens = tokenize(src);
+  const tokens = tokenizeExpr(src);
   const maxDepth = limits.exprMaxDepth;
   // Depth of every node made so far: a left-leaning chain (1 + 1 + 1 ...) deepens the tree without recursion.
   const depths = new WeakMap<Expr, number>();

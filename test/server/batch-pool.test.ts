@@ -30,9 +30,9 @@ describe('the batch pool', () => {
     const got = await pool.evaluate(project.registry, items, '2025-06-01');
     expect(got).toEqual(expected);
     expect(got[5]).toMatchObject({ status: 400, error: { code: 'invalid_facts' } });
-    expect((got[300] as { error: { details: { pointer: string }[] } }).error?.details[0].pointer ?? '').toMatch(/^$|\/requests\/300/);
     // Pointers name the item's place in the whole batch, also in a worker's slice.
     const late = got.findLastIndex((r) => (r as { error?: unknown }).error);
+    expect(late).toBeGreaterThan(150); // past the first worker's slice
     expect((got[late] as { error: { details: { pointer: string }[] } }).error.details[0].pointer).toMatch(new RegExp(`^/requests/${late}(/|$)`));
   });
 

@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * The tests StrykerJS runs against each mutant (`npm run mutate`): the in-process suites that
+ * exercise the modules under mutation. Suites that drive a browser, a second process or
+ * PostgreSQL are left out: a mutant is active only inside the test process.
+ */
+// Spread, not mergeConfig: mergeConfig would add these patterns to the base's include instead of replacing it.
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: [
+      'test/expr/**/*.test.ts',
+      'test/evaluate/**/*.test.ts',
+      'test/rules/**/*.test.ts',
+      'test/amend/authorisation.test.ts',
+      'test/amend/error-codes.test.ts',
+      'test/amend/own-proposal-consent.test.ts',
+      'test/server/batch-limit.test.ts',
+      'test/server/api.test.ts',
+      'test/server/api-keys.test.ts',
+      'test/server/hostile-input.test.ts',
+      'test/server/evaluate-body.test.ts',
+      'test/ijw/declaratie.test.ts',
+      'test/ijw/toewijzing.test.ts',
+      'test/ijw/access.test.ts',
+    ],
+    reporters: ['default'],
+  },
+});
