@@ -71,7 +71,7 @@ export interface Then {
  */
 export type MissingMeaning = 'onvoldoende_gegevens' | 'signaal' | 'regel_vervalt' | 'voorwaarde';
 
-/** The outcome every decision may answer when a deciding check lacks its fact (CONTRACT.md). */
+/** The outcome every decision may answer when a deciding check lacks its fact (docs/contract.md). */
 export const ONVOLDOENDE_GEGEVENS = 'onvoldoende_gegevens';
 
 export const MISSING_MEANINGS: readonly MissingMeaning[] = ['onvoldoende_gegevens', 'signaal', 'regel_vervalt', 'voorwaarde'];

@@ -5,10 +5,12 @@
  */
 import { errorResponse } from './responses.js';
 
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const json = (schema: object, example?: unknown) => ({ content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } } });
+/** A draft with no file changed: the base version as it is (a valid Draft; examples are checked by test/server/contract.test.ts). */
+const UNCHANGED_DRAFT = { protocol: 'RTP', baseVersion: '2.0', files: [] };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const err = errorResponse;
-const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+const pathParam = (name: string, description: string, example: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description, example });
 
 export const coreSchemas: Record<string, object> = {
   BatchResponse: {
@@ -103,7 +105,7 @@ export const corePaths: Record<string, object> = {
   '/api/v1/rulesets/{protocol}/{version}': {
     get: {
       summary: 'Metadata, decisions and tables of a version',
-      parameters: [pathParam('protocol', 'RTP or RAP'), pathParam('version', 'e.g. 2.0')],
+      parameters: [pathParam('protocol', 'RTP or RAP', 'RTP'), pathParam('version', 'e.g. 2.0', '2.0')],
       responses: { 200: { description: 'the version', ...json(ref('RulesetDetail')) }, 404: err(['unknown_protocol', 'unknown_version']) },
     },
   },
@@ -111,28 +113,28 @@ export const corePaths: Record<string, object> = {
     get: {
       summary: 'Each decision of a version with its facts JSON Schema (inline), its outcomes and its reference-date fact',
       description: 'Enough to build and type an evaluate request from the API alone. The OpenAPI document types evaluate and batch requests per decision from the same schemas (components <Protocol><Decision>Request).',
-      parameters: [pathParam('protocol', 'RTP or RAP'), pathParam('version', 'e.g. 2.0')],
+      parameters: [pathParam('protocol', 'RTP or RAP', 'RTP'), pathParam('version', 'e.g. 2.0', '2.0')],
       responses: { 200: { description: 'the decisions', ...json(ref('VersionDecisions')) }, 404: err(['unknown_protocol', 'unknown_version']) },
     },
   },
   '/api/v1/rulesets/{protocol}/{version}/files': {
     get: {
       summary: 'The YAML files of a version (for the editor)',
-      parameters: [pathParam('protocol', 'RTP or RAP'), pathParam('version', 'e.g. 2.0')],
+      parameters: [pathParam('protocol', 'RTP or RAP', 'RTP'), pathParam('version', 'e.g. 2.0', '2.0')],
       responses: { 200: { description: 'files', ...json(ref('RuleFiles')) }, 404: err(['unknown_protocol', 'unknown_version']) },
     },
   },
   '/api/v1/rulesets/{protocol}/diff': {
     get: {
       summary: 'Semantic diff of two versions: rules and table rows added, removed, changed',
-      parameters: [pathParam('protocol', 'RTP or RAP'), { name: 'from', in: 'query', required: true, schema: { type: 'string' } }, { name: 'to', in: 'query', required: true, schema: { type: 'string' } }],
+      parameters: [pathParam('protocol', 'RTP or RAP', 'RTP'), { name: 'from', in: 'query', required: true, schema: { type: 'string' }, example: '1.0' }, { name: 'to', in: 'query', required: true, schema: { type: 'string' }, example: '2.0' }],
       responses: { 200: { description: 'the diff', ...json(ref('SemanticDiff')) }, 400: err(['invalid_request'], 'from or to missing (pointer /query/from, /query/to)'), 404: err(['unknown_protocol', 'unknown_version']) },
     },
   },
   '/api/v1/drafts/check': {
     post: {
       summary: 'Load, check and test a draft (changed files over a base version)',
-      requestBody: { required: true, ...json(ref('Draft')) },
+      requestBody: { required: true, ...json(ref('Draft'), UNCHANGED_DRAFT) },
       responses: {
         200: { description: 'problems and test results', ...json(ref('DraftCheck')) }, 400: err(['invalid_request']), 404: err(['unknown_protocol', 'unknown_version']),
         422: err(['limit_exceeded', 'time_budget_exceeded', 'check_failed'], 'the draft is too large or complex to check, or its check did not finish'),
@@ -154,7 +156,7 @@ export const corePaths: Record<string, object> = {
   '/api/v1/drafts/diff': {
     post: {
       summary: 'Semantic diff of the base version and a draft',
-      requestBody: { required: true, ...json(ref('Draft')) },
+      requestBody: { required: true, ...json(ref('Draft'), UNCHANGED_DRAFT) },
       responses: {
         200: { description: 'the diff', ...json(ref('SemanticDiff')) }, 400: err(['invalid_request']), 404: err(['unknown_protocol', 'unknown_version']),
         422: err(['draft_invalid', 'limit_exceeded', 'time_budget_exceeded', 'check_failed'], 'the draft does not load (as drafts/evaluate and impact answer it)'),

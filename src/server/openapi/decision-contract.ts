@@ -95,11 +95,15 @@ function caseRequest(e: CatalogueEntry, c: TestCase) {
   return { protocol: e.protocol, decision: e.decision, facts: c.facts, ...(c.date ? { date: c.date } : {}) };
 }
 
-/** The first test case of the newest version that decides (not onvoldoende_gegevens), does not depend on today's date and has valid facts. */
+/**
+ * The example of a decision: the first test case of the newest version with valid facts that decides (not
+ * onvoldoende_gegevens), preferring one that does not set today's date (its answer is the same on any day).
+ */
 function exampleCase(registry: Registry, e: CatalogueEntry): TestCase | undefined {
   const suite = e.newest.source.tests.find((t) => t.decision === e.decision);
   const schema = registry.facts.get(e.newest.decisions.get(e.decision)?.facts ?? '');
-  return suite?.cases.find((c) => c.today === undefined && c.expect.outcome !== ONVOLDOENDE_GEGEVENS && (!schema || schema.validate(c.facts).length === 0));
+  const usable = (suite?.cases ?? []).filter((c) => c.expect.outcome !== ONVOLDOENDE_GEGEVENS && (!schema || schema.validate(c.facts).length === 0));
+  return usable.find((c) => c.today === undefined) ?? usable[0];
 }
 
 export interface DecisionContract {
@@ -167,7 +171,8 @@ export async function decisionContract(registry: Registry, today: string): Promi
     draftEvaluate ??= { summary: `${c.name}, on ${e.protocol} ${e.newest.meta.version} with no file changed`, value: { protocol: e.protocol, baseVersion: e.newest.meta.version, files: [], request: { decision: e.decision, facts: c.facts, ...(c.date ? { date: c.date } : {}) } } };
     evaluateExamples[key] = { summary: `${e.protocol} ${e.decision}: ${c.name} (test case in ${e.newest.dir}/tests)`, value: req };
     try {
-      answerExamples[key] = { summary: `the answer to ${key}: ${c.expect.outcome}`, value: await evaluate(registry, req, { today }) };
+      const answer = await evaluate(registry, req, { today });
+      answerExamples[key] = { summary: `the answer to ${key}: ${answer.outcome}`, value: answer };
     } catch {
       // An example whose answer is an error is shown as a request only.
     }

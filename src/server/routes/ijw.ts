@@ -8,6 +8,7 @@
 import { Router, type Request } from 'express';
 import { ApiError } from '../../evaluate/errors.js';
 import { checkEnvelope, IJW_SCHEMAS, type DeclaratieEnvelope, type ToewijzingEnvelope } from '../../ijw/envelope.js';
+import { IJW_EXAMPLES } from '../../ijw/examples.js';
 import { jw325Json, jw325Xml } from '../../ijw/jw325.js';
 import { limitsFromEnv, type IjwLimits } from '../../ijw/limits.js';
 import { maskBsn } from '../../ijw/mask.js';
@@ -27,7 +28,7 @@ export interface IjwRouteOptions {
 
 function requireJson(req: Request): void {
   if (!req.is(JSON_TYPES)) {
-    throw new ApiError(415, 'unsupported_media_type', 'stuur een JSON-envelop (Content-Type: application/json) met het bericht als XML-tekst', [{ pointer: '', message: `content-type ${maskBsn(String(req.get('content-type') ?? '(geen)')).slice(0, 100)}` }]);
+    throw new ApiError(415, 'unsupported_media_type', 'stuur een JSON-envelop (Content-Type: application/json) met het bericht als XML-tekst', [{ pointer: '/header/content-type', message: `content-type ${maskBsn(String(req.get('content-type') ?? '(geen)')).slice(0, 100)}` }]);
   }
 }
 
@@ -73,7 +74,7 @@ export const ijwOpenApi = {
         summary: 'A JW323 declaration (XML in a JSON envelope, with the JW301 allocations it refers to) answered as a JW325',
         security,
         description: 'In-message checks first (TR358, TR416, TR319, TR134/TR137, CS002, CS337, CS339, CS340, CD087, CD060: a failure gives a JW325 with only the Header and 0001); then each Prestatie through RAP declaratie for the version in force on its delivery date. XML by default; the JSON twin with Accept: application/json.',
-        requestBody: { required: true, content: { 'application/json': { schema: ref('IjwDeclaratieRequest') } } },
+        requestBody: { required: true, content: { 'application/json': { schema: ref('IjwDeclaratieRequest'), example: IJW_EXAMPLES.declaratie } } },
         responses: {
           200: {
             description: 'the JW325 (also when an in-message check failed: then Header only with 0001)',
@@ -88,7 +89,7 @@ export const ijwOpenApi = {
       post: {
         summary: 'A JW315 request or a JW301 allocation (XML in a JSON envelope) through RTP toewijzing, per product',
         security,
-        requestBody: { required: true, content: { 'application/json': { schema: ref('IjwToewijzingRequest') } } },
+        requestBody: { required: true, content: { 'application/json': { schema: ref('IjwToewijzingRequest'), example: IJW_EXAMPLES.toewijzing } } },
         responses: {
           200: { description: 'per product: outcome, events, facts', content: { 'application/json': { schema: ref('IjwToewijzingAnswer') } } },
           400: err(['invalid_request', 'invalid_message']),

@@ -123,7 +123,7 @@ export const impactOpenApi = {
     '/api/v1/impact': {
       post: {
         summary: 'Impact analysis: how many answers a version or draft changes on a synthetic corpus, by rule, code and money',
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactRequest' } } } },
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactRequest' }, example: { protocol: 'RTP', from: '1.0', to: { version: '2.0' }, size: 500, seed: 1 } } } },
         responses: {
           200: { description: 'the report', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactReport' } } } },
           400: errorResponse(['invalid_request']),
