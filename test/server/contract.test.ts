@@ -51,7 +51,7 @@ interface Probe {
   path: string;
   query?: Record<string, string>;
   auth: 'session' | 'none' | 'unknown-key' | 'no-csrf';
-  body?: string | Buffer;
+  body?: string;
   type?: string;
 }
 
