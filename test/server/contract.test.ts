@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAjv } from '../../src/load/ajv.js';
+import { requestComponent } from '../../src/server/openapi/decision-contract.js';
 import { OVERSIZED_BYTES, startContractService, type ContractService } from './contract-service.js';
 
 type Schema = Record<string, unknown>;
@@ -177,4 +178,104 @@ describe('the served OpenAPI document and the service agree', () => {
     }
     expect(seen.size).toBe(operations().length);
   }, 600_000);
+});
+
+describe('one answer for one fault, wherever it is made', () => {
+  const call = async (method: string, path: string, body?: unknown, o: { type?: string; key?: string; session?: boolean } = {}) => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = o.type ?? 'application/json';
+    if (o.key) headers['x-api-key'] = o.key;
+    if (o.session !== false && !o.key) {
+      const s = await svc.login();
+      Object.assign(headers, { cookie: s.cookie, 'x-csrf-token': s.csrf });
+    }
+    const r = await fetch(`${svc.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: r.status, body: (await r.json().catch(() => undefined)) as { error: { code: string; message: string; details: { pointer: string; message: string }[] } } & Record<string, unknown> };
+  };
+  const pointers = (r: { body: { error: { details: { pointer: string }[] } } }) => r.body.error.details.map((d) => d.pointer);
+  const broken = { protocol: 'RTP', baseVersion: '2.0', files: [{ path: 'rtp/2.0/decisions/tariefgroep.yaml', text: 'id: tariefgroep\noutcomes: [\n' }] };
+  const example = (path: string) => firstExample(doc.paths[path].post.requestBody!.content['application/json']) as Record<string, unknown>;
+
+  it('a draft that does not load is 422 draft_invalid on diff, as on evaluate, pointing at the file in the request', async () => {
+    const diff = await call('POST', '/api/v1/drafts/diff', broken);
+    expect(diff.status).toBe(422);
+    expect(diff.body.error.code).toBe('draft_invalid');
+    expect(pointers(diff)).toContain('/files/0/text');
+    const evaluated = await call('POST', '/api/v1/drafts/evaluate', { ...broken, request: { decision: 'tariefgroep', facts: { functie: 'SPV\'er', datum: '2025-03-01' } } });
+    expect([evaluated.status, evaluated.body.error.code]).toEqual([422, 'draft_invalid']);
+  }, 60_000);
+
+  it('a missing field is pointed at itself, in the body, a nested request, facts, iJw envelope and query', async () => {
+    const noFacts = await call('POST', '/api/v1/evaluate', { protocol: 'RAP', decision: 'declaratie' });
+    expect(pointers(noFacts)).toEqual(['/facts']);
+    const facts = (example('/api/v1/evaluate') as { facts: Record<string, unknown> }).facts;
+    const decision = (example('/api/v1/evaluate') as { protocol: string; decision: string });
+    // A fact the decision's schema requires (the facts component its typed request refers to).
+    const typed = doc.components.schemas[requestComponent(decision.protocol, decision.decision)] as { properties: { facts: { $ref: string } } };
+    const required = (doc.components.schemas[typed.properties.facts.$ref.split('/').pop()!] as { required: string[] }).required[0];
+    const { [required]: _gone, ...rest } = facts;
+    const noFact = await call('POST', '/api/v1/evaluate', { protocol: decision.protocol, decision: decision.decision, facts: rest });
+    expect(noFact.body.error.code).toBe('invalid_facts');
+    expect(pointers(noFact)).toContain(`/facts/${required}`);
+    const draft = await call('POST', '/api/v1/drafts/evaluate', { protocol: 'RTP', baseVersion: '2.0', files: [], request: { facts: {} } });
+    expect(pointers(draft)).toEqual(['/request/decision']);
+    const unknownDecision = await call('POST', '/api/v1/drafts/evaluate', { protocol: 'RTP', baseVersion: '2.0', files: [], request: { decision: 'bestaat-niet', facts: {} } });
+    expect([unknownDecision.status, pointers(unknownDecision)]).toEqual([404, ['/request/decision']]);
+    const ijw = await call('POST', '/api/v1/ijw/declaratie', {});
+    expect(pointers(ijw)).toEqual(['/jw323']);
+    const diff = await call('GET', '/api/v1/rulesets/RTP/diff?from=1.0');
+    expect(pointers(diff)).toEqual(['/query/to']);
+    const state = await call('GET', '/api/v1/proposals?state=XYZ');
+    expect([state.status, pointers(state)]).toEqual([400, ['/query/state']]);
+    const version = await call('GET', '/api/v1/rulesets/RTP/9.9/decisions');
+    expect([version.status, pointers(version)]).toEqual([404, ['/path/version']]);
+  }, 60_000);
+
+  it('parameters are checked: /proposals/abc and ?protocol=XYZ are 400 with their pointer', async () => {
+    const abc = await call('GET', '/api/v1/proposals/abc');
+    expect([abc.status, pointers(abc)]).toEqual([400, ['/path/id']]);
+    expect(abc.body.error.message).not.toMatch(/NaN/);
+    const xyz = await call('GET', '/api/v1/explanations?protocol=XYZ');
+    expect([xyz.status, pointers(xyz)]).toEqual([400, ['/query/protocol']]);
+    expect((await call('GET', '/api/v1/explanations?protocol=RTP')).status).toBe(200);
+  });
+
+  it('logging out without a session is 204, as declared', async () => {
+    const r = await fetch(`${svc.url}/api/v1/auth/logout`, { method: 'POST' });
+    expect(r.status).toBe(204);
+    expect(doc.paths['/api/v1/auth/logout'].post.responses['204']).toBeDefined();
+  });
+
+  it('a +json media type is taken by every JSON route alike', async () => {
+    const type = 'application/vnd.api+json';
+    expect((await call('POST', '/api/v1/evaluate', example('/api/v1/evaluate'), { type })).status).toBe(200);
+    expect((await call('POST', '/api/v1/evaluate/batch', example('/api/v1/evaluate/batch'), { type })).status).toBe(200);
+    expect((await call('POST', '/api/v1/ijw/toewijzing', example('/api/v1/ijw/toewijzing'), { type })).status).toBe(200);
+    expect((await call('POST', '/api/v1/auth/login', example('/api/v1/auth/login'), { type, session: false })).status).toBe(200);
+  });
+
+  it('with no API keys configured, an unknown key is 401 on every route that takes keys', async () => {
+    for (const path of ['/api/v1/evaluate', '/api/v1/evaluate/batch', '/api/v1/ijw/declaratie', '/api/v1/drafts/check', '/api/v1/impact']) {
+      const r = await call('POST', path, example(path), { key: 'prk_bestaat-niet' });
+      expect([path, r.status, r.body.error.code, pointers(r)]).toEqual([path, 401, 'unauthenticated', ['/header/x-api-key']]);
+    }
+    // Without a key, evaluate stays open.
+    expect((await call('POST', '/api/v1/evaluate', example('/api/v1/evaluate'), { session: false })).status).toBe(200);
+  });
+
+  it('lists each decision with its facts schema, outcomes and reference-date fact; the examples fit the listed schemas', async () => {
+    const listed = new Map<string, { facts: { schema: Schema }; outcomes: string[]; referenceDate: { pointer: string } }>();
+    for (const v of ((await (await fetch(`${svc.url}/api/v1/rulesets`)).json()) as { rulesets: { protocol: string; version: string }[] }).rulesets) {
+      const r = (await (await fetch(`${svc.url}/api/v1/rulesets/${v.protocol}/${v.version}/decisions`)).json()) as { decisions: { id: string; facts: { schema: Schema }; outcomes: string[]; referenceDate: { pointer: string } }[] };
+      for (const d of r.decisions) listed.set(`${v.protocol} ${d.id}`, d);
+    }
+    const examples = Object.values(doc.paths['/api/v1/evaluate'].post.requestBody!.content['application/json'].examples!).map((e) => e.value as { protocol: string; decision: string; facts: object });
+    for (const e of examples) {
+      const d = listed.get(`${e.protocol} ${e.decision}`)!;
+      expect(d.outcomes).toContain('onvoldoende_gegevens');
+      expect(d.referenceDate.pointer).toMatch(/^\/facts\//);
+      expect(ajv.validate(d.facts.schema, e.facts), `${e.protocol} ${e.decision}: ${ajv.errorsText(ajv.errors)}`).toBe(true);
+    }
+    expect([...listed.keys()].map((k) => k.split(' ')[1]).sort()).toEqual(expect.arrayContaining((doc.components.schemas.Decision as { enum: string[] }).enum));
+  });
 });
