@@ -122,6 +122,19 @@ function misfit(op: Operation, o: Observation): string | undefined {
   return problem ? `status ${o.status} body does not match its declaration (${problem}): ${o.body.slice(0, 300)}` : undefined;
 }
 
+/**
+ * The pointer rule, where a probe spoils one part of the request: a refused path or query parameter is
+ * pointed at as /path/<name> or /query/<name>, a refused media type at /header/content-type.
+ */
+function wrongPointer(p: Probe, o: Observation): string | undefined {
+  if (o.status < 400 || o.type !== 'application/json') return undefined;
+  const details = (JSON.parse(o.body) as { error?: { details?: { pointer: string }[] } }).error?.details ?? [];
+  const m = /^(path|query) (\w+)/.exec(p.name);
+  const want = m ? `/${m[1]}/${m[2]}` : p.name === 'text/plain' ? '/header/content-type' : undefined;
+  if (!want || !details.length || o.status === 401) return undefined;
+  return details.some((d) => d.pointer === want) ? undefined : `pointers ${JSON.stringify(details.map((d) => d.pointer))}, expected ${want}`;
+}
+
 describe('the served OpenAPI document and the service agree', () => {
   it('every example in the document validates against its schema', () => {
     const bad: string[] = [];
@@ -163,7 +176,7 @@ describe('the served OpenAPI document and the service agree', () => {
         const o = await send(method, p, session);
         // The logout example ends its session: the next request gets a fresh one.
         if (path === '/api/v1/auth/logout') session = await svc.login();
-        const why = misfit(op, o);
+        const why = misfit(op, o) ?? wrongPointer(p, o);
         if (why) misfits.push(`${key} [${p.name}]: ${why}`);
         const code = o.type === 'application/json' && o.status >= 400 ? (JSON.parse(o.body) as { error?: { code?: string } }).error?.code : undefined;
         seen.set(key, (seen.get(key) ?? new Set()).add(`${o.status}${code ? ` ${code}` : ''}`));

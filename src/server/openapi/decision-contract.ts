@@ -9,6 +9,7 @@
  */
 import type { CompiledVersion } from '../../compile/compile-version.js';
 import { evaluate } from '../../evaluate/evaluate.js';
+import { ApiError } from '../../evaluate/errors.js';
 import type { Registry } from '../../evaluate/registry.js';
 import { ONVOLDOENDE_GEGEVENS, type TestCase } from '../../load/model.js';
 import { API_SCHEMAS, schemaWithRefsTo } from '../api-schemas.js';
@@ -116,6 +117,8 @@ export interface DecisionContract {
     batch: { summary: string; value: unknown };
     batchAnswer: { summary: string; value: unknown };
     decisions: { summary: string; value: unknown } | undefined;
+    /** Error answers of evaluate by status, each the service's own answer to a spoilt example. */
+    evaluateErrors: Record<string, Record<string, { summary: string; value: unknown }>>;
     /** A test case evaluated on its own version as an unchanged draft (POST /api/v1/drafts/evaluate). */
     draftEvaluate: { summary: string; value: unknown } | undefined;
   };
@@ -178,6 +181,23 @@ export async function decisionContract(registry: Registry, today: string): Promi
     }
   }
   const answered = Object.keys(answerExamples);
+  const evaluateErrors: DecisionContract['examples']['evaluateErrors'] = {};
+  const spoilt = answered.length ? evaluateExamples[answered[0]].value as { protocol: string; decision: string; facts: object } : undefined;
+  if (spoilt) {
+    const cases: [string, string, unknown][] = [
+      ['invalid_facts', 'facts that fail the decision\'s schema', { ...spoilt, facts: {} }],
+      ['unknown_decision', 'a decision the protocol does not have', { ...spoilt, decision: 'bestaat-niet' }],
+      ['no_version_in_force', 'a reference date before every version', { ...spoilt, date: '1900-01-01' }],
+    ];
+    for (const [name, summary, req] of cases) {
+      try {
+        await evaluate(registry, req as never, { today });
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        (evaluateErrors[String(e.status)] ??= {})[name] = { summary, value: e.toJSON() };
+      }
+    }
+  }
   const first = registry.versions.at(-1);
   return {
     schemas,
@@ -187,6 +207,7 @@ export async function decisionContract(registry: Registry, today: string): Promi
       batch: { summary: 'one request per decision, from the rule sets\' test cases', value: { requests: answered.map((k) => evaluateExamples[k].value) } },
       batchAnswer: { summary: 'the answers, in request order', value: { results: answered.map((k) => answerExamples[k].value) } },
       draftEvaluate,
+      evaluateErrors,
       decisions: first ? { summary: `the decisions of ${first.meta.protocol} ${first.meta.version}`, value: versionDecisions(registry, first) } : undefined,
     },
   };

@@ -74,6 +74,7 @@ function addRuleExamples(paths: Record<string, Record<string, Op>>, contract: De
   const x = contract.examples;
   set('/api/v1/evaluate', 'post', 'request', x.evaluate);
   set('/api/v1/evaluate', 'post', '200', x.evaluateAnswer);
+  for (const [status, examples] of Object.entries(x.evaluateErrors)) set('/api/v1/evaluate', 'post', status, examples);
   set('/api/v1/evaluate/batch', 'post', 'request', { batch: x.batch });
   set('/api/v1/evaluate/batch', 'post', '200', { batch: x.batchAnswer });
   if (x.decisions) set('/api/v1/rulesets/{protocol}/{version}/decisions', 'get', '200', { decisions: x.decisions });
