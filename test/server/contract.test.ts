@@ -8,9 +8,12 @@
  * the declared schema, whose `error.code` enum names the codes. Every example in the document
  * validates against its schema.
  */
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAjv } from '../../src/load/ajv.js';
+import { REPO_ROOT } from '../../src/project.js';
 import { requestComponent } from '../../src/server/openapi/decision-contract.js';
 import { OVERSIZED_BYTES, startContractService, type ContractService } from './contract-service.js';
 
@@ -290,5 +293,25 @@ describe('one answer for one fault, wherever it is made', () => {
       expect(ajv.validate(d.facts.schema, e.facts), `${e.protocol} ${e.decision}: ${ajv.errorsText(ajv.errors)}`).toBe(true);
     }
     expect([...listed.keys()].map((k) => k.split(' ')[1]).sort()).toEqual(expect.arrayContaining((doc.components.schemas.Decision as { enum: string[] }).enum));
+  });
+});
+
+describe('self-contained', () => {
+  const OUTSIDE = /CONTRACT\.md|\.\.\/shared\/|\/work\/shared/;
+
+  it('no served answer refers to a file outside the repository', async () => {
+    const paths = ['/api/openapi.json', '/api/v1/rulesets'];
+    for (const v of ((await (await fetch(`${svc.url}/api/v1/rulesets`)).json()) as { rulesets: { protocol: string; version: string }[] }).rulesets) {
+      paths.push(`/api/v1/rulesets/${v.protocol}/${v.version}`, `/api/v1/rulesets/${v.protocol}/${v.version}/decisions`);
+    }
+    for (const p of paths) expect((await (await fetch(`${svc.url}${p}`)).text()).match(OUTSIDE)?.[0], p).toBeUndefined();
+    const answers = Object.values(doc.paths['/api/v1/evaluate'].post.responses['200'].content!['application/json'].examples!);
+    expect(JSON.stringify(answers).match(OUTSIDE)?.[0]).toBeUndefined();
+  });
+
+  it('no document or rule file refers to a file outside the repository', () => {
+    const files = execFileSync('git', ['ls-files', 'README.md', 'docs', 'rules', 'schemas', 'src'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const hits = files.filter((f) => OUTSIDE.test(readFileSync(join(REPO_ROOT, f), 'utf8')));
+    expect(hits).toEqual([]);
   });
 });
