@@ -6,6 +6,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import type { Auth } from '../auth/auth.js';
 import { requireCleanText, validateBody, type ApiSchemaName } from '../server/api-schemas.js';
 import { ApiError } from '../evaluate/errors.js';
+import { PROTOCOLS } from '../load/model.js';
 import { jsonParser } from '../server/json-body.js';
 import { limitsFromEnv } from '../server/limits.js';
 import type { Adoptions } from './adopt.js';
@@ -63,7 +64,6 @@ function idOf(req: Request): number {
   throw new ApiError(400, 'invalid_request', 'een voorstelnummer is een geheel getal vanaf 1', [{ pointer: '/path/id', message: 'geen voorstelnummer' }]);
 }
 
-const PROTOCOLS = ['RTP', 'RAP'];
 /** An optional query parameter that must be one of `allowed`: 400 at /query/<name> otherwise. */
 function queryOneOf(req: Request, name: string, allowed: readonly string[]): string | undefined {
   const v = req.query[name];

@@ -6,6 +6,8 @@
 import type { YamlFile } from './yaml-file.js';
 
 export type Protocol = 'RTP' | 'RAP';
+/** Every protocol, for checking a word a request sends. */
+export const PROTOCOLS: readonly Protocol[] = ['RTP', 'RAP'];
 export type Status = 'concept' | 'werkdocument' | 'vastgesteld' | 'vervallen';
 
 /** Where a node sits: file plus data path inside it. */
