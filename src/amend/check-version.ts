@@ -65,15 +65,23 @@ export async function proposalDiff(dir: string, base: RuleFiles, changed: { path
   }
 }
 
-/** Diagnostics and failed test cases as error details, each naming file:line:col. */
-export function checkDetails(check: VersionCheck): AmendDetail[] {
+/**
+ * Diagnostics and failed test cases as error details, each naming file:line:col. `pointer` points at the
+ * proposal's file as it was sent (`/files/<i>/text` of `files`), or else at what in the request named the
+ * version (`at`: /path/id, /proposalIds); `filePointer` points into the rule file.
+ */
+export function checkDetails(check: VersionCheck, at: string, files: readonly { path: string }[] = []): AmendDetail[] {
+  const where = (file: string) => {
+    const i = files.findIndex((f) => f.path === file);
+    return i >= 0 ? `/files/${i}/text` : at;
+  };
   return [
     ...check.diagnostics.map((d) => ({
-      pointer: d.pointer ?? '', message: `${d.file}:${d.line}:${d.column} ${d.message}`,
-      code: d.code, file: d.file, line: d.line, column: d.column,
+      pointer: where(d.file), message: `${d.file}:${d.line}:${d.column} ${d.message}`,
+      code: d.code, file: d.file, line: d.line, column: d.column, ...(d.pointer ? { filePointer: d.pointer } : {}),
     })),
     ...check.tests.failures.map((t) => ({
-      pointer: '', message: `${t.file}:${t.line}:${t.column} test "${t.name}" faalt: ${t.failures.join('; ')}`,
+      pointer: where(t.file), message: `${t.file}:${t.line}:${t.column} test "${t.name}" faalt: ${t.failures.join('; ')}`,
       code: 'test_failed', file: t.file, line: t.line, column: t.column, name: t.name, failures: t.failures,
     })),
   ];

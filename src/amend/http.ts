@@ -2,9 +2,12 @@
  * The procedure's HTTP API: /api/v1/proposals, /providers, /adoptions and
  * /explanations. Every route needs a login; the services decide on roles.
  */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Auth } from '../auth/auth.js';
 import { requireCleanText, validateBody, type ApiSchemaName } from '../server/api-schemas.js';
+import { ApiError } from '../evaluate/errors.js';
+import { PROTOCOLS } from '../load/model.js';
+import { jsonParser } from '../server/json-body.js';
 import { limitsFromEnv } from '../server/limits.js';
 import type { Adoptions } from './adopt.js';
 import type { Proposals } from './proposals.js';
@@ -55,7 +58,19 @@ function checkBody(req: Request, _res: Response, next: NextFunction) {
   }
 }
 
-const idOf = (req: Request) => (/^\d{1,9}$/.test(String(req.params.id)) ? Number(req.params.id) : NaN);
+/** The proposal number of the path; anything else is 400 at /path/id (never a lookup of "voorstel NaN"). */
+function idOf(req: Request): number {
+  if (/^[1-9]\d{0,8}$/.test(String(req.params.id))) return Number(req.params.id);
+  throw new ApiError(400, 'invalid_request', 'een voorstelnummer is een geheel getal vanaf 1', [{ pointer: '/path/id', message: 'geen voorstelnummer' }]);
+}
+
+/** An optional query parameter that must be one of `allowed`: 400 at /query/<name> otherwise. */
+function queryOneOf(req: Request, name: string, allowed: readonly string[]): string | undefined {
+  const v = req.query[name];
+  if (v === undefined) return undefined;
+  if (typeof v === 'string' && allowed.includes(v)) return v;
+  throw new ApiError(400, 'invalid_request', `${name} moet een van ${allowed.join(', ')} zijn`, [{ pointer: `/query/${name}`, message: `onbekende waarde; verwacht ${allowed.join(', ')}` }]);
+}
 const body = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
 /** Largest body of a procedure write (AMEND_BODY_LIMIT, default 2mb). */
@@ -63,7 +78,7 @@ const BODY_LIMIT = limitsFromEnv().amendBody;
 
 function base(auth: Auth): Router {
   const r = Router();
-  r.use(auth.requireLogin(), express.json({ limit: BODY_LIMIT, strict: false }), checkBody);
+  r.use(auth.requireLogin(), jsonParser(BODY_LIMIT), checkBody);
   return r;
 }
 
@@ -103,7 +118,7 @@ export function adoptionsRouter(auth: Auth, adoptions: Adoptions): Router {
 export function explanationsRouter(auth: Auth, proposals: Proposals): Router {
   const r = base(auth);
   r.get('/', handle(async (req) => ({
-    explanations: await proposals.explanations(typeof req.query.protocol === 'string' ? req.query.protocol : undefined, typeof req.query.rule === 'string' ? req.query.rule : undefined),
+    explanations: await proposals.explanations(queryOneOf(req, 'protocol', PROTOCOLS), typeof req.query.rule === 'string' ? req.query.rule : undefined),
   })));
   return r;
 }

@@ -3,16 +3,33 @@
  * (OpenAPI 3.1), merged into the service's document by src/server/openapi.
  * Request bodies are the schemas of schemas/api (what the routes validate with).
  */
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const json = (schema: object, example?: unknown) => ({ content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } } });
+
+/** Request examples (valid against their schemas: test/server/contract.test.ts). */
+const EXAMPLE = {
+  login: { username: 'indiener', password: 'een-lang-wachtwoord' },
+  create: { title: 'Tijdelijke inzet ook bij wonen', category: 'wijzigen', protocol: 'RTP', baseVersion: '2.0', rationale: 'Aanbieders vragen om tijdelijke een-op-een inzet bij wonen/verblijf.', files: [] },
+  patch: { rationale: 'Aangevuld na overleg met het contractbeheer.' },
+  transition: { to: 'in_behandeling', reason: 'Compleet; in behandeling genomen.' },
+  comment: { text: 'Graag de bron van de nieuwe termijn noemen.' },
+  consent: { providerId: 'aanbieder-1', agrees: true },
+  impact: { size: 500, seed: 1 },
+  overlaps: { protocol: 'RTP', baseVersion: '2.0', files: [] },
+  providers: { providers: [{ id: 'aanbieder-1', name: 'Zorgaanbieder Zwolle', contracted: true }] },
+  adoption: { protocol: 'RTP', version: '2.1', validFrom: '2027-01-01', proposalIds: [1] },
+};
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const err = (description: string) => ({ description, ...json(ref('Error')) });
+import { errorResponse as err } from '../server/openapi/responses.js';
+
+/** What every procedure operation on a proposal may answer (401 unauthenticated, 413 and 415 are added for every operation in src/server/openapi). */
 const errors = {
-  400: err('invalid_request'), 401: err('unauthenticated'), 403: err('forbidden or csrf_failed'), 404: err('not_found'),
+  400: err(['invalid_request'], 'the body or a parameter is wrong (pointer /path/id, /query/<name> or into the body)'), 403: err(['forbidden', 'csrf_failed'], 'the role does not allow it, or X-CSRF-Token is missing or wrong'),
+  404: err(['not_found'], 'no such proposal'),
 };
 /** Per-user quotas (src/amend/quotas.ts, docs/limits.md). */
-const quota = err('quota_exceeded: over a per-user quota (size of a proposal or comment, open proposals, comments per proposal); details name the field and the setting');
-const dailyQuota = err('quota_exceeded: the proposals a user may create in 24 hours; Retry-After says when one more is allowed');
-const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
+const quota = err(['quota_exceeded'], 'over a per-user quota (size of a proposal or comment, open proposals, comments per proposal); details name the field and the setting');
+const dailyQuota = err(['quota_exceeded'], 'the proposals a user may create in 24 hours; Retry-After says when one more is allowed');
+const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: 'the number of the proposal; anything else is 400 at /path/id', example: 1 }];
 const csrf = [{ name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' }, description: 'the csrfToken from the login (for cookie sessions)' }];
 const STATES = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'];
 
@@ -44,50 +61,52 @@ export const amendSchemas: Record<string, object> = {
 };
 
 export const amendPaths: Record<string, object> = {
-  '/api/v1/auth/login': { post: { tags: ['auth'], summary: 'Log in; sets an HttpOnly SameSite=Strict session cookie', requestBody: { required: true, ...json(ref('LoginRequest')) },
-    responses: { 200: { description: 'logged in', ...json(ref('Session')) }, 400: errors[400], 401: errors[401] } } },
-  '/api/v1/auth/logout': { post: { tags: ['auth'], summary: 'End the session', parameters: csrf, responses: { 204: { description: 'logged out' }, 403: errors[403] } } },
-  '/api/v1/auth/me': { get: { tags: ['auth'], summary: 'The logged-in user and CSRF token', responses: { 200: { description: 'session', ...json(ref('Session')) }, 401: errors[401] } } },
+  '/api/v1/auth/login': { post: { tags: ['auth'], summary: 'Log in; sets an HttpOnly SameSite=Strict session cookie', requestBody: { required: true, ...json(ref('LoginRequest'), EXAMPLE.login) },
+    responses: { 200: { description: 'logged in', ...json(ref('Session')) }, 400: err(['invalid_request']), 401: err(['unauthenticated'], 'wrong user name or password'), 429: err(['too_many_requests'], 'too many login attempts (Retry-After says when to try again)') } } },
+  '/api/v1/auth/logout': { post: { tags: ['auth'], summary: 'End the session', parameters: csrf, responses: { 204: { description: 'logged out; also without a session (logging out is idempotent: the cookie is cleared either way)' }, 403: err(['csrf_failed'], 'a session without its X-CSRF-Token') } } },
+  '/api/v1/auth/me': { get: { tags: ['auth'], summary: 'The logged-in user and CSRF token', responses: { 200: { description: 'session', ...json(ref('Session')) }, 401: err(['unauthenticated'], 'not logged in') } } },
   '/api/v1/proposals': {
     get: { tags: ['wijzigingsprocedure'], summary: 'List proposals', parameters: [{ name: 'state', in: 'query', schema: { enum: STATES } }],
-      responses: { 200: { description: 'proposals', ...json({ type: 'object', properties: { proposals: { type: 'array', items: ref('Proposal') } } }) }, 400: errors[400], 401: errors[401] } },
-    post: { tags: ['wijzigingsprocedure'], summary: 'Create a proposal (indiener); state concept, branch voorstel/<id>', parameters: csrf, requestBody: { required: true, ...json(ref('ProposalCreate')) },
-      responses: { 201: { description: 'created', ...json(ref('ProposalDetail')) }, ...errors, 422: quota, 429: dailyQuota } },
+      responses: { 200: { description: 'proposals', ...json({ type: 'object', properties: { proposals: { type: 'array', items: ref('Proposal') } } }) }, 400: err(['invalid_request'], 'an unknown state (pointer /query/state)') } },
+    post: { tags: ['wijzigingsprocedure'], summary: 'Create a proposal (indiener); state concept, branch voorstel/<id>', parameters: csrf, requestBody: { required: true, ...json(ref('ProposalCreate'), EXAMPLE.create) },
+      responses: { 201: { description: 'created', ...json(ref('ProposalDetail')) }, ...errors, 404: err(['unknown_version'], 'the base version is not in the rules repository'), 422: quota, 429: dailyQuota } },
   },
   '/api/v1/proposals/{id}': {
-    get: { tags: ['wijzigingsprocedure'], summary: 'A proposal with files, semantic diff, comments, consent, history and branch', parameters: idParam, responses: { 200: { description: 'proposal', ...json(ref('ProposalDetail')) }, 401: errors[401], 404: errors[404] } },
-    patch: { tags: ['wijzigingsprocedure'], summary: 'Edit (author, while concept)', parameters: [...idParam, ...csrf], requestBody: { required: true, ...json(ref('ProposalPatch')) },
-      responses: { 200: { description: 'updated', ...json(ref('ProposalDetail')) }, ...errors, 409: err('not_editable'), 422: quota } },
+    get: { tags: ['wijzigingsprocedure'], summary: 'A proposal with files, semantic diff, comments, consent, history and branch', parameters: idParam, responses: { 200: { description: 'proposal', ...json(ref('ProposalDetail')) }, 400: errors[400], 404: errors[404] } },
+    patch: { tags: ['wijzigingsprocedure'], summary: 'Edit (author, while concept)', parameters: [...idParam, ...csrf], requestBody: { required: true, ...json(ref('ProposalPatch'), EXAMPLE.patch) },
+      responses: { 200: { description: 'updated', ...json(ref('ProposalDetail')) }, ...errors, 409: err(['not_editable'], 'only a concept can be edited, by its author'), 422: quota } },
   },
   '/api/v1/proposals/{id}/submit': { post: { tags: ['wijzigingsprocedure'], summary: 'Submit (author): the changed version must load, compile and pass every test', parameters: [...idParam, ...csrf],
-    responses: { 200: { description: 'ingediend', ...json(ref('ProposalDetail')) }, ...errors, 409: err('invalid_transition'), 422: err('proposal_invalid: diagnostics and failed tests with file:line:col in details') } } },
+    responses: { 200: { description: 'ingediend', ...json(ref('ProposalDetail')) }, ...errors, 409: err(['invalid_transition']), 422: err(['proposal_invalid', 'limit_exceeded', 'time_budget_exceeded'], 'diagnostics and failed tests with file:line:col in details') } } },
   '/api/v1/proposals/{id}/transition': { post: { tags: ['wijzigingsprocedure'], summary: 'Move a proposal (reviewer decisions; author withdraws)', parameters: [...idParam, ...csrf],
-    requestBody: { required: true, ...json(ref('ProposalTransition')) },
-    responses: { 200: { description: 'moved', ...json(ref('ProposalDetail')) }, ...errors, 409: err('invalid_transition'), 422: err('insufficient_consent') } } },
-  '/api/v1/proposals/{id}/comments': { post: { tags: ['wijzigingsprocedure'], summary: 'Comment on a proposal', parameters: [...idParam, ...csrf], requestBody: { required: true, ...json(ref('ProposalComment')) },
+    requestBody: { required: true, ...json(ref('ProposalTransition'), EXAMPLE.transition) },
+    responses: { 200: { description: 'moved', ...json(ref('ProposalDetail')) }, ...errors, 409: err(['invalid_transition', 'stale_base', 'proposal_conflict']), 422: err(['insufficient_consent']) } } },
+  '/api/v1/proposals/{id}/comments': { post: { tags: ['wijzigingsprocedure'], summary: 'Comment on a proposal', parameters: [...idParam, ...csrf], requestBody: { required: true, ...json(ref('ProposalComment'), EXAMPLE.comment) },
     responses: { 201: { description: 'comment', ...json({ type: 'object' }) }, ...errors, 422: quota } } },
   '/api/v1/proposals/{id}/consents': { post: { tags: ['wijzigingsprocedure'], summary: "Record a contracted provider's consent (wijzigen, in consultatie)", parameters: [...idParam, ...csrf],
-    requestBody: { required: true, ...json(ref('ProposalConsent')) },
-    responses: { 200: { description: 'consent so far', ...json(ref('Consent')) }, ...errors, 409: err('invalid_transition or provider_not_contracted') } } },
+    requestBody: { required: true, ...json(ref('ProposalConsent'), EXAMPLE.consent) },
+    responses: { 200: { description: 'consent so far', ...json(ref('Consent')) }, ...errors, 404: err(['not_found', 'unknown_provider'], 'no such proposal, or a provider not in the register'), 409: err(['invalid_transition', 'provider_not_contracted']) } } },
   '/api/v1/proposals/{id}/impact': { post: { tags: ['wijzigingsprocedure'], summary: 'Run the impact analysis of a proposal on a seeded synthetic corpus and keep it with the proposal (who, when, corpus); the view lists it under impacts',
-    parameters: [...idParam, ...csrf], requestBody: { required: false, ...json({ type: 'object', properties: { size: { type: 'integer', minimum: 1, maximum: 20000 }, seed: { type: 'integer' } } }) },
-    responses: { 201: { description: 'the stored record with its report (amounts: answers whose money changed, by rule and tariff group)', ...json({ type: 'object' }) }, ...errors, 409: err('invalid_transition (verhelderen)'), 422: err('draft_invalid') } } },
+    parameters: [...idParam, ...csrf], requestBody: { required: false, ...json({ type: 'object', properties: { size: { type: 'integer', minimum: 1, maximum: 20000 }, seed: { type: 'integer' } } }, EXAMPLE.impact) },
+    responses: { 201: { description: 'the stored record with its report (amounts: answers whose money changed, by rule and tariff group)', ...json({ type: 'object' }) }, ...errors, 409: err(['invalid_transition'], 'a verheldering changes no rules'), 422: err(['draft_invalid', 'limit_exceeded', 'time_budget_exceeded'], 'the changed version does not load, or is too large to analyse'),
+      429: err(['too_many_requests'], 'an impact analysis is already running (Retry-After)') } } },
   '/api/v1/proposals/{id}/rebase': { post: { tags: ['wijzigingsprocedure'], summary: "Bring a proposal whose base version moved up to date: its changes re-applied on the newest version (3-way merge), loaded and tested",
-    parameters: [...idParam, ...csrf], responses: { 200: { description: 'moved to the newest version', ...json(ref('ProposalDetail')) }, ...errors, 409: err('up_to_date, rebase_conflict or invalid_transition'), 422: err('rebase_invalid: diagnostics and failed tests in details') } } },
+    parameters: [...idParam, ...csrf], responses: { 200: { description: 'moved to the newest version', ...json(ref('ProposalDetail')) }, ...errors, 409: err(['up_to_date', 'rebase_conflict', 'invalid_transition']), 422: err(['rebase_invalid', 'limit_exceeded', 'time_budget_exceeded'], 'diagnostics and failed tests in details') } } },
   '/api/v1/proposals/overlaps': { post: { tags: ['wijzigingsprocedure'], summary: "Open proposals that change the same rule, table row or test case as a draft's files (the editor shows them while typing)",
-    parameters: csrf, requestBody: { required: true, ...json({ type: 'object', required: ['protocol', 'baseVersion', 'files'], properties: { protocol: { enum: ['RTP', 'RAP'] }, baseVersion: { type: 'string' }, files: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, text: { type: 'string' } } } }, proposalId: { type: 'integer' } } }) },
-    responses: { 200: { description: 'overlapping proposals with the shared items', ...json({ type: 'object', properties: { overlaps: { type: 'array', items: { type: 'object' } } } }) }, ...errors } } },
+    parameters: csrf, requestBody: { required: true, ...json({ type: 'object', required: ['protocol', 'baseVersion', 'files'], properties: { protocol: { enum: ['RTP', 'RAP'] }, baseVersion: { type: 'string' }, files: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, text: { type: 'string' } } } }, proposalId: { type: 'integer' } } }, EXAMPLE.overlaps) },
+    responses: { 200: { description: 'overlapping proposals with the shared items', ...json({ type: 'object', properties: { overlaps: { type: 'array', items: { type: 'object' } } } }) }, 400: errors[400], 403: errors[403] } } },
   '/api/v1/providers': {
-    get: { tags: ['wijzigingsprocedure'], summary: 'The register of providers', responses: { 200: { description: 'providers', ...json({ type: 'object', properties: { providers: { type: 'array', items: ref('Provider') } } }) }, 401: errors[401] } },
-    post: { tags: ['wijzigingsprocedure'], summary: 'Add or update providers (beheerder)', parameters: csrf, requestBody: { required: true, ...json(ref('ProvidersInput')) },
-      responses: { 200: { description: 'stored', ...json({ type: 'object', properties: { providers: { type: 'array', items: ref('Provider') } } }) }, ...errors } },
+    get: { tags: ['wijzigingsprocedure'], summary: 'The register of providers', responses: { 200: { description: 'providers', ...json({ type: 'object', properties: { providers: { type: 'array', items: ref('Provider') } } }) } } },
+    post: { tags: ['wijzigingsprocedure'], summary: 'Add or update providers (beheerder)', parameters: csrf, requestBody: { required: true, ...json(ref('ProvidersInput'), EXAMPLE.providers) },
+      responses: { 200: { description: 'stored', ...json({ type: 'object', properties: { providers: { type: 'array', items: ref('Provider') } } }) }, 400: errors[400], 403: errors[403] } },
   },
   '/api/v1/adoptions': {
-    get: { tags: ['wijzigingsprocedure'], summary: 'Adopted versions', responses: { 200: { description: 'adoptions', ...json({ type: 'object', properties: { adoptions: { type: 'array', items: ref('Adoption') } } }) }, 401: errors[401] } },
+    get: { tags: ['wijzigingsprocedure'], summary: 'Adopted versions', responses: { 200: { description: 'adoptions', ...json({ type: 'object', properties: { adoptions: { type: 'array', items: ref('Adoption') } } }) } } },
     post: { tags: ['wijzigingsprocedure'], summary: 'Adopt accepted proposals into a new version (beheerder): commit on main, tag <protocol>-<version>, live at once', parameters: csrf,
-      requestBody: { required: true, ...json(ref('AdoptionInput')) },
-      responses: { 201: { description: 'vastgesteld', ...json(ref('Adoption')) }, ...errors, 409: err('adoption_conflict, version_exists, stale_base, repository_changed'), 422: err('proposal_not_adoptable, deadline_missed, adoption_invalid') } },
+      requestBody: { required: true, ...json(ref('AdoptionInput'), EXAMPLE.adoption) },
+      responses: { 201: { description: 'vastgesteld', ...json(ref('Adoption')) }, ...errors, 404: err(['not_found'], 'a proposal id that does not exist (pointer /proposalIds/<i>)'),
+        409: err(['adoption_conflict', 'version_exists', 'stale_base', 'repository_changed']), 422: err(['proposal_not_adoptable', 'deadline_missed', 'adoption_invalid', 'limit_exceeded', 'time_budget_exceeded']) } },
   },
   '/api/v1/explanations': { get: { tags: ['wijzigingsprocedure'], summary: 'Published explanations (accepted verhelderen proposals)', parameters: [{ name: 'protocol', in: 'query', schema: { enum: ['RTP', 'RAP'] } }, { name: 'rule', in: 'query', schema: { type: 'string' } }],
-    responses: { 200: { description: 'explanations', ...json({ type: 'object' }) }, 401: errors[401] } } },
+    responses: { 200: { description: 'explanations', ...json({ type: 'object' }) }, 400: err(['invalid_request'], 'an unknown protocol (pointer /query/protocol)') } } },
 };

@@ -14,6 +14,7 @@ import { draftSides } from '../impact/sides.js';
 import type { ImpactReport } from '../impact/types.js';
 import { loadProject } from '../project.js';
 import type { RuleFiles } from '../load/rule-source.js';
+import { diagnosticDetails } from '../evaluate/errors.js';
 import { AmendError } from './errors.js';
 import type { Proposal, ProposalFile } from './types.js';
 
@@ -33,7 +34,7 @@ export async function proposalImpact(all: RuleFiles, p: Proposal, files: Proposa
     return await runImpact({ ...sides, corpus });
   } catch (e) {
     if (e instanceof ImpactDraftError) {
-      throw new AmendError(422, 'draft_invalid', 'de gewijzigde versie laadt niet', e.diagnostics.map((d) => ({ pointer: `/files/${d.file}`, message: `${d.file}:${d.line}:${d.column} ${d.message}` })));
+      throw new AmendError(422, 'draft_invalid', 'de gewijzigde versie laadt niet', diagnosticDetails(e.diagnostics, [], '/files', '/path/id'));
     }
     throw e;
   } finally {

@@ -4,7 +4,9 @@
  *   requireApiKeyForEvaluate in the users file): then a key or a staff login;
  * - the staff tools (drafts, impact) always need a staff login, or an API key
  *   where the deployment allows systems (API_KEYS or keys in the users file).
- * A missing, unknown or malformed credential is 401 unauthenticated.
+ * A missing, unknown or malformed credential is 401 unauthenticated. A key that
+ * is presented is always checked, also where none is required: an unknown key
+ * is 401 on every route that takes keys, whatever the deployment configured.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -57,7 +59,7 @@ export function createAccess(o: AccessOptions): Access {
         res.locals.system = true;
         return undefined;
       }
-      return refuse('onbekende API-sleutel', 'onbekende sleutel');
+      return new ApiError(401, 'unauthenticated', 'onbekende API-sleutel', [{ pointer: req.get('x-api-key') !== undefined ? '/header/x-api-key' : '/header/authorization', message: 'onbekende sleutel' }]);
     }
     const s = await o.session?.(req);
     if (s) {
@@ -72,7 +74,7 @@ export function createAccess(o: AccessOptions): Access {
   return {
     evaluate(req: Request, res: Response, next: NextFunction) {
       const required = envDigests.length > 0 || o.users?.config().requireApiKeyForEvaluate === true;
-      if (!required) return next();
+      if (!required && !presentedKey(req)) return next();
       identify(req, res).then(next, next);
     },
     staff(req: Request, res: Response, next: NextFunction) {

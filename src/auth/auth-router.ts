@@ -1,7 +1,8 @@
 /** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me. Bodies are checked against schemas/api. */
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { ApiError } from '../evaluate/errors.js';
 import { validateBody } from '../server/api-schemas.js';
+import { jsonParser } from '../server/json-body.js';
 import { csrfFailed, type Auth } from './auth.js';
 
 const wrap = (fn: (req: Request, res: Response) => Promise<void> | void) => (req: Request, res: Response, next: NextFunction) => {
@@ -20,7 +21,7 @@ export function clientAddress(req: Request): string {
 
 export function authRouter(auth: Auth): Router {
   const r = Router();
-  r.use(express.json({ limit: '16kb', strict: false }));
+  r.use(jsonParser('16kb'));
   r.post('/login', wrap(async (req, res) => {
     const { username, password } = validateBody<{ username: string; password: string }>('LoginRequest', req.body);
     const s = await auth.login(username, password, clientAddress(req));

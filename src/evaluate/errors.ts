@@ -1,6 +1,6 @@
 /**
  * The one error type of the service. Anything a client can cause is an
- * ApiError: an HTTP status, a stable snake_case code (CONTRACT.md), a Dutch
+ * ApiError: an HTTP status, a stable snake_case code (docs/contract.md), a Dutch
  * message and details that name where (a JSON pointer, or file:line:col).
  * Details are capped at MAX_DETAILS; `truncated` counts what was left out.
  * Evaluate, the amendment procedure and the server all throw this class
@@ -25,7 +25,7 @@ export const STATUS: Record<ErrorCode, number> = {
   no_version_in_force: 422,
 };
 
-/** At most this many details in an error answer (CONTRACT.md). */
+/** At most this many details in an error answer (docs/contract.md). */
 export const MAX_DETAILS = 100;
 /** Longest message or pointer kept in a detail; longer ones end in "…". */
 const MAX_TEXT = 500;
@@ -56,9 +56,16 @@ export interface FileProblem {
   message: string;
 }
 
-/** The one mapping from rule-file diagnostics to error details: pointer /files/<path>, message "file:line:col message". */
-export function diagnosticDetails(diagnostics: readonly FileProblem[]): ErrorDetail[] {
-  return diagnostics.map((d) => ({ pointer: `/files/${d.file}`, message: `${d.file}:${d.line}:${d.column} ${d.message}` }));
+/**
+ * The one mapping from rule-file diagnostics to error details, message "file:line:col message". The pointer
+ * points into the request as sent: `<filesAt>/<i>/text` for a file the request carried, else `elsewhere`
+ * (the field that named the version or proposal whose stored file has the problem).
+ */
+export function diagnosticDetails(diagnostics: readonly (FileProblem & { code?: string })[], sent: readonly { path: string }[], filesAt: string, elsewhere: string): ErrorDetail[] {
+  return diagnostics.map((d) => {
+    const i = sent.findIndex((f) => f.path === d.file);
+    return { pointer: i >= 0 ? `${filesAt}/${i}/text` : elsewhere, message: `${d.file}:${d.line}:${d.column} ${d.message}`, ...(d.code ? { code: d.code } : {}) };
+  });
 }
 
 export class ApiError extends Error {

@@ -52,7 +52,7 @@ export interface TraceEntry {
   missing?: string[];
 }
 
-/** A fact a rule needed and the request left out (CONTRACT.md `missing`). */
+/** A fact a rule needed and the request left out (docs/contract.md, `missing`). */
 export interface MissingFact {
   pointer: string;
   message: string;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApiError, type ErrorDetail } from '../evaluate/errors.js';
-import { createAjv, errorMessage, errorPath, usefulErrors } from '../load/ajv.js';
+import { createAjv, errorMessage, requestPath, usefulErrors } from '../load/ajv.js';
 import { toPointer } from '../load/diagnostics.js';
 import type { Allocation } from './judge-declaratie.js';
 
@@ -38,7 +38,7 @@ export function checkEnvelope<T>(kind: keyof typeof checks, body: unknown): T {
   const v = checks[kind];
   if (v(body)) return body as T;
   // Envelope errors name fields only; a value (perhaps a BSN) is never quoted.
-  const details: ErrorDetail[] = usefulErrors(v.errors ?? []).map((e) => ({ pointer: toPointer(errorPath(e)), message: errorMessage(e).replace(/\d{9}/g, '*********') }));
+  const details: ErrorDetail[] = usefulErrors(v.errors ?? []).map((e) => ({ pointer: toPointer(requestPath(e)), message: errorMessage(e).replace(/\d{9}/g, '*********') }));
   if (kind === 'toewijzing' && body && typeof body === 'object' && !details.length) details.push({ pointer: '', message: 'geef precies een van jw315 en jw301' });
   throw new ApiError(400, 'invalid_request', 'het verzoek heeft niet de vorm van het iJw-verzoek', details.length ? details : [{ pointer: '', message: 'verwacht een JSON-object' }]);
 }

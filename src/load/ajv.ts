@@ -24,6 +24,14 @@ export function errorPath(e: ErrorObject): string[] {
   return base;
 }
 
+/**
+ * Where an ajv error lies in the data, for answers to a request: errorPath, and for a missing
+ * property the missing property itself (one pointer rule: a missing field is pointed at, not its parent).
+ */
+export function requestPath(e: ErrorObject): string[] {
+  return e.keyword === 'required' ? [...errorPath(e), String((e.params as { missingProperty: string }).missingProperty)] : errorPath(e);
+}
+
 /** A Dutch message for an ajv error, naming what is wrong without the schema's internals. */
 export function errorMessage(e: ErrorObject): string {
   const p = e.params as Record<string, unknown>;

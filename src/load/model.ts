@@ -6,6 +6,8 @@
 import type { YamlFile } from './yaml-file.js';
 
 export type Protocol = 'RTP' | 'RAP';
+/** Every protocol, for checking a word a request sends. */
+export const PROTOCOLS: readonly Protocol[] = ['RTP', 'RAP'];
 export type Status = 'concept' | 'werkdocument' | 'vastgesteld' | 'vervallen';
 
 /** Where a node sits: file plus data path inside it. */
@@ -71,7 +73,7 @@ export interface Then {
  */
 export type MissingMeaning = 'onvoldoende_gegevens' | 'signaal' | 'regel_vervalt' | 'voorwaarde';
 
-/** The outcome every decision may answer when a deciding check lacks its fact (CONTRACT.md). */
+/** The outcome every decision may answer when a deciding check lacks its fact (docs/contract.md). */
 export const ONVOLDOENDE_GEGEVENS = 'onvoldoende_gegevens';
 
 export const MISSING_MEANINGS: readonly MissingMeaning[] = ['onvoldoende_gegevens', 'signaal', 'regel_vervalt', 'voorwaarde'];

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createAjv, errorMessage, errorPath, type ErrorObject } from '../load/ajv.js';
+import { createAjv, errorMessage, requestPath } from '../load/ajv.js';
 import { boundedValidator, createFirstErrorAjv, type BoundedValidate } from '../facts/bounded-validate.js';
 import { ApiError, type ErrorDetail } from '../evaluate/errors.js';
 import { toPointer } from '../load/diagnostics.js';
@@ -44,8 +44,6 @@ function validatorOf(name: string): BoundedValidate {
   return v;
 }
 
-/** A missing property is pointed at where it belongs. */
-const pathOf = (e: ErrorObject) => (e.keyword === 'required' ? [...errorPath(e), String((e.params as { missingProperty: string }).missingProperty)] : errorPath(e));
 
 /**
  * Problems of `body` against an API schema, each with a JSON pointer below
@@ -57,7 +55,7 @@ export function schemaProblems(name: ApiSchemaName, body: unknown, prefix = ''):
   const order = Object.keys((API_SCHEMAS[name].properties ?? {}) as object);
   const rank = (path: string[]) => (path.length && order.includes(path[0]) ? order.indexOf(path[0]) : order.length);
   return errors
-    .map((e, i) => ({ e, i, path: pathOf(e) }))
+    .map((e, i) => ({ e, i, path: requestPath(e) }))
     .sort((a, b) => rank(a.path) - rank(b.path) || a.i - b.i)
     .map(({ e, path }) => ({ pointer: prefix + toPointer(path), message: errorMessage(e) }));
 }

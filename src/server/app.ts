@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import express, { json, type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { createAccess, type Access } from '../auth/access.js';
 import { todayIso } from '../evaluate/evaluate.js';
 import { RULE_FILE_SCHEMA_PATH } from '../load/rule-file-schema.js';
@@ -14,10 +14,12 @@ import { requireCleanText, validateBody } from './api-schemas.js';
 import { ApiError } from '../evaluate/errors.js';
 import { createBatchPool, type BatchPool } from './batch/pool.js';
 import { errorHandler, notFoundHandler, requireJsonBody } from './errors.js';
+import { jsonParser } from './json-body.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { Logger } from './logger.js';
 import { createMetrics, metricsAllowed, routeTemplate, trackRouteTemplates, type Metrics } from './metrics.js';
-import { openApiDocument, type OpenApiFragment } from './openapi/document.js';
+import type { OpenApiFragment } from './openapi/document.js';
+import { openApiRoute } from './openapi/served.js';
 import type { TrustProxy } from './deployment.js';
 import { securityHeaders } from './security-headers.js';
 import { opsOpenApi } from './openapi/ops-paths.js';
@@ -101,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
     app.use('/api/v1/drafts', access.staff);
     app.use('/api/v1/impact', access.staff);
   }
-  app.use('/api/v1/drafts', json({ limit: limits.draftBody, strict: false }), checkDraftBody);
+  app.use('/api/v1/drafts', jsonParser(limits.draftBody), checkDraftBody);
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
   app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log }));
 
@@ -112,10 +114,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/v1/schemas/rule-files', (_req, res) => {
     res.sendFile(RULE_FILE_SCHEMA_PATH);
   });
-  const doc = openApiDocument([...(deps.openapi ?? []), ijwOpenApi, opsOpenApi]);
-  app.get('/api/openapi.json', (_req, res) => {
-    res.json(doc);
-  });
+  app.get('/api/openapi.json', openApiRoute(deps.holder, [...(deps.openapi ?? []), ijwOpenApi, opsOpenApi], today));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', versions: deps.holder.current().versions.length, generation: deps.holder.generation() });
   });
@@ -126,7 +125,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/metrics', async (req, res, next) => {
     if (!metricsAllowed(req.get('authorization'), deps.metricsToken)) {
       res.setHeader('WWW-Authenticate', 'Bearer');
-      return next(new ApiError(401, 'unauthenticated', 'de metrieken vragen Authorization: Bearer <METRICS_TOKEN>', [{ pointer: '', message: 'Authorization' }]));
+      return next(new ApiError(401, 'unauthenticated', 'de metrieken vragen Authorization: Bearer <METRICS_TOKEN>', [{ pointer: '/header/authorization', message: 'Bearer <METRICS_TOKEN>' }]));
     }
     res.type(metrics.registry.contentType).send(await metrics.text());
   });

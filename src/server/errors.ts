@@ -27,12 +27,12 @@ function clientFault(e: { type?: string; status?: number; statusCode?: number })
     case 'entity.parse.failed':
       return new ApiError(400, 'invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]);
     case 'charset.unsupported':
-      return new ApiError(415, 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '', message: 'Content-Type charset' }]);
+      return new ApiError(415, 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '/header/content-type', message: 'charset' }]);
     case 'encoding.unsupported':
-      return new ApiError(415, 'unsupported_media_type', 'deze Content-Encoding wordt niet aangenomen (wel: gzip, deflate, br of geen)', [{ pointer: '', message: 'Content-Encoding' }]);
+      return new ApiError(415, 'unsupported_media_type', 'deze Content-Encoding wordt niet aangenomen (wel: gzip, deflate, br of geen)', [{ pointer: '/header/content-encoding', message: 'onbekende codering' }]);
   }
   const status = e?.status ?? e?.statusCode;
-  if (status === 415) return new ApiError(415, 'unsupported_media_type', 'dit soort inhoud wordt niet aangenomen; stuur application/json', [{ pointer: '', message: 'Content-Type' }]);
+  if (status === 415) return new ApiError(415, 'unsupported_media_type', 'dit soort inhoud wordt niet aangenomen; stuur application/json', [{ pointer: '/header/content-type', message: 'geen JSON' }]);
   if (status === 413) return new ApiError(413, 'payload_too_large', 'het verzoek is groter dan de ingestelde limiet', [{ pointer: '', message: 'te groot' }]);
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new ApiError(status, 'invalid_request', 'het verzoek kan niet worden gelezen', [{ pointer: '', message: String(e.type ?? 'ongeldig verzoek') }]);
@@ -85,7 +85,7 @@ export const ERROR_FLOOR_BYTES = 4096;
 /** Sends an error as JSON, at most max(request size, ERROR_FLOOR_BYTES) bytes. */
 export function sendError(req: Request, res: Response, err: unknown): void {
   const { status, body } = toHttp(err);
-  // 429 always says when to try again (CONTRACT.md); 2 s when the thrower gave no figure.
+  // 429 always says when to try again (docs/contract.md); 2 s when the thrower gave no figure.
   if (status === 429) res.setHeader('retry-after', String(err instanceof ApiError && typeof err.retryAfter === 'number' ? err.retryAfter : 2));
   if (status === 401) res.setHeader('www-authenticate', 'Bearer');
   res.status(status).json(fitError(body, Math.max(ERROR_FLOOR_BYTES, requestBytes(req))));
@@ -116,7 +116,7 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   const chunked = req.headers['transfer-encoding'] !== undefined;
   if (!chunked && !(length > 0)) return next();
   if (req.is(['application/json', '+json'])) return next();
-  next(new ApiError(415, 'unsupported_media_type', `dit endpoint neemt alleen application/json aan (gekregen: ${req.get('content-type') ?? 'geen Content-Type'})`.slice(0, 200), [{ pointer: '', message: 'Content-Type' }]));
+  next(new ApiError(415, 'unsupported_media_type', `dit endpoint neemt alleen application/json aan (gekregen: ${req.get('content-type') ?? 'geen Content-Type'})`.slice(0, 200), [{ pointer: '/header/content-type', message: 'geen JSON' }]));
 };
 
 /** 404 not_found as JSON for any path no route took (also //api/... and paths outside /api). */

@@ -13,6 +13,14 @@
 import { json, type NextFunction, type Request, type RequestHandler } from 'express';
 import { ApiError } from './errors.js';
 
+/** The media types of every JSON body: application/json and any `+json` type (docs/limits.md), in type-is syntax. */
+export const JSON_TYPES = ['application/json', '+json'];
+
+/** express.json() for every route with a JSON body: the same media types everywhere (JSON_TYPES). */
+export function jsonParser(limit: string, strict = false): RequestHandler {
+  return json({ limit, strict, type: JSON_TYPES });
+}
+
 const UNITS: Record<string, number> = { b: 1, kb: 1 << 10, mb: 1 << 20, gb: 1 << 30 };
 
 /** Bytes of a limit in body-parser's units ("1mb" = 1,048,576; "512kb"; "100"). */
@@ -60,7 +68,7 @@ function parse(r: Reading): void {
 
 export function jsonBody(limit: string): RequestHandler {
   const max = limitBytes(limit);
-  const general = json({ limit, strict: false });
+  const general = jsonParser(limit);
   return (req, res, next) => {
     const h = req.headers;
     const length = h['content-length'] === undefined ? NaN : Number(h['content-length']);

@@ -67,7 +67,7 @@ describe('protocolregels CLI', () => {
     const dir = writeTree(new Map([['request.json', JSON.stringify({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'spv' } })]]));
     const r = await cli(['eval', `${dir}/request.json`], { RULES_DIR: writeTree(miniRules()) });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'invalid_facts', details: [{ pointer: '/facts' }] });
+    expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'invalid_facts', details: [{ pointer: '/facts/datum' }] });
   });
 
   it('an unknown verb prints usage and exits 2', async () => {

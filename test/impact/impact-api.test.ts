@@ -36,7 +36,7 @@ describe('POST /api/v1/impact', () => {
     const r = await request(app).post('/api/v1/impact').send({ protocol: 'RAP', from: '2.0', to: { files: [{ path, text: 'rows: [ {functie: x\n' }] }, size: 10 });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('draft_invalid');
-    expect(r.body.error.details[0].pointer).toBe(`/files/${path}`);
+    expect(r.body.error.details[0].pointer).toBe(`/to/files/0/text`);
     expect(r.body.error.details[0].message).toMatch(/^rap\/2\.0\/tables\/beroepentabel\.yaml:\d+:\d+ /);
   });
 

@@ -79,7 +79,7 @@ describe('RAP declaratie', () => {
   });
   const declaratie = (facts: ReturnType<typeof example>) => ask({ protocol: 'RAP', decision: 'declaratie', facts });
 
-  it('approves the worked example of CONTRACT.md with 8001', async () => {
+  it('approves the worked declaration example (90 minutes of TG3 in February 2025) with 8001', async () => {
     const r = await declaratie(example());
     expect(r).toMatchObject({ protocol: 'RAP', version: '2.0', date: '2025-02-01', outcome: 'goedgekeurd' });
     expect(codes(r)).toEqual(['8001']);

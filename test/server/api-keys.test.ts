@@ -26,16 +26,16 @@ describe('API_KEYS', () => {
     const app = createApp({ holder, logger: createLogger('silent'), apiKeys: ['geheim-1', 'geheim-2'] });
 
     it.each([
-      ['no key', {}],
-      ['a wrong bearer key', { authorization: 'Bearer fout' }],
-      ['a wrong X-API-Key', { 'x-api-key': 'geheim-' }],
-      ['basic auth', { authorization: 'Basic Z2VoZWltLTE6' }],
-    ])('refuses %s on evaluate and batch with a JSON 401', async (_n, headers) => {
+      ['no key', {}, ''],
+      ['a wrong bearer key', { authorization: 'Bearer fout' }, '/header/authorization'],
+      ['a wrong X-API-Key', { 'x-api-key': 'geheim-' }, '/header/x-api-key'],
+      ['basic auth', { authorization: 'Basic Z2VoZWltLTE6' }, ''],
+    ])('refuses %s on evaluate and batch with a JSON 401', async (_n, headers, pointer) => {
       for (const path of ['/api/v1/evaluate', '/api/v1/evaluate/batch']) {
         const r = await request(app).post(path).set(headers as Record<string, string>).send(path.endsWith('batch') ? { requests: [body] } : body);
         expect(r.status).toBe(401);
         expect(r.headers['content-type']).toMatch(/application\/json/);
-        expect(r.body.error).toMatchObject({ code: 'unauthenticated', details: [{ pointer: '' }] });
+        expect(r.body.error).toMatchObject({ code: 'unauthenticated', details: [{ pointer }] });
       }
     });
 

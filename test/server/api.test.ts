@@ -74,7 +74,7 @@ describe('POST /api/v1/evaluate/batch', () => {
     expect(r.status).toBe(200);
     expect(r.body.results).toHaveLength(4);
     expect(r.body.results[0]).toMatchObject({ version: '1.0', outcome: 'TG4' });
-    expect(r.body.results[1]).toMatchObject({ status: 400, error: { code: 'invalid_facts', details: [{ pointer: '/requests/1/facts' }] } });
+    expect(r.body.results[1]).toMatchObject({ status: 400, error: { code: 'invalid_facts', details: [{ pointer: '/requests/1/facts/datum' }] } });
     expect(r.body.results[2]).toMatchObject({ error: { code: 'invalid_request', details: [{ pointer: '/requests/2/facts' }] } });
     expect(r.body.results[3]).toMatchObject({ version: '2.0', outcome: 'TG3' });
   });

@@ -184,7 +184,7 @@ async function verifyVersion(ctx: AmendContext, plan: Plan, next: RuleFiles): Pr
   const failures = problems.length || !version ? [] : (await runVersionTests(version, createRegistry([version], ctx.facts))).filter((r) => !r.passed);
   if (problems.length || !version || failures.length) {
     throw new AmendError(422, 'adoption_invalid', `${req.protocol} ${req.version} laadt, compileert of slaagt niet voor alle tests`,
-      checkDetails({ ok: false, diagnostics: problems, tests: { passed: 0, failed: failures.length, failures } }));
+      checkDetails({ ok: false, diagnostics: problems, tests: { passed: 0, failed: failures.length, failures } }, '/proposalIds'));
   }
   return warnings;
 }

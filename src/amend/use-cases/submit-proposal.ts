@@ -35,7 +35,7 @@ async function checkChange(ctx: AmendContext, dir: string, base: RuleFiles, file
   if (!changed.length) throw new AmendError(422, 'proposal_invalid', 'het voorstel wijzigt geen enkel regelbestand', [{ pointer: '/files', message: 'geen wijzigingen' }]);
   const check = await checkChangedVersion(dir, new Map([...base, ...files.map((f) => [f.path, f.text] as const)]), ctx.facts);
   if (!check.ok) {
-    throw new AmendError(422, 'proposal_invalid', `de gewijzigde versie laadt, compileert of slaagt niet voor alle tests (${check.diagnostics.length} problemen, ${check.tests.failed} tests falen)`, checkDetails(check));
+    throw new AmendError(422, 'proposal_invalid', `de gewijzigde versie laadt, compileert of slaagt niet voor alle tests (${check.diagnostics.length} problemen, ${check.tests.failed} tests falen)`, checkDetails(check, '/path/id', files));
   }
 }
 

@@ -65,7 +65,7 @@ export async function viewProposal(ctx: AmendContext, idOrProposal: number | Pro
 
 export function listProposals(ctx: AmendContext, state?: string): Promise<Proposal[]> {
   if (state !== undefined && !(STATES as readonly string[]).includes(state)) {
-    throw invalid(`onbekende toestand ${JSON.stringify(state)}`, [{ pointer: '/state', message: 'toestand bestaat niet' }]);
+    throw invalid(`onbekende toestand ${JSON.stringify(state)}`, [{ pointer: '/query/state', message: 'toestand bestaat niet' }]);
   }
   return ctx.store.listProposals(state as ProposalState | undefined);
 }

@@ -3,10 +3,14 @@
  * draft endpoints. Request bodies and errors are schemas/api components;
  * operationId, security and the common 4xx answers are added by document.ts.
  */
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+import { errorResponse } from './responses.js';
+
+const json = (schema: object, example?: unknown) => ({ content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } } });
+/** A draft with no file changed: the base version as it is (a valid Draft; examples are checked by test/server/contract.test.ts). */
+const UNCHANGED_DRAFT = { protocol: 'RTP', baseVersion: '2.0', files: [] };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const err = (description: string) => ({ description, ...json(ref('Error')) });
-const pathParam = (name: string, description: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description });
+const err = errorResponse;
+const pathParam = (name: string, description: string, example: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description, example });
 
 export const coreSchemas: Record<string, object> = {
   BatchResponse: {
@@ -50,6 +54,31 @@ export const coreSchemas: Record<string, object> = {
       findings: { type: 'array', description: 'Static checks (docs/static-checks.md): severity fout or waarschuwing at file:line:col', items: { type: 'object', required: ['severity', 'code', 'message', 'file', 'line', 'column'], properties: { severity: { enum: ['fout', 'waarschuwing'] }, code: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' } } } },
     },
   },
+  VersionDecisions: {
+    type: 'object', required: ['protocol', 'version', 'contentHash', 'decisions'],
+    properties: {
+      protocol: { type: 'string' }, version: { type: 'string' }, contentHash: { type: 'string' },
+      decisions: {
+        type: 'array',
+        items: {
+          type: 'object', additionalProperties: false, required: ['id', 'title', 'outcomes', 'referenceDate', 'facts'],
+          properties: {
+            id: { type: 'string', description: 'the decision of an evaluate request' },
+            title: { type: 'string' },
+            outcomes: { type: 'array', items: { type: 'string' }, description: "the decision's catalogue and onvoldoende_gegevens, which every decision may answer" },
+            referenceDate: {
+              type: 'object', additionalProperties: false, required: ['fact', 'pointer'], description: 'the fact that gives the reference date when a request has no date',
+              properties: { fact: { type: 'string', examples: ['prestatie.productPeriode.begindatum'] }, pointer: { type: 'string', examples: ['/facts/prestatie/productPeriode/begindatum'] } },
+            },
+            facts: {
+              type: 'object', additionalProperties: false, required: ['name', 'schema'],
+              properties: { name: { type: 'string', examples: ['rap-declaratie'] }, schema: { type: 'object', description: 'the JSON Schema (2020-12) the facts are validated against' } },
+            },
+          },
+        },
+      },
+    },
+  },
   Health: { type: 'object', required: ['status', 'versions', 'generation'], properties: { status: { const: 'ok' }, versions: { type: 'integer' }, generation: { type: 'integer' } } },
 };
 
@@ -60,8 +89,8 @@ export const corePaths: Record<string, object> = {
       requestBody: { required: true, ...json(ref('EvaluateRequest')) },
       responses: {
         200: { description: 'the decision', ...json(ref('EvaluateResponse')) },
-        400: err('invalid_request or invalid_facts'), 401: err('unauthenticated (when API keys are configured)'),
-        404: err('unknown_protocol, unknown_decision or unknown_version'), 413: err('payload_too_large'), 422: err('no_version_in_force'),
+        400: err(['invalid_request', 'invalid_facts'], 'the envelope is wrong, or the facts fail the decision\'s schema (every failure with its pointer)'),
+        404: err(['unknown_protocol', 'unknown_decision', 'unknown_version']), 422: err(['no_version_in_force'], 'no version of the protocol is in force on the reference date'),
       },
     },
   },
@@ -69,50 +98,70 @@ export const corePaths: Record<string, object> = {
     post: {
       summary: 'Evaluate up to 10,000 requests; a bad item gives an error in its own slot',
       requestBody: { required: true, ...json(ref('BatchRequest')) },
-      responses: { 200: { description: 'results in request order', ...json(ref('BatchResponse')) }, 400: err('invalid_request'), 401: err('unauthenticated'), 413: err('payload_too_large') },
+      responses: { 200: { description: 'results in request order', ...json(ref('BatchResponse')) }, 400: err(['invalid_request'], 'not JSON, no requests list, or more requests than BATCH_MAX_ITEMS') },
     },
   },
   '/api/v1/rulesets': { get: { summary: 'Every version of every protocol', responses: { 200: { description: 'versions', ...json(ref('RulesetList')) } } } },
   '/api/v1/rulesets/{protocol}/{version}': {
     get: {
       summary: 'Metadata, decisions and tables of a version',
-      parameters: [pathParam('protocol', 'RTP or RAP'), pathParam('version', 'e.g. 2.0')],
-      responses: { 200: { description: 'the version', ...json(ref('RulesetDetail')) }, 404: err('unknown_protocol or unknown_version') },
+      parameters: [pathParam('protocol', 'RTP or RAP', 'RTP'), pathParam('version', 'e.g. 2.0', '2.0')],
+      responses: { 200: { description: 'the version', ...json(ref('RulesetDetail')) }, 404: err(['unknown_protocol', 'unknown_version']) },
+    },
+  },
+  '/api/v1/rulesets/{protocol}/{version}/decisions': {
+    get: {
+      summary: 'Each decision of a version with its facts JSON Schema (inline), its outcomes and its reference-date fact',
+      description: 'Enough to build and type an evaluate request from the API alone. The OpenAPI document types evaluate and batch requests per decision from the same schemas (components <Protocol><Decision>Request).',
+      parameters: [pathParam('protocol', 'RTP or RAP', 'RTP'), pathParam('version', 'e.g. 2.0', '2.0')],
+      responses: { 200: { description: 'the decisions', ...json(ref('VersionDecisions')) }, 404: err(['unknown_protocol', 'unknown_version']) },
     },
   },
   '/api/v1/rulesets/{protocol}/{version}/files': {
     get: {
       summary: 'The YAML files of a version (for the editor)',
-      parameters: [pathParam('protocol', 'RTP or RAP'), pathParam('version', 'e.g. 2.0')],
-      responses: { 200: { description: 'files', ...json(ref('RuleFiles')) }, 404: err('unknown_protocol or unknown_version') },
+      parameters: [pathParam('protocol', 'RTP or RAP', 'RTP'), pathParam('version', 'e.g. 2.0', '2.0')],
+      responses: { 200: { description: 'files', ...json(ref('RuleFiles')) }, 404: err(['unknown_protocol', 'unknown_version']) },
     },
   },
   '/api/v1/rulesets/{protocol}/diff': {
     get: {
       summary: 'Semantic diff of two versions: rules and table rows added, removed, changed',
-      parameters: [pathParam('protocol', 'RTP or RAP'), { name: 'from', in: 'query', required: true, schema: { type: 'string' } }, { name: 'to', in: 'query', required: true, schema: { type: 'string' } }],
-      responses: { 200: { description: 'the diff', ...json(ref('SemanticDiff')) }, 400: err('invalid_request'), 404: err('unknown_protocol or unknown_version') },
+      parameters: [pathParam('protocol', 'RTP or RAP', 'RTP'), { name: 'from', in: 'query', required: true, schema: { type: 'string' }, example: '1.0' }, { name: 'to', in: 'query', required: true, schema: { type: 'string' }, example: '2.0' }],
+      responses: { 200: { description: 'the diff', ...json(ref('SemanticDiff')) }, 400: err(['invalid_request'], 'from or to missing (pointer /query/from, /query/to)'), 404: err(['unknown_protocol', 'unknown_version']) },
     },
   },
   '/api/v1/drafts/check': {
     post: {
       summary: 'Load, check and test a draft (changed files over a base version)',
-      requestBody: { required: true, ...json(ref('Draft')) },
-      responses: { 200: { description: 'problems and test results', ...json(ref('DraftCheck')) }, 400: err('invalid_request'), 404: err('unknown_protocol or unknown_version'), 413: err('payload_too_large') },
+      requestBody: { required: true, ...json(ref('Draft'), UNCHANGED_DRAFT) },
+      responses: {
+        200: { description: 'problems and test results', ...json(ref('DraftCheck')) }, 400: err(['invalid_request']), 404: err(['unknown_protocol', 'unknown_version']),
+        422: err(['limit_exceeded', 'time_budget_exceeded', 'check_failed'], 'the draft is too large or complex to check, or its check did not finish'),
+        429: err(['too_many_requests'], 'every checker is busy (Retry-After)'),
+      },
     },
   },
   '/api/v1/drafts/evaluate': {
     post: {
       summary: 'Evaluate a request on a draft',
       requestBody: { required: true, ...json(ref('DraftEvaluate')) },
-      responses: { 200: { description: 'the decision on the draft', ...json(ref('EvaluateResponse')) }, 400: err('invalid_request or invalid_facts'), 404: err('unknown_*'), 422: err('draft_invalid') },
+      responses: {
+        200: { description: 'the decision on the draft', ...json(ref('DraftEvaluateResponse')) }, 400: err(['invalid_request', 'invalid_facts']), 404: err(['unknown_protocol', 'unknown_version', 'unknown_decision']),
+        422: err(['draft_invalid', 'no_version_in_force', 'limit_exceeded', 'time_budget_exceeded', 'check_failed'], 'the draft does not load (every problem at /files/<i>/text or /baseVersion, with file:line:col), or no version in force'),
+        429: err(['too_many_requests'], 'every checker is busy (Retry-After)'),
+      },
     },
   },
   '/api/v1/drafts/diff': {
     post: {
       summary: 'Semantic diff of the base version and a draft',
-      requestBody: { required: true, ...json(ref('Draft')) },
-      responses: { 200: { description: 'the diff', ...json(ref('SemanticDiff')) }, 400: err('invalid_request'), 404: err('unknown_*'), 422: err('draft_invalid') },
+      requestBody: { required: true, ...json(ref('Draft'), UNCHANGED_DRAFT) },
+      responses: {
+        200: { description: 'the diff', ...json(ref('SemanticDiff')) }, 400: err(['invalid_request']), 404: err(['unknown_protocol', 'unknown_version']),
+        422: err(['draft_invalid', 'limit_exceeded', 'time_budget_exceeded', 'check_failed'], 'the draft does not load (as drafts/evaluate and impact answer it)'),
+        429: err(['too_many_requests'], 'every checker is busy (Retry-After)'),
+      },
     },
   },
   '/api/v1/schemas/rule-files': { get: { summary: 'The JSON Schema of the rule files (used by the editor for completion and hover)', responses: { 200: { description: 'JSON Schema 2020-12', ...json({ type: 'object' }) } } } },

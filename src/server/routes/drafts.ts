@@ -4,12 +4,14 @@
  * in a worker thread of the check pool, with a time budget, so a hostile
  * draft never stalls the service (src/offload).
  */
-import { Router, json, type Response } from 'express';
+import { Router, type Response } from 'express';
+import { jsonParser } from '../json-body.js';
 import { kindOf } from '../../load/load-rules.js';
 import type { Diagnostic } from '../../load/diagnostics.js';
 import type { CheckJob, CheckResult, VersionFiles } from '../../offload/check-jobs.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from '../../offload/check-pool.js';
 import { envelopeProblems } from '../api-schemas.js';
+import { diagnosticDetails, type ErrorDetail } from '../../evaluate/errors.js';
 import { asyncHandler, HttpError } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { requireVersion } from './rulesets.js';
@@ -40,7 +42,7 @@ function readDraftBody(body: unknown): DraftBody {
 /** The draft laid over its base version's files: what a check job loads. */
 export function draftFiles(holder: RegistryHolder, body: DraftBody): { base: VersionFiles; version: VersionFiles } {
   const registry = holder.current();
-  const base = requireVersion(registry, body.protocol, body.baseVersion, '/baseVersion');
+  const base = requireVersion(registry, body.protocol, body.baseVersion, '/baseVersion', '/protocol');
   const baseFiles = [...base.source.files.values()].map((f) => [f.file, f.text] as [string, string]);
   const files = new Map(baseFiles);
   body.files.forEach((f, i) => {
@@ -52,13 +54,14 @@ export function draftFiles(holder: RegistryHolder, body: DraftBody): { base: Ver
   return { base: { dir: base.dir, files: baseFiles }, version: { dir: base.dir, files: [...files] } };
 }
 
-/** A diagnostic as an error detail: the draft file's pointer in the request when it is one of them, and file:line:col. */
-function detailsOf(body: DraftBody, diagnostics: Diagnostic[]) {
-  return diagnostics.map((d) => {
-    const i = body.files.findIndex((f) => f.path === d.file);
-    return { pointer: i >= 0 ? `/files/${i}/text` : `/files/${d.file}`, message: `${d.file}:${d.line}:${d.column} ${d.message}`, code: d.code };
-  });
-}
+/** Diagnostics as error details: `/files/<i>/text` for a file the draft carried, `/baseVersion` for a file of the base version; file:line:col in the message. */
+const detailsOf = (body: DraftBody, diagnostics: Diagnostic[]) => diagnosticDetails(diagnostics, body.files, '/files', '/baseVersion');
+
+/**
+ * The pointers of an evaluate request inside a draft, into the request as sent: protocol and version
+ * come from the draft (`/protocol`, `/baseVersion`), everything else from `/request`.
+ */
+const inDraftRequest = (pointer: string) => (pointer === '/protocol' ? pointer : pointer === '/version' ? '/baseVersion' : `/request${pointer}`);
 
 /** A draft over a parse limit is refused as a whole: 422 limit_exceeded naming file:line:col. */
 function refuseOverLimit(body: DraftBody, diagnostics: Diagnostic[]) {
@@ -83,7 +86,7 @@ async function offload(pool: CheckPool, res: Response, job: CheckJob): Promise<C
 
 export function draftsRouter(holder: RegistryHolder, today: () => string, limit: string, pool: () => CheckPool = sharedCheckPool): Router {
   const r = Router();
-  r.use(json({ limit, strict: false }));
+  r.use(jsonParser(limit));
   r.post('/check', asyncHandler(async (req, res) => {
     const body = readDraftBody(req.body);
     const { version } = draftFiles(holder, body);
@@ -108,7 +111,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     const body = readDraftBody(req.body);
     const request = (req.body as { request?: Record<string, unknown> }).request;
     const envelope = { ...(request ?? {}), protocol: body.protocol, version: body.baseVersion };
-    const problems = envelopeProblems(envelope).map((p) => ({ ...p, pointer: '/request' + p.pointer }));
+    const problems = envelopeProblems(envelope).map((p) => ({ ...p, pointer: inDraftRequest(p.pointer) }));
     if (!request || problems.length) throw new HttpError(400, 'invalid_request', 'request moet { decision, facts, date?, explain? } zijn', problems.length ? problems : [{ pointer: '/request', message: 'ontbreekt' }]);
     const { version } = draftFiles(holder, body);
     const result = await offload(pool(), res, { kind: 'evaluate', version, request: envelope, today: today() });
@@ -117,7 +120,10 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     if (result.diagnostics.length || (!result.answer && !result.error)) {
       throw new HttpError(422, 'draft_invalid', `het concept heeft ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
     }
-    if (result.error) throw new HttpError(result.error.status, result.error.code, result.error.message, result.error.details as never);
+    if (result.error) {
+      const details = (result.error.details as ErrorDetail[]).map((d) => ({ ...d, pointer: inDraftRequest(String(d.pointer)) }));
+      throw new HttpError(result.error.status, result.error.code, result.error.message, details);
+    }
     res.json(result.answer);
   }));
   r.post('/diff', asyncHandler(async (req, res) => {
@@ -126,7 +132,8 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     const result = await offload(pool(), res, { kind: 'diff', ...files });
     if (result.kind !== 'diff') throw new Error('unexpected diff result');
     refuseOverLimit(body, result.diagnostics);
-    if (!result.diff) throw new HttpError(422, 'draft_invalid', 'het concept laadt niet', detailsOf(body, result.diagnostics));
+    // Like drafts/evaluate and impact: a draft with any problem does not load, and is not shown as a diff of what did load.
+    if (!result.diff || result.diagnostics.length) throw new HttpError(422, 'draft_invalid', `het concept laadt niet: ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
     res.json(result.diff);
   }));
   return r;

@@ -36,7 +36,7 @@ function sendJson(res: Response, text: string): void {
   res.end(text);
 }
 
-/** POST /api/v1/evaluate and /api/v1/evaluate/batch, exactly as CONTRACT.md describes. */
+/** POST /api/v1/evaluate and /api/v1/evaluate/batch, as docs/contract.md describes them. */
 export function evaluateRouter(o: EvaluateRouteOptions): Router {
   const r = Router();
   const maxItems = o.batchItems ?? MAX_BATCH;
@@ -57,7 +57,7 @@ export function evaluateRouter(o: EvaluateRouteOptions): Router {
   r.post('/batch', raw({ type: () => true, limit: o.batchBodyLimit }), asyncHandler(async (req, res) => {
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
     if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-      throw new ApiError(415, 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '', message: 'Content-Type charset' }]);
+      throw new ApiError(415, 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '/header/content-type', message: 'charset' }]);
     }
     const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     // The registry is read once: every item of a batch is answered by the same rules.

@@ -5,14 +5,17 @@
  * JSON twin with `Accept: application/json`. Errors are JSON, as everywhere.
  * Logs name the message and its counts, never a BSN.
  */
-import { Router, json, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { ApiError } from '../../evaluate/errors.js';
 import { checkEnvelope, IJW_SCHEMAS, type DeclaratieEnvelope, type ToewijzingEnvelope } from '../../ijw/envelope.js';
+import { IJW_EXAMPLES } from '../../ijw/examples.js';
 import { jw325Json, jw325Xml } from '../../ijw/jw325.js';
 import { limitsFromEnv, type IjwLimits } from '../../ijw/limits.js';
 import { maskBsn } from '../../ijw/mask.js';
 import { answerDeclaratie, answerToewijzing } from '../../ijw/service.js';
 import { asyncHandler } from '../errors.js';
+import { JSON_TYPES, jsonParser } from '../json-body.js';
+import { errorResponse } from '../openapi/responses.js';
 import type { Logger } from '../logger.js';
 import type { RegistryHolder } from '../registry-holder.js';
 
@@ -24,8 +27,8 @@ export interface IjwRouteOptions {
 }
 
 function requireJson(req: Request): void {
-  if (!req.is('application/json')) {
-    throw new ApiError(415, 'unsupported_media_type', 'stuur een JSON-envelop (Content-Type: application/json) met het bericht als XML-tekst', [{ pointer: '', message: `content-type ${maskBsn(String(req.get('content-type') ?? '(geen)')).slice(0, 100)}` }]);
+  if (!req.is(JSON_TYPES)) {
+    throw new ApiError(415, 'unsupported_media_type', 'stuur een JSON-envelop (Content-Type: application/json) met het bericht als XML-tekst', [{ pointer: '/header/content-type', message: `content-type ${maskBsn(String(req.get('content-type') ?? '(geen)')).slice(0, 100)}` }]);
   }
 }
 
@@ -34,7 +37,7 @@ const wantsJson = (req: Request) => req.accepts(['application/xml', 'text/xml', 
 export function ijwRouter(o: IjwRouteOptions): Router {
   const limits = o.limits ?? limitsFromEnv();
   const r = Router();
-  const body = json({ limit: limits.maxBytes, strict: true });
+  const body = jsonParser(limits.maxBytes, true);
 
   r.post('/declaratie', (req, _res, next) => { requireJson(req); next(); }, body, asyncHandler(async (req, res) => {
     const env = checkEnvelope<DeclaratieEnvelope>('declaratie', req.body);
@@ -61,7 +64,7 @@ export function ijwRouter(o: IjwRouteOptions): Router {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 /** Like evaluate: open unless the deployment requires an API key (the same guard is mounted). */
 const security = [{}, { apiKey: [] }, { bearer: [] }, { session: [] }];
-const err = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const err = errorResponse;
 
 /** The OpenAPI fragment of the iJw endpoints. */
 export const ijwOpenApi = {
@@ -71,16 +74,14 @@ export const ijwOpenApi = {
         summary: 'A JW323 declaration (XML in a JSON envelope, with the JW301 allocations it refers to) answered as a JW325',
         security,
         description: 'In-message checks first (TR358, TR416, TR319, TR134/TR137, CS002, CS337, CS339, CS340, CD087, CD060: a failure gives a JW325 with only the Header and 0001); then each Prestatie through RAP declaratie for the version in force on its delivery date. XML by default; the JSON twin with Accept: application/json.',
-        requestBody: { required: true, content: { 'application/json': { schema: ref('IjwDeclaratieRequest') } } },
+        requestBody: { required: true, content: { 'application/json': { schema: ref('IjwDeclaratieRequest'), example: IJW_EXAMPLES.declaratie } } },
         responses: {
           200: {
             description: 'the JW325 (also when an in-message check failed: then Header only with 0001)',
             content: { 'application/xml': { schema: { type: 'string', description: 'JW325, namespace http://www.istandaarden.nl/ijw/3_2/jw325/schema' } }, 'application/json': { schema: ref('Jw325Json') } },
           },
-          400: err('invalid_request (envelope) or invalid_message (XML not well-formed, DTD/entities, too deep, wrong namespace or BerichtCode, structure or XSD; no JW325)'),
-          401: err('unauthenticated (when API keys are configured)'),
-          413: err('payload_too_large (IJW_MAX_BYTES)'),
-          415: err('unsupported_media_type: not a JSON envelope'),
+          400: err(['invalid_request', 'invalid_message'], 'the envelope is wrong, or the XML is not well-formed, has a DTD or entities, is too deep, has the wrong namespace or BerichtCode, or fails the structure or XSD (no JW325; pointer /jw323 or /jw301/<i>, with line:column)'),
+          413: err(['payload_too_large'], 'body over IJW_MAX_BYTES'),
         },
       },
     },
@@ -88,10 +89,10 @@ export const ijwOpenApi = {
       post: {
         summary: 'A JW315 request or a JW301 allocation (XML in a JSON envelope) through RTP toewijzing, per product',
         security,
-        requestBody: { required: true, content: { 'application/json': { schema: ref('IjwToewijzingRequest') } } },
+        requestBody: { required: true, content: { 'application/json': { schema: ref('IjwToewijzingRequest'), example: IJW_EXAMPLES.toewijzing } } },
         responses: {
           200: { description: 'per product: outcome, events, facts', content: { 'application/json': { schema: ref('IjwToewijzingAnswer') } } },
-          400: err('invalid_request or invalid_message'), 401: err('unauthenticated'), 413: err('payload_too_large'), 415: err('unsupported_media_type'),
+          400: err(['invalid_request', 'invalid_message']),
         },
       },
     },

@@ -7,7 +7,9 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Router, json } from 'express';
+import { Router } from 'express';
+import { jsonParser } from '../json-body.js';
+import { errorResponse } from '../openapi/responses.js';
 import { generateCorpus } from '../../corpus/generate.js';
 import type { RuleFiles } from '../../load/rule-source.js';
 import { diagnosticDetails } from '../../evaluate/errors.js';
@@ -48,12 +50,12 @@ function servedFiles(holder: RegistryHolder): RuleFiles {
   return files;
 }
 
-async function impactOrDraftError(sides: { from: RuleSide; to: RuleSide }, corpus: string) {
+async function impactOrDraftError(sides: { from: RuleSide; to: RuleSide }, corpus: string, sent: { path: string }[], elsewhere: string) {
   try {
     return await runImpact({ ...sides, corpus });
   } catch (e) {
     if (e instanceof ImpactDraftError) {
-      throw new ApiError(422, 'draft_invalid', 'het concept laadt niet', diagnosticDetails(e.diagnostics));
+      throw new ApiError(422, 'draft_invalid', 'het concept laadt niet', diagnosticDetails(e.diagnostics, sent, '/to/files', elsewhere));
     }
     throw e;
   }
@@ -61,7 +63,7 @@ async function impactOrDraftError(sides: { from: RuleSide; to: RuleSide }, corpu
 
 export function impactRouter(deps: ImpactDeps): Router {
   const r = Router();
-  r.post('/', json({ limit: deps.bodyLimit ?? '5mb' }), asyncHandler(async (req, res) => {
+  r.post('/', jsonParser(deps.bodyLimit ?? '5mb', true), asyncHandler(async (req, res) => {
     const b = validateBody<ImpactBody>('ImpactRequest', req.body);
     const size = b.size ?? 5000;
     const seed = b.seed ?? 1;
@@ -89,11 +91,14 @@ export function impactRouter(deps: ImpactDeps): Router {
       });
       sides = draftSides(`${p.protocol.toLowerCase()}-${p.baseVersion}`, base, `voorstel ${id}`, new Map(p.files.map((f) => [f.path, f.text])), p.protocol, p.baseVersion);
     }
+    // Where a problem of the draft is pointed at: a file the request carried, else the proposal or base version it named.
+    const sent = 'files' in b.to ? b.to.files : [];
+    const elsewhere = 'proposalId' in b.to ? '/to/proposalId' : '/from';
     if (typeof b.corpus === 'string') {
       // A named corpus on disk (real or prepared cases): streamed as it is; size and seed do not apply.
       const file = join(deps.corporaDir ?? join(REPO_ROOT, 'corpora'), `${b.corpus}.jsonl`);
       if (!existsSync(file)) throw new ApiError(404, 'unknown_corpus', `er is geen corpus ${b.corpus}`, [{ pointer: '/corpus', message: 'onbekend corpus' }]);
-      res.json(await impactOrDraftError(sides, file));
+      res.json(await impactOrDraftError(sides, file, sent, elsewhere));
       return;
     }
     const dir = mkdtempSync(join(tmpdir(), 'impact-'));
@@ -105,7 +110,7 @@ export function impactRouter(deps: ImpactDeps): Router {
       }
       out.end();
       await once(out, 'finish');
-      res.json(await impactOrDraftError(sides, corpus));
+      res.json(await impactOrDraftError(sides, corpus, sent, elsewhere));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -118,12 +123,12 @@ export const impactOpenApi = {
     '/api/v1/impact': {
       post: {
         summary: 'Impact analysis: how many answers a version or draft changes on a synthetic corpus, by rule, code and money',
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactRequest' } } } },
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactRequest' }, example: { protocol: 'RTP', from: '1.0', to: { version: '2.0' }, size: 500, seed: 1 } } } },
         responses: {
           200: { description: 'the report', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactReport' } } } },
-          400: { description: 'invalid_request', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          404: { description: 'unknown_version, unknown_corpus or not_found', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          422: { description: 'draft_invalid: the draft does not load (diagnostics in details)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          400: errorResponse(['invalid_request']),
+          404: errorResponse(['unknown_protocol', 'unknown_version', 'unknown_corpus', 'not_found'], 'a version, corpus or proposal that does not exist'),
+          422: errorResponse(['draft_invalid'], 'the draft does not load (each problem at /to/files/<i>/text, or /from for a file of the base version, with file:line:col)'),
         },
       },
     },

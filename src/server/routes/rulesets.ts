@@ -4,6 +4,7 @@ import { semanticDiff } from '../../diff/semantic-diff.js';
 import type { CompiledVersion } from '../../compile/compile-version.js';
 import type { Registry } from '../../evaluate/registry.js';
 import { ApiError } from '../errors.js';
+import { versionDecisions } from '../openapi/decision-contract.js';
 import type { RegistryHolder } from '../registry-holder.js';
 
 export function versionSummary(v: CompiledVersion) {
@@ -32,14 +33,15 @@ export function versionDetail(v: CompiledVersion) {
   };
 }
 
-export function requireVersion(registry: Registry, protocol: string, version: string, pointer = '/version'): CompiledVersion {
-  if (!registry.protocols().includes(protocol as never)) throw new ApiError('unknown_protocol', `onbekend protocol '${protocol}'`, [{ pointer: '/protocol', message: 'onbekend protocol' }]);
+/** The version a request names; the pointers say where it named them (`/path/<name>` for path parameters, `/query/<name>`, or into the body). */
+export function requireVersion(registry: Registry, protocol: string, version: string, pointer = '/path/version', protocolPointer = '/path/protocol'): CompiledVersion {
+  if (!registry.protocols().includes(protocol as never)) throw new ApiError('unknown_protocol', `onbekend protocol '${protocol}'`, [{ pointer: protocolPointer, message: 'onbekend protocol' }]);
   const v = registry.get(protocol, version);
   if (!v) throw new ApiError('unknown_version', `${protocol} heeft geen versie '${version}'`, [{ pointer, message: 'onbekende versie' }]);
   return v;
 }
 
-/** GET /api/v1/rulesets, .../{protocol}/{version}, .../{protocol}/{version}/files, .../{protocol}/diff. */
+/** GET /api/v1/rulesets, .../{protocol}/{version}, .../{protocol}/{version}/decisions, .../{protocol}/{version}/files, .../{protocol}/diff. */
 export function rulesetsRouter(holder: RegistryHolder): Router {
   const r = Router();
   r.get('/', (_req, res) => {
@@ -58,6 +60,10 @@ export function rulesetsRouter(holder: RegistryHolder): Router {
   });
   r.get('/:protocol/:version', (req, res) => {
     res.json(versionDetail(requireVersion(holder.current(), req.params.protocol, req.params.version)));
+  });
+  r.get('/:protocol/:version/decisions', (req, res) => {
+    const registry = holder.current();
+    res.json(versionDecisions(registry, requireVersion(registry, req.params.protocol, req.params.version)));
   });
   r.get('/:protocol/:version/files', (req, res) => {
     const v = requireVersion(holder.current(), req.params.protocol, req.params.version);
