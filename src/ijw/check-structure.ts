@@ -6,14 +6,15 @@
  * the cap only a count is kept, so a message with half a million unknown
  * elements costs a counter, not half a million findings.
  */
+import { MAX_DETAILS } from '../evaluate/errors.js';
 import { isIsoDate } from '../expr/dates.js';
 import type { MessageProblem } from './errors.js';
 import { IJW_NS } from './namespaces.js';
 import type { ElementSpec, Leaf, MessageStructure } from './structure.js';
 import type { XmlElement } from './xml-tree.js';
 
-/** How many findings a message keeps; further ones are only counted. */
-export const MAX_FINDINGS = 100;
+/** How many findings a message keeps (one detail is left for the count of the rest); further ones are only counted. */
+export const MAX_FINDINGS = MAX_DETAILS - 1;
 
 export class Findings {
   readonly list: MessageProblem[] = [];
