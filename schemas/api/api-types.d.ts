@@ -1,7 +1,7 @@
 /* Generated from schemas/api/*.schema.json by `npm run api-types` (src/server/api-types.ts). Do not edit. */
 
 /**
- * Een JW315 (verzoek om toewijzing) of een JW301 (toewijzing) om per product tegen RTP toewijzing te toetsen; lopend: JW301-berichten met de lopende toewijzingen van de client.
+ * Een JW315 (verzoek om toewijzing) of een JW301 (toewijzing) om per product tegen RTP toewijzing te toetsen; verwijzer: de verwijzer bij een JW301; lopend: JW301-berichten met de lopende toewijzingen van de client.
  *
  * This interface was referenced by `ApiSchemas`'s JSON-Schema
  * via the `definition` "IjwToewijzingRequest".
@@ -299,6 +299,15 @@ export interface IjwToewijzingRequest2 {
    * Het JW301-bericht als XML-tekst.
    */
   jw301?: string;
+  /**
+   * De verwijzer van de producten van een JW301 (een JW301 noemt haar niet). Zonder verwijzer wordt elk product voor ieder verwijzertype getoetst; hangt de uitkomst ervan af, dan is zij onvoldoende_gegevens.
+   */
+  verwijzer?: {
+    /**
+     * Verwijzer type (COD327).
+     */
+    type: '01' | '02' | '03' | '04' | '05' | '06' | '08';
+  };
   /**
    * JW301-berichten met lopende toewijzingen.
    *

@@ -56,10 +56,15 @@ function toCase(line: CorpusLine): Case {
  * the month of the latest delivery (earlier months may be declared in it, TR319).
  */
 export function ijwMessage(name: string, gemeente: string, lines: CorpusLine[]): IjwMessage {
-  return message(name, gemeente, lines.map(toCase));
+  return message(name, name.replace(/[^A-Za-z0-9]/g, '').slice(-12) || 'D1', gemeente, lines.map(toCase));
 }
 
-function message(name: string, gemeente: string, cases: Case[]): IjwMessage {
+/** An iJw identification for a corpus message: letters and digits, at most 12 (BerichtIdentificatie and DeclaratieNummer). */
+function identificatie(gemeente: string, month: string, n: number): string {
+  return `D${gemeente}${month.slice(2, 4)}${month.slice(5, 7)}${n.toString(36).toUpperCase()}`.slice(0, 12);
+}
+
+function message(name: string, id: string, gemeente: string, cases: Case[]): IjwMessage {
   const month = cases.map((c) => String(c.p.productPeriode.begindatum).slice(0, 7)).reduce((a, b) => (b > a ? b : a));
   const begin = month + '-01';
   const end = monthEnd(begin);
@@ -79,10 +84,10 @@ function message(name: string, gemeente: string, cases: Case[]): IjwMessage {
       }],
     };
   });
-  const header = { berichtCode: '490', afzender: AGB, ontvanger: gemeente, identificatie: name.slice(0, 20), dagtekening };
-  const jw323 = writeJw323({ header, declaratieNummer: name.slice(-12), periode: { begindatum: begin, einddatum: end }, dagtekening, totaalIngediend: { bedrag: total, debetCredit: 'D' }, clienten });
+  const header = { afzender: AGB, ontvanger: gemeente, identificatie: id, dagtekening };
+  const jw323 = writeJw323({ header, declaratieNummer: id, periode: { begindatum: begin, einddatum: end }, dagtekening, totaalIngediend: { bedrag: total, debetCredit: 'D' }, clienten });
   const jw301 = cases.map((c) => writeJw301({
-    header: { berichtCode: '436', afzender: gemeente, ontvanger: AGB, identificatie: `T${c.line.meta.id}`, dagtekening: c.t.ingangsdatum },
+    header: { afzender: gemeente, ontvanger: AGB, identificatie: `T${c.line.meta.id}`.slice(0, 12), dagtekening: addDays(c.t.ingangsdatum, -1) },
     bsn: c.bsn, toewijzingen: [c.t],
   }));
   const eerder: Record<string, number> = {};
@@ -95,6 +100,7 @@ function message(name: string, gemeente: string, cases: Case[]): IjwMessage {
 
 /** JW323 messages (with their JW301s) from the corpus of this seed and size; other case kinds are skipped. */
 export function* generateIjwMessages(registry: Registry, seed: number, size: number, perMessage = 500): Generator<IjwMessage> {
+  let n = 0;
   const groups = new Map<string, Case[]>();
   let alone = 0;
   for (const line of generateCorpus(registry, seed, size)) {
@@ -103,7 +109,7 @@ export function* generateIjwMessages(registry: Registry, seed: number, size: num
     const begin: string = c.p.productPeriode.begindatum;
     const month = begin.slice(0, 7);
     if (c.p.productPeriode.einddatum > monthEnd(begin)) {
-      yield message(`D${line.meta.gemeente}-${month}-X${++alone}`, line.meta.gemeente, [c]);
+      yield message(`D${line.meta.gemeente}-${month}-X${++alone}`, identificatie(line.meta.gemeente, month, ++n), line.meta.gemeente, [c]);
       continue;
     }
     const key = `${line.meta.gemeente}|${month}`;
@@ -112,11 +118,11 @@ export function* generateIjwMessages(registry: Registry, seed: number, size: num
     groups.set(key, list);
     if (list.length >= perMessage) {
       groups.delete(key);
-      yield message(`D${line.meta.gemeente}-${month}-${line.meta.id}`, line.meta.gemeente, list);
+      yield message(`D${line.meta.gemeente}-${month}-${line.meta.id}`, identificatie(line.meta.gemeente, month, ++n), line.meta.gemeente, list);
     }
   }
   for (const [key, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     const [gemeente, month] = key.split('|');
-    yield message(`D${gemeente}-${month}-${list[0].line.meta.id}`, gemeente, list);
+    yield message(`D${gemeente}-${month}-${list[0].line.meta.id}`, identificatie(gemeente, month, ++n), gemeente, list);
   }
 }

@@ -25,6 +25,8 @@ export interface DeclaratieEnvelope {
 export interface ToewijzingEnvelope {
   jw315?: string;
   jw301?: string;
+  /** The referrer of a JW301's products (a JW301 names none). */
+  verwijzer?: { type: string };
   lopend?: string[];
 }
 

@@ -1,7 +1,7 @@
 /**
  * The checks on a JW323 as a whole, made before any line is judged. Any
  * failure makes the answer a JW325 with only the Header and return code 0001
- * (a duplicate debit adds 8021). Each finding names its rule and element path;
+ * (a ReferentieNummer delivered twice adds 8021, TR314). Each finding names its rule and element path;
  * no message quotes a BSN.
  */
 import { addDays, addMonths } from '../expr/dates.js';
@@ -10,7 +10,7 @@ import type { Bedrag, Jw323 } from './jw323.js';
 
 export interface InMessageFinding {
   rule: string;
-  /** A return code of its own beside 0001, where the standard gives one. */
+  /** A return code of its own beside 0001, where the standard gives one (TR314: 8021). */
   code?: string;
   path: string;
   message: string;
@@ -44,13 +44,13 @@ export function inMessageChecks(m: Jw323): InMessageFinding[] {
     for (const p of c.prestaties) {
       sum += signed(p.ingediend);
       const ref = p.referentieNummer;
-      // TR416: no ReferentieNummer twice, and no second debit for the same performance.
-      if (refs.has(ref)) out.push({ rule: 'TR416', code: '8021', path: `${p.path}/ProductReferentie/ReferentieNummer`, message: `ReferentieNummer ${ref} komt al voor in ${refs.get(ref)}` });
+      // TR314 (8021): no ReferentieNummer twice; TR416: one debit per ProductPeriode + ProductCategorie + ProductCode + ToewijzingNummer.
+      if (refs.has(ref)) out.push({ rule: 'TR314', code: '8021', path: `${p.path}/ProductReferentie/ReferentieNummer`, message: `ReferentieNummer ${ref} komt al voor in ${refs.get(ref)}` });
       else refs.set(ref, p.path);
       if (p.ingediend.debetCredit === 'D') {
-        const key = [c.bsn, p.toewijzingNummer, p.productCode, p.begindatum, p.einddatum].join('|');
+        const key = [p.toewijzingNummer, p.productCategorie, p.productCode, p.begindatum, p.einddatum].join('|');
         const first = debits.get(key);
-        if (first) out.push({ rule: 'TR416', code: '8021', path: p.path, message: `dezelfde prestatie (toewijzing, product en periode) wordt al gedebiteerd in ${first}` });
+        if (first) out.push({ rule: 'TR416', path: p.path, message: `dezelfde prestatie (toewijzing, product en periode) wordt al gedebiteerd in ${first}` });
         else debits.set(key, p.path);
       }
       // CD060: a credit names the line it reverses.

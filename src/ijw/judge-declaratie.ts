@@ -13,9 +13,15 @@ import { inMessageChecks, signed, type InMessageFinding } from './in-message-che
 import type { Toewijzing } from './jw301.js';
 import type { Bedrag, Jw323, Prestatie } from './jw323.js';
 import { maskDeep } from './mask.js';
+import { RETOURCODES } from './structure.js';
 
-/** Return code of a rejected line whose rules carry no iJw code (a regional rule, no data, no version): the project's placeholder. */
-export const GEEN_IJW_CODE = '9999';
+/**
+ * The standard's code for a line that was not judged (WJ001 0233, "berichtklasse
+ * is niet beoordeeld"): a line with onvoldoende_gegevens or without a rule
+ * version, and a rejected line whose rules name no code of the standard's list
+ * (the rule files map every regional rule to one; see docs/ijw.md).
+ */
+export const NIET_BEOORDEELD = '0233';
 
 export interface Allocation extends Toewijzing {
   /** The client's BSN when the allocation came from a JW301; absent for allocations given as facts. */
@@ -28,11 +34,15 @@ export interface LineResult {
   vorigReferentieNummer?: string;
   path: string;
   ingediend: Bedrag;
+  /** The declared line, repeated in the JW325 when it is not granted. */
+  line: Prestatie;
   /** goedgekeurd | afgekeurd | onvoldoende_gegevens | niet_beoordeeld */
   outcome: string;
   granted: boolean;
   /** The return codes this line gets in the JW325 (empty when granted). */
   codes: string[];
+  /** Why the line got 0233 (not judged, or a rule without a national code). */
+  codeToelichting?: string;
   events: EvaluateResponse['events'];
   facts: Record<string, unknown>;
   version?: string;
@@ -50,6 +60,8 @@ export interface DeclaratieResult {
   lines: LineResult[];
   totaalIngediend: number;
   totaalToegekend: number;
+  /** With explain: how many lines carry their trace (at most explainMaxLines) and how many do not. */
+  explain?: { metTrace: number; zonderTrace: number; maxRegels: number };
 }
 
 export interface JudgeOptions {
@@ -59,20 +71,26 @@ export interface JudgeOptions {
   /** Approved earlier on an allocation, by ToewijzingNummer, in cents (from the caller's books). */
   eerderGedeclareerd?: Record<string, number>;
   explain?: boolean;
+  /** With explain, only the first this many lines carry their trace, so the answer stays linear and bounded. */
+  explainMaxLines?: number;
 }
 
 const YIELD_EVERY = 100;
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function codesOf(res: EvaluateResponse): string[] {
-  const codes = res.events.filter((e) => e.type === 'afkeur' && e.code).map((e) => e.code!);
-  return [...new Set(codes)];
+/** The national codes of the rules that rejected; rules without one are named, for 0233. */
+function codesOf(res: EvaluateResponse): { codes: string[]; without: string[] } {
+  const afkeur = res.events.filter((e) => e.type === 'afkeur');
+  const codes = [...new Set(afkeur.flatMap((e) => (e.code && RETOURCODES.includes(e.code) ? [e.code] : [])))];
+  const without = afkeur.filter((e) => !e.code || !RETOURCODES.includes(e.code)).map((e) => e.rule);
+  return { codes, without };
 }
 
 export async function judgeDeclaratie(m: Jw323, o: JudgeOptions): Promise<DeclaratieResult> {
   const inMessage = inMessageChecks(m);
   const totaalIngediend = signed(m.totaalIngediend);
   if (inMessage.length) return { message: m, inMessage, lines: [], totaalIngediend, totaalToegekend: 0 };
+  const explainMax = o.explainMaxLines ?? Number.POSITIVE_INFINITY;
 
   const byNummer = new Map(o.allocations.map((a) => [a.toewijzingNummer, a]));
   const running = new Map<number, number>();
@@ -85,26 +103,33 @@ export async function judgeDeclaratie(m: Jw323, o: JudgeOptions): Promise<Declar
       const toewijzing = a && (a.bsn === undefined || a.bsn === c.bsn) ? a : null;
       const earlier = (o.eerderGedeclareerd?.[String(p.toewijzingNummer)] ?? 0) + (running.get(p.toewijzingNummer) ?? 0);
       const facts = declaratieFacts(p, toewijzing, Math.max(0, earlier), m.header.dagtekening);
-      const line = await judgeLine(o, ci, p, facts);
+      const line = await judgeLine(o, ci, p, facts, o.explain === true && n <= explainMax);
       if (line.granted) running.set(p.toewijzingNummer, (running.get(p.toewijzingNummer) ?? 0) + signed(p.ingediend));
       lines.push(line);
     }
   }
   const rejected = lines.filter((l) => !l.granted).reduce((s, l) => s + signed(l.ingediend), 0);
-  return { message: m, inMessage, lines, totaalIngediend, totaalToegekend: totaalIngediend - rejected };
+  const explain = o.explain ? { metTrace: Math.min(n, explainMax), zonderTrace: Math.max(0, n - explainMax), maxRegels: explainMax } : undefined;
+  return { message: m, inMessage, lines, totaalIngediend, totaalToegekend: totaalIngediend - rejected, ...(explain ? { explain } : {}) };
 }
 
-async function judgeLine(o: JudgeOptions, client: number, p: Prestatie, facts: Record<string, unknown>): Promise<LineResult> {
+function notGrantedCodes(res: EvaluateResponse): Pick<LineResult, 'codes' | 'codeToelichting'> {
+  if (res.outcome !== 'afgekeurd') return { codes: [NIET_BEOORDEELD], codeToelichting: `niet beoordeeld (${res.outcome})` };
+  const { codes, without } = codesOf(res);
+  if (codes.length) return { codes };
+  return { codes: [NIET_BEOORDEELD], codeToelichting: `afgekeurd door een regel zonder landelijke retourcode (${without.join(', ')})` };
+}
+
+async function judgeLine(o: JudgeOptions, client: number, p: Prestatie, facts: Record<string, unknown>, explain: boolean): Promise<LineResult> {
   const base = {
     client, referentieNummer: p.referentieNummer, ...(p.vorigReferentieNummer ? { vorigReferentieNummer: p.vorigReferentieNummer } : {}),
-    path: p.path, ingediend: p.ingediend, facts,
+    path: p.path, ingediend: p.ingediend, line: p, facts,
   };
   try {
-    const res = await evaluate(o.registry, { protocol: 'RAP', decision: 'declaratie', facts, explain: o.explain }, { today: o.today });
+    const res = await evaluate(o.registry, { protocol: 'RAP', decision: 'declaratie', facts, explain }, { today: o.today });
     const granted = res.outcome === 'goedgekeurd';
-    const codes = granted ? [] : codesOf(res);
     return {
-      ...base, outcome: res.outcome, granted, codes: codes.length || granted ? codes : [GEEN_IJW_CODE], events: res.events,
+      ...base, outcome: res.outcome, granted, ...(granted ? { codes: [] } : notGrantedCodes(res)), events: res.events,
       version: res.version, contentHash: res.contentHash,
       missing: res.missing, illustrative: res.illustrative, illustrativeBasis: res.illustrativeBasis,
       ...(res.trace ? { trace: maskDeep(res.trace) } : {}),
@@ -112,6 +137,6 @@ async function judgeLine(o: JudgeOptions, client: number, p: Prestatie, facts: R
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     // e.g. no RAP version in force on the delivery date, or an allocation the facts schema cannot hold: not judged, so not granted.
-    return { ...base, outcome: 'niet_beoordeeld', granted: false, codes: [GEEN_IJW_CODE], events: [], error: maskDeep({ code: e.code, message: e.message, details: e.details }) };
+    return { ...base, outcome: 'niet_beoordeeld', granted: false, codes: [NIET_BEOORDEELD], codeToelichting: 'niet beoordeeld (geen regelversie of ongeldige feiten)', events: [], error: maskDeep({ code: e.code, message: e.message, details: e.details }) };
   }
 }

@@ -1,8 +1,10 @@
-/** JW323 (declaratie) as text -> a checked model; structural problems listed with their positions. */
-import type { MessageProblem } from './errors.js';
-import { readHeader, rootReader, type Header } from './header.js';
-import { F, type Reader } from './read.js';
-import { parseXmlTree, type TreeLimits, type XmlElement } from './xml-tree.js';
+/** JW323 (declaratie) as text -> a model; structural problems listed with their positions (see structure.ts). */
+import { readHeader, type Header } from './header.js';
+import { children, dateAt, intAt, must, readMessage, textAt, type Parsed } from './read-message.js';
+import { JW323 } from './structure.js';
+import type { TreeLimits, XmlElement } from './xml-tree.js';
+
+export type { Parsed } from './read-message.js';
 
 export type DebetCredit = 'D' | 'C';
 
@@ -38,114 +40,48 @@ export interface Jw323 {
   declaratieNummer: string;
   periode: { begindatum: string; einddatum: string };
   dagtekening: string;
+  /** TotaalIngediendBedrag: TotaalBedrag (up to 999,999,999,999 cents) and DebetCredit. */
   totaalIngediend: Bedrag;
   clienten: Client[];
 }
 
-export type Parsed<T> = { ok: true; message: T } | { ok: false; problems: MessageProblem[] };
-
-export function readBedrag(r: Reader, parent: XmlElement, name: string): Bedrag | undefined {
-  const el = r.req(parent, name);
-  if (!el) return undefined;
-  r.only(el, ['Bedrag', 'DebetCredit']);
-  const bedrag = r.int(r.req(el, 'Bedrag'));
-  const dc = r.reqText(el, 'DebetCredit', F.debetCredit) as DebetCredit | undefined;
-  return bedrag === undefined || dc === undefined ? undefined : { bedrag, debetCredit: dc };
+function bedrag(el: XmlElement, amount: 'Bedrag' | 'TotaalBedrag'): Bedrag {
+  return { bedrag: intAt(el, amount)!, debetCredit: textAt(el, 'DebetCredit') as DebetCredit };
 }
 
-function readPrestatie(r: Reader, p: XmlElement): Prestatie | undefined {
-  r.only(p, ['ProductReferentie', 'ToewijzingNummer', 'ProductCategorie', 'ProductCode', 'ProductPeriode', 'GeleverdVolume', 'Eenheid', 'ProductTarief', 'IngediendBedrag']);
-  const ref = r.req(p, 'ProductReferentie');
-  let referentieNummer: string | undefined;
-  let vorigReferentieNummer: string | undefined;
-  if (ref) {
-    r.only(ref, ['ReferentieNummer', 'VorigReferentieNummer']);
-    referentieNummer = r.reqText(ref, 'ReferentieNummer', F.referentie);
-    vorigReferentieNummer = r.optText(ref, 'VorigReferentieNummer', F.referentie);
-  }
-  const toewijzingNummer = r.int(r.req(p, 'ToewijzingNummer'), 999_999_999);
-  const productCategorie = r.reqText(p, 'ProductCategorie', F.categorie);
-  const productCode = r.reqText(p, 'ProductCode', F.productCode);
-  const per = r.req(p, 'ProductPeriode');
-  let begindatum: string | undefined;
-  let einddatum: string | undefined;
-  if (per) {
-    r.only(per, ['Begindatum', 'Einddatum']);
-    begindatum = r.reqText(per, 'Begindatum', F.date);
-    einddatum = r.reqText(per, 'Einddatum', F.date);
-  }
-  const geleverdVolume = r.int(r.req(p, 'GeleverdVolume'));
-  const eenheid = r.reqText(p, 'Eenheid', F.eenheid);
-  const tariefEl = r.opt(p, 'ProductTarief');
-  const productTarief = tariefEl ? r.int(tariefEl) : undefined;
-  const ingediend = readBedrag(r, p, 'IngediendBedrag');
-  const required = [referentieNummer, toewijzingNummer, productCategorie, productCode, begindatum, einddatum, geleverdVolume, eenheid, ingediend];
-  if (required.some((v) => v === undefined) || (tariefEl && productTarief === undefined)) return undefined;
+function prestatie(p: XmlElement): Prestatie {
+  const vorig = textAt(p, 'ProductReferentie', 'VorigReferentieNummer');
+  const tarief = intAt(p, 'ProductTarief');
   return {
-    referentieNummer: referentieNummer!, ...(vorigReferentieNummer ? { vorigReferentieNummer } : {}), toewijzingNummer: toewijzingNummer!,
-    productCategorie: productCategorie!, productCode: productCode!, begindatum: begindatum!, einddatum: einddatum!,
-    geleverdVolume: geleverdVolume!, eenheid: eenheid!, ...(productTarief !== undefined ? { productTarief } : {}), ingediend: ingediend!, path: p.path,
+    referentieNummer: textAt(p, 'ProductReferentie', 'ReferentieNummer')!, ...(vorig !== undefined ? { vorigReferentieNummer: vorig } : {}),
+    toewijzingNummer: intAt(p, 'ToewijzingNummer')!, productCategorie: textAt(p, 'ProductCategorie')!, productCode: textAt(p, 'ProductCode')!,
+    begindatum: dateAt(p, 'ProductPeriode', 'Begindatum')!, einddatum: dateAt(p, 'ProductPeriode', 'Einddatum')!,
+    geleverdVolume: intAt(p, 'GeleverdVolume')!, eenheid: textAt(p, 'Eenheid')!, ...(tarief !== undefined ? { productTarief: tarief } : {}),
+    ingediend: bedrag(must(p, 'IngediendBedrag'), 'Bedrag'), path: p.path,
   };
 }
 
 export async function parseJw323(xml: string, limits: TreeLimits & { maxLines: number }): Promise<Parsed<Jw323>> {
-  const tree = await parseXmlTree(xml, limits);
-  if (!tree.ok) return { ok: false, problems: [tree.problem] };
-  const root = tree.root;
-  const r = rootReader(root, 'jw323');
-  if (r.problems.length) return { ok: false, problems: r.problems };
-  r.only(root, ['Header', 'Declaratie', 'Clienten']);
-  const header = readHeader(r, root, 'jw323');
-  const d = r.req(root, 'Declaratie');
-  let declaratieNummer: string | undefined;
-  let periode: { begindatum?: string; einddatum?: string } = {};
-  let dagtekening: string | undefined;
-  let totaalIngediend: Bedrag | undefined;
-  if (d) {
-    r.only(d, ['DeclaratieNummer', 'DeclaratiePeriode', 'DeclaratieDagtekening', 'TotaalIngediendBedrag']);
-    declaratieNummer = r.reqText(d, 'DeclaratieNummer', F.identificatie);
-    const per = r.req(d, 'DeclaratiePeriode');
-    if (per) {
-      r.only(per, ['Begindatum', 'Einddatum']);
-      periode = { begindatum: r.reqText(per, 'Begindatum', F.date), einddatum: r.reqText(per, 'Einddatum', F.date) };
-    }
-    dagtekening = r.reqText(d, 'DeclaratieDagtekening', F.date);
-    totaalIngediend = readBedrag(r, d, 'TotaalIngediendBedrag');
-  }
-  const clienten: Client[] = [];
-  const cs = r.req(root, 'Clienten');
+  const read = await readMessage(xml, JW323, limits);
+  if (!read.ok) return read;
+  const root = read.message;
+  const d = must(root, 'Declaratie');
+  const clientEls = children(must(d, 'Clienten'), 'Client');
   let lines = 0;
-  if (cs) {
-    r.only(cs, ['Client']);
-    const list = r.all(cs, 'Client');
-    if (!list.length) r.problem(cs, 'Clienten bevat geen Client');
-    for (const c of list) {
-      r.only(c, ['Bsn', 'Prestaties']);
-      const bsn = r.reqText(c, 'Bsn', F.bsn);
-      const ps = r.req(c, 'Prestaties');
-      const prestaties: Prestatie[] = [];
-      if (ps) {
-        r.only(ps, ['Prestatie']);
-        const pl = r.all(ps, 'Prestatie');
-        if (!pl.length) r.problem(ps, 'Prestaties bevat geen Prestatie');
-        for (const p of pl) {
-          if (++lines > limits.maxLines) {
-            r.problem(p, `meer dan ${limits.maxLines} prestaties in een bericht`);
-            return { ok: false, problems: r.problems };
-          }
-          const read = readPrestatie(r, p);
-          if (read) prestaties.push(read);
-        }
-      }
-      if (bsn !== undefined) clienten.push({ bsn, prestaties, path: c.path });
+  for (const c of clientEls) {
+    for (const p of children(must(c, 'Prestaties'), 'Prestatie')) {
+      if (++lines > limits.maxLines) return { ok: false, problems: [{ path: p.path, line: p.line, column: p.column, message: `meer dan ${limits.maxLines} prestaties in een bericht` }] };
     }
-  }
-  if (r.problems.length || !header || !declaratieNummer || !periode.begindatum || !periode.einddatum || !dagtekening || !totaalIngediend) {
-    if (!r.problems.length) r.problem(root, 'onvolledig bericht');
-    return { ok: false, problems: r.problems };
   }
   return {
     ok: true,
-    message: { header, declaratieNummer, periode: { begindatum: periode.begindatum, einddatum: periode.einddatum }, dagtekening, totaalIngediend, clienten },
+    message: {
+      header: readHeader(root),
+      declaratieNummer: textAt(d, 'DeclaratieNummer')!,
+      periode: { begindatum: dateAt(d, 'DeclaratiePeriode', 'Begindatum')!, einddatum: dateAt(d, 'DeclaratiePeriode', 'Einddatum')! },
+      dagtekening: dateAt(d, 'DeclaratieDagtekening')!,
+      totaalIngediend: bedrag(must(d, 'TotaalIngediendBedrag'), 'TotaalBedrag'),
+      clienten: clientEls.map((c) => ({ bsn: textAt(c, 'Bsn')!, prestaties: children(must(c, 'Prestaties'), 'Prestatie').map(prestatie), path: c.path })),
+    },
   };
 }

@@ -2,7 +2,8 @@
  * Bounds on iJw messages, configurable by environment:
  * IJW_MAX_BYTES (request body, default 20mb), IJW_MAX_DEPTH (element nesting,
  * default 32), IJW_MAX_ELEMENTS (elements per message, default 500000),
- * IJW_MAX_LINES (Prestaties per JW323, default 20000), IJW_XSD_DIR (a folder
+ * IJW_MAX_LINES (Prestaties per JW323, default 20000), IJW_EXPLAIN_MAX_LINES
+ * (lines of a JW323 that carry their trace with explain, default 100), IJW_XSD_DIR (a folder
  * with the official iJw 3.2 XSDs; unset means our structural checks only).
  */
 export interface IjwLimits {
@@ -10,6 +11,8 @@ export interface IjwLimits {
   maxDepth: number;
   maxElements: number;
   maxLines: number;
+  /** With explain: only the first this many lines of a JW323 carry their trace. */
+  explainMaxLines?: number;
   xsdDir?: string;
 }
 
@@ -21,6 +24,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): IjwLimits {
     maxDepth: int(env.IJW_MAX_DEPTH, 32),
     maxElements: int(env.IJW_MAX_ELEMENTS, 500_000),
     maxLines: int(env.IJW_MAX_LINES, 20_000),
+    explainMaxLines: int(env.IJW_EXPLAIN_MAX_LINES, 100),
     xsdDir: env.IJW_XSD_DIR || undefined,
   };
 }

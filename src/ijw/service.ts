@@ -11,7 +11,7 @@ import type { BerichtType } from './header.js';
 import { parseJw301, parseJw315, type Jw301 } from './jw301.js';
 import { parseJw323, type Parsed } from './jw323.js';
 import { judgeDeclaratie, type Allocation, type DeclaratieResult } from './judge-declaratie.js';
-import { judgeToewijzing, toewijzingFacts, type ToewijzingAnswer } from './judge-toewijzing.js';
+import { judgeToewijzing, judgeWithoutReferrer, lopendOf, toewijzingFacts, type Lopend, type ToewijzingAnswer } from './judge-toewijzing.js';
 import type { IjwLimits } from './limits.js';
 import { validateAgainstXsd } from './xsd.js';
 
@@ -57,22 +57,40 @@ export async function answerDeclaratie(env: DeclaratieEnvelope, o: ServiceOption
     }
     seen.add(a.toewijzingNummer);
   }
-  return judgeDeclaratie(jw323, { registry: o.registry, today: o.today, allocations, eerderGedeclareerd: env.eerderGedeclareerd, explain: env.explain });
+  return judgeDeclaratie(jw323, { registry: o.registry, today: o.today, allocations, eerderGedeclareerd: env.eerderGedeclareerd, explain: env.explain, explainMaxLines: o.limits.explainMaxLines });
 }
 
-export async function answerToewijzing(env: ToewijzingEnvelope, o: ServiceOptions): Promise<{ bericht: 'JW315' | 'JW301'; producten: ToewijzingAnswer[] }> {
-  const lopend = env.lopend ? await readJw301s(env.lopend, '/lopend', o) : undefined;
+export interface ToewijzingResult {
+  bericht: 'JW315' | 'JW301';
+  /** The client's allocations from `lopend` (with a product code), once; absent without `lopend`. */
+  lopend?: Lopend[];
+  producten: ToewijzingAnswer[];
+}
+
+const YIELD_EVERY = 20;
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function answerToewijzing(env: ToewijzingEnvelope, o: ServiceOptions): Promise<ToewijzingResult> {
+  const lopendMessages = env.lopend ? await readJw301s(env.lopend, '/lopend', o) : undefined;
   const producten: ToewijzingAnswer[] = [];
+  const clientLopend = (bsn: string, extra: Jw301[] = []) =>
+    lopendMessages && lopendOf([...lopendMessages, ...extra].filter((m) => m.bsn === bsn).flatMap((m) => m.toewijzingen));
   if (env.jw315 !== undefined) {
     const m = await accept(env.jw315, 'jw315', parseJw315(env.jw315, o.limits), '/jw315', o.limits);
-    for (const p of m.producten) {
-      producten.push(await judgeToewijzing(o.registry, o.today, p.referentie, p.path, toewijzingFacts(p, m.verwijzerType, lopend, m.bsn)));
+    const lopend = clientLopend(m.bsn);
+    for (const [i, p] of m.producten.entries()) {
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await pause();
+      producten.push(await judgeToewijzing(o.registry, o.today, p.referentie, p.path, toewijzingFacts(p, p.verwijzer.type, lopend)));
     }
-    return { bericht: 'JW315', producten };
+    return { bericht: 'JW315', ...(lopend ? { lopend } : {}), producten };
   }
   const m = await accept(env.jw301!, 'jw301', parseJw301(env.jw301!, o.limits), '/jw301', o.limits);
-  for (const t of m.toewijzingen) {
-    producten.push(await judgeToewijzing(o.registry, o.today, String(t.toewijzingNummer), t.path, toewijzingFacts(t, m.verwijzerType, lopend && [...lopend, m], m.bsn, t.toewijzingNummer)));
+  const lopend = clientLopend(m.bsn, [m]);
+  for (const [i, t] of m.toewijzingen.entries()) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await pause();
+    const ref = String(t.toewijzingNummer);
+    const facts = toewijzingFacts(t, env.verwijzer?.type, lopend, t.toewijzingNummer);
+    producten.push(env.verwijzer ? await judgeToewijzing(o.registry, o.today, ref, t.path, facts) : await judgeWithoutReferrer(o.registry, o.today, ref, t.path, facts));
   }
-  return { bericht: 'JW301', producten };
+  return { bericht: 'JW301', ...(lopend ? { lopend } : {}), producten };
 }

@@ -3,8 +3,10 @@
  * not ship (no open licence): when IJW_XSD_DIR names a folder holding them, a
  * message is validated with libxml2 compiled to WebAssembly (xmllint-wasm,
  * which runs in a worker thread; no native build). The bericht's schema is
- * `<bericht>.xsd` (any case, e.g. jw323.xsd); every other .xsd in the folder is
- * preloaded so its imports (the basisschema) resolve. Network access is off.
+ * `<bericht>.xsd` (any case, e.g. JW323.xsd); every other .xsd in the folder is
+ * preloaded so its imports resolve, also under the name an import uses when the
+ * file on disk differs in case (the official schemas import `basisschema.xsd`,
+ * the file is `Basisschema.xsd`). Network access is off.
  * Runs only after our own parser accepted the message, so it never sees a DTD.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,11 +21,24 @@ interface XsdFile {
 
 const cache = new Map<string, XsdFile[]>();
 
+const IMPORT = /<(?:\w+:)?(?:import|include)\b[^>]*\bschemaLocation\s*=\s*["']([^"']+)["']/g;
+
 function schemasIn(dir: string): XsdFile[] {
   let files = cache.get(dir);
   if (!files) {
-    files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.xsd') && !/(^|\s)-/.test(f)).sort()
+    const onDisk = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.xsd') && !/(^|\s)-/.test(f)).sort()
       .map((f) => ({ fileName: f, contents: readFileSync(join(dir, f), 'utf8') }));
+    // Imports name files as the schema author spelled them; offer each file under that spelling too.
+    const aliases: XsdFile[] = [];
+    for (const f of onDisk) {
+      for (const [, loc] of f.contents.matchAll(IMPORT)) {
+        const name = loc.split(/[\\/]/).pop()!;
+        if (onDisk.some((g) => g.fileName === name) || aliases.some((g) => g.fileName === name)) continue;
+        const target = onDisk.find((g) => g.fileName.toLowerCase() === name.toLowerCase());
+        if (target) aliases.push({ fileName: name, contents: target.contents });
+      }
+    }
+    files = [...onDisk, ...aliases];
     cache.set(dir, files);
   }
   return files;

@@ -38,7 +38,7 @@ describe('iJw endpoints and the service around them', () => {
       const r = await request(a).post('/api/v1/ijw/declaratie').set('Accept', 'application/json').send(body);
       expect(twin(r.body), JSON.stringify(twin.errors)).toBe(true);
     }
-    const t = await request(a).post('/api/v1/ijw/toewijzing').send({ jw301: jw301(undefined, BSN, '01') });
+    const t = await request(a).post('/api/v1/ijw/toewijzing').send({ jw301: jw301(), verwijzer: { type: '01' } });
     expect(allocation(t.body), JSON.stringify(allocation.errors)).toBe(true);
   });
 });

@@ -67,15 +67,15 @@ describe('an approved message', () => {
     const r = await request(a).post('/api/v1/ijw/declaratie').send({ jw323: jw323([{ bsn: BSN, lines: [credit] }]), jw301: [jw301()] });
     const c = codesOf(r.text);
     expect(c.antwoord).toEqual(['8001']);
-    expect(r.text).toMatch(/<TotaalToegekendBedrag>\s*<Bedrag>11856<\/Bedrag>\s*<DebetCredit>C<\/DebetCredit>/);
+    expect(r.text).toMatch(/<TotaalToegekendBedrag>\s*<ijw:TotaalBedrag>11856<\/ijw:TotaalBedrag>\s*<ijw:DebetCredit>C<\/ijw:DebetCredit>/);
   });
 });
 
 describe('in-message checks: a JW325 with only the Header and 0001', () => {
   const cases: [string, object, string[]?][] = [
     ['TR358', { jw323: jw323(undefined, { totaalIngediend: { bedrag: 11857, debetCredit: 'D' } }) }],
-    ['TR416', { jw323: jw323([{ bsn: BSN, lines: [line(), line({ begindatum: '2025-02-02' })] }]) }, ['0001', '8021']],
-    ['TR416', { jw323: jw323([{ bsn: BSN, lines: [line(), line({ referentieNummer: 'R2' })] }]) }, ['0001', '8021']],
+    ['TR314', { jw323: jw323([{ bsn: BSN, lines: [line(), line({ begindatum: '2025-02-02' })] }]) }, ['0001', '8021']],
+    ['TR416', { jw323: jw323([{ bsn: BSN, lines: [line(), line({ referentieNummer: 'R2' })] }]) }],
     ['TR319', { jw323: jw323([{ bsn: BSN, lines: [line({ begindatum: '2025-03-01', einddatum: '2025-03-04' })] }]) }],
     ['TR134', { jw323: jw323(undefined, { dagtekening: '2025-02-20' }) }],
     ['TR137', { jw323: jw323([{ bsn: BSN, lines: [line({ begindatum: '2025-03-06', einddatum: '2025-03-07' })] }]) }],
@@ -157,11 +157,11 @@ describe('declaration rules: only the rejected lines, each with its code', () =>
     expect(codesOf(r2.text).lines.R1).toContain('9322');
   });
 
-  it('a regional rule without an iJw code (dyslexie in stuks on a 2025 allocation) rejects with placeholder 9999, named in the JSON twin', async () => {
+  it('a regional rule (dyslexie in stuks on a 2025 allocation) rejects with the national code its rule file names (9340)', async () => {
     const dys = line({ productCategorie: '54', productCode: '54D02', eenheid: '82', geleverdVolume: 1, productTarief: 500000, ingediend: { bedrag: 500000, debetCredit: 'D' } });
     const alloc = allocation({ productCategorie: '54', productCode: '54D02', ingangsdatum: '2025-01-15', einddatum: '2025-12-31', budget: null, omvang: { volume: 1, eenheid: '82', frequentie: '6' } });
     const r = await postJson(a, '/api/v1/ijw/declaratie', { jw323: jw323([{ bsn: BSN, lines: [dys] }]), jw301: [jw301([alloc])] });
-    expect(r.body.prestaties[0]).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['9999'] });
+    expect(r.body.prestaties[0]).toMatchObject({ outcome: 'afgekeurd', retourCodes: ['9340'] });
     expect(r.body.prestaties[0].events.map((e: { rule: string }) => e.rule)).toContain('rap.declaratie.dyslexie-stuks-alleen-lopend');
   });
 

@@ -2,7 +2,7 @@
 import request from 'supertest';
 import type { Toewijzing } from '../../src/ijw/jw301.js';
 import type { Prestatie } from '../../src/ijw/jw323.js';
-import { writeJw301, writeJw323, type Jw323Input } from '../../src/ijw/write-messages.js';
+import { writeJw301, writeJw315, writeJw323, type Jw315Input, type Jw323Input } from '../../src/ijw/write-messages.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger, type Logger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
@@ -42,7 +42,7 @@ const signedSum = (lines: Line[]) => lines.reduce((s, l) => s + (l.ingediend.deb
 export function jw323(clients: { bsn: string; lines: Line[] }[] = [{ bsn: BSN, lines: [line()] }], over: Partial<Jw323Input> = {}): string {
   const total = signedSum(clients.flatMap((c) => c.lines));
   return writeJw323({
-    header: { berichtCode: '490', afzender: '12345678', ontvanger: '0193', identificatie: 'DEC-2025-02', dagtekening: '2025-03-05' },
+    header: { afzender: '12345678', ontvanger: '0193', identificatie: 'DEC-2025-02', dagtekening: '2025-03-05' },
     declaratieNummer: 'D2025021', periode: { begindatum: '2025-02-01', einddatum: '2025-02-28' }, dagtekening: '2025-03-05',
     totaalIngediend: { bedrag: Math.abs(total), debetCredit: total < 0 ? 'C' : 'D' },
     clienten: clients.map((c) => ({ bsn: c.bsn, prestaties: c.lines })),
@@ -50,25 +50,37 @@ export function jw323(clients: { bsn: string; lines: Line[] }[] = [{ bsn: BSN, l
   });
 }
 
-export function jw301(toewijzingen: Toewijzing[] = [allocation()], bsn = BSN, verwijzerType?: string): string {
-  return writeJw301({ header: { berichtCode: '436', afzender: '0193', ontvanger: '12345678', identificatie: 'TW-1', dagtekening: '2024-08-20' }, bsn, verwijzerType, toewijzingen });
+export function jw301(toewijzingen: Toewijzing[] = [allocation()], bsn = BSN): string {
+  return writeJw301({ header: { afzender: '0193', ontvanger: '12345678', identificatie: 'TW-1', dagtekening: '2024-08-20' }, bsn, toewijzingen });
+}
+
+export type Aangevraagd = Jw315Input['producten'][number];
+export const aangevraagd = (over: Partial<Aangevraagd> = {}): Aangevraagd => ({
+  referentie: 'A1', productCategorie: '45', productCode: null, ingangsdatum: '2025-02-01', einddatum: '2025-12-31', budget: 250000, omvang: null, verwijzer: { type: '02' }, ...over,
+});
+
+export function jw315(producten: Aangevraagd[] = [aangevraagd()], bsn = BSN): string {
+  return writeJw315({ header: { afzender: '12345678', ontvanger: '0193', identificatie: 'VOT-1', dagtekening: '2025-01-20' }, bsn, producten });
 }
 
 export function postJson(a: ReturnType<typeof app>, path: string, body: unknown) {
   return request(a).post(path).set('Accept', 'application/json').send(body as object);
 }
 
+const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
 /** Reads the RetourCodes of a JW325 XML answer: header, antwoord and per ReferentieNummer. */
 export function codesOf(xml: string) {
   const all = (s: string, re: RegExp) => [...s.matchAll(re)].map((m) => m[1]);
   const block = (name: string) => xml.match(new RegExp(`<${name}>[\\s\\S]*?</${name}>`))?.[0] ?? '';
-  const header = all(block('Header'), /<RetourCode>(\d+)<\/RetourCode>/g);
-  const antwoordBlock = xml.split('<Clienten>')[0].split('<DeclaratieAntwoord>')[1] ?? '';
-  const antwoord = all(antwoordBlock, /<RetourCode>(\d+)<\/RetourCode>/g);
+  const header = all(block('Header'), /<RetourCode>(\w+)<\/RetourCode>/g);
+  // DeclaratieAntwoord: its own RetourCodes are its last child, after Clienten.
+  const antwoordBlock = (xml.split('<DeclaratieAntwoord>')[1] ?? '').split('</Clienten>').pop() ?? '';
+  const antwoord = all(antwoordBlock, /<RetourCode>(\w+)<\/RetourCode>/g);
   const lines: Record<string, string[]> = {};
   for (const p of xml.match(/<Prestatie>[\s\S]*?<\/Prestatie>/g) ?? []) {
-    lines[p.match(/<ReferentieNummer>([^<]+)</)![1]] = all(p, /<RetourCode>(\d+)<\/RetourCode>/g);
+    lines[unescape(p.match(/<ijw:ReferentieNummer>([^<]+)</)![1])] = all(p, /<RetourCode>(\w+)<\/RetourCode>/g);
   }
-  const bedrag = (name: string) => Number(block(name).match(/<Bedrag>(\d+)</)?.[1]);
+  const bedrag = (name: string) => Number(block(name).match(/<ijw:TotaalBedrag>(\d+)</)?.[1]);
   return { header, antwoord, lines, ingediend: bedrag('TotaalIngediendBedrag'), toegekend: bedrag('TotaalToegekendBedrag') };
 }

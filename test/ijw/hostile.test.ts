@@ -54,11 +54,11 @@ describe('hostile XML', () => {
   });
 
   it('refuses the wrong BerichtCode', async () => {
-    await expectRefused(jw323().replace('<BerichtCode>490</BerichtCode>', '<BerichtCode>436</BerichtCode>'), /^4:\d+ \/Bericht\/Header\/BerichtCode: BerichtCode 436 hoort niet bij JW323 \(verwacht 490\)/);
+    await expectRefused(jw323().replace('<BerichtCode>490</BerichtCode>', '<BerichtCode>436</BerichtCode>'), /^\d+:\d+ \/Bericht\/Header\/BerichtCode: BerichtCode is niet 490/);
   });
 
   it('refuses another version than 3.2', async () => {
-    await expectRefused(jw323().replace('<BerichtSubversie>2<', '<BerichtSubversie>1<'), /berichtversie 3\.1/);
+    await expectRefused(jw323().replace('<BerichtSubversie>2<', '<BerichtSubversie>1<'), /\/Bericht\/Header\/BerichtSubversie: BerichtSubversie is niet 2 \(iJw 3\.2\)/);
   });
 
   it('refuses XML that is not well-formed, with its line', async () => {
@@ -67,9 +67,9 @@ describe('hostile XML', () => {
 
   it('names every structural problem with line:col and element path', async () => {
     const broken = jw323().replace(/<Bsn>\d+<\/Bsn>/, '').replace('<Eenheid>01</Eenheid>', '<Eenheid>1</Eenheid>').replace('<GeleverdVolume>90<', '<GeleverdVolume>9x0<');
-    const r = await expectRefused(broken, /\/Bericht\/Clienten\/Client: Bsn ontbreekt in Client/);
+    const r = await expectRefused(broken, /\/Bericht\/Declaratie\/Clienten\/Client: Bsn ontbreekt in Client \(voor Prestaties\)/);
     const msgs = r.body.error.details.map((d: { message: string }) => d.message);
-    expect(msgs).toEqual(expect.arrayContaining([expect.stringMatching(/^\d+:\d+ \/Bericht\/Clienten\/Client\/Prestaties\/Prestatie\/Eenheid: Eenheid heeft niet de vorm/), expect.stringMatching(/GeleverdVolume heeft niet de vorm een geheel getal/)]));
+    expect(msgs).toEqual(expect.arrayContaining([expect.stringMatching(/^\d+:\d+ \/Bericht\/Declaratie\/Clienten\/Client\/Prestaties\/Prestatie\/Eenheid: Eenheid is niet een eenheid uit WJ756/), expect.stringMatching(/GeleverdVolume is geen geheel getal/)]));
   });
 
   it('refuses an unknown element (as an XSD would)', async () => {

@@ -73,7 +73,7 @@ export const ijwOpenApi = {
       post: {
         summary: 'A JW323 declaration (XML in a JSON envelope, with the JW301 allocations it refers to) answered as a JW325',
         security,
-        description: 'In-message checks first (TR358, TR416, TR319, TR134/TR137, CS002, CS337, CS339, CS340, CD087, CD060: a failure gives a JW325 with only the Header and 0001); then each Prestatie through RAP declaratie for the version in force on its delivery date. XML by default; the JSON twin with Accept: application/json.',
+        description: 'In-message checks first (TR358, TR314, TR416, TR319, TR134/TR137, CS002, CS337, CS339, CS340, CD087, CD060: a failure gives a JW325 with only the Header and 0001); then each Prestatie through RAP declaratie for the version in force on its delivery date. XML by default; the JSON twin with Accept: application/json.',
         requestBody: { required: true, content: { 'application/json': { schema: ref('IjwDeclaratieRequest'), example: IJW_EXAMPLES.declaratie } } },
         responses: {
           200: {
