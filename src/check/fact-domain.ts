@@ -53,6 +53,14 @@ export function schemaEnum(schema: Node, path: string): unknown[] | undefined {
   return [...new Set(out)];
 }
 
+/** The integer bounds of a schema path (`minimum`/`maximum` of every branch, null left out), when every branch is an integer. */
+export function schemaBounds(schema: Node, path: string): { min: number; max: number } | undefined {
+  const nodes = schemaNodes(schema, path).filter((n) => n.type !== 'null' && !n.anyOf && !n.oneOf);
+  if (!nodes.length || !nodes.every((n) => n.type === 'integer')) return undefined;
+  const num = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
+  return { min: Math.min(...nodes.map((n) => num(n.minimum, -Infinity))), max: Math.max(...nodes.map((n) => num(n.maximum, Infinity))) };
+}
+
 export function createDomainOf(d: Decision, schema: FactSchema | undefined): (fact: string) => FactDomain {
   const derived = new Set(d.derived.map((x) => x.name));
   const cache = new Map<string, FactDomain>();
