@@ -16,7 +16,7 @@ import type { Expr } from '../expr/ast.js';
 import { compileExpr, type CompiledExpr } from '../expr/compile-expr.js';
 import { parseExpr } from '../expr/parse.js';
 import { BUILT_IN_FACTS } from '../facts/fact-schemas.js';
-import type { Condition, Decision, MissingDecl, MissingMeaning, Rule, Then, ValueSpec } from '../load/model.js';
+import type { Condition, Decision, MissingDecl, MissingMeaning, RequiredIf, Rule, Then, ValueSpec } from '../load/model.js';
 import { createReadResolver, exprRefs as refsOf, optionalRoots, ruleReads } from '../load/rule-reads.js';
 import { planGates, type GatePlan } from './gates.js';
 
@@ -40,6 +40,8 @@ export interface MissingCheck {
   message?: string;
   /** For a derived fact: the request fact paths it is computed from, to name the one that is absent. */
   inputs?: string[];
+  /** `verplichtAls`: the check counts (as onvoldoende_gegevens) only when one of these holds; otherwise absence is a form (voorwaarde). */
+  requiredIf?: RequiredIf[];
 }
 
 export interface CompiledRule {
@@ -110,8 +112,10 @@ function missingChecks(d: Decision, r: Rule, optional: ReadonlySet<string>, reso
     const derived = derivedNames.has(decl.fact);
     const inputs = derived ? [...resolve([decl.fact]).facts].sort() : undefined;
     const path = inputs ? commonPrefix(inputs) : decl.fact;
-    const check: MissingCheck = { key: decl.fact, derived, meaning: decl.meaning, pointer: pointerOf(path), message: decl.message };
+    // A `voorwaarde` the form of the other facts can make required: missing information there (known-facts.ts absent()).
+    const check: MissingCheck = { key: decl.fact, derived, meaning: decl.requiredIf ? 'onvoldoende_gegevens' : decl.meaning, pointer: pointerOf(path), message: decl.message };
     if (inputs) check.inputs = inputs;
+    if (decl.requiredIf) check.requiredIf = decl.requiredIf;
     return check;
   });
 }

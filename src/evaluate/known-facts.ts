@@ -31,9 +31,19 @@ export function engineValue(k: KnownFacts, name: string): unknown {
   return (v !== undefined ? v : readPath(k.facts, name)) ?? null;
 }
 
-/** Whether the fact behind a stated meaning of a missing fact is absent from this request. */
+/**
+ * Whether the fact behind a stated meaning of a missing fact is absent from this request. A check with
+ * `verplichtAls` counts only where the other facts say the form requires the fact; elsewhere its
+ * absence is the form (`voorwaarde`) and the rule's own conditions read it.
+ */
 export function absent(k: KnownFacts, m: MissingCheck): boolean {
-  return (m.derived ? k.values.get(m.key) : readPath(k.facts, m.key)) == null;
+  if ((m.derived ? k.values.get(m.key) : readPath(k.facts, m.key)) != null) return false;
+  if (!m.requiredIf) return true;
+  for (const t of m.requiredIf) {
+    const v = engineValue(k, t.fact);
+    if (t.op === 'isSet' ? v != null : t.op === 'isNotSet' ? v == null : v === t.value) return true;
+  }
+  return false;
 }
 
 /**
