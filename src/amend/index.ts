@@ -12,7 +12,8 @@ import { DEFAULT_USERS_FILE, userDirectory } from '../auth/users-file.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import { createAdoptions, type Adoptions } from './adopt.js';
-import { systemClock, type Clock } from './clock.js';
+import { currentClock } from '../base/clock.js';
+import type { Clock } from './clock.js';
 import { REPOSITORY_LOCK, repositoryLock, type AmendContext } from './context.js';
 import { followAdoptions, type Follower } from './follow-adoptions.js';
 import { adoptionsRouter, explanationsRouter, proposalsRouter, providersRouter } from './http.js';
@@ -81,7 +82,7 @@ export function amendDefaults(repoRoot: string): { dataDir: string; databaseUrl?
 const message = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 300);
 
 export async function createAmendment(opts: AmendOptions): Promise<Amendment> {
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock ?? currentClock();
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
   let follower: Follower | undefined;
   try {
