@@ -26,7 +26,7 @@ export function checkVersionStatically(v: Version, facts: FactSchemas, opts: Che
   for (const d of v.decisions) {
     const schema = facts.get(d.facts);
     out.push(...checkRules(v, d, schema));
-    out.push(...checkShadowed(d, schema));
+    out.push(...checkShadowed(d, schema, v.tables));
     out.push(...checkFactUsage(v, d, schema));
   }
   out.push(...checkTableRows(v, opts.today ?? todayIso()));

@@ -301,7 +301,7 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
     missing: missingFacts(d, guarded, winner?.then.outcome === ONVOLDOENDE_GEGEVENS ? winner.missing.filter((m) => absent(known, m)).map((m) => [m, winner]) : [], known),
     illustrativeBasis: illustrativeBasis(d, fired, guarded, rowsOf, scope.sink),
   };
-  if (o.explain) result.trace = trace(d, [...results, ...failures], guarded);
+  if (o.explain) result.trace = trace(d, [...results, ...failures], guarded, known);
   return result;
 }
 
@@ -389,7 +389,8 @@ function toEvent(r: CompiledRule, scope: ExprScope, worlds?: ExprScope[]): RuleE
   return event;
 }
 
-function trace(d: CompiledDecision, all: RuleResult[], guarded: Map<string, Guarded>): TraceEntry[] {
+function trace(d: CompiledDecision, all: RuleResult[], guarded: Map<string, Guarded>, known: KnownFacts): TraceEntry[] {
+  const pointers = (g: Guarded) => [...new Set(g.absent.flatMap((m) => absentPointers(known, m)))];
   const label = (fact: string) => d.labels.get(fact) ?? fact;
   const convert = (c: Record<string, unknown>): TraceCondition => {
     // The engine leaves `result` unset on a group it short-cut; derive it from the parts.
@@ -417,10 +418,10 @@ function trace(d: CompiledDecision, all: RuleResult[], guarded: Map<string, Guar
         rule: rule.id, title: rule.title, fired: g?.range ? g.range.verdict : r.result === true && !g, priority: rule.priority, index: rule.index, conditions: convert(r.conditions as unknown as Record<string, unknown>),
       };
       if (g?.range) {
-        if (g.absent.length) entry.missing = g.absent.map((m) => m.pointer);
+        if (g.absent.length) entry.missing = pointers(g);
       } else if (g) {
         entry.status = g.status === 'vervalt' ? 'vervalt' : 'niet_gecontroleerd';
-        entry.missing = g.absent.map((m) => m.pointer);
+        entry.missing = pointers(g);
       }
       return entry;
     })

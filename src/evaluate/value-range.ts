@@ -16,11 +16,10 @@
  * guesses: a fact whose values cannot be listed is simply not read as a range.
  */
 import type { NestedCondition } from 'json-rules-engine';
-import { schemaBounds, schemaEnum } from '../check/fact-domain.js';
+import { lookupCall, schemaBounds, schemaEnum } from '../check/fact-domain.js';
 import type { CompiledDecision, CompiledRule, MissingCheck } from '../compile/compile-decision.js';
 import type { CompiledVersion } from '../compile/compile-version.js';
 import type { IllustrativeBasis, TableIndex } from '../compile/table-index.js';
-import type { Expr } from '../expr/ast.js';
 import { compileExpr, type CompiledExpr, type ExprScope } from '../expr/compile-expr.js';
 import type { Cell } from '../load/model.js';
 import { kleene, type Tri } from './kleene.js';
@@ -61,26 +60,17 @@ interface LookupShape {
 const shapes = new WeakMap<CompiledDecision, Map<string, LookupShape | null>>();
 const conditionsByRule = new WeakMap<CompiledDecision, Map<string, NestedCondition>>();
 
-const nameArg = (e: Expr | undefined): string | undefined => (e?.t === 'ref' ? e.name : e?.t === 'str' ? e.v : undefined);
-
 /** The lookup a derived fact is, when its expression is exactly one `lookup` or `lookupAt` call. */
 function lookupShape(d: CompiledDecision, name: string): LookupShape | null {
   let byName = shapes.get(d);
   if (!byName) shapes.set(d, (byName = new Map()));
   if (byName.has(name)) return byName.get(name)!;
-  let shape: LookupShape | null = null;
   const ast = d.derived.find((x) => x.name === name)?.ast;
-  if (ast?.t === 'call' && (ast.fn === 'lookup' || ast.fn === 'lookupAt')) {
-    const at = ast.fn === 'lookupAt' ? 1 : 0;
-    const table = nameArg(ast.args[at]);
-    const column = nameArg(ast.args[at + 1]);
-    if (table && column) {
-      shape = {
-        table, column, date: at ? compileExpr(ast.args[0]) : undefined,
-        keys: ast.args.slice(at + 2).map((a) => ({ name: a.t === 'ref' ? a.name : undefined, fn: compileExpr(a) })),
-      };
-    }
-  }
+  const call = ast && lookupCall(ast);
+  const shape: LookupShape | null = call ? {
+    table: call.table, column: call.column, date: call.date && compileExpr(call.date),
+    keys: call.keys.map((a) => ({ name: a.t === 'ref' ? a.name : undefined, fn: compileExpr(a) })),
+  } : null;
   byName.set(name, shape);
   return shape;
 }
