@@ -52,6 +52,13 @@ describe('the range reading of a table lookup with a missing key', () => {
     expect(t.status).toBeUndefined();
   });
 
+  it('why-not agrees: no scale would flip the refusal, another function would', async () => {
+    const r = await evaluate(registry, { ...TG6({ functie: "SPV'er" }), explain: 'waarom-niet' }, { today: '2025-03-10' });
+    const w = r.waaromNiet!.rules.find((x) => x.rule === RULE)!;
+    expect(w.changes.map((c) => c.fact)).not.toContain('professional.caoSchaal');
+    expect(w.changes.find((c) => c.fact === 'professional.functie')).toMatchObject({ values: ['psychotherapeut'], outcome: 'goedgekeurd' });
+  });
+
   it("a TG3 line by an SPV'er without a scale depends on the scale: not checked, approved with the signal", async () => {
     const r = await evaluate(registry, TG3({ functie: "SPV'er" }), { today: '2025-03-10' });
     expect(r.outcome).toBe('goedgekeurd');
