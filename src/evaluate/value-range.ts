@@ -85,9 +85,14 @@ function conditionsOf(d: CompiledDecision, id: string): NestedCondition | undefi
   return byId.get(id);
 }
 
-/** The values a request fact can take by its facts schema (enum or boolean), or undefined. */
+const enums = new WeakMap<CompiledDecision, Map<string, unknown[] | undefined>>();
+
+/** The values a request fact can take by its facts schema (enum or boolean), or undefined; read once per decision and path. */
 function requestValues(d: CompiledDecision, path: string): unknown[] | undefined {
-  return d.factSchema ? schemaEnum(d.factSchema, path) : undefined;
+  let byPath = enums.get(d);
+  if (!byPath) enums.set(d, (byPath = new Map()));
+  if (!byPath.has(path)) byPath.set(path, d.factSchema ? schemaEnum(d.factSchema, path) : undefined);
+  return byPath.get(path);
 }
 
 /** Whether integer ranges `{min, max}` (an empty cell: everything) cover every whole number from lo to hi. */
@@ -124,7 +129,7 @@ function lookupRange(ctx: RangeContext, name: string, scope: ExprScope, basis: I
   if (typeof date !== 'string') return undefined;
   const rows = table.matching(keys, date);
   const cells = rows.map((r) => r.keys[at]);
-  const values = schemaEnum(ctx.decision.factSchema, path);
+  const values = requestValues(ctx.decision, path);
   const bounds = table.rangeKeys[at] ? schemaBounds(ctx.decision.factSchema, path) : undefined;
   const covered = values
     ? values.every((v) => cells.some((c) => c === v || (table.rangeKeys[at] && (c === null || (typeof c === 'object' && typeof v === 'number' && Number(c.min ?? -Infinity) <= v && v <= Number(c.max ?? Infinity))))))
