@@ -25,7 +25,8 @@ function specific(i: number, variant: number): Facts {
     Object.assign(tw, { productCode: code, productCategorie: categorie, budget: null });
   };
   switch (variant) {
-    case 0: // 9341: minutes declared on an allocation in etmalen (and over its volume: 9321)
+    case 0: // 9341: minutes declared on an allocation in etmalen (and over its volume: 9321); an allocation with omvang is specific, so it names its product
+      tw.productCode = '45A03';
       tw.omvang = { volume: 5, eenheid: '14', frequentie: '6' };
       break;
     case 1: // 9321: 11 hours in minutes on an allocation of 10 hours
@@ -67,11 +68,11 @@ function specific(i: number, variant: number): Facts {
       break;
     case 9: // 29 etmalen in the 28 days of February
       product('44W01', '44', '14', 29, 9880);
-      Object.assign(tw, { ingangsdatum: '2025-01-01', einddatum: '2025-12-31' });
+      Object.assign(tw, { ingangsdatum: '2025-01-01', einddatum: '2025-12-31', omvang: { volume: 300, eenheid: '14', frequentie: '6' } });
       break;
     case 10: // 28 etmalen in February: approved
       product('44W01', '44', '14', 28, 9880);
-      Object.assign(tw, { ingangsdatum: '2025-01-01', einddatum: '2025-12-31' });
+      Object.assign(tw, { ingangsdatum: '2025-01-01', einddatum: '2025-12-31', omvang: { volume: 300, eenheid: '14', frequentie: '6' } });
       break;
     default: // 11: a function no longer in the beroepentabel
       f.professional = { functie: 'regiebehandelaar dyslexie' };

@@ -5,6 +5,7 @@
  * server that is down loses nothing; a retry after a refused submission continues
  * the same concept instead of making a new one. Submitting clears it.
  */
+import { now } from '../../src/base/clock.js';
 import { currentUser } from './api.js';
 
 export interface Draft {
@@ -47,7 +48,7 @@ export function loadDraft(protocol: string, version: string): Draft {
 /** Stores the draft; returns false when the browser refused (storage full or disabled). */
 export function saveDraft(d: Draft): boolean {
   try {
-    d.savedAt = new Date().toISOString();
+    d.savedAt = now().toISOString();
     localStorage.setItem(key(d.protocol, d.version), JSON.stringify(d));
     return true;
   } catch {

@@ -1,4 +1,5 @@
 /** How staff read numbers, money, dates and counts: Dutch, euros, Europe/Amsterdam. */
+import { today } from '../../src/base/clock.js';
 
 /** Cents as euros: 790400 -> "€ 7.904,00". */
 export const euro = (cents: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
@@ -17,8 +18,8 @@ const day = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', 
 /** A calendar date (YYYY-MM-DD) in words: "1 januari 2027". */
 export const date = (iso: string) => day.format(new Date(`${iso}T00:00:00Z`));
 
-/** Today's date in Amsterdam, YYYY-MM-DD. */
-export const todayAmsterdam = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
+/** Today's date in Amsterdam, YYYY-MM-DD, on the project's one clock. */
+export const todayAmsterdam = () => today();
 
 /** "1 probleem", "2 problemen". */
 export const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -26,12 +27,9 @@ export const count = (n: number, one: string, many: string) => `${n} ${n === 1 ?
 /**
  * The 1 March rule (art. 4.6 inkoopdocument): a `wijzigen` proposal submitted on or
  * before 1 March can take effect the next 1 January, later ones a year after.
- * The server decides with the same rule (src/amend/deadline.ts); this shows it before submitting.
+ * The server's own rule (src/amend/deadline.ts), shown before submitting.
  */
-export function earliestValidFrom(submittedOn: string): string {
-  const year = Number(submittedOn.slice(0, 4));
-  return `${year + (submittedOn.slice(5) <= '03-01' ? 1 : 2)}-01-01`;
-}
+export { earliestValidFrom } from '../../src/amend/deadline.js';
 
 /** A cell of a table row in words; money columns in euros. */
 export function cell(v: unknown, money = false): string {

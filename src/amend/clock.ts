@@ -1,18 +1,2 @@
-/** The clock port: deadlines depend on "today", so tests inject a fixed one. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-export function fixedClock(iso: string): Clock & { set(iso: string): void } {
-  let t = new Date(iso);
-  return { now: () => new Date(t), set: (next) => { t = new Date(next); } };
-}
-
-const AMSTERDAM = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar date in the Netherlands (the deadlines are Dutch calendar days), as YYYY-MM-DD. */
-export function dutchDate(d: Date): string {
-  return AMSTERDAM.format(d);
-}
+/** The procedure's clock is the project's one clock (src/base/clock.ts); deadlines are Dutch calendar days. */
+export { amsterdamDate as dutchDate, fixedClock, systemClock, type Clock } from '../base/clock.js';

@@ -14,7 +14,8 @@ import type { RuleFiles } from '../load/rule-source.js';
 import type { SecureCookie } from '../server/deployment.js';
 import { limitsFromEnv } from '../server/limits.js';
 import { createAdoptions, type Adoptions } from './adopt.js';
-import { systemClock, type Clock } from './clock.js';
+import { currentClock } from '../base/clock.js';
+import type { Clock } from './clock.js';
 import { REPOSITORY_LOCK, repositoryLock, type AmendContext } from './context.js';
 import { followAdoptions, type Follower } from './follow-adoptions.js';
 import { adoptionsRouter, explanationsRouter, proposalsRouter, providersRouter } from './http.js';
@@ -87,7 +88,7 @@ export function amendDefaults(repoRoot: string): { dataDir: string; databaseUrl?
 const message = (e: unknown) => String((e as Error)?.message ?? e).slice(0, 300);
 
 export async function createAmendment(opts: AmendOptions): Promise<Amendment> {
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock ?? currentClock();
   const store = await openStore({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
   let follower: Follower | undefined;
   try {

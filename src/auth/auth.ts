@@ -9,6 +9,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Store } from '../amend/store/store.js';
 import type { Actor, Role } from '../amend/types.js';
+import { now as clockNow } from '../base/clock.js';
 import { ApiError, tooManyRequests } from '../evaluate/errors.js';
 import type { SecureCookie } from '../server/deployment.js';
 import { limitsFromEnv } from '../server/limits.js';
@@ -57,7 +58,7 @@ const unauthenticated = (message: string) => new ApiError(401, 'unauthenticated'
 export const csrfFailed = () => new ApiError(403, 'csrf_failed', 'X-CSRF-Token ontbreekt of klopt niet', [{ pointer: '/header/x-csrf-token', message: 'ontbreekt of klopt niet' }]);
 
 export function createAuth(opts: AuthOptions) {
-  const now = opts.now ?? (() => new Date());
+  const now = opts.now ?? (() => clockNow());
   const { store, users } = opts;
   const env = limitsFromEnv();
   const throttle = createLoginThrottle({ perIp: env.loginPerIp, perUser: env.loginPerUser, perUserHour: env.loginPerUserHour, windowSeconds: env.loginWindowSeconds, now: () => now().getTime(), ...opts.throttle });

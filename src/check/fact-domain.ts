@@ -4,7 +4,9 @@
  * absent.
  */
 import { BUILT_IN_FACTS, type FactSchema } from '../facts/fact-schemas.js';
-import type { Decision } from '../load/model.js';
+import type { Expr } from '../expr/ast.js';
+import { parseExpr } from '../expr/parse.js';
+import type { Decision, Table } from '../load/model.js';
 import { optionalRoots } from '../load/rule-reads.js';
 import type { FactDomain } from './literal-logic.js';
 
@@ -53,14 +55,56 @@ export function schemaEnum(schema: Node, path: string): unknown[] | undefined {
   return [...new Set(out)];
 }
 
-export function createDomainOf(d: Decision, schema: FactSchema | undefined): (fact: string) => FactDomain {
-  const derived = new Set(d.derived.map((x) => x.name));
+/** The integer bounds of a schema path (`minimum`/`maximum` of every branch, null left out), when every branch is an integer. */
+export function schemaBounds(schema: Node, path: string): { min: number; max: number } | undefined {
+  const nodes = schemaNodes(schema, path).filter((n) => n.type !== 'null' && !n.anyOf && !n.oneOf);
+  if (!nodes.length || !nodes.every((n) => n.type === 'integer')) return undefined;
+  const num = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
+  return { min: Math.min(...nodes.map((n) => num(n.minimum, -Infinity))), max: Math.max(...nodes.map((n) => num(n.maximum, Infinity))) };
+}
+
+/** A derived fact that is exactly one `lookup` or `lookupAt` call: its table, column, date argument and key arguments. */
+export function lookupCall(ast: Expr): { table: string; column: string; date?: Expr; keys: Expr[] } | undefined {
+  if (ast.t !== 'call' || (ast.fn !== 'lookup' && ast.fn !== 'lookupAt')) return undefined;
+  const at = ast.fn === 'lookupAt' ? 1 : 0;
+  const name = (e: Expr | undefined) => (e?.t === 'ref' ? e.name : e?.t === 'str' ? e.v : undefined);
+  const table = name(ast.args[at]);
+  const column = name(ast.args[at + 1]);
+  if (!table || !column) return undefined;
+  return { table, column, date: at ? ast.args[0] : undefined, keys: ast.args.slice(at + 2) };
+}
+
+/**
+ * The values a derived lookup can take: the column's values in the table's rows (any date), or absent.
+ * The same range reading as the evaluator's for a missing key (src/evaluate/value-range.ts), without
+ * the known keys that narrow it there.
+ */
+function lookupValues(expr: string, tables: readonly Table[]): unknown[] | undefined {
+  let ast: Expr;
+  try {
+    ast = parseExpr(expr);
+  } catch {
+    return undefined;
+  }
+  const call = lookupCall(ast);
+  const table = call && tables.find((t) => t.id === call.table);
+  if (!call || !table || !table.columns.some((c) => c.name === call.column)) return undefined;
+  const values = [...new Set(table.rows.map((r) => r.values[call.column] ?? null).filter((x) => x !== null))];
+  return values.length && values.length <= 64 ? values : undefined;
+}
+
+/** The values of every fact a decision reads; `tables` (the version's) give the values of derived lookups. */
+export function createDomainOf(d: Decision, schema: FactSchema | undefined, tables: readonly Table[] = []): (fact: string) => FactDomain {
+  const derived = new Map(d.derived.map((x) => [x.name, x.expr]));
   const cache = new Map<string, FactDomain>();
   return (fact) => {
     let dom = cache.get(fact);
     if (dom) return dom;
     if ((BUILT_IN_FACTS as readonly string[]).includes(fact)) dom = { canBeAbsent: false };
-    else if (derived.has(fact) || !schema || !schema.paths.has(fact)) dom = { canBeAbsent: true };
+    else if (derived.has(fact)) {
+      const values = lookupValues(derived.get(fact)!, tables);
+      dom = values ? { values, canBeAbsent: true, fromTable: true } : { canBeAbsent: true };
+    } else if (!schema || !schema.paths.has(fact)) dom = { canBeAbsent: true };
     else dom = { values: schemaEnum(schema.schema, fact), canBeAbsent: optionalRoots([fact], schema.optional).size > 0 };
     cache.set(fact, dom);
     return dom;

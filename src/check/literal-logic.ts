@@ -102,6 +102,8 @@ export interface FactDomain {
   values?: unknown[];
   /** Whether the fact can be absent (optional in the schema, or derived). */
   canBeAbsent: boolean;
+  /** The values come from a table column (a derived lookup), not from the facts schema. */
+  fromTable?: boolean;
 }
 
 /**

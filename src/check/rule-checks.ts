@@ -32,7 +32,7 @@ function outsideEnum(d: Decision, r: Rule, domainOf: ReturnType<typeof createDom
   for (const leaf of leaves(r.when)) {
     if (leaf.left.kind !== 'fact') continue;
     const dom = domainOf(leaf.left.fact);
-    if (!dom.values || dom.values.every((x) => typeof x === 'boolean')) continue;
+    if (!dom.values || dom.fromTable || dom.values.every((x) => typeof x === 'boolean')) continue;
     const bad = literals(leaf).filter((x) => !dom.values!.includes(x));
     if (!bad.length) continue;
     out.push(findingAt('fout', 'outside_enum',
@@ -96,7 +96,7 @@ function outsideValidity(meta: Pick<RuleSetMeta, 'protocol' | 'version' | 'valid
 
 export function checkRules(v: Pick<RuleSetVersion, 'tables'> & { meta?: RuleSetMeta }, d: Decision, schema: FactSchema | undefined): Finding[] {
   const out: Finding[] = [];
-  const domainOf = createDomainOf(d, schema);
+  const domainOf = createDomainOf(d, schema, v.tables);
   for (const r of d.rules) {
     outsideEnum(d, r, domainOf, out);
     unknownProducts(v, r, out);

@@ -3,6 +3,7 @@
  * the model the loader built (also for a version with load problems), never stop each other, and
  * report findings sorted by place.
  */
+import { today } from '../base/clock.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { RuleSetMeta, RuleSetVersion } from '../load/model.js';
 import { checkFactUsage } from './fact-usage.js';
@@ -18,14 +19,14 @@ export interface CheckOptions {
   today?: string;
 }
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
+const todayIso = () => today(); // the one clock (src/base/clock.ts)
 
 export function checkVersionStatically(v: Version, facts: FactSchemas, opts: CheckOptions = {}): Finding[] {
   const out: Finding[] = [];
   for (const d of v.decisions) {
     const schema = facts.get(d.facts);
     out.push(...checkRules(v, d, schema));
-    out.push(...checkShadowed(d, schema));
+    out.push(...checkShadowed(d, schema, v.tables));
     out.push(...checkFactUsage(v, d, schema));
   }
   out.push(...checkTableRows(v, opts.today ?? todayIso()));

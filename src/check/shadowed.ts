@@ -4,7 +4,7 @@
  * Decided only where both rules compare facts with literals; anything else is left unreported.
  */
 import { BUILT_IN_FACTS, type FactSchema } from '../facts/fact-schemas.js';
-import type { Decision, Rule } from '../load/model.js';
+import type { Decision, Rule, Table } from '../load/model.js';
 import { createReadResolver, optionalRoots, ruleReads } from '../load/rule-reads.js';
 import { createDomainOf } from './fact-domain.js';
 import type { Finding } from './finding.js';
@@ -25,12 +25,12 @@ function blockingFacts(d: Decision, r: Rule, schema: FactSchema, resolve: Return
   return new Set([...keys].filter((k) => meaning(k) !== undefined && meaning(k) !== 'voorwaarde'));
 }
 
-export function checkShadowed(d: Decision, schema: FactSchema | undefined): Finding[] {
+export function checkShadowed(d: Decision, schema: FactSchema | undefined, tables: readonly Table[] = []): Finding[] {
   if (!schema) return [];
   const out: Finding[] = [];
   // Bounded work per decision (WORK_BUDGET): past it the remaining pairs are left unreported, never guessed.
   let budget = WORK_BUDGET;
-  const domainOf = createDomainOf(d, schema);
+  const domainOf = createDomainOf(d, schema, tables);
   const resolve = createReadResolver(d, BUILT_IN_FACTS);
   const deciders = d.rules.filter((r) => r.then.outcome !== undefined && r.then.outcomeFrom === undefined);
   const dnf = new Map(deciders.map((r) => [r.id, toDnf(r.when)?.filter((c) => !contradiction(c, domainOf))]));

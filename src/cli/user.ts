@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { hashPassword } from '../auth/password.js';
+import { now } from '../base/clock.js';
 import { DEFAULT_USERS_FILE, hashApiKey, readUsersFile, ROLES, writeUsersFile } from '../auth/users-file.js';
 import type { Role } from '../amend/types.js';
 import type { Output } from './output.js';
@@ -42,7 +43,7 @@ export async function userCommand(args: string[], io: Output): Promise<number> {
     }
     const cfg = readUsersFile(file);
     // A new password ends the user's open sessions (sessions opened before passwordChangedAt are refused).
-    const user = { username, name: option(args, '--name')[0] ?? username, roles: roles as Role[], password: hashPassword(password), passwordChangedAt: new Date().toISOString() };
+    const user = { username, name: option(args, '--name')[0] ?? username, roles: roles as Role[], password: hashPassword(password), passwordChangedAt: now().toISOString() };
     const existed = cfg.users.some((u) => u.username === username);
     cfg.users = [...cfg.users.filter((u) => u.username !== username), user];
     writeUsersFile(file, cfg);

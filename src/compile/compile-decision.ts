@@ -12,10 +12,11 @@
  *     needs the rules' missing-fact meanings from 4).
  */
 import type { RuleProperties, TopLevelCondition, NestedCondition } from 'json-rules-engine';
+import type { Expr } from '../expr/ast.js';
 import { compileExpr, type CompiledExpr } from '../expr/compile-expr.js';
 import { parseExpr } from '../expr/parse.js';
 import { BUILT_IN_FACTS } from '../facts/fact-schemas.js';
-import type { Condition, Decision, MissingDecl, MissingMeaning, Rule, Then, ValueSpec } from '../load/model.js';
+import type { Condition, Decision, MissingDecl, MissingMeaning, RequiredIf, Rule, Then, ValueSpec } from '../load/model.js';
 import { createReadResolver, exprRefs as refsOf, optionalRoots, ruleReads } from '../load/rule-reads.js';
 import { planGates, type GatePlan } from './gates.js';
 
@@ -37,6 +38,10 @@ export interface MissingCheck {
   /** JSON pointer into the request (`/facts/...`); for a derived fact, the facts it is computed from. */
   pointer: string;
   message?: string;
+  /** For a derived fact: the request fact paths it is computed from, to name the one that is absent. */
+  inputs?: string[];
+  /** `verplichtAls`: the check counts (as onvoldoende_gegevens) only when one of these holds; otherwise absence is a form (voorwaarde). */
+  requiredIf?: RequiredIf[];
 }
 
 export interface CompiledRule {
@@ -65,8 +70,10 @@ export interface CompiledDecision {
   facts: string;
   referenceDate: string;
   outcomes: string[];
-  /** Derived facts in dependency order (hoisted expressions included). */
-  derived: { name: string; fn: CompiledExpr }[];
+  /** Derived facts in dependency order (hoisted expressions included), with their syntax trees for the range reading. */
+  derived: { name: string; fn: CompiledExpr; ast: Expr }[];
+  /** The decision's facts schema (for the values a missing fact can still take: src/evaluate/value-range.ts). */
+  factSchema?: Record<string, unknown>;
   /** Names the engine reads that come straight from the request facts. */
   factPaths: string[];
   /** Every name the engine reads: fact paths, derived facts and built-ins. */
@@ -82,7 +89,7 @@ export interface CompiledDecision {
   gates: GatePlan;
 }
 
-const pointerOf = (path: string) => '/facts/' + path.split('.').map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+export const pointerOf = (path: string) => '/facts/' + path.split('.').map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 
 /** The longest common dotted prefix of some fact paths (the first path when they share none). */
 function commonPrefix(paths: string[]): string {
@@ -103,8 +110,13 @@ function missingChecks(d: Decision, r: Rule, optional: ReadonlySet<string>, reso
   for (const decl of r.missing) byKey.set(decl.fact, decl);
   return [...byKey.values()].map((decl) => {
     const derived = derivedNames.has(decl.fact);
-    const path = derived ? commonPrefix([...resolve([decl.fact]).facts].sort()) : decl.fact;
-    return { key: decl.fact, derived, meaning: decl.meaning, pointer: pointerOf(path), message: decl.message };
+    const inputs = derived ? [...resolve([decl.fact]).facts].sort() : undefined;
+    const path = inputs ? commonPrefix(inputs) : decl.fact;
+    // A `voorwaarde` the form of the other facts can make required: missing information there (known-facts.ts absent()).
+    const check: MissingCheck = { key: decl.fact, derived, meaning: decl.requiredIf ? 'onvoldoende_gegevens' : decl.meaning, pointer: pointerOf(path), message: decl.message };
+    if (inputs) check.inputs = inputs;
+    if (decl.requiredIf) check.requiredIf = decl.requiredIf;
+    return check;
   });
 }
 
@@ -140,7 +152,7 @@ function orderDerived(items: { name: string; refs: string[] }[]): string[] {
  * @param optional the request fact paths the decision's facts schema lets a request leave out; the
  *   loader has checked that every one a rule reads has a stated meaning (`ontbreekt`).
  */
-export function compileDecision(d: Decision, optional: ReadonlySet<string> = new Set()): CompiledDecision {
+export function compileDecision(d: Decision, optional: ReadonlySet<string> = new Set(), factSchema?: Record<string, unknown>): CompiledDecision {
   const derivedSrc = new Map<string, string>(d.derived.map((x) => [x.name, x.expr]));
   const labels = new Map<string, string>();
   const hoisted = new Map<string, string>(); // expression text -> fact name, so equal expressions share one fact
@@ -199,7 +211,10 @@ export function compileDecision(d: Decision, optional: ReadonlySet<string> = new
   });
 
   const items = [...derivedSrc].map(([name, src]) => ({ name, refs: refsOf(src) }));
-  const derived = orderDerived(items).map((name) => ({ name, fn: compileExpr(parseExpr(derivedSrc.get(name)!)) }));
+  const derived = orderDerived(items).map((name) => {
+    const ast = parseExpr(derivedSrc.get(name)!);
+    return { name, fn: compileExpr(ast), ast };
+  });
   const derivedNames = new Set(derivedSrc.keys());
   const factPaths = [...engineFacts].filter((n) => !derivedNames.has(n) && !(BUILT_IN_FACTS as readonly string[]).includes(n));
 
@@ -255,7 +270,7 @@ export function compileDecision(d: Decision, optional: ReadonlySet<string> = new
   });
   return {
     id: d.id, title: d.title, facts: d.facts, referenceDate: d.referenceDate, outcomes: d.outcomes,
-    derived, factPaths, engineFacts: [...engineFacts], engineRules, rules, defaultRule, labels, gates,
+    derived, factSchema, factPaths, engineFacts: [...engineFacts], engineRules, rules, defaultRule, labels, gates,
     guarded: [...rules.values()].filter((r) => r.missing.length > 0),
   };
 }

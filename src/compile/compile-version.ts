@@ -19,7 +19,7 @@ export interface CompiledVersion {
 /** `facts` tells which request facts each decision may lack; the loader checked their stated meanings. */
 export function compileVersion(v: RuleSetVersion, facts?: FactSchemas): CompiledVersion {
   const started = performance.now();
-  const decisions = new Map(v.decisions.map((d) => [d.id, compileDecision(d, facts?.get(d.facts)?.optional)]));
+  const decisions = new Map(v.decisions.map((d) => [d.id, compileDecision(d, facts?.get(d.facts)?.optional, facts?.get(d.facts)?.schema)]));
   const tables = new Map(v.tables.map((t) => [t.id, indexTable(t)]));
   const compiled = { meta: v.meta, dir: v.dir, contentHash: v.contentHash, decisions, tables, source: v, compileMs: 0 };
   compiled.compileMs = performance.now() - started;

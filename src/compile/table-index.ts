@@ -27,6 +27,13 @@ export type SeenRow = (basis: IllustrativeBasis) => void;
 export interface TableIndex {
   lookup(column: string, keys: unknown[], date: string, seen?: SeenRow): unknown;
   column(column: string, date: string, seen?: SeenRow): unknown[];
+  /**
+   * The rows valid on `date` whose key cells match `keys`, where an `undefined` key is unknown and
+   * matches every cell (the range reading of a lookup with a missing key: src/evaluate/value-range.ts).
+   */
+  matching(keys: unknown[], date: string): { keys: Cell[]; values: Record<string, Cell>; basis?: IllustrativeBasis }[];
+  /** Per key: whether its cells are ranges `{ min, max }`. */
+  rangeKeys: readonly boolean[];
 }
 
 function cellText(c: Cell): string {
@@ -68,6 +75,10 @@ export function indexTable(t: Table): TableIndex {
   }
   const inFileOrder = t.rows.map((r) => ({ values: r.values, from: r.from ?? '0000-01-01', until: r.until ?? '9999-12-31', basis: basisOf(t, r) }));
   return {
+    rangeKeys: isRange,
+    matching(keys, date) {
+      return rows.filter((r) => r.from <= date && date <= r.until && r.keys.every((cell, i) => keys[i] === undefined || matches(cell, keys[i], isRange[i])));
+    },
     column(column, date, seen) {
       const valid = inFileOrder.filter((r) => r.from <= date && date <= r.until);
       if (seen) for (const r of valid) if (r.basis) seen(r.basis);

@@ -2,6 +2,7 @@
  * evaluate(): the one road from a request to an answer, used by the server,
  * the CLI, the rule-set tests, the editor's preview and impact analysis.
  */
+import { today } from '../base/clock.js';
 import { isIsoDate } from '../expr/dates.js';
 import { EvaluateError } from './errors.js';
 import type { Registry } from './registry.js';
@@ -44,14 +45,8 @@ export interface EvaluateOptions {
   today?: string;
 }
 
-let today = { until: 0, iso: '' };
-
-/** Today's UTC date; formatted at most once a second (a fresh Date per request was a measurable cost). */
-export function todayIso(): string {
-  const now = Date.now();
-  if (now >= today.until || now < today.until - 1000) today = { until: now + 1000, iso: new Date(now).toISOString().slice(0, 10) };
-  return today.iso;
-}
+/** Today in Amsterdam on the project's one clock (src/base/clock.ts): what rules read as `vandaag`. */
+export const todayIso = (): string => today();
 
 export async function evaluate(registry: Registry, req: EvaluateRequest, opts: EvaluateOptions = {}): Promise<EvaluateResponse> {
   const { protocol, decision } = req;

@@ -1,5 +1,5 @@
 /** Reading what is known before the engine runs: request facts by dotted path, derived and built-in facts by name. */
-import type { MissingCheck } from '../compile/compile-decision.js';
+import { pointerOf, type MissingCheck } from '../compile/compile-decision.js';
 
 /** Dotted paths split once: the compiled decisions read a fixed set of them. */
 const splitPaths = new Map<string, string[]>();
@@ -31,7 +31,36 @@ export function engineValue(k: KnownFacts, name: string): unknown {
   return (v !== undefined ? v : readPath(k.facts, name)) ?? null;
 }
 
-/** Whether the fact behind a stated meaning of a missing fact is absent from this request. */
+/**
+ * Whether the fact behind a stated meaning of a missing fact is absent from this request. A check with
+ * `verplichtAls` counts only where the other facts say the form requires the fact; elsewhere its
+ * absence is the form (`voorwaarde`) and the rule's own conditions read it.
+ */
 export function absent(k: KnownFacts, m: MissingCheck): boolean {
-  return (m.derived ? k.values.get(m.key) : readPath(k.facts, m.key)) == null;
+  if ((m.derived ? k.values.get(m.key) : readPath(k.facts, m.key)) != null) return false;
+  if (!m.requiredIf) return true;
+  for (const t of m.requiredIf) {
+    const v = engineValue(k, t.fact);
+    if (t.op === 'isSet' ? v != null : t.op === 'isNotSet' ? v == null : v === t.value) return true;
+  }
+  return false;
+}
+
+/**
+ * The pointers `missing` names for an absent check: the request fact that is absent (for a derived fact,
+ * each absent fact it is computed from, as its outermost absent object: /facts/professional/caoSchaal
+ * when only the scale is left out, /facts/professional when the professional is); the check's own
+ * pointer when nothing it reads is absent (a lookup that found no row).
+ */
+export function absentPointers(k: KnownFacts, m: MissingCheck): string[] {
+  if (!m.derived || !m.inputs) return [m.pointer];
+  const out = new Set<string>();
+  for (const path of m.inputs) {
+    if (readPath(k.facts, path) != null) continue;
+    const parts = path.split('.');
+    let i = 1;
+    while (i < parts.length && readPath(k.facts, parts.slice(0, i).join('.')) != null) i++;
+    out.add(pointerOf(parts.slice(0, i).join('.')));
+  }
+  return out.size ? [...out] : [m.pointer];
 }

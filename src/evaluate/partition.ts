@@ -38,8 +38,8 @@ export interface Partition {
 const MAX_PARTITIONS = 512;
 
 type Op = { evaluate(factValue: unknown, value: unknown): boolean };
-// The engine's own operators (built-in and ours), so a gate is settled exactly as the engine would.
-const operators = (() => {
+// The engine's own operators (built-in and ours), so a gate is settled exactly as the engine would (also read by value-range.ts).
+export const operators = (() => {
   const e = new Engine([], { allowUndefinedFacts: true });
   for (const op of customOperators()) e.addOperator(op);
   const map = (e as unknown as { operators: { get(name: string): Op | null } }).operators;

@@ -13,8 +13,10 @@ import type { IllustrativeBasis } from '../compile/table-index.js';
 import { ONVOLDOENDE_GEGEVENS } from '../load/model.js';
 import { customOperators } from '../compile/operators.js';
 import type { ExprScope } from '../expr/compile-expr.js';
-import { absent, engineValue, readPath, type KnownFacts } from './known-facts.js';
+import { absent, absentPointers, engineValue, readPath, type KnownFacts } from './known-facts.js';
+import { kleene } from './kleene.js';
 import { choosePartition } from './partition.js';
+import { rangeVerdict, type RangeContext, type RangeVerdict } from './value-range.js';
 import { MESSAGE_PLACEHOLDER, placeholderText } from '../money-text.js';
 
 export { readPath } from './known-facts.js';
@@ -70,36 +72,12 @@ export interface DecisionResult {
 
 /** What a missing fact did to one rule in one run. */
 interface Guarded {
-  status: 'vervalt' | 'onvoldoende' | 'signaal';
+  /** `bereik`: decided all the same, since every value the missing facts can still take gives one verdict (value-range.ts). */
+  status: 'vervalt' | 'onvoldoende' | 'signaal' | 'bereik';
+  /** The missing facts the answer names for this rule (for `bereik`: only those stated `signaal`). */
   absent: MissingCheck[];
-}
-
-type Tri = boolean | undefined;
-
-/** `all` (decisive false) or `any` (decisive true): the decisive value if any part has it, else unknown if any part is, else the other. */
-function kleeneGroup(parts: Record<string, unknown>[], decisive: boolean, unknown: (leaf: Record<string, unknown>) => boolean): Tri {
-  let u = false;
-  for (const x of parts) {
-    const v = kleene(x, unknown);
-    if (v === decisive) return decisive;
-    if (v === undefined) u = true;
-  }
-  return u ? undefined : !decisive;
-}
-
-/**
- * Three-valued reading of the engine's condition results: a comparison that reads a missing fact is
- * unknown; `all` is false when any part is false, `any` true when any part is true, else unknown.
- */
-function kleene(c: Record<string, unknown>, unknown: (leaf: Record<string, unknown>) => boolean): Tri {
-  if (Array.isArray(c.all)) return kleeneGroup(c.all, false, unknown);
-  if (Array.isArray(c.any)) return kleeneGroup(c.any, true, unknown);
-  if (c.not) {
-    const v = kleene(c.not as Record<string, unknown>, unknown);
-    return v === undefined ? undefined : !v;
-  }
-  if (unknown(c)) return undefined;
-  return typeof c.result === 'boolean' ? c.result : undefined;
+  /** `bereik`: the verdict in every world. */
+  range?: RangeVerdict;
 }
 
 /** Whether engine fact `name` depends on one of the absent `keys`; those it depends on are added to `used`. */
@@ -111,7 +89,7 @@ function readsAbsent(r: CompiledRule, keys: ReadonlySet<string>, used: Set<strin
 }
 
 /** Decides what the missing facts of a guarded rule mean, given the engine's condition results. */
-function guardRule(r: CompiledRule, absent: MissingCheck[], conditions: Record<string, unknown>): Guarded | undefined {
+function guardRule(r: CompiledRule, absent: MissingCheck[], conditions: Record<string, unknown>, ctx: RangeContext): Guarded | undefined {
   if (absent.some((m) => m.meaning === 'regel_vervalt')) return { status: 'vervalt', absent: absent.filter((m) => m.meaning === 'regel_vervalt') };
   const uncertain = absent.filter((m) => m.meaning === 'onvoldoende_gegevens' || m.meaning === 'signaal');
   if (!uncertain.length) return undefined; // `voorwaarde`: the conditions test for the absence themselves
@@ -125,6 +103,9 @@ function guardRule(r: CompiledRule, absent: MissingCheck[], conditions: Record<s
   });
   if (verdict !== undefined) return undefined; // decided whatever the missing value: the check was performed
   const behind = uncertain.filter((m) => used.has(m.key));
+  // Unknown, unless every value the missing facts can still take gives the same verdict.
+  const range = rangeVerdict(ctx, r, behind);
+  if (range) return { status: 'bereik', absent: behind.filter((m) => m.meaning === 'signaal'), range };
   return { status: behind.some((m) => m.meaning === 'onvoldoende_gegevens') ? 'onvoldoende' : 'signaal', absent: behind };
 }
 
@@ -271,6 +252,7 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   const guarded = new Map<string, Guarded>();
   if (d.guarded.length) {
     let conditionsOf: Map<string, Record<string, unknown>> | undefined; // built when a guarded rule lacks a fact
+    const rangeCtx: RangeContext = { version: v, decision: d, known, referenceDate: o.referenceDate };
     for (const r of d.guarded) {
       let lacking: MissingCheck[] | undefined; // made only when a fact is absent
       for (let i = 0; i < r.missing.length; i++) if (absent(known, r.missing[i])) (lacking ??= []).push(r.missing[i]);
@@ -280,21 +262,22 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
         for (const x of results) conditionsOf.set(x.name as string, x.conditions as unknown as Record<string, unknown>);
         for (const x of failures) conditionsOf.set(x.name as string, x.conditions as unknown as Record<string, unknown>);
       }
-      const g = guardRule(r, lacking, part && !part.included.has(r.id) ? GATED_OUT : conditionsOf.get(r.id) ?? {});
+      const g = guardRule(r, lacking, part && !part.included.has(r.id) ? GATED_OUT : conditionsOf.get(r.id) ?? {}, rangeCtx);
       if (g) guarded.set(r.id, g);
     }
   }
 
-  const fired = results
-    .map((r) => d.rules.get(r.name as string)!)
-    .filter((r) => !guarded.has(r.id))
-    .sort((a, b) => a.index - b.index);
+  // A rule fires when the engine fired it and no missing fact held it up, or when it fires in every world of its range reading.
+  const firedIds = new Set<string>();
+  for (const x of results) if (!guarded.has(x.name as string)) firedIds.add(x.name as string);
+  for (const [id, g] of guarded) if (g.range?.verdict === true) firedIds.add(id);
+  const fired = [...firedIds].map((id) => d.rules.get(id)!).sort((a, b) => a.index - b.index);
   let winner: CompiledRule | undefined;
   for (const r of fired) {
     if (r.then.outcome === undefined && !r.then.outcomeFrom) continue;
     if (!winner || r.priority > winner.priority) winner = r;
   }
-  const events = fired.map((r) => toEvent(r, scope));
+  const events = fired.map((r) => toEvent(r, scope, guarded.get(r.id)?.range?.worlds));
   const decisive = winner ?? d.defaultRule;
   let outcome = decisive.then.outcome ?? decisive.then.outcomeFrom!(scope);
   // A deciding check that was not performed and could have given another outcome: say so instead of guessing.
@@ -315,31 +298,40 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
   const result: DecisionResult = {
     outcome: outcome as string,
     events,
-    missing: missingFacts(d, guarded, winner?.then.outcome === ONVOLDOENDE_GEGEVENS ? winner.missing.filter((m) => absent(known, m)).map((m) => [m, winner]) : []),
+    missing: missingFacts(d, guarded, winner?.then.outcome === ONVOLDOENDE_GEGEVENS ? winner.missing.filter((m) => absent(known, m)).map((m) => [m, winner]) : [], known),
     illustrativeBasis: illustrativeBasis(d, fired, guarded, rowsOf, scope.sink),
   };
-  if (o.explain) result.trace = trace(d, [...results, ...failures], guarded);
+  if (o.explain) result.trace = trace(d, [...results, ...failures], guarded, known);
   return result;
 }
 
-function addMissing(byPointer: Map<string, MissingFact>, m: MissingCheck, rule: CompiledRule): void {
-  let entry = byPointer.get(m.pointer);
-  if (!entry) {
-    entry = { pointer: m.pointer, message: m.message ?? '', rules: [] };
-    byPointer.set(m.pointer, entry);
+function addMissing(byPointer: Map<string, MissingFact>, m: MissingCheck, rule: CompiledRule, known: KnownFacts, message = m.message): void {
+  for (const pointer of absentPointers(known, m)) {
+    let entry = byPointer.get(pointer);
+    if (!entry) {
+      entry = { pointer, message: message ?? '', rules: [] };
+      byPointer.set(pointer, entry);
+    }
+    if (!entry.message && message) entry.message = message;
+    if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id);
   }
-  if (!entry.message && m.message) entry.message = m.message;
-  if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id);
 }
 
 /**
  * `missing`: every fact behind a check that was not performed, one entry per pointer with the rules
  * it held up; plus, when a rule itself answered onvoldoende_gegevens, the absent facts it names.
  */
-function missingFacts(d: CompiledDecision, guarded: Map<string, Guarded>, named: [MissingCheck, CompiledRule][]): MissingFact[] {
+function missingFacts(d: CompiledDecision, guarded: Map<string, Guarded>, named: [MissingCheck, CompiledRule][], known: KnownFacts): MissingFact[] {
   const byPointer = new Map<string, MissingFact>();
-  for (const [id, g] of guarded) if (g.status !== 'vervalt') for (const m of g.absent) addMissing(byPointer, m, d.rules.get(id)!);
-  for (const [m, rule] of named) addMissing(byPointer, m, rule);
+  for (const [id, g] of guarded) if (g.status === 'onvoldoende' || g.status === 'signaal') for (const m of g.absent) addMissing(byPointer, m, d.rules.get(id)!, known);
+  // Signalled facts of checks decided by their range reading: named, with what was done without them.
+  for (const [id, g] of guarded) {
+    if (g.status !== 'bereik') continue;
+    const rule = d.rules.get(id)!;
+    const text = `ontbreekt; toch gecontroleerd, want elke waarde die nog mogelijk is geeft dezelfde uitkomst: ${rule.title}`;
+    for (const m of g.absent) addMissing(byPointer, m, rule, known, text);
+  }
+  for (const [m, rule] of named) addMissing(byPointer, m, rule, known);
   // A missing object covers what lies under it: /facts/aanbod, not also /facts/aanbod/intensiteiten.
   for (const entry of [...byPointer.values()]) {
     const parent = [...byPointer.values()].find((p) => p !== entry && entry.pointer.startsWith(p.pointer + '/'));
@@ -359,7 +351,9 @@ function illustrativeBasis(
 ): IllustrativeBasis[] {
   const out = new Map<string, IllustrativeBasis>();
   for (const r of d.rules.values()) {
-    if (guarded.has(r.id)) continue;
+    const g = guarded.get(r.id);
+    if (g?.range) addRows(out, g.range.basis);
+    if (g && !g.range) continue;
     if (r.illustrative && !out.has(r.id)) out.set(r.id, { kind: 'rule', ref: r.id, rule: r.id, ...(r.note ? { note: r.note } : {}) });
     if (rowsOf.size) for (const name of r.reads) addRows(out, rowsOf.get(name));
   }
@@ -372,16 +366,31 @@ function addRows(out: Map<string, IllustrativeBasis>, list: IllustrativeBasis[] 
   if (list) for (const b of list) if (!out.has(b.ref)) out.set(b.ref, b);
 }
 
-function toEvent(r: CompiledRule, scope: ExprScope): RuleEvent {
+/**
+ * The event of a fired rule. A rule decided by its range reading has `worlds`: a parameter that differs
+ * between them is the list of its possible values ("TG3 of TG4" in the message).
+ */
+function toEvent(r: CompiledRule, scope: ExprScope, worlds?: ExprScope[]): RuleEvent {
   const params: Record<string, unknown> = {};
-  for (const [k, fn] of r.then.params) params[k] = fn(scope);
-  const message = r.then.message.replace(MESSAGE_PLACEHOLDER, (whole, k: string, format?: string) => (!(k in params) ? whole : placeholderText(params[k], format)));
+  const texts: Record<string, (format?: string) => string> = {};
+  for (const [k, fn] of r.then.params) {
+    params[k] = fn(scope);
+    if (!worlds || params[k] != null) continue;
+    const values = [...new Set(worlds.map((w) => fn(w) ?? null))];
+    if (values.length === 1) params[k] = values[0];
+    else if (!values.includes(null)) {
+      params[k] = values;
+      texts[k] = (format) => values.map((x) => placeholderText(x, format)).join(' of ');
+    }
+  }
+  const message = r.then.message.replace(MESSAGE_PLACEHOLDER, (whole, k: string, format?: string) => (!(k in params) ? whole : texts[k] ? texts[k](format) : placeholderText(params[k], format)));
   const event: RuleEvent = { type: r.then.type, rule: r.id, title: r.title, message, source: r.source, params };
   if (r.then.code) event.code = r.then.code;
   return event;
 }
 
-function trace(d: CompiledDecision, all: RuleResult[], guarded: Map<string, Guarded>): TraceEntry[] {
+function trace(d: CompiledDecision, all: RuleResult[], guarded: Map<string, Guarded>, known: KnownFacts): TraceEntry[] {
+  const pointers = (g: Guarded) => [...new Set(g.absent.flatMap((m) => absentPointers(known, m)))];
   const label = (fact: string) => d.labels.get(fact) ?? fact;
   const convert = (c: Record<string, unknown>): TraceCondition => {
     // The engine leaves `result` unset on a group it short-cut; derive it from the parts.
@@ -406,11 +415,13 @@ function trace(d: CompiledDecision, all: RuleResult[], guarded: Map<string, Guar
       const rule = d.rules.get(r.name as string)!;
       const g = guarded.get(rule.id);
       const entry: TraceEntry & { index: number } = {
-        rule: rule.id, title: rule.title, fired: r.result === true && !g, priority: rule.priority, index: rule.index, conditions: convert(r.conditions as unknown as Record<string, unknown>),
+        rule: rule.id, title: rule.title, fired: g?.range ? g.range.verdict : r.result === true && !g, priority: rule.priority, index: rule.index, conditions: convert(r.conditions as unknown as Record<string, unknown>),
       };
-      if (g) {
+      if (g?.range) {
+        if (g.absent.length) entry.missing = pointers(g);
+      } else if (g) {
         entry.status = g.status === 'vervalt' ? 'vervalt' : 'niet_gecontroleerd';
-        entry.missing = g.absent.map((m) => m.pointer);
+        entry.missing = pointers(g);
       }
       return entry;
     })

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import type {
-  Cell, Column, Condition, Decision, DefaultResult, DerivedFact, Loc, MissingDecl, MissingMeaning, Operator, Rule, RuleSetMeta, Table, TableRow,
+  Cell, Column, Condition, Decision, DefaultResult, DerivedFact, Loc, MissingDecl, MissingMeaning, Operator, RequiredIf, Rule, RuleSetMeta, Table, TableRow,
   TestCase, TestSuite, Then, ValueSpec,
 } from './model.js';
 import type { DataPath, YamlFile } from './yaml-file.js';
@@ -80,6 +80,7 @@ function buildMissing(f: YamlFile, raw: unknown, path: DataPath): MissingDecl[] 
       meaning: o.betekent as MissingMeaning,
       reason: o.reden as string | undefined,
       message: o.melding as string | undefined,
+      ...(o.verplichtAls ? { requiredIf: (Array.isArray(o.verplichtAls) ? o.verplichtAls : [o.verplichtAls]) as RequiredIf[] } : {}),
       loc: locOf(f, [...path, fact]),
     };
   });

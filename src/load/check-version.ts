@@ -171,7 +171,7 @@ function checkDecision(
   });
   if (!d.default.id.startsWith(expectedPrefix)) at(d.file, ['default', 'id'], 'bad_value', `regel-id '${d.default.id}' moet beginnen met '${expectedPrefix}'`);
   checkThen(d.default.then, ['default', 'then'], true);
-  if (schema) checkMissingMeanings(d, schema.optional, derivedNames, at);
+  if (schema) checkMissingMeanings(d, schema.optional, derivedNames, at, schema.paths);
   void out;
 }
 
@@ -180,11 +180,17 @@ function checkDecision(
  * has a stated meaning for its absence, in the rule or in the decision's `ontbreekt`; every stated
  * meaning names something the rule (or decision) can actually miss.
  */
-function checkMissingMeanings(d: Decision, optional: ReadonlySet<string>, derivedNames: ReadonlySet<string>, at: At) {
+function checkMissingMeanings(d: Decision, optional: ReadonlySet<string>, derivedNames: ReadonlySet<string>, at: At, paths: ReadonlySet<string>) {
   const meanings = MISSING_MEANINGS.join(' | ');
   const checkDecl = (decl: Decision['missing'][number], path: (string | number)[]) => {
     if ((decl.meaning === 'regel_vervalt' || decl.meaning === 'voorwaarde') && !decl.reason) {
       at(d.file, [...path, decl.fact], 'missing_meaning', `${decl.meaning} bij '${decl.fact}' vraagt een reden (reden: ...), zodat een lezer ziet waarom`);
+    }
+    if (decl.requiredIf && decl.meaning !== 'voorwaarde') {
+      at(d.file, [...path, decl.fact, 'verplichtAls'], 'bad_value', `verplichtAls bij '${decl.fact}' hoort bij betekent: voorwaarde (ontbreken is een vorm, behalve waar de andere feiten zeggen dat het er moet zijn)`, true);
+    }
+    for (const t of decl.requiredIf ?? []) {
+      if (!paths.has(t.fact) && !derivedNames.has(t.fact)) at(d.file, [...path, decl.fact, 'verplichtAls'], 'unknown_fact', `onbekend feit '${t.fact}' in verplichtAls`, true);
     }
   };
   d.missing.forEach((decl) => {

@@ -85,7 +85,19 @@ export interface MissingDecl {
   reason?: string;
   /** The text callers read in `missing`. */
   message?: string;
+  /**
+   * `verplichtAls` (only with `voorwaarde`): tests on other facts that say the form requires this one
+   * (an allocation without product code has a budget); when one holds, absence means onvoldoende_gegevens.
+   */
+  requiredIf?: RequiredIf[];
   loc: Loc;
+}
+
+/** One test of `verplichtAls`: another fact is set, is not set, or equals a value. */
+export interface RequiredIf {
+  fact: string;
+  op: 'isSet' | 'isNotSet' | 'equal';
+  value?: unknown;
 }
 
 export interface Rule {

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { fixedClock } from '../../src/amend/clock.js';
+import { today } from '../../src/base/clock.js';
 import { createAmendment, type Amendment } from '../../src/amend/index.js';
 import type { Quotas } from '../../src/amend/quotas.js';
 import { hashPassword } from '../../src/auth/password.js';
@@ -68,7 +69,7 @@ export async function startService(opts: { dataDir?: string; rulesRepo?: string;
   const guard = Router();
   guard.use(amend.auth.apiKeyGuard());
   const app = createApp({
-    holder, logger: createLogger('silent'), today: () => clock.now().toISOString().slice(0, 10),
+    holder, logger: createLogger('silent'), today: () => today(clock),
     routers: [{ path: '/api/v1/evaluate', router: guard }, ...amend.routers], openapi: [{ paths: amendPaths, schemas: amendSchemas }], trustProxy: opts.trustProxy,
   });
   const login = async (username: string) => {

@@ -87,9 +87,10 @@ describe('the known silent defaults are gone', () => {
   });
 
   it('an unknown function or an SPV\'er without scale: the tariff group is named as not checked', async () => {
-    for (const professional of [{ functie: 'kok', caoSchaal: 5 }, { functie: "SPV'er" }]) {
+    // The pointer names what is absent: the scale of the SPV'er; for an unknown function (nothing absent) the professional.
+    for (const [professional, pointer] of [[{ functie: 'kok', caoSchaal: 5 }, '/facts/professional'], [{ functie: "SPV'er" }, '/facts/professional/caoSchaal']] as const) {
       const r = await ask({ ...declaratie(), professional });
-      expect(r.missing.map((m) => m.pointer)).toEqual(['/facts/professional']);
+      expect(r.missing.map((m) => m.pointer)).toEqual([pointer]);
       expect(r.missing[0].message).toMatch(/niet te bepalen/);
     }
   });

@@ -10,6 +10,7 @@ import { semanticList } from '../change-list.js';
 import { field, h, mount } from '../dom.js';
 import { clearDraft, hasContent, loadDraft, saveDraft, type Draft } from '../drafts.js';
 import { errorNodes } from '../errors.js';
+import { now } from '../../../src/base/clock.js';
 import { cell, count, date, earliestValidFrom, todayAmsterdam, when } from '../format.js';
 import { registerFactCompletion } from '../fact-completion.js';
 import { registerTableCompletion, setVersionFiles } from '../table-completion.js';
@@ -311,7 +312,7 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
       state.proposalId = p.id;
     }
     state.aheadOfServer = false;
-    state.serverSavedAt = new Date().toISOString();
+    state.serverSavedAt = now().toISOString();
     persist();
     refresh();
     return state.proposalId!;

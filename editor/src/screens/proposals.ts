@@ -9,6 +9,7 @@ import { semanticList, type SemanticDiffView } from '../change-list.js';
 import { dateInput, field, h, mount } from '../dom.js';
 import { loadDraft, saveDraft, emptyDraft, hasContent } from '../drafts.js';
 import { actionButton, errorNodes } from '../errors.js';
+import { now } from '../../../src/base/clock.js';
 import { count, date, earliestValidFrom, euro, euroDelta, todayAmsterdam, when } from '../format.js';
 import { hunks, lineDiff } from '../line-diff.js';
 
@@ -126,7 +127,7 @@ export async function showProposal(id: number) {
     if (p.state === 'concept') {
       const local = loadDraft(p.protocol, p.baseVersion);
       const open = () => {
-        const d = { ...emptyDraft(p.protocol, p.baseVersion), files: Object.fromEntries(p.files.map((f) => [f.path, f.text])), category: p.category, title: p.title, rationale: p.rationale, proposalId: p.id, serverSavedAt: new Date().toISOString() };
+        const d = { ...emptyDraft(p.protocol, p.baseVersion), files: Object.fromEntries(p.files.map((f) => [f.path, f.text])), category: p.category, title: p.title, rationale: p.rationale, proposalId: p.id, serverSavedAt: now().toISOString() };
         saveDraft(d);
         location.hash = `#/bewerk/${p.protocol}/${p.baseVersion}/${p.files[0]?.path ?? `${p.protocol.toLowerCase()}/${p.baseVersion}/ruleset.yaml`}`;
       };
