@@ -11,16 +11,22 @@
  * top is `any` or `not`, are settled the same way when they consist of plain
  * comparisons (of a fact with a constant or with another fact, under
  * all/any/not): every fact the engine reads is known before it runs, and each
- * comparison is made by the engine's own operator on the values the engine
- * would read. Such a part stays open as a whole when a missing fact makes any
- * comparison in it unknown (the rule's `unknownIf`), exactly as a gate does.
+ * comparison is made by the same operator definition the engine is given
+ * (src/compile/operators.ts) on the values the engine would read. Such a part
+ * stays open as a whole when a missing fact makes any comparison in it unknown
+ * (the rule's `unknownIf`), exactly as a gate does.
+ *
+ * This is the fast path: on typical cases every condition is settled here and
+ * the engine only runs rules whose conditions were folded to "always". Its
+ * answers are proven identical to json-rules-engine deciding every condition
+ * (evaluate's `fastPath: false`) by test/evaluate/differential.test.ts.
  *
  * Only for runs without a trace: `explain` shows every rule's conditions as
  * the engine evaluated them, so it always runs the whole set.
  */
-import { Engine, type NestedCondition, type RuleProperties } from 'json-rules-engine';
+import type { Engine, NestedCondition, RuleProperties } from 'json-rules-engine';
 import type { CompiledDecision, MissingCheck } from '../compile/compile-decision.js';
-import { customOperators } from '../compile/operators.js';
+import { ruleOperator } from '../compile/operators.js';
 import { absent, engineValue, type KnownFacts } from './known-facts.js';
 
 export interface Partition {
@@ -38,14 +44,8 @@ export interface Partition {
 const MAX_PARTITIONS = 512;
 
 type Op = { evaluate(factValue: unknown, value: unknown): boolean };
-// The engine's own operators (built-in and ours), so a gate is settled exactly as the engine would.
-const operators = (() => {
-  const e = new Engine([], { allowUndefinedFacts: true });
-  for (const op of customOperators()) e.addOperator(op);
-  const map = (e as unknown as { operators: { get(name: string): Op | null } }).operators;
-  const cache = new Map<string, Op | null>();
-  return { get: (name: string) => (cache.has(name) ? cache.get(name)! : (cache.set(name, map.get(name)), cache.get(name)!)) };
-})();
+/** The project's operator definitions (src/compile/operators.ts), the same ones the engine is given. */
+const operators = { get: (name: string): Op | null => ruleOperator(name) ?? null };
 
 const partitions = new WeakMap<CompiledDecision, Map<string, Partition>>();
 
@@ -162,7 +162,7 @@ function settlePlanOf(d: CompiledDecision): SettlePlan {
 }
 
 /**
- * 't' or 'f' as the engine would find it, with its own operators on the values it would read;
+ * 't' or 'f' as the engine would find it, with the operators it is given, on the values it would read;
  * 'u' when an operator is unknown here or a missing fact makes any comparison in it unknown.
  * An empty all/any is true, as in the engine.
  */
