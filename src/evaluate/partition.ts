@@ -3,8 +3,10 @@
  * partition of its rules that can fire: the rules without a false gate, each
  * with its true gates folded away. Partitions are built on first use and kept
  * per compiled decision (immutable, like the rules), each with its own pool of
- * engines; past MAX_PARTITIONS combinations a run gets none and uses the whole
- * rule set, which answers the same.
+ * engines. Past MAX_PARTITIONS combinations a run's partition is built for that
+ * run alone and not kept (with an engine of its own): a corpus with more
+ * combinations than the cap costs a build and an engine per run, not the whole
+ * rule set (no cliff: the bench reports both speeds).
  *
  * Besides the compiler's gates (a fact against a constant), the other direct
  * parts of a rule's top-level `all`, and the whole condition of a rule whose
@@ -40,8 +42,16 @@ export interface Partition {
   pool: Engine[];
 }
 
-/** Enough for every combination real cases make; a corpus with more falls back to the whole set. */
+/** Enough for every combination real cases make (the bench counts them on a generated corpus). */
 const MAX_PARTITIONS = 512;
+let cap = MAX_PARTITIONS;
+
+/** For the bench and tests: keep at most `n` partitions per decision from now on (0: none); returns the cap it replaced. */
+export function setPartitionCap(n: number): number {
+  const was = cap;
+  cap = n;
+  return was;
+}
 
 type Op = { evaluate(factValue: unknown, value: unknown): boolean };
 /** The project's operator definitions (src/compile/operators.ts), the same ones the engine is given. */
@@ -236,7 +246,7 @@ export function keptPartitions(d: CompiledDecision): number {
   return partitions.get(d)?.size ?? 0;
 }
 
-/** The partition for one run, or undefined when the decision has more combinations than are kept. */
+/** The partition for one run: kept, or past the cap built for this run alone. */
 export function choosePartition(d: CompiledDecision, known: KnownFacts): Partition | undefined {
   const { tests, gates } = d.gates;
   const plan = settlePlanOf(d);
@@ -262,8 +272,8 @@ export function choosePartition(d: CompiledDecision, known: KnownFacts): Partiti
   if (!byKey) partitions.set(d, (byKey = new Map()));
   let p = byKey.get(key);
   if (!p) {
-    if (byKey.size >= MAX_PARTITIONS) return undefined;
-    byKey.set(key, (p = build(d, key)));
+    p = build(d, key);
+    if (byKey.size < cap) byKey.set(key, p);
   }
   return p;
 }

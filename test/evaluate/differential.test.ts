@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { declaratieCases } from '../../bench/declaratie-cases.js';
 import { generateCorpus } from '../../src/corpus/generate.js';
 import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
+import { setPartitionCap } from '../../src/evaluate/partition.js';
 import { loadProject, projectFactSchemas } from '../../src/project.js';
 import { withoutFact } from '../helpers/without-fact.js';
 
@@ -12,7 +13,7 @@ import { withoutFact } from '../helpers/without-fact.js';
 // amounts, missing facts, illustrative basis), or the same error, on every input.
 const project = loadProject();
 const schemas = projectFactSchemas();
-const counts = { yaml: 0, corpus: 0, fuzzed: 0, fuzzedAnswered: 0, refusing: 0, errors: 0 };
+const counts = { yaml: 0, corpus: 0, pastCap: 0, fuzzed: 0, fuzzedAnswered: 0, refusing: 0, errors: 0 };
 
 type Outcome = { answer: unknown } | { error: string };
 async function road(req: EvaluateRequest, fastPath: boolean, today: string): Promise<Outcome> {
@@ -38,7 +39,7 @@ async function bothRoads(req: EvaluateRequest, today = '2025-06-01'): Promise<st
 }
 
 afterAll(() => {
-  console.info(`differential: ${counts.yaml} YAML cases (and variants), ${counts.corpus} corpus lines, ${counts.fuzzed} fuzzed fact sets (${counts.fuzzedAnswered} answered, the rest refused by the facts schema) compared; ${counts.refusing} answers with a refusal, ${counts.errors} the same error on both roads`);
+  console.info(`differential: ${counts.yaml} YAML cases (and variants), ${counts.corpus} corpus lines, ${counts.pastCap} past the partition cap, ${counts.fuzzed} fuzzed fact sets (${counts.fuzzedAnswered} answered, the rest refused by the facts schema) compared; ${counts.refusing} answers with a refusal, ${counts.errors} the same error on both roads`);
 });
 
 describe('the fast path answers as json-rules-engine deciding every condition', () => {
@@ -72,6 +73,22 @@ describe('the fast path answers as json-rules-engine deciding every condition', 
       counts.corpus++;
     }
     expect(decisions.size).toBeGreaterThan(2);
+  });
+
+  it('past the partition cap (each run gets a partition built for it alone): a corpus slice and the benchmark cases', async () => {
+    const was = setPartitionCap(0);
+    try {
+      for (const line of generateCorpus(project.registry, 12, 500)) {
+        await bothRoads({ protocol: line.protocol, decision: line.decision, facts: line.facts, date: line.date });
+        counts.pastCap++;
+      }
+      for (const f of declaratieCases(200)) {
+        await bothRoads({ protocol: 'RAP', decision: 'declaratie', facts: f });
+        counts.pastCap++;
+      }
+    } finally {
+      setPartitionCap(was);
+    }
   });
 
   it('fuzzed facts: YAML cases, corpus lines and benchmark cases with values swapped, nulled, dropped or made up', async () => {
