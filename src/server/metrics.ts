@@ -110,6 +110,13 @@ export function trackRouteTemplates(app: Express): void {
   });
 }
 
+/** Records the route template of a request answered outside the routers (the app's hot path for POST /api/v1/evaluate). */
+export function markRouteTemplate(req: Request, template: string): void {
+  const r = req as Tracked;
+  r._matchedRoute = { path: '/' };
+  r[ROUTE_BASE] = template;
+}
+
 /** The route template of a finished request: `/api/v1/proposals/:id`, `/editor/*` or UNMATCHED. */
 export function routeTemplate(req: Request): string {
   const r = req as Tracked;
