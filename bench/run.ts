@@ -78,6 +78,11 @@ const keep = (...ms: Measured[]) => {
   }
 };
 const ratio = (x: number) => +x.toFixed(2);
+/**
+ * A headline ratio: the lower of the wall-clock ratio and the CPU-time ratio of the same two
+ * measurements. On a shared machine either can swing with the load; the lower one cannot flatter us.
+ */
+const headline = (ours: Measured, base: Measured) => ratio(Math.min(ours.opsPerSec / base.opsPerSec, ours.opsPerCpuSec / base.opsPerCpuSec));
 const section = (name: string) => (results.details.loadAverage[name] = load());
 const cases = declaratieCases(1000);
 const tables = rap20Tables();
@@ -134,11 +139,13 @@ async function inProcess() {
   ]);
   console.log(table([raw, our, engine, fn], raw));
   keep(raw, our, engine, fn);
-  results.sequentialVsCompetentRawEngine = ratio(our.opsPerSec / raw.opsPerSec);
-  results.engineDecidesVsCompetentRawEngine = ratio(engine.opsPerSec / raw.opsPerSec);
+  results.sequentialVsCompetentRawEngine = headline(our, raw);
+  results.engineDecidesVsCompetentRawEngine = headline(engine, raw);
+  results.details.modes.sequentialVsCompetentRawEngine = ratio(our.opsPerSec / raw.opsPerSec);
+  results.details.modes.engineDecidesVsCompetentRawEngine = ratio(engine.opsPerSec / raw.opsPerSec);
   results.details.perCpu.sequentialVsCompetentRawEngine = ratio(our.opsPerCpuSec / raw.opsPerCpuSec);
   results.details.perCpu.engineDecidesVsCompetentRawEngine = ratio(engine.opsPerCpuSec / raw.opsPerCpuSec);
-  console.log(`  our evaluate = ${results.sequentialVsCompetentRawEngine}x competent raw json-rules-engine (target >= 4); with json-rules-engine deciding every condition ${results.engineDecidesVsCompetentRawEngine}x (target >= 1)`);
+  console.log(`  our evaluate = ${results.sequentialVsCompetentRawEngine}x competent raw json-rules-engine (target >= 4); with json-rules-engine deciding every condition ${results.engineDecidesVsCompetentRawEngine}x (target >= 1) (each the lower of wall and CPU)`);
 }
 
 async function peer() {
@@ -167,19 +174,19 @@ async function peer() {
   console.log(table([zenOne, ourOne, zenMany, ourMany, ourPooled], zenMany));
   keep(zenOne, ourOne, zenMany, ourMany, ourPooled);
   results.details.modes.hundredInFlightWithWorkerVsZen = ratio(ourPooled.opsPerSec / zenMany.opsPerSec);
-  results.concurrentVsZen = ratio(ourMany.opsPerSec / zenMany.opsPerSec);
+  results.concurrentVsZen = headline(ourMany, zenMany);
   results.details.modes.oneAtATimeVsZen = ratio(ourOne.opsPerSec / zenOne.opsPerSec);
-  results.details.modes.hundredInFlightVsZen = results.concurrentVsZen;
+  results.details.modes.hundredInFlightVsZen = ratio(ourMany.opsPerSec / zenMany.opsPerSec);
   results.details.perCpu.oneAtATimeVsZen = ratio(ourOne.opsPerCpuSec / zenOne.opsPerCpuSec);
   results.details.perCpu.hundredInFlightVsZen = ratio(ourMany.opsPerCpuSec / zenMany.opsPerCpuSec);
-  console.log(`  mode by mode: one at a time ${results.details.modes.oneAtATimeVsZen}x ZEN; 100 in flight ${results.concurrentVsZen}x ZEN (target >= 1.5; ours on one thread, ZEN on its own threads); ours with a worker thread when busy ${results.details.modes.hundredInFlightWithWorkerVsZen}x (not the headline)`);
+  console.log(`  mode by mode (wall): one at a time ${results.details.modes.oneAtATimeVsZen}x ZEN; 100 in flight ${results.details.modes.hundredInFlightVsZen}x ZEN; headline (the lower of wall and CPU) ${results.concurrentVsZen}x (target >= 1.5; ours on one thread, ZEN on its own threads); ours with a worker thread when busy ${results.details.modes.hundredInFlightWithWorkerVsZen}x (not the headline)`);
 }
 
 async function http() {
   section('http');
   const seconds = Math.max(2, BUDGET / 1000);
-  console.log(`\n3. HTTP on loopback: our service, the floor and the autocannon client each in a process of its own; bodies cycled over the ${cases.length} cases; ${seconds}s turns`);
-  const h = await httpSection(registry, cases, seconds);
+  console.log(`\n3. HTTP on loopback: our service, the floor and the autocannon client each in a process of its own; bodies cycled over the ${cases.length} cases; 3 turns of ${seconds}s each`);
+  const h = await httpSection(registry, cases, seconds, 3);
   results.answersCompared += h.answersCompared;
   results.answerMismatches += h.answerMismatches;
   results.details.answersByContender['HTTP: our service and the floor, answer bytes'] = h.answersCompared;
@@ -194,8 +201,11 @@ async function http() {
     if (r.floor.errors + r.floor.non2xx + r.ours.errors + r.ours.non2xx > 0) results.answerMismatches += r.floor.errors + r.floor.non2xx + r.ours.errors + r.ours.non2xx;
   }
   results.details.http = h.runs;
-  results.httpVsFairFloor = h.runs.find((r) => r.connections === 16)!.ratio;
-  console.log(`  at 16 connections our service = ${Math.round(results.httpVsFairFloor * 100)}% of the fair floor (target >= 70%)`);
+  // On a shared machine one turn of requests/s can swing either way; the servers' CPU time per request
+  // is steadier. The headline takes the lower of the two, so load noise cannot flatter it.
+  const r16 = h.runs.find((r) => r.connections === 16)!;
+  results.httpVsFairFloor = Math.min(r16.ratio, ratio(r16.floor.cpuMicrosPerRequest! / r16.ours.cpuMicrosPerRequest!));
+  console.log(`  at 16 connections our service = ${Math.round(results.httpVsFairFloor * 100)}% of the fair floor (the lower of requests/s and server CPU per request; target >= 70%)`);
 }
 
 async function partitions() {
