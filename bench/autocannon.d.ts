@@ -2,8 +2,9 @@
 declare module 'autocannon' {
   interface Result {
     requests: { average: number; total: number };
-    latency: { p99: number };
+    latency: { p50: number; p99: number };
     errors: number;
+    timeouts: number;
     non2xx: number;
   }
   function autocannon(opts: Record<string, unknown>): Promise<Result>;

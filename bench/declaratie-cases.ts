@@ -102,16 +102,41 @@ export function declaratieCases(n: number): Facts[] {
   return out;
 }
 
-/** What the benchmarks compare: the outcome, the iJw return codes, and how many rules refused (some refuse without a code). */
+/**
+ * What the benchmarks compare for every contender and mode: the outcome, the iJw return codes, the ids
+ * of the rules whose events the answer holds, and the money amounts in those events (integer cents).
+ */
 export interface Answer {
   outcome: string;
   codes: string[];
-  refusals: number;
+  rules: string[];
+  /** `rule.param=cents`, sorted. */
+  amounts: string[];
+}
+
+/** The money parameters of the declaratie events (in cents). */
+export const AMOUNT_PARAMS = ['ingediend', 'verwacht', 'totaal', 'budget', 'tarief', 'contract'] as const;
+
+/** One rule that fired in a baseline: its rule id (as in the rule file), its return code, its amounts. */
+export interface Hit {
+  rule: string;
+  code?: string;
+  amounts?: Partial<Record<(typeof AMOUNT_PARAMS)[number], number | null>>;
+}
+
+export const APPROVED_RULE = 'rap.declaratie.goedgekeurd';
+
+/** A baseline's answer from the refusing rules it found (none: approved, code 8001). */
+export function answerOfHits(hits: Hit[]): Answer {
+  if (hits.length === 0) return { outcome: 'goedgekeurd', codes: ['8001'], rules: [APPROVED_RULE], amounts: [] };
+  const amounts: string[] = [];
+  for (const h of hits) for (const [k, v] of Object.entries(h.amounts ?? {})) amounts.push(`${h.rule}.${k}=${v}`);
+  return { outcome: 'afgekeurd', codes: hits.map((h) => h.code).filter((c): c is string => !!c).sort(), rules: hits.map((h) => h.rule).sort(), amounts: amounts.sort() };
 }
 
 /** Our evaluate's answer in the benchmark's terms. */
-export function answerOf(r: { outcome: string; events: { type: string; code?: string }[] }): Answer {
-  const codes = r.events.map((e) => e.code).filter((c): c is string => !!c && c !== '8001').sort();
-  const refusals = r.events.filter((e) => e.type === 'afkeur').length;
-  return r.outcome === 'goedgekeurd' ? { outcome: r.outcome, codes: ['8001'], refusals } : { outcome: r.outcome, codes, refusals };
+export function answerOf(r: { outcome: string; events: { type: string; rule: string; code?: string; params: Record<string, unknown> }[] }): Answer {
+  const amounts: string[] = [];
+  for (const e of r.events) for (const k of AMOUNT_PARAMS) if (k in e.params) amounts.push(`${e.rule}.${k}=${e.params[k]}`);
+  return { outcome: r.outcome, codes: r.events.map((e) => e.code).filter((c): c is string => !!c).sort(), rules: r.events.map((e) => e.rule).sort(), amounts: amounts.sort() };
 }

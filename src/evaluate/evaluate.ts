@@ -43,6 +43,11 @@ export interface EvaluateResponse {
 export interface EvaluateOptions {
   /** Today's date (YYYY-MM-DD) on the clock; defaults to the system clock. */
   today?: string;
+  /**
+   * false: json-rules-engine decides every condition of every rule (no conditions settled before it
+   * runs, see partition.ts). Same answers, slower; for the differential test and the bench.
+   */
+  fastPath?: boolean;
 }
 
 /** Today in Amsterdam on the project's one clock (src/base/clock.ts): what rules read as `vandaag`. */
@@ -82,7 +87,7 @@ export async function evaluate(registry: Registry, req: EvaluateRequest, opts: E
   if (!compiled) {
     throw new EvaluateError('unknown_decision', `${protocol} ${version.meta.version} (in werking op ${date}) heeft geen beslissing '${decision}'`, [{ pointer: '/decision', message: 'onbekende beslissing in deze versie' }]);
   }
-  const result = await runDecision(version, compiled, req.facts, { referenceDate: date, today: opts.today ?? todayIso(), explain: req.explain === true || req.explain === 'waarom-niet' });
+  const result = await runDecision(version, compiled, req.facts, { referenceDate: date, today: opts.today ?? todayIso(), explain: req.explain === true || req.explain === 'waarom-niet', fastPath: opts.fastPath });
   const response: EvaluateResponse = {
     protocol,
     version: version.meta.version,

@@ -3,24 +3,32 @@
  * partition of its rules that can fire: the rules without a false gate, each
  * with its true gates folded away. Partitions are built on first use and kept
  * per compiled decision (immutable, like the rules), each with its own pool of
- * engines; past MAX_PARTITIONS combinations a run gets none and uses the whole
- * rule set, which answers the same.
+ * engines. Past MAX_PARTITIONS combinations a run's partition is built for that
+ * run alone and not kept (with an engine of its own): a corpus with more
+ * combinations than the cap costs a build and an engine per run, not the whole
+ * rule set (no cliff: the bench reports both speeds).
  *
  * Besides the compiler's gates (a fact against a constant), the other direct
  * parts of a rule's top-level `all`, and the whole condition of a rule whose
  * top is `any` or `not`, are settled the same way when they consist of plain
  * comparisons (of a fact with a constant or with another fact, under
  * all/any/not): every fact the engine reads is known before it runs, and each
- * comparison is made by the engine's own operator on the values the engine
- * would read. Such a part stays open as a whole when a missing fact makes any
- * comparison in it unknown (the rule's `unknownIf`), exactly as a gate does.
+ * comparison is made by the same operator definition the engine is given
+ * (src/compile/operators.ts) on the values the engine would read. Such a part
+ * stays open as a whole when a missing fact makes any comparison in it unknown
+ * (the rule's `unknownIf`), exactly as a gate does.
+ *
+ * This is the fast path: on typical cases every condition is settled here and
+ * the engine only runs rules whose conditions were folded to "always". Its
+ * answers are proven identical to json-rules-engine deciding every condition
+ * (evaluate's `fastPath: false`) by test/evaluate/differential.test.ts.
  *
  * Only for runs without a trace: `explain` shows every rule's conditions as
  * the engine evaluated them, so it always runs the whole set.
  */
-import { Engine, type NestedCondition, type RuleProperties } from 'json-rules-engine';
+import type { Engine, NestedCondition, RuleProperties } from 'json-rules-engine';
 import type { CompiledDecision, MissingCheck } from '../compile/compile-decision.js';
-import { customOperators } from '../compile/operators.js';
+import { ruleOperator } from '../compile/operators.js';
 import { absent, engineValue, type KnownFacts } from './known-facts.js';
 
 export interface Partition {
@@ -34,18 +42,20 @@ export interface Partition {
   pool: Engine[];
 }
 
-/** Enough for every combination real cases make; a corpus with more falls back to the whole set. */
+/** Enough for every combination real cases make (the bench counts them on a generated corpus). */
 const MAX_PARTITIONS = 512;
+let cap = MAX_PARTITIONS;
+
+/** For the bench and tests: keep at most `n` partitions per decision from now on (0: none); returns the cap it replaced. */
+export function setPartitionCap(n: number): number {
+  const was = cap;
+  cap = n;
+  return was;
+}
 
 type Op = { evaluate(factValue: unknown, value: unknown): boolean };
-// The engine's own operators (built-in and ours), so a gate is settled exactly as the engine would (also read by value-range.ts).
-export const operators = (() => {
-  const e = new Engine([], { allowUndefinedFacts: true });
-  for (const op of customOperators()) e.addOperator(op);
-  const map = (e as unknown as { operators: { get(name: string): Op | null } }).operators;
-  const cache = new Map<string, Op | null>();
-  return { get: (name: string) => (cache.has(name) ? cache.get(name)! : (cache.set(name, map.get(name)), cache.get(name)!)) };
-})();
+/** The project's operator definitions (src/compile/operators.ts), the same ones the engine is given (also read by value-range.ts). */
+export const operators = { get: (name: string): Op | null => ruleOperator(name) ?? null };
 
 const partitions = new WeakMap<CompiledDecision, Map<string, Partition>>();
 
@@ -162,7 +172,7 @@ function settlePlanOf(d: CompiledDecision): SettlePlan {
 }
 
 /**
- * 't' or 'f' as the engine would find it, with its own operators on the values it would read;
+ * 't' or 'f' as the engine would find it, with the operators it is given, on the values it would read;
  * 'u' when an operator is unknown here or a missing fact makes any comparison in it unknown.
  * An empty all/any is true, as in the engine.
  */
@@ -236,7 +246,7 @@ export function keptPartitions(d: CompiledDecision): number {
   return partitions.get(d)?.size ?? 0;
 }
 
-/** The partition for one run, or undefined when the decision has more combinations than are kept. */
+/** The partition for one run: kept, or past the cap built for this run alone. */
 export function choosePartition(d: CompiledDecision, known: KnownFacts): Partition | undefined {
   const { tests, gates } = d.gates;
   const plan = settlePlanOf(d);
@@ -262,8 +272,8 @@ export function choosePartition(d: CompiledDecision, known: KnownFacts): Partiti
   if (!byKey) partitions.set(d, (byKey = new Map()));
   let p = byKey.get(key);
   if (!p) {
-    if (byKey.size >= MAX_PARTITIONS) return undefined;
-    byKey.set(key, (p = build(d, key)));
+    p = build(d, key);
+    if (byKey.size < cap) byKey.set(key, p);
   }
   return p;
 }

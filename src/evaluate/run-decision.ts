@@ -11,7 +11,7 @@ import type { CompiledDecision, CompiledRule, MissingCheck } from '../compile/co
 import type { CompiledVersion } from '../compile/compile-version.js';
 import type { IllustrativeBasis } from '../compile/table-index.js';
 import { ONVOLDOENDE_GEGEVENS } from '../load/model.js';
-import { customOperators } from '../compile/operators.js';
+import { addRuleOperators } from '../compile/operators.js';
 import type { ExprScope } from '../expr/compile-expr.js';
 import { absent, absentPointers, engineValue, readPath, type KnownFacts } from './known-facts.js';
 import { kleene } from './kleene.js';
@@ -120,9 +120,7 @@ const pools = new WeakMap<CompiledDecision, Engine[]>();
 function borrow(pool: Engine[], rules: RuleProperties[]): Engine {
   const engine = pool.pop();
   if (engine) return engine;
-  const e = new Engine(rules, { allowUndefinedFacts: true, replaceFactsInEventParams: false });
-  for (const op of customOperators()) e.addOperator(op);
-  return e;
+  return addRuleOperators(new Engine(rules, { allowUndefinedFacts: true, replaceFactsInEventParams: false }));
 }
 
 function giveBack(pool: Engine[], e: Engine) {
@@ -173,6 +171,8 @@ export interface RunOptions {
   referenceDate: string;
   today: string;
   explain: boolean;
+  /** false: json-rules-engine decides every condition (no partition); the answers are the same (see partition.ts). */
+  fastPath?: boolean;
 }
 
 /**
@@ -221,7 +221,7 @@ export async function runDecision(v: CompiledVersion, d: CompiledDecision, facts
 
   const known: KnownFacts = { values, facts };
   // Without a trace, the engine gets only the rules that can fire (see partition.ts).
-  const part = o.explain ? undefined : choosePartition(d, known);
+  const part = o.explain || o.fastPath === false ? undefined : choosePartition(d, known);
 
   // Flat facts: the engine gets only the names it reads, each as a plain constant
   // (no path resolution; cache off, so the engine does not hash every value), put

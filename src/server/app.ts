@@ -17,7 +17,7 @@ import { errorHandler, notFoundHandler, requireJsonBody } from './errors.js';
 import { jsonParser } from './json-body.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { Logger } from './logger.js';
-import { createMetrics, metricsAllowed, routeTemplate, trackRouteTemplates, type Metrics } from './metrics.js';
+import { createMetrics, markRouteTemplate, metricsAllowed, routeTemplate, trackRouteTemplates, type Metrics } from './metrics.js';
 import type { OpenApiFragment } from './openapi/document.js';
 import { openApiRoute } from './openapi/served.js';
 import type { TrustProxy } from './deployment.js';
@@ -26,9 +26,12 @@ import { opsOpenApi } from './openapi/ops-paths.js';
 import { readiness, type DependencyReadiness } from './readiness.js';
 import type { RegistryHolder } from './registry-holder.js';
 import { draftsRouter } from './routes/drafts.js';
-import { evaluateRouter } from './routes/evaluate.js';
+import { evaluateOneHandlers, evaluateRouter } from './routes/evaluate.js';
 import { rulesetsRouter } from './routes/rulesets.js';
 import { ijwOpenApi, ijwRouter } from './routes/ijw.js';
+
+/** The single evaluate request: the path most requests take. */
+const HOT_PATH = '/api/v1/evaluate';
 
 export const EDITOR_DIST = fileURLToPath(new URL('../../editor/dist', import.meta.url));
 
@@ -91,12 +94,29 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const access = deps.access ?? (deps.apiKeys?.length ? createAccess({ envKeys: deps.apiKeys }) : undefined);
+  const batch = countEvaluations(deps.batchPool ?? createBatchPool({ workers: 0 }), metrics);
+  const evaluateOptions = { holder: deps.holder, today, bodyLimit: limits.body, batchBodyLimit: limits.batchBody, batchItems: limits.batchItems, batch };
+  const evaluateOne = evaluateOneHandlers(evaluateOptions);
+
+  // The hot path: POST /api/v1/evaluate, exactly this path, runs the very middleware the layers below
+  // would give it (JSON body check, access, then the route's body reader and handler) in one step,
+  // instead of walking every layer mounted for other paths (measured: a tenth of a request's cost).
+  // Any other spelling of the path (a query, a trailing slash, other case) takes the ordinary layers,
+  // and so does every request when a feature router is mounted on the way to the path (it must see them).
+  const hot = [requireJsonBody, ...(access ? [access.evaluate] : []), ...evaluateOne];
+  const onTheWay = (deps.routers ?? []).some(({ path }) => HOT_PATH === path || HOT_PATH.startsWith(path.endsWith('/') ? path : path + '/'));
+  if (!onTheWay) app.use((req, res, next) => {
+    if (req.method !== 'POST' || req.url !== HOT_PATH) return next();
+    markRouteTemplate(req, HOT_PATH);
+    runInOrder(hot, req, res, next);
+  });
+
   // No CORS here: an OPTIONS request under /api gets an empty 204, not Express's automatic text/plain list of methods.
   app.use('/api', (req, res, next) => (req.method === 'OPTIONS' ? void res.status(204).end() : next()));
-  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   // Every API body is JSON: anything else is 415 before any route reads it.
   app.use('/api', requireJsonBody);
-  const access = deps.access ?? (deps.apiKeys?.length ? createAccess({ envKeys: deps.apiKeys }) : undefined);
   if (access) {
     app.use('/api/v1/evaluate', access.evaluate);
     // Staff tools: a staff login, or an API key where the deployment allows systems.
@@ -107,8 +127,7 @@ export function createApp(deps: AppDeps): Express {
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
   app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log }));
 
-  const batch = countEvaluations(deps.batchPool ?? createBatchPool({ workers: 0 }), metrics);
-  app.use('/api/v1/evaluate', evaluateRouter({ holder: deps.holder, today, bodyLimit: limits.body, batchBodyLimit: limits.batchBody, batchItems: limits.batchItems, batch }));
+  app.use('/api/v1/evaluate', evaluateRouter(evaluateOptions, evaluateOne));
   app.use('/api/v1/rulesets', rulesetsRouter(deps.holder));
   app.use('/api/v1/drafts', draftsRouter(deps.holder, today, limits.draftBody));
   app.get('/api/v1/schemas/rule-files', (_req, res) => {
@@ -140,6 +159,25 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFoundHandler);
   app.use(errorHandler(log));
   return app;
+}
+
+/**
+ * Runs middleware one after another as a router would: each one's next() starts the following one;
+ * an error (or the end of the list) goes to `done`, the app's next layer (so errors reach the one error handler).
+ */
+function runInOrder(handlers: ((req: Request, res: Response, next: NextFunction) => void)[], req: Request, res: Response, done: NextFunction): void {
+  let i = 0;
+  const step = (err?: unknown): void => {
+    if (err !== undefined && err !== null) return done(err);
+    const h = handlers[i++];
+    if (!h) return done();
+    try {
+      h(req, res, step);
+    } catch (e) {
+      done(e);
+    }
+  };
+  step();
 }
 
 /** The editor's draft bodies against schemas/api (Draft, DraftEvaluate), before the drafts routes read them. */

@@ -111,6 +111,13 @@ export function trackRouteTemplates(app: Express): void {
   });
 }
 
+/** Records the route template of a request answered outside the routers (the app's hot path for POST /api/v1/evaluate). */
+export function markRouteTemplate(req: Request, template: string): void {
+  const r = req as Tracked;
+  r._matchedRoute = { path: '/' };
+  r[ROUTE_BASE] = template;
+}
+
 /**
  * The route template of a finished request: `/api/v1/proposals/:id`, `/editor/*` or UNMATCHED.
  * Express matches paths case-insensitively and `req.baseUrl` keeps the client's spelling

@@ -1,4 +1,4 @@
-import { Router, raw, type Response } from 'express';
+import { Router, raw, type RequestHandler, type Response } from 'express';
 import type { EvaluateRequest } from '../../evaluate/evaluate.js';
 import { parseBatchBody } from '../batch/envelope.js';
 import type { BatchPool } from '../batch/pool.js';
@@ -36,12 +36,13 @@ function sendJson(res: Response, text: string): void {
   res.end(text);
 }
 
-/** POST /api/v1/evaluate and /api/v1/evaluate/batch, as docs/contract.md describes them. */
-export function evaluateRouter(o: EvaluateRouteOptions): Router {
-  const r = Router();
-  const maxItems = o.batchItems ?? MAX_BATCH;
+/**
+ * POST /api/v1/evaluate: the body reader and the handler, in order. The app runs these same two
+ * straight from its first layers for the exact path (src/server/app.ts); the router below mounts them too.
+ */
+export function evaluateOneHandlers(o: Pick<EvaluateRouteOptions, 'holder' | 'today' | 'bodyLimit' | 'batch'>): RequestHandler[] {
   const turn = createTurnQueue();
-  r.post('/', jsonBody(o.bodyLimit), asyncHandler(async (req, res) => {
+  return [jsonBody(o.bodyLimit), asyncHandler(async (req, res) => {
     const body = validateBody<EvaluateRequest>('EvaluateRequest', req.body);
     // The registry is read once: a reload during this request does not change its answer.
     const registry = o.holder.current();
@@ -50,7 +51,14 @@ export function evaluateRouter(o: EvaluateRouteOptions): Router {
     // main thread is busy, the pool may answer it on a worker (same rules, same answer).
     const answer = await turn.add(() => o.batch.evaluateOne(registry, body, today));
     sendJson(res, JSON.stringify(answer));
-  }));
+  })];
+}
+
+/** POST /api/v1/evaluate and /api/v1/evaluate/batch, as docs/contract.md describes them. */
+export function evaluateRouter(o: EvaluateRouteOptions, one: RequestHandler[] = evaluateOneHandlers(o)): Router {
+  const r = Router();
+  const maxItems = o.batchItems ?? MAX_BATCH;
+  r.post('/', ...one);
 
   // The body arrives as bytes (inflated, within the limit; its type was checked before): a large one is
   // parsed, checked and evaluated on a batch worker, so parsing megabytes never stalls other clients.
