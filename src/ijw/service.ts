@@ -3,6 +3,7 @@
  * JW315 or JW301 -> RTP toewijzing per product. Used by the route, the bench
  * and the tests. Refusals are ApiErrors (400 invalid_message, invalid_request).
  */
+import type { IjwDecision } from '../decision-log/hooks.js';
 import { ApiError } from '../evaluate/errors.js';
 import type { Registry } from '../evaluate/registry.js';
 import type { DeclaratieEnvelope, ToewijzingEnvelope } from './envelope.js';
@@ -19,6 +20,8 @@ export interface ServiceOptions {
   registry: Registry;
   today: string;
   limits: IjwLimits;
+  /** Hears every line or product decided (the decision log); called after judging, with the client's BSN. */
+  onDecision?: (d: IjwDecision) => void;
 }
 
 async function accept<T>(xml: string, type: BerichtType, parsing: Promise<Parsed<T>>, pointer: string, limits: IjwLimits): Promise<T> {
@@ -57,7 +60,11 @@ export async function answerDeclaratie(env: DeclaratieEnvelope, o: ServiceOption
     }
     seen.add(a.toewijzingNummer);
   }
-  return judgeDeclaratie(jw323, { registry: o.registry, today: o.today, allocations, eerderGedeclareerd: env.eerderGedeclareerd, explain: env.explain });
+  const result = await judgeDeclaratie(jw323, { registry: o.registry, today: o.today, allocations, eerderGedeclareerd: env.eerderGedeclareerd, explain: env.explain });
+  for (const l of o.onDecision ? result.lines : []) {
+    o.onDecision!({ protocol: 'RAP', decision: 'declaratie', facts: l.facts, outcome: l.outcome, events: l.events, version: l.version, contentHash: l.contentHash, bsn: jw323.clienten[l.client]?.bsn });
+  }
+  return result;
 }
 
 export async function answerToewijzing(env: ToewijzingEnvelope, o: ServiceOptions): Promise<{ bericht: 'JW315' | 'JW301'; producten: ToewijzingAnswer[] }> {
@@ -68,11 +75,19 @@ export async function answerToewijzing(env: ToewijzingEnvelope, o: ServiceOption
     for (const p of m.producten) {
       producten.push(await judgeToewijzing(o.registry, o.today, p.referentie, p.path, toewijzingFacts(p, m.verwijzerType, lopend, m.bsn)));
     }
+    reportToewijzingen(o, producten, m.bsn);
     return { bericht: 'JW315', producten };
   }
   const m = await accept(env.jw301!, 'jw301', parseJw301(env.jw301!, o.limits), '/jw301', o.limits);
   for (const t of m.toewijzingen) {
     producten.push(await judgeToewijzing(o.registry, o.today, String(t.toewijzingNummer), t.path, toewijzingFacts(t, m.verwijzerType, lopend && [...lopend, m], m.bsn, t.toewijzingNummer)));
   }
+  reportToewijzingen(o, producten, m.bsn);
   return { bericht: 'JW301', producten };
+}
+
+function reportToewijzingen(o: ServiceOptions, producten: ToewijzingAnswer[], bsn: string): void {
+  for (const p of o.onDecision ? producten : []) {
+    o.onDecision!({ protocol: 'RTP', decision: 'toewijzing', facts: p.facts, outcome: p.outcome, events: p.events, version: p.version, contentHash: p.contentHash, bsn });
+  }
 }

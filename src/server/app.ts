@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { json, type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { createAccess, type Access } from '../auth/access.js';
+import type { DecisionLog } from '../decision-log/decision-log.js';
+import { ijwDecisionHook, loggedPool } from '../decision-log/hooks.js';
 import { todayIso } from '../evaluate/evaluate.js';
 import { RULE_FILE_SCHEMA_PATH } from '../load/rule-file-schema.js';
 import { requireCleanText, validateBody } from './api-schemas.js';
@@ -56,6 +58,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** When set, GET /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
   metricsToken?: string;
+  /** Keeps every answered decision (evaluate, batch items, iJw lines); see docs/decision-log.md. */
+  decisionLog?: DecisionLog;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -97,9 +101,10 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use('/api/v1/drafts', json({ limit: limits.draftBody, strict: false }), checkDraftBody);
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
-  app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log }));
+  app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log, onDecision: deps.decisionLog && ijwDecisionHook(deps.decisionLog) }));
 
-  const batch = countEvaluations(deps.batchPool ?? createBatchPool({ workers: 0 }), metrics);
+  const pool = deps.batchPool ?? createBatchPool({ workers: 0 });
+  const batch = countEvaluations(deps.decisionLog ? loggedPool(pool, deps.decisionLog) : pool, metrics);
   app.use('/api/v1/evaluate', evaluateRouter({ holder: deps.holder, today, bodyLimit: limits.body, batchBodyLimit: limits.batchBody, batchItems: limits.batchItems, batch }));
   app.use('/api/v1/rulesets', rulesetsRouter(deps.holder));
   app.use('/api/v1/drafts', draftsRouter(deps.holder, today, limits.draftBody));

@@ -11,7 +11,7 @@ import { checkEnvelope, IJW_SCHEMAS, type DeclaratieEnvelope, type ToewijzingEnv
 import { jw325Json, jw325Xml } from '../../ijw/jw325.js';
 import { limitsFromEnv, type IjwLimits } from '../../ijw/limits.js';
 import { maskBsn } from '../../ijw/mask.js';
-import { answerDeclaratie, answerToewijzing } from '../../ijw/service.js';
+import { answerDeclaratie, answerToewijzing, type ServiceOptions } from '../../ijw/service.js';
 import { asyncHandler } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RegistryHolder } from '../registry-holder.js';
@@ -21,6 +21,8 @@ export interface IjwRouteOptions {
   today: () => string;
   logger: Logger;
   limits?: IjwLimits;
+  /** Hears every line or product decided (the decision log). */
+  onDecision?: ServiceOptions['onDecision'];
 }
 
 function requireJson(req: Request): void {
@@ -40,7 +42,7 @@ export function ijwRouter(o: IjwRouteOptions): Router {
     const env = checkEnvelope<DeclaratieEnvelope>('declaratie', req.body);
     const today = o.today();
     const started = process.hrtime.bigint();
-    const result = await answerDeclaratie(env, { registry: o.holder.current(), today, limits });
+    const result = await answerDeclaratie(env, { registry: o.holder.current(), today, limits, onDecision: o.onDecision });
     o.logger.info({
       declaratieNummer: maskBsn(result.message.declaratieNummer), lines: result.lines.length, rejected: result.lines.filter((l) => !l.granted).length,
       inMessage: result.inMessage.map((f) => f.rule), ms: Number(process.hrtime.bigint() - started) / 1e6,
@@ -51,7 +53,7 @@ export function ijwRouter(o: IjwRouteOptions): Router {
 
   r.post('/toewijzing', (req, _res, next) => { requireJson(req); next(); }, body, asyncHandler(async (req, res) => {
     const env = checkEnvelope<ToewijzingEnvelope>('toewijzing', req.body);
-    const answer = await answerToewijzing(env, { registry: o.holder.current(), today: o.today(), limits });
+    const answer = await answerToewijzing(env, { registry: o.holder.current(), today: o.today(), limits, onDecision: o.onDecision });
     o.logger.info({ bericht: answer.bericht, producten: answer.producten.length }, 'allocation message answered');
     res.json(answer);
   }));
