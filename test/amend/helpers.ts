@@ -20,6 +20,9 @@ import { amendPaths, amendSchemas } from '../../src/amend/openapi.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder, type RegistryHolder } from '../../src/server/registry-holder.js';
+import { impactRouter } from '../../src/server/routes/impact.js';
+import { decisionLogFeature } from '../../src/decision-log/feature.js';
+import type { DecisionLog } from '../../src/decision-log/decision-log.js';
 
 export const FIXTURE_RULES = fileURLToPath(new URL('./fixtures/rules', import.meta.url));
 export const API_KEY = 'prk_test-sleutel';
@@ -50,9 +53,11 @@ export interface TestService {
   registry(): Registry;
   login(username: string): Promise<{ agent: TestAgent; csrf: string }>;
   close(): Promise<void>;
+  /** With `decisionLog: true`. */
+  decisionLog?: DecisionLog;
 }
 
-export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> } } = {}): Promise<TestService> {
+export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> }; decisionLog?: boolean } = {}): Promise<TestService> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'amend-data-'));
   const rulesRepo = opts.rulesRepo ?? join(dataDir, 'rules-repo');
   const clock = fixedClock(opts.now ?? '2026-02-10T09:00:00Z');
@@ -65,9 +70,16 @@ export async function startService(opts: { dataDir?: string; rulesRepo?: string;
   // Mounted as serve does it (src/server/start.ts via setupAmendment): the evaluate guard first.
   const guard = Router();
   guard.use(amend.auth.apiKeyGuard());
+  // With decisionLog: the decision log, GET /api/v1/decisions and impact on the log, as serve mounts them.
+  const decisions = opts.decisionLog ? await decisionLogFeature({ store: amend.store, dataDir, requireLogin: () => amend.auth.requireLogin(), clock, env: {} }) : undefined;
+  const h = holder;
   const app = createApp({
-    holder, logger: createLogger('silent'), today: () => clock.now().toISOString().slice(0, 10),
-    routers: [{ path: '/api/v1/evaluate', router: guard }, ...amend.routers], openapi: [{ paths: amendPaths, schemas: amendSchemas }],
+    holder, logger: createLogger('silent'), today: () => clock.now().toISOString().slice(0, 10), decisionLog: decisions?.log,
+    routers: [
+      { path: '/api/v1/evaluate', router: guard }, ...amend.routers,
+      ...(decisions ? [{ path: '/api/v1/impact', router: impactRouter({ holder: h, proposalFiles: (id) => amend.proposals.view(id), loggedCorpus: decisions.loggedCorpus }) }, ...decisions.routers] : []),
+    ],
+    openapi: [{ paths: amendPaths, schemas: amendSchemas }, ...(decisions ? [decisions.openapi] : [])],
   });
   const login = async (username: string) => {
     const agent = request.agent(app);
@@ -75,7 +87,11 @@ export async function startService(opts: { dataDir?: string; rulesRepo?: string;
     if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
     return { agent, csrf: r.body.csrfToken as string };
   };
-  return { app, amend, dataDir, rulesRepo, clock, registry: () => holder!.current(), login, close: () => amend.close() };
+  const close = async () => {
+    await decisions?.log?.close();
+    await amend.close();
+  };
+  return { app, amend, dataDir, rulesRepo, clock, registry: () => holder!.current(), login, close, decisionLog: decisions?.log };
 }
 
 /** The fixture's files, and edits of them as proposal files. */
