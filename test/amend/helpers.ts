@@ -22,6 +22,7 @@ import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder, type RegistryHolder } from '../../src/server/registry-holder.js';
 import { impactRouter } from '../../src/server/routes/impact.js';
 import { decisionLogFeature } from '../../src/decision-log/feature.js';
+import { createAccess } from '../../src/auth/access.js';
 import type { DecisionLog } from '../../src/decision-log/decision-log.js';
 
 export const FIXTURE_RULES = fileURLToPath(new URL('./fixtures/rules', import.meta.url));
@@ -75,6 +76,8 @@ export async function startService(opts: { dataDir?: string; rulesRepo?: string;
   const h = holder;
   const app = createApp({
     holder, logger: createLogger('silent'), today: () => clock.now().toISOString().slice(0, 10), decisionLog: decisions?.log,
+    // With the decision log, access as serve builds it (staff tools: a login or an API key).
+    ...(decisions ? { access: createAccess({ users: amend.auth.users, session: amend.auth.session }) } : {}),
     routers: [
       { path: '/api/v1/evaluate', router: guard }, ...amend.routers,
       ...(decisions ? [{ path: '/api/v1/impact', router: impactRouter({ holder: h, proposalFiles: (id) => amend.proposals.view(id), loggedCorpus: decisions.loggedCorpus }) }, ...decisions.routers] : []),
