@@ -1,22 +1,22 @@
 /**
- * The decision log's writer. `record` only appends a reference to an
+ * The decision log's buffer. `record` only appends a reference to an
  * in-memory buffer and returns: no copy, no hash, no I/O on the request's
- * path. A timer (or a full batch) flushes the buffer in batches: each entry is
- * pseudonymised and reduced (entry.ts), then written with one store call per
- * batch. The buffer is bounded: while the store is slow or down and the buffer
- * is full, new entries are dropped and counted (never waited for), and a batch
- * the store refuses is dropped and counted too. `close` flushes what is left
- * (graceful shutdown). Entries older than the retention are removed at start
- * and every hour.
+ * path. A timer (or a full batch) flushes the buffer in batches to the
+ * writer (writers.ts: pseudonymise and store, on this thread for PostgreSQL,
+ * on a worker thread for SQLite). The buffer is bounded: while the store is
+ * slow or down and the buffer is full, new entries are dropped and counted
+ * (never waited for), and a batch the store refuses is dropped and counted
+ * too. `close` flushes what is left (graceful shutdown). Entries older than
+ * the retention are removed at start and every hour.
  */
 import type { Clock } from './clock.js';
-import { toRecord, type PendingDecision } from './entry.js';
-import type { Pseudonymiser } from './pseudonymise.js';
-import type { DecisionRecord } from './types.js';
+import type { PendingDecision } from './entry.js';
 
-export interface DecisionSink {
-  add(records: DecisionRecord[]): Promise<void>;
+/** Where flushed batches go: pseudonymised and stored (all or none of a batch). */
+export interface DecisionWriter {
+  write(batch: PendingDecision[]): Promise<void>;
   removeBefore(at: string): Promise<number>;
+  close?(): Promise<void>;
 }
 
 export interface DecisionLogCounters {
@@ -25,8 +25,7 @@ export interface DecisionLogCounters {
 }
 
 export interface DecisionLogOptions {
-  sink: DecisionSink;
-  pseudonymiser: Pseudonymiser;
+  writer: DecisionWriter;
   clock: Clock;
   /** Entries older than this many days are removed (DECISION_LOG_RETENTION_DAYS, default 90). */
   retentionDays: number;
@@ -80,17 +79,15 @@ export function createDecisionLog(o: DecisionLogOptions): DecisionLog {
       buffer = [];
       for (let i = 0; i < taken.length; i += batchSize) {
         const slice = taken.slice(i, i + batchSize);
-        let records: DecisionRecord[];
         try {
-          records = slice.map((d) => toRecord(d, o.pseudonymiser));
-          await o.sink.add(records);
+          await o.writer.write(slice);
         } catch (e) {
           drop('fout', slice.length);
           o.onError?.(e, slice.length);
           continue;
         }
-        written += records.length;
-        o.counters?.written(records.length);
+        written += slice.length;
+        o.counters?.written(slice.length);
       }
     }
   };
@@ -100,7 +97,7 @@ export function createDecisionLog(o: DecisionLogOptions): DecisionLog {
 
   const timer = setInterval(() => void flush(), o.flushMs ?? 1000);
   timer.unref();
-  const purge = async () => o.sink.removeBefore(new Date(o.clock.now().getTime() - o.retentionDays * DAY_MS).toISOString());
+  const purge = async () => o.writer.removeBefore(new Date(o.clock.now().getTime() - o.retentionDays * DAY_MS).toISOString());
   const purgeEvery = o.purgeEveryMs ?? 3_600_000;
   const purger = purgeEvery > 0 ? setInterval(() => void purge().catch((e) => o.onError?.(e, 0)), purgeEvery) : undefined;
   purger?.unref();
@@ -123,6 +120,7 @@ export function createDecisionLog(o: DecisionLogOptions): DecisionLog {
       if (purger) clearInterval(purger);
       closed = true;
       await flush();
+      await o.writer.close?.();
     },
   };
 }

@@ -11,9 +11,10 @@ import { createDecisionLog, type DecisionLog } from './decision-log.js';
 import { decisionLogKey } from './key.js';
 import { decisionLogCounters } from './metrics.js';
 import { createPseudonymiser } from './pseudonymise.js';
+import { sqliteWorkerWriter, storeWriter } from './writers.js';
 
 export interface OpenDecisionLogOptions {
-  store: Pick<Store, 'decisions'>;
+  store: Pick<Store, 'decisions' | 'kind' | 'where'>;
   dataDir: string;
   env?: NodeJS.ProcessEnv;
   clock?: Clock;
@@ -27,9 +28,11 @@ export async function openDecisionLog(o: OpenDecisionLogOptions): Promise<Decisi
   const env = o.env ?? process.env;
   const config = decisionLogConfig(env, o.warn);
   if (!config.enabled) return undefined;
+  const key = decisionLogKey(o.dataDir, env);
+  // SQLite writes are synchronous: done on a worker thread with its own connection. PostgreSQL's are I/O: done here.
+  const sqlitePath = o.store.kind === 'sqlite' && o.store.where !== ':memory:' ? o.store.where : undefined;
   const log = createDecisionLog({
-    sink: o.store.decisions,
-    pseudonymiser: createPseudonymiser(decisionLogKey(o.dataDir, env)),
+    writer: sqlitePath ? sqliteWorkerWriter(sqlitePath, key, o.store) : storeWriter(o.store, createPseudonymiser(key)),
     clock: o.clock ?? systemClock,
     retentionDays: config.retentionDays,
     maxBuffer: config.maxBuffer,

@@ -18,7 +18,7 @@
  * Defence in depth: any other string in the facts holding a run of nine digits
  * (what a BSN looks like) is replaced by its keyed hash as text.
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 
 /** Fact fields (by name, anywhere in the facts) that identify a client's case, and the pseudonym's type. */
 export const IDENTIFIER_FIELDS: Record<string, 'number' | 'text'> = {
@@ -40,10 +40,23 @@ export interface Pseudonymiser {
   facts(facts: Record<string, unknown>): Record<string, unknown>;
 }
 
+/** Pseudonyms remembered (the same allocation recurs in many lines); forgotten all at once when full. */
+const MEMO_SIZE = 50_000;
+
 export function createPseudonymiser(key: Buffer): Pseudonymiser {
-  const mac = (kind: string, value: string) => createHmac('sha256', key).update(`${kind}\u0000${value}`).digest();
-  const text = (kind: string, value: string) => 'h:' + mac(kind, value).subarray(0, 16).toString('hex');
-  const number = (kind: string, value: number) => (mac(kind, String(value)).readUIntBE(0, 6) % MAX_NUMBER) + 1;
+  const secret = createSecretKey(key);
+  const mac = (kind: string, value: string) => createHmac('sha256', secret).update(`${kind}\u0000${value}`).digest();
+  const memo = new Map<string, string | number>();
+  const remember = <T extends string | number>(k: string, make: () => T): T => {
+    const hit = memo.get(k);
+    if (hit !== undefined) return hit as T;
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    const v = make();
+    memo.set(k, v);
+    return v;
+  };
+  const text = (kind: string, value: string) => remember(`t\u0000${kind}\u0000${value}`, () => 'h:' + mac(kind, value).subarray(0, 16).toString('hex'));
+  const number = (kind: string, value: number) => remember(`n\u0000${kind}\u0000${value}`, () => (mac(kind, String(value)).readUIntBE(0, 6) % MAX_NUMBER) + 1);
   const walk = (v: unknown, depth: number, field?: string): unknown => {
     const kind = field !== undefined && Object.hasOwn(IDENTIFIER_FIELDS, field) ? IDENTIFIER_FIELDS[field] : undefined;
     if (kind === 'number' && typeof v === 'number') return number(field!, v);

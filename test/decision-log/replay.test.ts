@@ -74,7 +74,7 @@ describe('replaying the decision log', () => {
     }
     const cli = JSON.parse(out.join(''));
     expect([cli.evaluated, cli.changed]).toEqual([100, 40]);
-  });
+  }, 120_000); // four impact analyses, each starting worker threads, on a shared 2-core machine
 
   it('refuses bad dates with the field named', async () => {
     const { agent, csrf } = await svc.login('beoordelaar');

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/decision-log/clock.js';
-import { createDecisionLog, type DecisionSink } from '../../src/decision-log/decision-log.js';
+import { createDecisionLog } from '../../src/decision-log/decision-log.js';
+import { storeWriter } from '../../src/decision-log/writers.js';
 import type { PendingDecision } from '../../src/decision-log/entry.js';
 import { createPseudonymiser, IDENTIFIER_FIELDS } from '../../src/decision-log/pseudonymise.js';
 import type { DecisionRecord } from '../../src/decision-log/types.js';
@@ -21,13 +22,16 @@ const pending = (i: number): PendingDecision => ({
   answer: { version: '2.0', contentHash: 'sha256:x', date: '2025-06-01', outcome: 'goedgekeurd', events: [{ rule: 'rap.declaratie.goedgekeurd', code: '8001' }] },
 });
 
+/** The store writer (pseudonymise, then the port's decisions.add) on a stand-in for the store's decision methods. */
+const writerOf = (decisions: { add(r: DecisionRecord[]): Promise<void>; removeBefore(at: string): Promise<number> }) => storeWriter({ decisions } as never, pseudonymiser);
+
 /** A sink that holds every write until released. */
 function heldSink() {
   const written: DecisionRecord[][] = [];
   let release!: () => void;
   let held = new Promise<void>((r) => { release = r; });
-  const sink: DecisionSink = {
-    add: async (records) => { await held; written.push(records); },
+  const sink = {
+    add: async (records: DecisionRecord[]) => { await held; written.push(records); },
     removeBefore: async () => 0,
   };
   return { sink, written, release: () => { release(); held = Promise.resolve(); } };
@@ -37,7 +41,7 @@ describe('decision log writer', () => {
   it('drops and counts entries while the store is slow and the buffer full, without waiting; close writes the rest', async () => {
     const { sink, written, release } = heldSink();
     const dropped: [string, number][] = [];
-    const log = createDecisionLog({ sink, pseudonymiser, clock: fixedClock('2026-03-01T10:00:00Z'), retentionDays: 90, batchSize: 10, maxBuffer: 25, flushMs: 60_000, purgeEveryMs: 0, counters: { written: () => undefined, dropped: (r, n) => dropped.push([r, n]) } });
+    const log = createDecisionLog({ writer: writerOf(sink), clock: fixedClock('2026-03-01T10:00:00Z'), retentionDays: 90, batchSize: 10, maxBuffer: 25, flushMs: 60_000, purgeEveryMs: 0, counters: { written: () => undefined, dropped: (r, n) => dropped.push([r, n]) } });
     for (let i = 0; i < 10; i++) log.record(pending(i));
     const first = log.flush(); // takes the 10, then waits on the store
     for (let i = 10; i < 50; i++) log.record(pending(i)); // 25 fit, 15 are dropped at once
@@ -58,8 +62,8 @@ describe('decision log writer', () => {
     const errors: number[] = [];
     const ok: DecisionRecord[] = [];
     const log = createDecisionLog({
-      sink: { add: async (r) => { if (calls++ === 0) throw new Error('schijf vol'); ok.push(...r); }, removeBefore: async () => 0 },
-      pseudonymiser, clock: fixedClock('2026-03-01T10:00:00Z'), retentionDays: 90, batchSize: 4, flushMs: 60_000, purgeEveryMs: 0, onError: (_e, n) => errors.push(n),
+      writer: writerOf({ add: async (r) => { if (calls++ === 0) throw new Error('schijf vol'); ok.push(...r); }, removeBefore: async () => 0 }),
+      clock: fixedClock('2026-03-01T10:00:00Z'), retentionDays: 90, batchSize: 4, flushMs: 60_000, purgeEveryMs: 0, onError: (_e, n) => errors.push(n),
     });
     for (let i = 0; i < 6; i++) log.record(pending(i));
     await log.close();
@@ -70,7 +74,7 @@ describe('decision log writer', () => {
 
   it('records what was decided: time, version, rules, codes, the granted amount, identifiers pseudonymised', async () => {
     const out: DecisionRecord[] = [];
-    const log = createDecisionLog({ sink: { add: async (r) => { out.push(...r); }, removeBefore: async () => 0 }, pseudonymiser, clock: fixedClock('2026-03-01T10:00:00Z'), retentionDays: 90, purgeEveryMs: 0 });
+    const log = createDecisionLog({ writer: writerOf({ add: async (r) => { out.push(...r); }, removeBefore: async () => 0 }), clock: fixedClock('2026-03-01T10:00:00Z'), retentionDays: 90, purgeEveryMs: 0 });
     log.record({ ...pending(0), bsn: '123456782', facts: { toewijzing: { toewijzingNummer: 1201 }, prestatie: { toewijzingNummer: 1201, ingediendBedrag: 1000 }, opmerking: 'bsn 123456782' } });
     await log.close();
     expect(out[0]).toMatchObject({ at: '2026-03-01T10:00:00.000Z', version: '2.0', outcome: 'goedgekeurd', rules: ['rap.declaratie.goedgekeurd'], codes: ['8001'], amount: 1000, referenceDate: '2025-06-01' });
