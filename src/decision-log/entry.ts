@@ -45,3 +45,14 @@ export function toRecord(p: PendingDecision, pseudo: Pseudonymiser): DecisionRec
     facts: pseudo.facts(p.facts),
   };
 }
+
+/** What of an answer's events the record needs: the rule, the code, and a numeric `bedrag`. */
+export function reduce(d: PendingDecision): PendingDecision {
+  return {
+    ...d,
+    answer: {
+      version: d.answer.version, contentHash: d.answer.contentHash, date: d.answer.date, outcome: d.answer.outcome,
+      events: d.answer.events.map((e) => ({ rule: e.rule, code: e.code, ...(typeof e.params?.bedrag === 'number' ? { params: { bedrag: e.params.bedrag } } : {}) })),
+    },
+  };
+}

@@ -7,6 +7,7 @@
 import type { EvaluateRequest, EvaluateResponse } from '../evaluate/evaluate.js';
 import type { BatchPool } from '../server/batch/pool.js';
 import type { DecisionLog } from './decision-log.js';
+import { reduce, type PendingDecision } from './entry.js';
 
 /** The pool with every answered evaluate request and batch item recorded. */
 export function loggedPool(pool: BatchPool, log: DecisionLog): BatchPool {
@@ -29,9 +30,29 @@ export function loggedPool(pool: BatchPool, log: DecisionLog): BatchPool {
       }
       return results;
     },
-    evaluateRaw: (registry, body, today, maxItems) => pool.evaluateRaw(registry, body, today, maxItems),
+    // A large batch answered on a worker: the worker sends the answered items back, reduced, for the log.
+    async evaluateRaw(registry, body, today, maxItems) {
+      const r = await pool.evaluateRaw(registry, body, today, maxItems, { at: log.now() });
+      if (r && 'decisions' in r && r.decisions) {
+        for (const d of r.decisions) log.record(d);
+        const { decisions: _d, ...rest } = r;
+        return rest;
+      }
+      return r;
+    },
     close: () => pool.close(),
   };
+}
+
+/** The answered items of a batch (not the refused ones) as log entries, reduced to what a record needs (on a batch worker). */
+export function loggedItems(items: unknown[], results: unknown[], at: number): PendingDecision[] {
+  const out: PendingDecision[] = [];
+  for (let i = 0; i < results.length; i++) {
+    const a = results[i] as EvaluateResponse | undefined;
+    if (!a || typeof a.outcome !== 'string' || typeof a.contentHash !== 'string') continue;
+    out.push(reduce({ source: 'batch', at, protocol: a.protocol, decision: a.decision, facts: (items[i] as EvaluateRequest).facts, answer: a }));
+  }
+  return out;
 }
 
 /** One decision of an iJw message, as the iJw service reports it (ServiceOptions.onDecision). */

@@ -10,24 +10,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Store } from '../amend/store/store.js';
 import type { DecisionWriter } from './decision-log.js';
-import { toRecord, type PendingDecision } from './entry.js';
+import { reduce, toRecord } from './entry.js';
 import type { Pseudonymiser } from './pseudonymise.js';
 
 export function storeWriter(store: Pick<Store, 'decisions'>, pseudonymiser: Pseudonymiser): DecisionWriter {
   return {
     write: (batch) => store.decisions.add(batch.map((d) => toRecord(d, pseudonymiser))),
     removeBefore: (at) => store.decisions.removeBefore(at),
-  };
-}
-
-/** What of an answer's events the record needs: the rule, the code, and a numeric `bedrag`. */
-export function reduce(d: PendingDecision): PendingDecision {
-  return {
-    ...d,
-    answer: {
-      version: d.answer.version, contentHash: d.answer.contentHash, date: d.answer.date, outcome: d.answer.outcome,
-      events: d.answer.events.map((e) => ({ rule: e.rule, code: e.code, ...(typeof e.params?.bedrag === 'number' ? { params: { bedrag: e.params.bedrag } } : {}) })),
-    },
   };
 }
 
