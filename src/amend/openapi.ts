@@ -66,8 +66,10 @@ export const amendPaths: Record<string, object> = {
   '/api/v1/proposals/{id}/consents': { post: { tags: ['wijzigingsprocedure'], summary: "Record a contracted provider's consent (wijzigen, in consultatie)", parameters: [...idParam, ...csrf],
     requestBody: { required: true, ...json(ref('ProposalConsent')) },
     responses: { 200: { description: 'consent so far', ...json(ref('Consent')) }, ...errors, 409: err('invalid_transition or provider_not_contracted') } } },
-  '/api/v1/proposals/{id}/impact': { post: { tags: ['wijzigingsprocedure'], summary: 'Run the impact analysis of a proposal on a seeded synthetic corpus and keep it with the proposal (who, when, corpus); the view lists it under impacts',
-    parameters: [...idParam, ...csrf], requestBody: { required: false, ...json({ type: 'object', properties: { size: { type: 'integer', minimum: 1, maximum: 20000 }, seed: { type: 'integer' } } }) },
+  '/api/v1/proposals/{id}/impact': { post: { tags: ['wijzigingsprocedure'], summary: 'Run the impact analysis of a proposal on a seeded synthetic corpus, or on the decision log (corpus "decision-log": the last `days`, default 30, or since/until), and keep it with the proposal (who, when, corpus); the view lists it under impacts',
+    parameters: [...idParam, ...csrf], requestBody: { required: false, ...json({ type: 'object', properties: {
+      size: { type: 'integer', minimum: 1, maximum: 20000 }, seed: { type: 'integer' }, corpus: { enum: ['decision-log'] }, days: { type: 'integer', minimum: 1, maximum: 366 },
+      since: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } }) },
     responses: { 201: { description: 'the stored record with its report (amounts: answers whose money changed, by rule and tariff group)', ...json({ type: 'object' }) }, ...errors, 409: err('invalid_transition (verhelderen)'), 422: err('draft_invalid') } } },
   '/api/v1/proposals/{id}/rebase': { post: { tags: ['wijzigingsprocedure'], summary: "Bring a proposal whose base version moved up to date: its changes re-applied on the newest version (3-way merge), loaded and tested",
     parameters: [...idParam, ...csrf], responses: { 200: { description: 'moved to the newest version', ...json(ref('ProposalDetail')) }, ...errors, 409: err('up_to_date, rebase_conflict or invalid_transition'), 422: err('rebase_invalid: diagnostics and failed tests in details') } } },

@@ -6,7 +6,7 @@
  * mode 0600 (readable by the service's user only).
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const KEY_FILE = 'decision-log.key';
@@ -20,10 +20,17 @@ export function decisionLogKey(dataDir: string, env: NodeJS.ProcessEnv = process
   }
   const file = join(dataDir, KEY_FILE);
   mkdirSync(dataDir, { recursive: true });
-  try {
-    writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  if (!existsSync(file)) {
+    // Written whole to a private temp file, then linked into place: processes starting at once never read half a key.
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(tmp, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(tmp, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    } finally {
+      unlinkSync(tmp);
+    }
   }
   // A key file others can read is narrowed to its owner (a copy made with the wrong umask).
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);

@@ -2,6 +2,9 @@
  * The decision log's SQLite writer thread: its own connection to the
  * procedure's database (WAL: the service's connection reads and writes
  * alongside), pseudonymises each batch and inserts it in one transaction.
+ * synchronous = NORMAL on this connection only: in WAL mode a commit then does
+ * not wait for the disk; the database stays consistent, and a power failure may
+ * cost the last batches of the log (the procedure's own records keep FULL).
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -13,7 +16,7 @@ import { createPseudonymiser } from './pseudonymise.js';
 const { path, key } = workerData as { path: string; key: Uint8Array };
 const db = new Database(path);
 db.pragma('journal_mode = WAL');
-db.pragma('synchronous = FULL');
+db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
 const pseudonymiser = createPseudonymiser(Buffer.from(key));
 const insert = db.prepare(`INSERT INTO decision_log (${DECISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);

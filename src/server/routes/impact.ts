@@ -1,6 +1,7 @@
 /**
  * POST /api/v1/impact: what a version or a draft (files, or a proposal) would
- * change on a synthetic corpus generated for the request.
+ * change on a synthetic corpus generated for the request, a named corpus, or
+ * the decision log's requests of a period (`corpus: "decision-log"`).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
