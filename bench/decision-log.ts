@@ -32,7 +32,7 @@ import { createRegistryHolder } from '../src/server/registry-holder.js';
 import { interleave } from './measure.js';
 
 export interface DecisionLogFigures {
-  http: { offPerSec: number; onPerSec: number; ratio: number; errors: number };
+  http: { offPerSec: number; onPerSec: number; ratio: number; offPerCpuSec: number; onPerCpuSec: number; cpuRatio: number; errors: number };
   inProcess: { offPerSec: number; onPerSec: number; ratio: number; offPerCpuSec: number; onPerCpuSec: number; cpuRatio: number };
   log: { written: number; dropped: number; rows: number };
 }
@@ -56,17 +56,26 @@ export async function benchDecisionLog(seconds = Number(process.env.BENCH_SECOND
   try {
     // 1. HTTP: turns of `seconds`, alternating which side goes first.
     const bodies = requests.map((r) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) }));
-    const sum = { off: { n: 0, s: 0 }, on: { n: 0, s: 0 }, errors: 0 };
+    const sum = { off: { n: 0, s: 0, cpu: 0 }, on: { n: 0, s: 0, cpu: 0 }, errors: 0 };
     const turn = async (side: 'off' | 'on') => {
+      const cpu0 = process.cpuUsage();
       const r = await autocannon({ url: side === 'off' ? off.url : on.url, requests: bodies, connections: 16, duration: seconds, pipelining: 1 });
+      const cpu = process.cpuUsage(cpu0);
       sum[side].n += r.requests.total;
       sum[side].s += seconds;
+      sum[side].cpu += (cpu.user + cpu.system) / 1e6;
       sum.errors += r.errors + r.non2xx;
     };
-    await autocannon({ url: on.url, requests: bodies, connections: 16, duration: 1, pipelining: 1 }); // warm-up, both share the JIT
+    // Warm-up on both (the JIT's tiers: measured, a colder first contender loses 20-40% here), then turns.
+    for (const url of [off.url, on.url, off.url, on.url]) await autocannon({ url, requests: bodies, connections: 16, duration: seconds, pipelining: 1 });
     for (let k = 0; k < rounds; k++) for (const side of k % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) await turn(side);
-    const http = { offPerSec: Math.round(sum.off.n / sum.off.s), onPerSec: Math.round(sum.on.n / sum.on.s), ratio: 0, errors: sum.errors };
+    // Per CPU-second of this process (server, client and the log's writer thread): steadier than the wall clock on a shared machine.
+    const http = {
+      offPerSec: Math.round(sum.off.n / sum.off.s), onPerSec: Math.round(sum.on.n / sum.on.s), ratio: 0,
+      offPerCpuSec: Math.round(sum.off.n / sum.off.cpu), onPerCpuSec: Math.round(sum.on.n / sum.on.cpu), cpuRatio: 0, errors: sum.errors,
+    };
     http.ratio = +(http.onPerSec / http.offPerSec).toFixed(3);
+    http.cpuRatio = +(http.onPerCpuSec / http.offPerCpuSec).toFixed(3);
 
     // 2. In-process: the pool's evaluateOne, bare and with the log's hook.
     const bare = createBatchPool({ workers: 0 });
@@ -103,6 +112,7 @@ export function describeDecisionLog(f: DecisionLogFigures): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   return [
     `  HTTP /api/v1/evaluate, 16 connections: log off ${f.http.offPerSec.toLocaleString('en')}/s, on ${f.http.onPerSec.toLocaleString('en')}/s = ${pct(f.http.ratio)} (target >= 90%)${f.http.errors ? `, ${f.http.errors} ERRORS` : ''}`,
+    `    per CPU-second of this process (client, server, writer thread): ${f.http.offPerCpuSec.toLocaleString('en')} vs ${f.http.onPerCpuSec.toLocaleString('en')} = ${pct(f.http.cpuRatio)}`,
     `  in-process evaluateOne: log off ${f.inProcess.offPerSec.toLocaleString('en')}/s, on ${f.inProcess.onPerSec.toLocaleString('en')}/s = ${pct(f.inProcess.ratio)} (wall); per CPU-second (writer thread included) ${f.inProcess.offPerCpuSec.toLocaleString('en')} vs ${f.inProcess.onPerCpuSec.toLocaleString('en')} = ${pct(f.inProcess.cpuRatio)}`,
     `  log: ${f.log.written.toLocaleString('en')} decisions written, ${f.log.dropped} dropped, ${f.log.rows.toLocaleString('en')} rows in SQLite`,
   ].join('\n');

@@ -155,7 +155,6 @@ export const PG_MIGRATIONS: PgMigration[] = [
     );
     CREATE INDEX decision_log_by_at ON decision_log (at);
     CREATE INDEX decision_log_by_decision ON decision_log (decision, outcome, id);
-    CREATE INDEX decision_log_by_subject ON decision_log (subject) WHERE subject IS NOT NULL;
     `,
   },
 ];
