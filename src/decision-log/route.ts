@@ -5,6 +5,7 @@
  * reviewers (beoordelaar) only, by login: never an API key.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { DecisionsQuery } from '../../schemas/api/api-types.js';
 import type { Store } from '../amend/store/store.js';
 import type { Actor, Role } from '../amend/types.js';
 import { ApiError } from '../evaluate/errors.js';
@@ -13,18 +14,6 @@ import { periodOf, PeriodError } from './period.js';
 
 export const DECISIONS_PAGE = { default: 100, max: 500 };
 const READERS: Role[] = ['beheerder', 'beoordelaar'];
-
-interface DecisionsQuery {
-  protocol?: string;
-  decision?: string;
-  outcome?: string;
-  rule?: string;
-  code?: string;
-  since?: string;
-  until?: string;
-  limit?: string;
-  before?: string;
-}
 
 export function decisionsRouter(requireLogin: () => (req: Request, res: Response, next: NextFunction) => unknown, store: Pick<Store, 'decisions'>): Router {
   const r = Router();
