@@ -3,14 +3,16 @@
  * - `storeWriter`: pseudonymise (entry.ts) and write through the store port,
  *   on this thread. For PostgreSQL, where writing is I/O.
  * - `sqliteWorkerWriter`: for the embedded SQLite, whose writes are
- *   synchronous (and fsync): a worker thread with its own connection to the
- *   same database file pseudonymises and writes, so neither blocks the thread
- *   that answers requests. Only a reduced copy of each entry crosses over.
+ *   synchronous: the entries are pseudonymised here and cross to a worker
+ *   thread as rows of plain column values (text and numbers: cheap to copy,
+ *   no object graphs), where a connection of its own to the same database
+ *   file inserts them, so the inserts never block the thread that answers.
  */
 import { Worker } from 'node:worker_threads';
 import type { Store } from '../amend/store/store.js';
 import type { DecisionWriter } from './decision-log.js';
-import { reduce, toRecord } from './entry.js';
+import { decisionValues } from '../amend/store/rows.js';
+import { toRecord } from './entry.js';
 import type { Pseudonymiser } from './pseudonymise.js';
 
 export function storeWriter(store: Pick<Store, 'decisions'>, pseudonymiser: Pseudonymiser): DecisionWriter {
@@ -22,9 +24,9 @@ export function storeWriter(store: Pick<Store, 'decisions'>, pseudonymiser: Pseu
 
 const BOOT = new URL('./sqlite-writer-boot.mjs', import.meta.url);
 
-/** A writer on a worker thread with its own connection to the SQLite file (already migrated by the store). */
-export function sqliteWorkerWriter(path: string, key: Buffer, store: Pick<Store, 'decisions'>): DecisionWriter {
-  const worker = new Worker(BOOT, { workerData: { path, key } });
+/** Inserts on a worker thread with its own connection to the SQLite file (already migrated by the store). */
+export function sqliteWorkerWriter(path: string, pseudonymiser: Pseudonymiser, store: Pick<Store, 'decisions'>): DecisionWriter {
+  const worker = new Worker(BOOT, { workerData: { path } });
   worker.unref();
   let next = 1;
   const pending = new Map<number, { resolve(): void; reject(e: Error): void }>();
@@ -47,7 +49,7 @@ export function sqliteWorkerWriter(path: string, key: Buffer, store: Pick<Store,
       const id = next++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, batch: batch.map(reduce) });
+        worker.postMessage({ id, rows: batch.map((d) => decisionValues(toRecord(d, pseudonymiser))) });
       });
     },
     removeBefore: (at) => store.decisions.removeBefore(at),
