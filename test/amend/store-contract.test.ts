@@ -19,6 +19,7 @@ import { openPgStore } from '../../src/amend/store/pg-store.js';
 import { openSqliteStore } from '../../src/amend/store/sqlite-store.js';
 import type { NewProposal, PendingAdoption, Store } from '../../src/amend/store/store.js';
 import type { DecisionRecord } from '../../src/decision-log/types.js';
+import { openDecisionLog } from '../../src/decision-log/open.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 interface Opened {
@@ -481,6 +482,26 @@ describe('store contract: postgres only', () => {
       await c.end();
     }
     expect(await stores[2].proposalIds()).toEqual([]);
+  });
+
+  it('the decision log writes through the port on PostgreSQL: pseudonymised, with the client as a keyed hash', async () => {
+    const store = track(await openPgStore(await server!.createDatabase()));
+    const dir = mkdtempSync(join(tmpdir(), 'decision-pg-'));
+    toRemove.push(dir);
+    const log = (await openDecisionLog({ store, dataDir: dir, env: { DECISION_LOG_KEY: 'x'.repeat(40) } }))!;
+    log.record({
+      source: 'ijw', at: Date.parse('2026-03-01T10:00:00Z'), protocol: 'RAP', decision: 'declaratie', bsn: '123456782',
+      facts: { toewijzing: { toewijzingNummer: 1201 }, prestatie: { toewijzingNummer: 1201, ingediendBedrag: 11856 } },
+      answer: { version: '2.0', contentHash: 'sha256:ab', outcome: 'goedgekeurd', events: [{ rule: 'rap.declaratie.goedgekeurd', code: '8001' }] },
+    });
+    await log.close();
+    const [d] = await store.decisions.list({ limit: 10 });
+    expect(d).toMatchObject({ source: 'ijw', outcome: 'goedgekeurd', codes: ['8001'], amount: 11856 });
+    expect(d.subject).toMatch(/^h:[0-9a-f]{32}$/);
+    const f = d.facts as { toewijzing: { toewijzingNummer: number }; prestatie: { toewijzingNummer: number } };
+    expect(f.prestatie.toewijzingNummer).not.toBe(1201);
+    expect(f.toewijzing.toewijzingNummer).toBe(f.prestatie.toewijzingNummer);
+    expect(JSON.stringify(d)).not.toContain('123456782');
   });
 
   it('a lock is released when the connection holding it dies (its process ends)', async () => {
