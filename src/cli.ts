@@ -19,7 +19,7 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = 
   eval: { run: async () => evalCommand, help: 'eval <verzoek.json>     een verzoek evalueren (zoals POST /api/v1/evaluate)' },
   coverage: { run: async () => coverageCommand, help: 'coverage [--write]      testdekking per regel (docs/coverage.md)' },
   corpus: { run: async () => (await import('./cli/corpus.js')).corpusCommand, help: 'corpus generate --seed N --size N [--out BESTAND]   synthetisch corpus (JSON Lines)' },
-  impact: { run: async () => (await import('./cli/impact.js')).impactCommand, help: 'impact --from rap-2.0 --to <rap-2.1 | proposal:<nummer> | dir:<map>> --corpus BESTAND [--json]   wat een wijziging doet' },
+  impact: { run: async () => (await import('./cli/impact.js')).impactCommand, help: 'impact --from rap-2.0 --to <rap-2.1 | proposal:<nummer> | dir:<map>> --corpus <BESTAND | decision-log [--since JJJJ-MM-DD] [--until JJJJ-MM-DD]> [--json]   wat een wijziging doet' },
   serve: { run: async () => (await import('./cli/serve.js')).serveCommand, help: 'serve [--rules <map>] [--workers N]   de evaluatieservice en de editor starten (N processen: DATABASE_URL nodig)' },
   user: { run: async () => (await import('./cli/user.js')).userCommand, help: 'user add <naam> --role <rol>  een gebruiker (of de eerste beheerder) toevoegen' },
 };

@@ -28,6 +28,8 @@ export type ProvidersInput =
 export interface ApiSchemas {
   AdoptionInput?: AdoptionInput;
   BatchRequest?: BatchRequest;
+  DecisionLogPage?: DecisionLogPage;
+  DecisionsQuery?: DecisionsQuery;
   Draft?: Draft;
   DraftEvaluate?: DraftEvaluate;
   Error?: Error;
@@ -71,6 +73,87 @@ export interface BatchRequest {
    * Up to 10,000 requests (BATCH_MAX_ITEMS). Each item is checked against EvaluateRequest on its own; a bad item gets an error in its own slot.
    */
   requests: unknown[];
+}
+/**
+ * Een pagina van het beslissingslog, nieuwste eerst. Identificerende gegevens staan er alleen als sleutel-hash in (subject, toewijzingNummer).
+ *
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "DecisionLogPage".
+ */
+export interface DecisionLogPage {
+  decisions: {
+    id: number;
+    /**
+     * moment van beslissen (ISO 8601, UTC)
+     */
+    at: string;
+    source: 'evaluate' | 'batch' | 'ijw';
+    protocol: string;
+    decision: string;
+    version: string | null;
+    contentHash: string | null;
+    referenceDate: string | null;
+    outcome: string;
+    rules: string[];
+    codes: string[];
+    /**
+     * bedrag van het antwoord in centen
+     */
+    amount: number | null;
+    /**
+     * sleutel-hash (HMAC-SHA256) van het BSN van de cliënt, om zaken van één cliënt te groeperen
+     */
+    subject: string | null;
+    /**
+     * de feiten van het verzoek, identificerende velden gepseudonimiseerd
+     */
+    facts: {};
+  }[];
+  /**
+   * geef dit als before voor de volgende pagina; null: dit was de laatste
+   */
+  next: string | null;
+}
+/**
+ * De zoekvragen van GET /api/v1/decisions (het beslissingslog); alle velden zijn optioneel.
+ *
+ * This interface was referenced by `ApiSchemas`'s JSON-Schema
+ * via the `definition` "DecisionsQuery".
+ */
+export interface DecisionsQuery {
+  protocol?: 'RTP' | 'RAP';
+  /**
+   * de beslissing, bijv. declaratie
+   */
+  decision?: string;
+  /**
+   * de uitkomst, bijv. afgekeurd
+   */
+  outcome?: string;
+  /**
+   * een regel die afging, bijv. rap.declaratie.tariefgroep-professional
+   */
+  rule?: string;
+  /**
+   * een retourcode, bijv. 0611
+   */
+  code?: string;
+  /**
+   * beslist vanaf deze dag (Nederlandse tijd)
+   */
+  since?: string;
+  /**
+   * beslist tot en met deze dag (Nederlandse tijd)
+   */
+  until?: string;
+  /**
+   * hoeveel per pagina, 1..500 (standaard 100)
+   */
+  limit?: string;
+  /**
+   * de volgende pagina: de waarde van next uit het vorige antwoord
+   */
+  before?: string;
 }
 /**
  * This interface was referenced by `ApiSchemas`'s JSON-Schema
@@ -336,11 +419,19 @@ export interface ImpactRequest {
         proposalId: number;
       };
   /**
-   * een corpus op naam (corpora/<naam>.jsonl); zonder wordt een synthetisch corpus van size casussen gemaakt uit seed
+   * een corpus op naam (corpora/<naam>.jsonl), of "decision-log": de gelogde beslissingen (met since/until); zonder wordt een synthetisch corpus van size casussen gemaakt uit seed
    */
   corpus?: string;
   size?: number;
   seed?: number;
+  /**
+   * alleen met corpus "decision-log": beslissingen vanaf deze dag (Nederlandse tijd)
+   */
+  since?: string;
+  /**
+   * alleen met corpus "decision-log": beslissingen tot en met deze dag (Nederlandse tijd)
+   */
+  until?: string;
 }
 /**
  * This interface was referenced by `ApiSchemas`'s JSON-Schema

@@ -86,8 +86,10 @@ export const amendPaths: Record<string, object> = {
   '/api/v1/proposals/{id}/consents': { post: { tags: ['wijzigingsprocedure'], summary: "Record a contracted provider's consent (wijzigen, in consultatie)", parameters: [...idParam, ...csrf],
     requestBody: { required: true, ...json(ref('ProposalConsent'), EXAMPLE.consent) },
     responses: { 200: { description: 'consent so far', ...json(ref('Consent')) }, ...errors, 404: err(['not_found', 'unknown_provider'], 'no such proposal, or a provider not in the register'), 409: err(['invalid_transition', 'provider_not_contracted']) } } },
-  '/api/v1/proposals/{id}/impact': { post: { tags: ['wijzigingsprocedure'], summary: 'Run the impact analysis of a proposal on a seeded synthetic corpus and keep it with the proposal (who, when, corpus); the view lists it under impacts',
-    parameters: [...idParam, ...csrf], requestBody: { required: false, ...json({ type: 'object', properties: { size: { type: 'integer', minimum: 1, maximum: 20000 }, seed: { type: 'integer' } } }, EXAMPLE.impact) },
+  '/api/v1/proposals/{id}/impact': { post: { tags: ['wijzigingsprocedure'], summary: 'Run the impact analysis of a proposal on a seeded synthetic corpus, or on the decision log (corpus "decision-log": the last `days`, default 30, or since/until), and keep it with the proposal (who, when, corpus); the view lists it under impacts',
+    parameters: [...idParam, ...csrf], requestBody: { required: false, ...json({ type: 'object', properties: {
+      size: { type: 'integer', minimum: 1, maximum: 20000 }, seed: { type: 'integer' }, corpus: { enum: ['decision-log'] }, days: { type: 'integer', minimum: 1, maximum: 366 },
+      since: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } }, EXAMPLE.impact) },
     responses: { 201: { description: 'the stored record with its report (amounts: answers whose money changed, by rule and tariff group)', ...json({ type: 'object' }) }, ...errors, 409: err(['invalid_transition'], 'a verheldering changes no rules'), 422: err(['draft_invalid', 'limit_exceeded', 'time_budget_exceeded'], 'the changed version does not load, or is too large to analyse'),
       429: err(['too_many_requests'], 'an impact analysis is already running (Retry-After)') } } },
   '/api/v1/proposals/{id}/rebase': { post: { tags: ['wijzigingsprocedure'], summary: "Bring a proposal whose base version moved up to date: its changes re-applied on the newest version (3-way merge), loaded and tested",

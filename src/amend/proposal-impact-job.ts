@@ -15,7 +15,7 @@ export const IMPACT_TIME_BUDGET_MS = Math.max(1000, Number(process.env.IMPACT_TI
 
 let running = false;
 
-export async function impactOffThread(all: RuleFiles, p: Proposal, files: ProposalFile[], seed: number, size: number, pool: CheckPool = sharedCheckPool()): Promise<ImpactReport> {
+export async function impactOffThread(all: RuleFiles, p: Proposal, files: ProposalFile[], seed: number, size: number, pool: CheckPool = sharedCheckPool(), corpusFile?: string): Promise<ImpactReport> {
   if (running) {
     const e = new AmendError(429, 'too_many_requests', 'er loopt al een impactanalyse in deze service; probeer het over een minuut opnieuw', [{ pointer: '', message: 'één impactanalyse tegelijk' }]);
     e.retryAfter = 30;
@@ -23,7 +23,7 @@ export async function impactOffThread(all: RuleFiles, p: Proposal, files: Propos
   }
   running = true;
   try {
-    const r = await pool.run({ kind: 'impact', all: [...all], proposal: p, files, seed, size }, { budgetMs: IMPACT_TIME_BUDGET_MS });
+    const r = await pool.run({ kind: 'impact', all: [...all], proposal: p, files, seed, size, corpusFile }, { budgetMs: IMPACT_TIME_BUDGET_MS });
     if (r.kind !== 'impact') throw new Error('unexpected result of an impact job');
     if (r.error) throw new AmendError(r.error.status, r.error.code, r.error.message, r.error.details as AmendDetail[]);
     return r.report!;

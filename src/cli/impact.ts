@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { amendDefaults } from '../amend/index.js';
 import { openStore, SQLITE_FILE } from '../amend/store/open-store.js';
+import { DECISION_LOG_CORPUS, writeLoggedCorpus } from '../decision-log/corpus.js';
+import { periodOf, PeriodError } from '../decision-log/period.js';
 import { runImpact } from '../impact/run-impact.js';
 import { formatImpactText } from './impact-text.js';
 import { sidesFromSpecs, type ProposalDraft } from '../impact/sides.js';
@@ -15,33 +18,65 @@ function option(args: string[], name: string): string | undefined {
 
 /** A proposal's changed files from the procedure's database (DATABASE_URL, else SQLite in DATA_DIR, default data/), read-only use. */
 async function proposalFromStore(id: number): Promise<ProposalDraft> {
+  return withStore(async (store) => {
+    const p = await store.getProposal(id);
+    if (!p) throw new Error(`voorstel ${id} bestaat niet`);
+    return { protocol: p.protocol, baseVersion: p.baseVersion, files: await store.getFiles(id) };
+  });
+}
+
+/** Runs fn on the procedure's store (DATABASE_URL, else SQLite in DATA_DIR, default data/); never creates one. */
+async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
   const where = amendDefaults(REPO_ROOT);
   const db = join(where.dataDir, SQLITE_FILE);
   if (!where.databaseUrl && !existsSync(db)) throw new Error(`geen database van de wijzigingsprocedure in ${db} (zet DATA_DIR of DATABASE_URL)`);
   const store = await openStore(where);
   try {
-    const p = await store.getProposal(id);
-    if (!p) throw new Error(`voorstel ${id} bestaat niet`);
-    return { protocol: p.protocol, baseVersion: p.baseVersion, files: await store.getFiles(id) };
+    return await fn(store);
   } finally {
     await store.close();
   }
 }
 
-/** `impact --from rap-2.0 --to <rap-2.1 | proposal:<id> | dir:<path>> --corpus FILE [--json]`. */
+export const IMPACT_USAGE = 'impact --from rap-2.0 --to <rap-2.1 | proposal:<nummer> | dir:<map>> --corpus <BESTAND | decision-log [--since JJJJ-MM-DD] [--until JJJJ-MM-DD]> [--json]';
+
+/** `impact --from rap-2.0 --to <rap-2.1 | proposal:<id> | dir:<path>> --corpus <FILE | decision-log [--since] [--until]> [--json]`. */
 export async function impactCommand(args: string[], io: Output, rulesDir: string): Promise<number> {
   const from = option(args, '--from');
   const to = option(args, '--to');
   const corpus = option(args, '--corpus');
   if (!from || !to || !corpus) {
-    io.err('gebruik: impact --from rap-2.0 --to <rap-2.1 | proposal:<nummer> | dir:<map>> --corpus BESTAND [--json]');
+    io.err(`gebruik: ${IMPACT_USAGE}`);
     return 2;
   }
-  if (!existsSync(corpus)) {
+  const fromLog = corpus === DECISION_LOG_CORPUS && !existsSync(corpus);
+  if (!fromLog && !existsSync(corpus)) {
     io.err(`${corpus}: bestand bestaat niet`);
     return 2;
   }
-  const report = await runImpact({ ...(await sidesFromSpecs(from, to, rulesDir, { proposal: proposalFromStore })), corpus });
-  io.out(args.includes('--json') ? JSON.stringify(report, null, 2) : formatImpactText(report));
-  return 0;
+  let period;
+  try {
+    period = periodOf(option(args, '--since'), option(args, '--until'), { since: '--since', until: '--until' });
+  } catch (e) {
+    if (!(e instanceof PeriodError)) throw e;
+    io.err(e.message);
+    return 2;
+  }
+  const sides = await sidesFromSpecs(from, to, rulesDir, { proposal: proposalFromStore });
+  if (!fromLog) {
+    io.out(show(args, await runImpact({ ...sides, corpus })));
+    return 0;
+  }
+  // The logged requests of the period, written to a private temp file (pseudonymised facts only) and replayed.
+  const dir = mkdtempSync(join(tmpdir(), 'impact-log-'));
+  try {
+    const file = join(dir, 'decision-log.jsonl');
+    await withStore((store) => writeLoggedCorpus(store, period, file));
+    io.out(show(args, await runImpact({ ...sides, corpus: file })));
+    return 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+const show = (args: string[], report: Awaited<ReturnType<typeof runImpact>>) => (args.includes('--json') ? JSON.stringify(report, null, 2) : formatImpactText(report));

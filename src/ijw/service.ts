@@ -3,6 +3,7 @@
  * JW315 or JW301 -> RTP toewijzing per product. Used by the route, the bench
  * and the tests. Refusals are ApiErrors (400 invalid_message, invalid_request).
  */
+import type { IjwDecision } from '../decision-log/hooks.js';
 import { ApiError } from '../evaluate/errors.js';
 import type { Registry } from '../evaluate/registry.js';
 import type { DeclaratieEnvelope, ToewijzingEnvelope } from './envelope.js';
@@ -19,6 +20,8 @@ export interface ServiceOptions {
   registry: Registry;
   today: string;
   limits: IjwLimits;
+  /** Hears every line or product decided (the decision log); called after judging, with the client's BSN. */
+  onDecision?: (d: IjwDecision) => void;
 }
 
 async function accept<T>(xml: string, type: BerichtType, parsing: Promise<Parsed<T>>, pointer: string, limits: IjwLimits): Promise<T> {
@@ -57,7 +60,11 @@ export async function answerDeclaratie(env: DeclaratieEnvelope, o: ServiceOption
     }
     seen.add(a.toewijzingNummer);
   }
-  return judgeDeclaratie(jw323, { registry: o.registry, today: o.today, allocations, eerderGedeclareerd: env.eerderGedeclareerd, explain: env.explain, explainMaxLines: o.limits.explainMaxLines });
+  const result = await judgeDeclaratie(jw323, { registry: o.registry, today: o.today, allocations, eerderGedeclareerd: env.eerderGedeclareerd, explain: env.explain, explainMaxLines: o.limits.explainMaxLines });
+  for (const l of o.onDecision ? result.lines : []) {
+    o.onDecision!({ protocol: 'RAP', decision: 'declaratie', facts: l.facts, outcome: l.outcome, events: l.events, version: l.version, contentHash: l.contentHash, bsn: jw323.clienten[l.client]?.bsn });
+  }
+  return result;
 }
 
 export interface ToewijzingResult {
@@ -82,6 +89,7 @@ export async function answerToewijzing(env: ToewijzingEnvelope, o: ServiceOption
       if (i % YIELD_EVERY === YIELD_EVERY - 1) await pause();
       producten.push(await judgeToewijzing(o.registry, o.today, p.referentie, p.path, toewijzingFacts(p, p.verwijzer.type, lopend)));
     }
+    reportToewijzingen(o, producten, m.bsn);
     return { bericht: 'JW315', ...(lopend ? { lopend } : {}), producten };
   }
   const m = await accept(env.jw301!, 'jw301', parseJw301(env.jw301!, o.limits), '/jw301', o.limits);
@@ -92,5 +100,12 @@ export async function answerToewijzing(env: ToewijzingEnvelope, o: ServiceOption
     const facts = toewijzingFacts(t, env.verwijzer?.type, lopend, t.toewijzingNummer);
     producten.push(env.verwijzer ? await judgeToewijzing(o.registry, o.today, ref, t.path, facts) : await judgeWithoutReferrer(o.registry, o.today, ref, t.path, facts));
   }
+  reportToewijzingen(o, producten, m.bsn);
   return { bericht: 'JW301', ...(lopend ? { lopend } : {}), producten };
+}
+
+function reportToewijzingen(o: ServiceOptions, producten: ToewijzingAnswer[], bsn: string): void {
+  for (const p of o.onDecision ? producten : []) {
+    o.onDecision!({ protocol: 'RTP', decision: 'toewijzing', facts: p.facts, outcome: p.outcome, events: p.events, version: p.version, contentHash: p.contentHash, bsn });
+  }
 }

@@ -31,8 +31,8 @@ export type CheckJob =
   | { kind: 'evaluate'; version: VersionFiles; request: Record<string, unknown>; today: string }
   /** Load both and diff them. */
   | { kind: 'diff'; base: VersionFiles; version: VersionFiles }
-  /** A proposal's impact on a seeded synthetic corpus (loading every version, generating the corpus, running both sides). */
-  | { kind: 'impact'; all: [string, string][]; proposal: Proposal; files: ProposalFile[]; seed: number; size: number };
+  /** A proposal's impact on a seeded synthetic corpus (loading every version, generating the corpus, running both sides), or on `corpusFile` when given. */
+  | { kind: 'impact'; all: [string, string][]; proposal: Proposal; files: ProposalFile[]; seed: number; size: number; corpusFile?: string };
 
 export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
@@ -77,7 +77,7 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
     }
     case 'impact': {
       try {
-        return { kind: 'impact', report: await proposalImpact(new Map(job.all), job.proposal, job.files, job.seed, job.size) };
+        return { kind: 'impact', report: await proposalImpact(new Map(job.all), job.proposal, job.files, job.seed, job.size, job.corpusFile) };
       } catch (e) {
         const x = e as { status?: unknown; code?: unknown; message?: unknown; details?: unknown };
         if (typeof x?.status === 'number' && x.status < 500 && typeof x.code === 'string') {

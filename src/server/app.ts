@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { createAccess, type Access } from '../auth/access.js';
+import type { DecisionLog } from '../decision-log/decision-log.js';
+import { ijwDecisionHook, loggedPool } from '../decision-log/hooks.js';
 import { todayIso } from '../evaluate/evaluate.js';
 import { RULE_FILE_SCHEMA_PATH } from '../load/rule-file-schema.js';
 import { requireCleanText, validateBody } from './api-schemas.js';
@@ -65,6 +67,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** Whose X-Forwarded-* headers to believe (TRUST_PROXY, src/server/deployment.ts); default none. */
   trustProxy?: TrustProxy;
+  /** Keeps every answered decision (evaluate, batch items, iJw lines); see docs/decision-log.md. */
+  decisionLog?: DecisionLog;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -96,7 +100,9 @@ export function createApp(deps: AppDeps): Express {
 
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const access = deps.access ?? (deps.apiKeys?.length ? createAccess({ envKeys: deps.apiKeys }) : undefined);
-  const batch = countEvaluations(deps.batchPool ?? createBatchPool({ workers: 0 }), metrics);
+  const pool = deps.batchPool ?? createBatchPool({ workers: 0 });
+  // Every evaluation (the hot path's too) through the decision log when there is one.
+  const batch = countEvaluations(deps.decisionLog ? loggedPool(pool, deps.decisionLog) : pool, metrics);
   const evaluateOptions = { holder: deps.holder, today, bodyLimit: limits.body, batchBodyLimit: limits.batchBody, batchItems: limits.batchItems, batch };
   const evaluateOne = evaluateOneHandlers(evaluateOptions);
 
@@ -125,7 +131,7 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use('/api/v1/drafts', jsonParser(limits.draftBody), checkDraftBody);
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
-  app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log }));
+  app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log, onDecision: deps.decisionLog && ijwDecisionHook(deps.decisionLog) }));
 
   app.use('/api/v1/evaluate', evaluateRouter(evaluateOptions, evaluateOne));
   app.use('/api/v1/rulesets', rulesetsRouter(deps.holder));

@@ -25,6 +25,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import type { DependencyReadiness } from './readiness.js';
 import { closeGracefully } from './shutdown.js';
 import type { Amendment } from '../amend/index.js';
+import { decisionLogFeature } from '../decision-log/feature.js';
 
 export interface StartOptions {
   host?: string;
@@ -96,10 +97,22 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     if (differing.length) log.warn({ versions: differing }, 'rules/ differs from the rules repository for these versions; the repository is served (remove data/ to start afresh)');
     h = holder = createRegistryHolder(setup.project.registry);
     const proposals = setup.amend.proposals;
+    // The decision log (DECISION_LOG=off turns it off) on the procedure's store; closed (flushed) before the store.
+    const decisions = await decisionLogFeature({
+      store: setup.amend.store, dataDir: setup.paths.dataDir, requireLogin: () => setup.amend.auth.requireLogin(), metrics: metrics.registry, warn: (msg) => log.warn(msg),
+      onError: (e, dropped) => log.error({ err: String((e as Error)?.message ?? e).slice(0, 300), dropped }, 'decision log: a batch could not be written'),
+    });
+    const decisionLog = decisions.log;
+    if (decisionLog) closers.push(() => decisionLog.close());
+    deps.decisionLog = decisionLog;
     // The app guards evaluate itself (API_KEYS and the users file together), so the setup's own evaluate guard is left out.
-    deps.routers = [...setup.routers.filter((r) => r.path !== '/api/v1/evaluate'), { path: '/api/v1/impact', router: impactRouter({ holder, proposalFiles: (id) => proposals.view(id), bodyLimit: limits.impactBody }) }];
+    deps.routers = [
+      ...setup.routers.filter((r) => r.path !== '/api/v1/evaluate'),
+      { path: '/api/v1/impact', router: impactRouter({ holder, proposalFiles: (id) => proposals.view(id), bodyLimit: limits.impactBody, loggedCorpus: decisions.loggedCorpus }) },
+      ...decisions.routers,
+    ];
     deps.access = createAccess({ envKeys, users: setup.amend.auth.users, session: setup.amend.auth.session });
-    deps.openapi = [{ paths: amendPaths, schemas: amendSchemas }, impactOpenApi];
+    deps.openapi = [{ paths: amendPaths, schemas: amendSchemas }, impactOpenApi, decisions.openapi];
     // Amendment.readiness(): the store answers a ping and the rules repository its main branch.
     const amend = setup.amend as Amendment & { readiness?: () => Promise<DependencyReadiness> };
     if (typeof amend.readiness === 'function') deps.ready = () => amend.readiness!();

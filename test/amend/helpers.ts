@@ -23,6 +23,10 @@ import { createApp } from '../../src/server/app.js';
 import type { SecureCookie, TrustProxy } from '../../src/server/deployment.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder, type RegistryHolder } from '../../src/server/registry-holder.js';
+import { impactRouter } from '../../src/server/routes/impact.js';
+import { decisionLogFeature } from '../../src/decision-log/feature.js';
+import { createAccess } from '../../src/auth/access.js';
+import type { DecisionLog } from '../../src/decision-log/decision-log.js';
 
 export const FIXTURE_RULES = fileURLToPath(new URL('./fixtures/rules', import.meta.url));
 export const API_KEY = 'prk_test-sleutel';
@@ -53,9 +57,11 @@ export interface TestService {
   registry(): Registry;
   login(username: string): Promise<{ agent: TestAgent; csrf: string }>;
   close(): Promise<void>;
+  /** With `decisionLog: true`. */
+  decisionLog?: DecisionLog;
 }
 
-export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> }; trustProxy?: TrustProxy; secureCookie?: SecureCookie; quotas?: Partial<Quotas> } = {}): Promise<TestService> {
+export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> }; trustProxy?: TrustProxy; secureCookie?: SecureCookie; quotas?: Partial<Quotas>; decisionLog?: boolean } = {}): Promise<TestService> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'amend-data-'));
   const rulesRepo = opts.rulesRepo ?? join(dataDir, 'rules-repo');
   const clock = fixedClock(opts.now ?? '2026-02-10T09:00:00Z');
@@ -68,9 +74,18 @@ export async function startService(opts: { dataDir?: string; rulesRepo?: string;
   // Mounted as serve does it (src/server/start.ts via setupAmendment): the evaluate guard first.
   const guard = Router();
   guard.use(amend.auth.apiKeyGuard());
+  // With decisionLog: the decision log, GET /api/v1/decisions and impact on the log, as serve mounts them.
+  const decisions = opts.decisionLog ? await decisionLogFeature({ store: amend.store, dataDir, requireLogin: () => amend.auth.requireLogin(), clock, env: {} }) : undefined;
+  const h = holder;
   const app = createApp({
-    holder, logger: createLogger('silent'), today: () => today(clock),
-    routers: [{ path: '/api/v1/evaluate', router: guard }, ...amend.routers], openapi: [{ paths: amendPaths, schemas: amendSchemas }], trustProxy: opts.trustProxy,
+    holder, logger: createLogger('silent'), today: () => today(clock), decisionLog: decisions?.log,
+    // With the decision log, access as serve builds it (staff tools: a login or an API key).
+    ...(decisions ? { access: createAccess({ users: amend.auth.users, session: amend.auth.session }) } : {}),
+    routers: [
+      { path: '/api/v1/evaluate', router: guard }, ...amend.routers,
+      ...(decisions ? [{ path: '/api/v1/impact', router: impactRouter({ holder: h, proposalFiles: (id) => amend.proposals.view(id), loggedCorpus: decisions.loggedCorpus }) }, ...decisions.routers] : []),
+    ],
+    openapi: [{ paths: amendPaths, schemas: amendSchemas }, ...(decisions ? [decisions.openapi] : [])], trustProxy: opts.trustProxy,
   });
   const login = async (username: string) => {
     const agent = request.agent(app);
@@ -78,7 +93,11 @@ export async function startService(opts: { dataDir?: string; rulesRepo?: string;
     if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
     return { agent, csrf: r.body.csrfToken as string };
   };
-  return { app, amend, dataDir, rulesRepo, clock, registry: () => holder!.current(), login, close: () => amend.close() };
+  const close = async () => {
+    await decisions?.log?.close();
+    await amend.close();
+  };
+  return { app, amend, dataDir, rulesRepo, clock, registry: () => holder!.current(), login, close, decisionLog: decisions?.log };
 }
 
 /** The fixture's files, and edits of them as proposal files. */

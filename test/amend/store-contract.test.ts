@@ -14,9 +14,12 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ImpactReport } from '../../src/impact/types.js';
+import { PG_MIGRATIONS } from '../../src/amend/store/pg-migrations.js';
 import { openPgStore } from '../../src/amend/store/pg-store.js';
 import { openSqliteStore } from '../../src/amend/store/sqlite-store.js';
 import type { NewProposal, PendingAdoption, Store } from '../../src/amend/store/store.js';
+import type { DecisionRecord } from '../../src/decision-log/types.js';
+import { openDecisionLog } from '../../src/decision-log/open.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 interface Opened {
@@ -258,6 +261,52 @@ describe.each<Kind>(['sqlite', 'postgres'])('store contract: %s', (kind) => {
     expect(await store.impactsOf(p.id)).toEqual([r2, r1]);
   });
 
+  it('decision log: a batch added as a whole, read back as given, filtered by decision, outcome, rule, code and time, paged, replayed oldest first, removed before a time', async () => {
+    const { store } = await open(kind);
+    const d = (i: number, over: Partial<DecisionRecord> = {}): DecisionRecord => ({
+      at: `2026-02-${String(10 + (i % 3)).padStart(2, '0')}T0${i % 10}:00:00.000Z`, source: i % 2 ? 'batch' : 'evaluate', protocol: 'RAP', decision: 'declaratie',
+      version: '2.0', contentHash: 'sha256:ab', referenceDate: '2025-06-01', outcome: i % 4 === 0 ? 'afgekeurd' : 'goedgekeurd',
+      rules: i % 4 === 0 ? ['rap.declaratie.bedrag', 'rap.declaratie.tarief'] : ['rap.declaratie.goedgekeurd'], codes: i % 4 === 0 ? ['0611', '9346'] : ['8001'],
+      amount: i % 4 === 0 ? 0 : 12345 + i, subject: i % 2 ? `h:${'0'.repeat(31)}${i % 10}` : null,
+      facts: { prestatie: { toewijzingNummer: 4242, ingediendBedrag: 12345 + i, productPeriode: { begindatum: '2025-06-01' } }, naam: 'Zoë ✓' }, ...over,
+    });
+    const batch = Array.from({ length: 12 }, (_, i) => d(i));
+    await store.decisions.add(batch);
+    await store.decisions.add([]);
+    // A batch with one bad entry leaves nothing of that batch.
+    await expect(store.decisions.add([d(20), d(21, { source: 'onbekend' as never })])).rejects.toThrow();
+
+    const all = await store.decisions.list({ limit: 100 });
+    expect(all).toHaveLength(12);
+    expect(all.map((x) => x.id)).toEqual([...all.map((x) => x.id)].sort((a, b) => b - a));
+    expect(all.map(({ id: _id, ...rest }) => rest)).toEqual([...batch].reverse());
+    expect(typeof all[0].amount).toBe('number');
+
+    expect(await store.decisions.list({ outcome: 'afgekeurd', limit: 100 })).toHaveLength(3);
+    expect((await store.decisions.list({ rule: 'rap.declaratie.tarief', limit: 100 })).map((x) => x.outcome)).toEqual(['afgekeurd', 'afgekeurd', 'afgekeurd']);
+    expect(await store.decisions.list({ rule: 'rap.declaratie', limit: 100 })).toHaveLength(0); // a whole rule id, not a prefix
+    expect(await store.decisions.list({ code: '8001', decision: 'declaratie', limit: 100 })).toHaveLength(9);
+    expect(await store.decisions.list({ decision: 'toewijzing', limit: 100 })).toHaveLength(0);
+    expect(await store.decisions.list({ since: '2026-02-11T00:00:00.000Z', until: '2026-02-12T00:00:00.000Z', limit: 100 })).toHaveLength(4);
+    const first = await store.decisions.list({ limit: 5 });
+    const second = await store.decisions.list({ limit: 5, beforeId: first[4].id });
+    expect([...first, ...second].map((x) => x.id)).toEqual(all.slice(0, 10).map((x) => x.id));
+
+    const replayed: number[] = [];
+    for (let after = 0; ;) {
+      const page = await store.decisions.replay({ since: '2026-02-10T00:00:00.000Z' }, after, 5);
+      replayed.push(...page.map((x) => x.id));
+      if (page.length < 5) break;
+      after = page[page.length - 1].id;
+    }
+    expect(replayed).toEqual(all.map((x) => x.id).reverse());
+    expect(await store.decisions.replay({ until: '2026-02-10T00:00:00.000Z' }, 0, 100)).toEqual([]);
+
+    expect(await store.decisions.removeBefore('2026-02-11T00:00:00.000Z')).toBe(4);
+    expect((await store.decisions.list({ limit: 100 })).every((x) => x.at >= '2026-02-11')).toBe(true);
+    expect(await store.decisions.removeBefore('2026-02-11T00:00:00.000Z')).toBe(0);
+  });
+
   it('sessions: valid until they expire; a new session clears expired ones; ended one by one or per user', async () => {
     const { store } = await open(kind);
     await store.sessions.create('h1', 'indiener', 'csrf1', '2026-02-10T09:00:00.000Z', '2026-02-10T17:00:00.000Z');
@@ -428,11 +477,31 @@ describe('store contract: postgres only', () => {
     await c.connect();
     try {
       const rows = (await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows;
-      expect(rows.map((r) => r.version)).toEqual([1]);
+      expect(rows.map((r) => r.version)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
     } finally {
       await c.end();
     }
     expect(await stores[2].proposalIds()).toEqual([]);
+  });
+
+  it('the decision log writes through the port on PostgreSQL: pseudonymised, with the client as a keyed hash', async () => {
+    const store = track(await openPgStore(await server!.createDatabase()));
+    const dir = mkdtempSync(join(tmpdir(), 'decision-pg-'));
+    toRemove.push(dir);
+    const log = (await openDecisionLog({ store, dataDir: dir, env: { DECISION_LOG_KEY: 'x'.repeat(40) } }))!;
+    log.record({
+      source: 'ijw', at: Date.parse('2026-03-01T10:00:00Z'), protocol: 'RAP', decision: 'declaratie', bsn: '123456782',
+      facts: { toewijzing: { toewijzingNummer: 1201 }, prestatie: { toewijzingNummer: 1201, ingediendBedrag: 11856 } },
+      answer: { version: '2.0', contentHash: 'sha256:ab', outcome: 'goedgekeurd', events: [{ rule: 'rap.declaratie.goedgekeurd', code: '8001' }] },
+    });
+    await log.close();
+    const [d] = await store.decisions.list({ limit: 10 });
+    expect(d).toMatchObject({ source: 'ijw', outcome: 'goedgekeurd', codes: ['8001'], amount: 11856 });
+    expect(d.subject).toMatch(/^h:[0-9a-f]{32}$/);
+    const f = d.facts as { toewijzing: { toewijzingNummer: number }; prestatie: { toewijzingNummer: number } };
+    expect(f.prestatie.toewijzingNummer).not.toBe(1201);
+    expect(f.toewijzing.toewijzingNummer).toBe(f.prestatie.toewijzingNummer);
+    expect(JSON.stringify(d)).not.toContain('123456782');
   });
 
   it('a lock is released when the connection holding it dies (its process ends)', async () => {

@@ -176,14 +176,18 @@ export async function showProposal(id: number) {
   // Impact: kept with the proposal, so everyone who decides sees the same figures.
   const latest = p.impacts[0];
   sections.push(h('section', { class: 'card', 'aria-label': 'Impact' }, h('h2', {}, 'Impact'),
-    h('p', { class: 'muted' }, 'Wat dit voorstel verandert aan een jaar synthetische casussen: uitkomsten, regels en bedragen.'),
+    h('p', { class: 'muted' }, 'Wat dit voorstel verandert aan een jaar synthetische casussen, of aan de beslissingen die de dienst de afgelopen 30 dagen echt gaf: uitkomsten, regels en bedragen.'),
     h('div', { 'data-testid': 'impact' }, ...(latest
       ? [h('p', { class: 'muted', 'data-testid': 'impact-meta' }, `Berekend door ${latest.actor} op ${when(latest.at)}, op het ${latest.corpus}, tegen ${p.protocol} ${latest.baseVersion} (voorstel was toen ${STATE_LABEL[latest.state] ?? latest.state}).`), ...impactReport(latest.report)]
       : [h('p', { class: 'muted' }, 'Nog niet berekend.')])),
     ...(p.category === 'verhelderen' ? [] : [actionButton(latest ? 'Impact opnieuw berekenen' : 'Impact berekenen', async () => {
       await api('POST', `/api/v1/proposals/${id}/impact`, { size: 5000 });
       await reload();
-    })])));
+    }), actionButton('Impact op de beslissingen van de afgelopen 30 dagen', async () => {
+      // Replays the decision log: the requests really answered, each on its own reference date.
+      await api('POST', `/api/v1/proposals/${id}/impact`, { corpus: 'decision-log', days: 30 });
+      await reload();
+    }, { 'data-testid': 'impact-decision-log' })])));
 
   const testsOut = h('div', { 'data-testid': 'proposal-tests', 'aria-live': 'polite' }, 'Tests van de gewijzigde versie…');
   void api<{ diagnostics: { file: string; line: number; column: number; message: string }[]; tests: { passed: number; failed: number; cases: { name: string; decision: string; passed: boolean; failures: string[] }[] } }>(

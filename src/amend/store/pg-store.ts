@@ -23,7 +23,8 @@ import pg from 'pg';
 import type { Comment, ProposalFile } from '../types.js';
 import { createMutex, createNamedMutex } from './mutex.js';
 import { LOCK_CLASS, migratePg } from './pg-migrations.js';
-import { proposalColumns, toAdoption, toAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
+import { DECISION_COLUMNS, decisionWhere, PG_DIALECT } from './decision-sql.js';
+import { decisionValues, proposalColumns, toAdoption, toDecision, toAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
 import type { Store, StoreOps } from './store.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -119,6 +120,25 @@ function pgOps(q: Query, atomic: Atomic): StoreOps {
       return { ...r, id: Number(out!.id) };
     },
     impactsOf: async (proposalId) => (await all('SELECT * FROM proposal_impacts WHERE proposal_id = $1 ORDER BY id DESC', proposalId)).map(toImpact),
+    decisions: {
+      // One statement for the whole batch: a column array each, unnested row by row.
+      add: async (records) => {
+        if (!records.length) return;
+        const rows = records.map(decisionValues);
+        const cols = rows[0].map((_, i) => rows.map((r) => r[i]));
+        await run(`INSERT INTO decision_log (${DECISION_COLUMNS})
+          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::jsonb[], $11::bigint[], $12::text[], $13::jsonb[])`, ...cols);
+      },
+      list: async (f) => {
+        const { where, args } = decisionWhere(f, PG_DIALECT);
+        return (await all(`SELECT * FROM decision_log ${where} ORDER BY id DESC LIMIT $${args.length + 1}`, ...args, f.limit)).map(toDecision);
+      },
+      replay: async (period, afterId, limit) => {
+        const { where, args } = decisionWhere({ since: period.since, until: period.until, afterId }, PG_DIALECT);
+        return (await all(`SELECT * FROM decision_log ${where} ORDER BY id LIMIT $${args.length + 1}`, ...args, limit)).map(toDecision);
+      },
+      removeBefore: (at) => run('DELETE FROM decision_log WHERE at < $1', at),
+    },
     sessions: {
       create: (h, u, c, at, exp) => atomic(async (tq) => {
         await tq('DELETE FROM sessions WHERE expires_at <= $1', [at]);

@@ -2,6 +2,7 @@
  * Database rows (snake_case columns, as both adapters name them) to the
  * procedure's records. One place, so SQLite and PostgreSQL answer alike.
  */
+import type { DecisionRecord, StoredDecision } from '../../decision-log/types.js';
 import type { ImpactReport } from '../../impact/types.js';
 import type { ConsentEntry } from '../consent.js';
 import type { ImpactRecord } from '../impact-records.js';
@@ -87,3 +88,16 @@ export function proposalColumns(fields: ProposalFields): [string, unknown][] {
     .filter(([k]) => k in COLUMNS)
     .map(([k, v]) => [COLUMNS[k as keyof ProposalFields], k === 'rules' ? JSON.stringify(v) : v]);
 }
+
+export const toDecision = (r: Row): StoredDecision => ({
+  id: Number(r.id), at: r.at as string, source: r.source as StoredDecision['source'], protocol: r.protocol as string, decision: r.decision as string,
+  version: opt(r.version), contentHash: opt(r.content_hash), referenceDate: opt(r.reference_date), outcome: r.outcome as string,
+  rules: json(r.rules_json) as string[], codes: json(r.codes_json) as string[], amount: r.amount === null || r.amount === undefined ? null : Number(r.amount),
+  subject: opt(r.subject), facts: json(r.facts_json) as Record<string, unknown>,
+});
+
+/** A decision record's column values, in the order of DECISION_COLUMNS (JSON columns as text). */
+export const decisionValues = (d: DecisionRecord): unknown[] => [
+  d.at, d.source, d.protocol, d.decision, d.version, d.contentHash, d.referenceDate, d.outcome,
+  JSON.stringify(d.rules), JSON.stringify(d.codes), d.amount, d.subject, JSON.stringify(d.facts),
+];

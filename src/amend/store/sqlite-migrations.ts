@@ -106,4 +106,25 @@ export const MIGRATIONS: string[] = [
   CREATE TRIGGER IF NOT EXISTS proposal_impacts_no_update BEFORE UPDATE ON proposal_impacts BEGIN SELECT RAISE(ABORT, 'proposal_impacts is append-only'); END;
   CREATE TRIGGER IF NOT EXISTS proposal_impacts_no_delete BEFORE DELETE ON proposal_impacts BEGIN SELECT RAISE(ABORT, 'proposal_impacts is append-only'); END;
   `,
+  // 3: the decision log (src/decision-log): every answered decision, identifiers pseudonymised; removed after the retention.
+  `
+  CREATE TABLE decision_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('evaluate','batch','ijw')),
+    protocol TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    version TEXT,
+    content_hash TEXT,
+    reference_date TEXT,
+    outcome TEXT NOT NULL,
+    rules_json TEXT NOT NULL,
+    codes_json TEXT NOT NULL,
+    amount INTEGER,
+    subject TEXT,
+    facts_json TEXT NOT NULL
+  );
+  CREATE INDEX decision_log_by_at ON decision_log (at);
+  CREATE INDEX decision_log_by_decision ON decision_log (decision, outcome, id);
+  `,
 ];

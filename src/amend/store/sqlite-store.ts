@@ -11,7 +11,8 @@ import { EventEmitter } from 'node:events';
 import type { Comment, ProposalFile } from '../types.js';
 import { createMutex, createNamedMutex } from './mutex.js';
 import { prepareSqliteFiles } from './private-files.js';
-import { proposalColumns, toAdoption, toAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
+import { DECISION_COLUMNS, decisionWhere, SQLITE_DIALECT } from './decision-sql.js';
+import { decisionValues, proposalColumns, toAdoption, toDecision, toAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import type { Store, StoreOps } from './store.js';
 
@@ -103,6 +104,20 @@ function sqliteOps(db: Database.Database): StoreOps {
       return { ...r, id: Number(out.lastInsertRowid) };
     },
     impactsOf: async (proposalId) => all('SELECT * FROM proposal_impacts WHERE proposal_id = ? ORDER BY id DESC', proposalId).map(toImpact),
+    decisions: {
+      add: async (records) => atomic(() => {
+        for (const d of records) run(`INSERT INTO decision_log (${DECISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ...decisionValues(d));
+      }),
+      list: async (f) => {
+        const { where, args } = decisionWhere(f, SQLITE_DIALECT);
+        return all(`SELECT * FROM decision_log ${where} ORDER BY id DESC LIMIT ?`, ...args, f.limit).map(toDecision);
+      },
+      replay: async (period, afterId, limit) => {
+        const { where, args } = decisionWhere({ since: period.since, until: period.until, afterId }, SQLITE_DIALECT);
+        return all(`SELECT * FROM decision_log ${where} ORDER BY id LIMIT ?`, ...args, limit).map(toDecision);
+      },
+      removeBefore: async (at) => run('DELETE FROM decision_log WHERE at < ?', at).changes,
+    },
     sessions: {
       create: async (h, u, c, at, exp) => atomic(() => {
         run('DELETE FROM sessions WHERE expires_at <= ?', at);

@@ -24,7 +24,10 @@
  * - The audit log, comments and impact analyses are append-only: the database
  *   itself refuses an update or delete (triggers), not only this code.
  * - Times are ISO 8601 strings as given; ids are integers.
+ * - The decision log (`decisions`) is not append-only: entries past the
+ *   retention are removed (src/decision-log/retention.ts).
  */
+import type { DecisionFilter, DecisionPeriod, DecisionRecord, StoredDecision } from '../../decision-log/types.js';
 import type { ConsentEntry } from '../consent.js';
 import type { ImpactRecord } from '../impact-records.js';
 import type { Adoption, AuditEntry, Comment, Proposal, ProposalFile, ProposalState, Provider } from '../types.js';
@@ -86,6 +89,17 @@ export interface StoreOps {
   addImpact(r: Omit<ImpactRecord, 'id'>): Promise<ImpactRecord>;
   /** Newest first. */
   impactsOf(proposalId: number): Promise<ImpactRecord[]>;
+  /** The decision log (src/decision-log). */
+  decisions: {
+    /** Appends the entries, all or none. */
+    add(records: DecisionRecord[]): Promise<void>;
+    /** Newest first (by id), filtered, at most `limit`. */
+    list(filter: DecisionFilter): Promise<StoredDecision[]>;
+    /** Oldest first: entries of the period with an id above `afterId`, at most `limit` (replay reads the log page by page). */
+    replay(period: DecisionPeriod, afterId: number, limit: number): Promise<StoredDecision[]>;
+    /** Removes every entry answered before `at`; returns how many. */
+    removeBefore(at: string): Promise<number>;
+  };
   sessions: {
     /** Also removes sessions expired at `at`. */
     create(tokenHash: string, username: string, csrf: string, at: string, expires: string): Promise<void>;

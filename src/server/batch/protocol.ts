@@ -1,4 +1,6 @@
 /** Messages between the batch pool and its workers. */
+import type { PendingDecision } from '../../decision-log/entry.js';
+
 export interface WorkerTask {
   id: number;
   registryId: number;
@@ -10,6 +12,8 @@ export interface WorkerTask {
   /** A whole batch body as bytes: the worker parses and checks it (envelope.ts), evaluates every item and answers JSON text. */
   raw?: Uint8Array;
   maxItems?: number;
+  /** With `raw`: also send back each answered item for the decision log, stamped with this time (ms). */
+  logAt?: number;
 }
 
 /** The client error of a raw batch body (bad JSON, too many items, wrong envelope), as plain data. */
@@ -22,6 +26,6 @@ export interface RawBatchError {
 
 export type WorkerReply =
   | { id: number; results: unknown[]; faults?: { index: number; message: string }[]; failed?: undefined; json?: undefined; error?: undefined }
-  | { id: number; json: string; faults?: { index: number; message: string }[]; failed?: undefined; results?: undefined; error?: undefined }
+  | { id: number; json: string; faults?: { index: number; message: string }[]; decisions?: PendingDecision[]; failed?: undefined; results?: undefined; error?: undefined }
   | { id: number; error: RawBatchError; failed?: undefined; results?: undefined; json?: undefined }
   | { id: number; failed: string; results?: undefined; json?: undefined; error?: undefined };

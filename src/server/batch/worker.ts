@@ -9,6 +9,7 @@ import { ApiError } from '../../evaluate/errors.js';
 import { evaluateItems } from './batch-items.js';
 import { parseBatchBody } from './envelope.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
+import { loggedItems } from '../../decision-log/hooks.js';
 
 // Two registries: a batch that started before a swap may still arrive after it.
 const registries = new Map<number, Registry>();
@@ -33,7 +34,10 @@ parentPort!.on('message', async (task: WorkerTask) => {
         if (!(e instanceof ApiError)) throw e;
         reply = { id: task.id, error: { status: e.status, code: e.code, message: e.message, details: e.details.map((d) => ({ pointer: d.pointer, message: d.message })) } };
       }
-      if (items) reply = { id: task.id, json: JSON.stringify({ results: await evaluateItems(registry, items, 0, task.today, onFault) }), faults };
+      if (items) {
+        const results = await evaluateItems(registry, items, 0, task.today, onFault);
+        reply = { id: task.id, json: JSON.stringify({ results }), faults, ...(task.logAt !== undefined ? { decisions: loggedItems(items, results, task.logAt) } : {}) };
+      }
       else reply ??= { id: task.id, failed: 'no items' };
     } else {
       reply = { id: task.id, results: await evaluateItems(registry, task.items, task.offset, task.today, onFault), faults };

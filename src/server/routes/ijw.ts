@@ -12,7 +12,7 @@ import { IJW_EXAMPLES } from '../../ijw/examples.js';
 import { jw325Json, jw325Xml } from '../../ijw/jw325.js';
 import { limitsFromEnv, type IjwLimits } from '../../ijw/limits.js';
 import { maskBsn } from '../../ijw/mask.js';
-import { answerDeclaratie, answerToewijzing } from '../../ijw/service.js';
+import { answerDeclaratie, answerToewijzing, type ServiceOptions } from '../../ijw/service.js';
 import { asyncHandler } from '../errors.js';
 import { JSON_TYPES, jsonParser } from '../json-body.js';
 import { errorResponse } from '../openapi/responses.js';
@@ -24,6 +24,8 @@ export interface IjwRouteOptions {
   today: () => string;
   logger: Logger;
   limits?: IjwLimits;
+  /** Hears every line or product decided (the decision log). */
+  onDecision?: ServiceOptions['onDecision'];
 }
 
 function requireJson(req: Request): void {
@@ -43,7 +45,7 @@ export function ijwRouter(o: IjwRouteOptions): Router {
     const env = checkEnvelope<DeclaratieEnvelope>('declaratie', req.body);
     const today = o.today();
     const started = process.hrtime.bigint();
-    const result = await answerDeclaratie(env, { registry: o.holder.current(), today, limits });
+    const result = await answerDeclaratie(env, { registry: o.holder.current(), today, limits, onDecision: o.onDecision });
     o.logger.info({
       declaratieNummer: maskBsn(result.message.declaratieNummer), lines: result.lines.length, rejected: result.lines.filter((l) => !l.granted).length,
       inMessage: result.inMessage.map((f) => f.rule), ms: Number(process.hrtime.bigint() - started) / 1e6,
@@ -54,7 +56,7 @@ export function ijwRouter(o: IjwRouteOptions): Router {
 
   r.post('/toewijzing', (req, _res, next) => { requireJson(req); next(); }, body, asyncHandler(async (req, res) => {
     const env = checkEnvelope<ToewijzingEnvelope>('toewijzing', req.body);
-    const answer = await answerToewijzing(env, { registry: o.holder.current(), today: o.today(), limits });
+    const answer = await answerToewijzing(env, { registry: o.holder.current(), today: o.today(), limits, onDecision: o.onDecision });
     o.logger.info({ bericht: answer.bericht, producten: answer.producten.length }, 'allocation message answered');
     res.json(answer);
   }));

@@ -1,6 +1,7 @@
 /**
  * POST /api/v1/impact: what a version or a draft (files, or a proposal) would
- * change on a synthetic corpus generated for the request.
+ * change on a synthetic corpus generated for the request, a named corpus, or
+ * the decision log's requests of a period (`corpus: "decision-log"`).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
@@ -21,6 +22,9 @@ import { runImpact } from '../../impact/run-impact.js';
 import { REPO_ROOT } from '../../project.js';
 import { draftSides } from '../../impact/sides.js';
 import type { RuleSide } from '../../impact/types.js';
+import { DECISION_LOG_CORPUS } from '../../decision-log/corpus.js';
+import { periodOf, PeriodError } from '../../decision-log/period.js';
+import type { DecisionPeriod } from '../../decision-log/types.js';
 
 export const MAX_IMPACT_CASES = 20_000;
 
@@ -32,6 +36,8 @@ export interface ImpactDeps {
   corporaDir?: string;
   /** Largest request body (IMPACT_BODY_LIMIT). */
   bodyLimit?: string;
+  /** Writes the decision log's requests of a period as a corpus file (when the log is on); `corpus: "decision-log"`. */
+  loggedCorpus?: (period: DecisionPeriod, file: string) => Promise<number>;
 }
 
 /** The body as schemas/api/impact-request.schema.json describes it. */
@@ -42,6 +48,8 @@ interface ImpactBody {
   corpus?: string;
   size?: number;
   seed?: number;
+  since?: string;
+  until?: string;
 }
 
 function servedFiles(holder: RegistryHolder): RuleFiles {
@@ -94,6 +102,30 @@ export function impactRouter(deps: ImpactDeps): Router {
     // Where a problem of the draft is pointed at: a file the request carried, else the proposal or base version it named.
     const sent = 'files' in b.to ? b.to.files : [];
     const elsewhere = 'proposalId' in b.to ? '/to/proposalId' : '/from';
+    if (b.corpus !== DECISION_LOG_CORPUS && (b.since !== undefined || b.until !== undefined)) {
+      throw new ApiError(400, 'invalid_request', 'since en until gelden alleen voor corpus "decision-log"', [{ pointer: b.since !== undefined ? '/since' : '/until', message: 'alleen met corpus "decision-log"' }]);
+    }
+    if (b.corpus === DECISION_LOG_CORPUS) {
+      // The logged requests: only staff read what was decided, never a system with an API key.
+      if (res.locals.system === true) throw new ApiError(403, 'forbidden', 'het beslissingslog is alleen voor medewerkers (inloggen), niet voor een API-sleutel', [{ pointer: '/corpus', message: 'niet met een API-sleutel' }]);
+      if (!deps.loggedCorpus) throw new ApiError(404, 'unknown_corpus', 'het beslissingslog staat in deze omgeving uit', [{ pointer: '/corpus', message: 'geen beslissingslog' }]);
+      let period: DecisionPeriod;
+      try {
+        period = periodOf(b.since, b.until);
+      } catch (e) {
+        if (!(e instanceof PeriodError)) throw e;
+        throw new ApiError(400, 'invalid_request', e.message, [{ pointer: `/${e.field}`, message: e.message }]);
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'impact-log-'));
+      try {
+        const file = join(dir, 'corpus.jsonl');
+        await deps.loggedCorpus(period, file);
+        res.json(await impactOrDraftError(sides, file, sent, elsewhere));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      return;
+    }
     if (typeof b.corpus === 'string') {
       // A named corpus on disk (real or prepared cases): streamed as it is; size and seed do not apply.
       const file = join(deps.corporaDir ?? join(REPO_ROOT, 'corpora'), `${b.corpus}.jsonl`);
@@ -122,12 +154,13 @@ export const impactOpenApi = {
   paths: {
     '/api/v1/impact': {
       post: {
-        summary: 'Impact analysis: how many answers a version or draft changes on a synthetic corpus, by rule, code and money',
+        summary: 'Impact analysis: how many answers a version or draft changes on a synthetic corpus, a named corpus or the decision log (corpus "decision-log", since/until), by rule, code and money',
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactRequest' }, example: { protocol: 'RTP', from: '1.0', to: { version: '2.0' }, size: 500, seed: 1 } } } },
         responses: {
           200: { description: 'the report', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactReport' } } } },
           400: errorResponse(['invalid_request']),
-          404: errorResponse(['unknown_protocol', 'unknown_version', 'unknown_corpus', 'not_found'], 'a version, corpus or proposal that does not exist'),
+          403: errorResponse(['forbidden'], 'corpus "decision-log" with an API key (the decision log is for staff only)'),
+          404: errorResponse(['unknown_protocol', 'unknown_version', 'unknown_corpus', 'not_found'], 'a version, corpus or proposal that does not exist (unknown_corpus also: the decision log is off)'),
           422: errorResponse(['draft_invalid'], 'the draft does not load (each problem at /to/files/<i>/text, or /from for a file of the base version, with file:line:col)'),
         },
       },
