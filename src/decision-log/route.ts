@@ -9,7 +9,8 @@ import type { DecisionsQuery } from '../../schemas/api/api-types.js';
 import type { Store } from '../amend/store/store.js';
 import type { Actor, Role } from '../amend/types.js';
 import { ApiError } from '../evaluate/errors.js';
-import { validateBody } from '../server/api-schemas.js';
+import { schemaProblems } from '../server/api-schemas.js';
+import { errorResponse } from '../server/openapi/responses.js';
 import { periodOf, PeriodError } from './period.js';
 
 export const DECISIONS_PAGE = { default: 100, max: 500 };
@@ -23,15 +24,19 @@ export function decisionsRouter(requireLogin: () => (req: Request, res: Response
       if (!actor || !READERS.some((role) => actor.roles.includes(role))) {
         throw new ApiError(403, 'forbidden', 'het beslissingslog lezen vraagt de rol beheerder of beoordelaar', [{ pointer: '', message: 'rol beheerder of beoordelaar' }]);
       }
-      const q = validateBody<DecisionsQuery>('DecisionsQuery', { ...req.query });
+      const query = { ...req.query };
+      const problems = schemaProblems('DecisionsQuery', query);
+      // Query parameters are pointed at as /query/<name> (docs/contract.md).
+      if (problems.length) throw new ApiError(400, 'invalid_request', 'de zoekvelden kloppen niet', problems.map((d) => ({ ...d, pointer: `/query${d.pointer}` })));
+      const q = query as DecisionsQuery;
       const limit = q.limit === undefined ? DECISIONS_PAGE.default : Number(q.limit);
-      if (limit > DECISIONS_PAGE.max) throw new ApiError(400, 'invalid_request', `limit is hoogstens ${DECISIONS_PAGE.max}`, [{ pointer: '/limit', message: `1..${DECISIONS_PAGE.max}` }]);
+      if (limit > DECISIONS_PAGE.max) throw new ApiError(400, 'invalid_request', `limit is hoogstens ${DECISIONS_PAGE.max}`, [{ pointer: '/query/limit', message: `1..${DECISIONS_PAGE.max}` }]);
       let period;
       try {
         period = periodOf(q.since, q.until);
       } catch (e) {
         if (!(e instanceof PeriodError)) throw e;
-        throw new ApiError(400, 'invalid_request', e.message, [{ pointer: `/${e.field}`, message: e.message }]);
+        throw new ApiError(400, 'invalid_request', e.message, [{ pointer: `/query/${e.field}`, message: e.message }]);
       }
       const decisions = await store.decisions.list({
         protocol: q.protocol, decision: q.decision, outcome: q.outcome, rule: q.rule, code: q.code, ...period,
@@ -48,7 +53,6 @@ export function decisionsRouter(requireLogin: () => (req: Request, res: Response
 }
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const err = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
 const query = (name: string, description: string) => ({ name, in: 'query', required: false, schema: { type: 'string' }, description });
 
 /** The OpenAPI fragment of GET /api/v1/decisions (schemas: DecisionsQuery, DecisionLogPage in schemas/api). */
@@ -66,9 +70,9 @@ export const decisionsOpenApi = {
         ],
         responses: {
           200: { description: 'a page of the log', content: { 'application/json': { schema: ref('DecisionLogPage') } } },
-          400: err('invalid_request: a query field is wrong (pointer /<field>)'),
-          401: err('unauthenticated: no login (an API key does not give access)'),
-          403: err('forbidden: neither administrator nor reviewer'),
+          400: errorResponse(['invalid_request'], 'a query field is wrong (pointer /query/<field>)'),
+          401: errorResponse(['unauthenticated'], 'no login (an API key does not give access)'),
+          403: errorResponse(['forbidden'], 'neither administrator nor reviewer'),
         },
       },
     },

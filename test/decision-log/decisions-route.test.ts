@@ -56,7 +56,7 @@ describe('GET /api/v1/decisions', () => {
 
   it('names a wrong query field with a pointer (400), never a 500', async () => {
     const { agent } = await svc.login('beheerder');
-    for (const [q, pointer] of [['limit=501', '/limit'], ['limit=0', '/limit'], ['since=2026-02-30', '/since'], ['until=gisteren', '/until'], ['since=2026-02-12&until=2026-02-01', '/until'], ['bsn=123456782', '/bsn'], ['rule=%00x', '/rule']]) {
+    for (const [q, pointer] of [['limit=501', '/query/limit'], ['limit=0', '/query/limit'], ['since=2026-02-30', '/query/since'], ['until=gisteren', '/query/until'], ['since=2026-02-12&until=2026-02-01', '/query/until'], ['bsn=123456782', '/query/bsn'], ['rule=%00x', '/query/rule']]) {
       const r = await agent.get(`/api/v1/decisions?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.body.error.details[0].pointer, q).toBe(pointer);
