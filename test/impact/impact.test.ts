@@ -74,7 +74,8 @@ describe('impact analysis', () => {
     ]);
     expect(r.transitions[0].examples.map((e) => e.id).every((id) => id.startsWith('t25'))).toBe(true);
     expect(r.byRule).toEqual([{ rule: 'rap.declaratie.tariefgroep-professional', firesNow: 5, stopsFiring: 0 }, { rule: 'rap.declaratie.goedgekeurd', firesNow: 0, stopsFiring: 4 }]);
-    expect(r.byCode).toEqual([{ code: '8001', added: 0, removed: 4 }]);
+    // The refusal answers with the national code 0611 (TR418) in a JW325 since issue 21.
+    expect(r.byCode).toEqual([{ code: '0611', added: 5, removed: 0 }, { code: '8001', added: 0, removed: 4 }]);
     const amounts = [90, 60, 45, 120].map((m) => Math.round((7904 * m) / 60));
     expect(r.money).toEqual({ nuAfgekeurd: amounts.reduce((a, b) => a + b), nuGoedgekeurd: 0, netto: -amounts.reduce((a, b) => a + b) });
     // The granted amount of each newly refused declaration drops to 0; the refused one stays 0.
