@@ -9,11 +9,12 @@
  *  3. HTTP on loopback, three processes (our service, a floor that reads the same body and writes the
  *     same answer bytes, the autocannon client), bodies cycled over the 1,000 cases, 1 and 16 connections;
  *  4. partitions: how many a generated corpus makes, and the speed past the cap;
- *  5. impact analysis of 100,000 and 1,000,000 generated cases (bench/impact.ts), each in its own
+ *  5. the decision log: HTTP evaluate with the log on against off (bench/decision-log.ts);
+ *  6. impact analysis of 100,000 and 1,000,000 generated cases (bench/impact.ts), each in its own
  *     process, corpus generation included in the time.
  * BENCH_SECONDS (default 2) sets each measurement's budget. `--no-million` (or BENCH_MILLION=0) skips the
  * million-case impact run (100,000 still runs); `--no-impact` (or BENCH_IMPACT=0) skips impact analysis.
- * A section name as the first argument (engine, peer, http, partitions, impact) runs only that section.
+ * A section name as the first argument (engine, peer, http, partitions, decision-log, impact) runs only that section.
  * Any answer that differs stops the bench before bench/results.json is written (exit code 1).
  */
 import { writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ import { zenDecision } from './baselines/zen.js';
 import { answerOf, declaratieCases, type Answer, type Facts } from './declaratie-cases.js';
 import { httpSection } from './http/section.js';
 import { describeImpact, impactRun, type ImpactFigures } from './impact.js';
+import { benchDecisionLog, describeDecisionLog } from './decision-log.js';
 import { interleave, measure, table, type Measured } from './measure.js';
 
 const BUDGET = Number(process.env.BENCH_SECONDS ?? 2) * 1000;
@@ -51,6 +53,8 @@ const results = {
   httpVsFairFloor: null as number | null,
   answersCompared: 0,
   answerMismatches: 0,
+  /** HTTP evaluate requests/s with the decision log on, over off (same run; target >= 0.9). */
+  decisionLogOnVsOff: null as number | null,
   impactMillionSeconds: null as number | null,
   impactMemoryRatio: null as number | null,
   details: {
@@ -253,10 +257,22 @@ async function partitions() {
   console.log(`  past the cap = ${ratio(past.opsPerSec / within.opsPerSec)}x the speed within it`);
 }
 
+async function decisionLogSection() {
+  section('decision-log');
+  console.log('\n5. The decision log (bench/decision-log.ts): evaluate with the log on against off, in the same run');
+  const f = await benchDecisionLog();
+  console.log(describeDecisionLog(f));
+  if (f.http.errors) results.answerMismatches += f.http.errors;
+  results.decisionLogOnVsOff = ratio(Math.min(f.http.ratio, f.http.cpuRatio));
+  results.details.modes.decisionLogOnVsOff = ratio(f.http.ratio);
+  results.details.perCpu.decisionLogOnVsOff = ratio(f.http.cpuRatio);
+  console.log(`  decision log on = ${Math.round(results.decisionLogOnVsOff * 100)}% of off (the lower of requests/s and per CPU second; target >= 90%)`);
+}
+
 function impactSection() {
   section('impact');
   const sizes = million ? [100_000, 1_000_000] : [100_000];
-  console.log(`\n5. Impact analysis (bench/impact.ts): ${sizes.map((n) => n.toLocaleString('en')).join(' and ')} generated cases x 2 versions, each in its own process; time includes generating the corpus`);
+  console.log(`\n6. Impact analysis (bench/impact.ts): ${sizes.map((n) => n.toLocaleString('en')).join(' and ')} generated cases x 2 versions, each in its own process; time includes generating the corpus`);
   const figures = sizes.map((n) => {
     const r = impactRun(n);
     console.log(describeImpact(r));
@@ -274,6 +290,7 @@ if (!only || only === 'engine') await inProcess();
 if (!only || only === 'peer') await peer();
 if (!only || only === 'http') await http();
 if (!only || only === 'partitions') await partitions();
+if (!only || only === 'decision-log') await decisionLogSection();
 if ((!only && impact) || only === 'impact') impactSection();
 results.details.loadAverage.end = load();
 const { details: _d, ...figures } = results;
