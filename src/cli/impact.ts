@@ -1,12 +1,9 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { amendDefaults } from '../amend/index.js';
-import { openStore, SQLITE_FILE } from '../amend/store/open-store.js';
 import { runImpact } from '../impact/run-impact.js';
 import { formatImpactText } from './impact-text.js';
 import { sidesFromSpecs, type ProposalDraft } from '../impact/sides.js';
-import { REPO_ROOT } from '../project.js';
 import type { Output } from './output.js';
+import { openExistingStore } from './procedure-data.js';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -15,10 +12,7 @@ function option(args: string[], name: string): string | undefined {
 
 /** A proposal's changed files from the procedure's database (DATABASE_URL, else SQLite in DATA_DIR, default data/), read-only use. */
 async function proposalFromStore(id: number): Promise<ProposalDraft> {
-  const where = amendDefaults(REPO_ROOT);
-  const db = join(where.dataDir, SQLITE_FILE);
-  if (!where.databaseUrl && !existsSync(db)) throw new Error(`geen database van de wijzigingsprocedure in ${db} (zet DATA_DIR of DATABASE_URL)`);
-  const store = await openStore(where);
+  const store = await openExistingStore();
   try {
     const p = await store.getProposal(id);
     if (!p) throw new Error(`voorstel ${id} bestaat niet`);

@@ -13,7 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GENESIS, verifyChain } from '../../src/amend/audit-chain.js';
 import type { ImpactReport } from '../../src/impact/types.js';
+import { PG_MIGRATIONS } from '../../src/amend/store/pg-migrations.js';
 import { openPgStore } from '../../src/amend/store/pg-store.js';
 import { openSqliteStore } from '../../src/amend/store/sqlite-store.js';
 import type { NewProposal, PendingAdoption, Store } from '../../src/amend/store/store.js';
@@ -225,6 +227,20 @@ describe.each<Kind>(['sqlite', 'postgres'])('store contract: %s', (kind) => {
     expect(await store.auditOf('proposal', '1')).toEqual(log);
   });
 
+  it('audit log: a hash chain in id order (each entry carries the hash of the one before), its head the newest hash', async () => {
+    const { store } = await open(kind);
+    expect(await store.auditHead()).toBe(GENESIS);
+    await store.audit(entry('1', 'ingediend', '2026-02-11T08:00:00.000Z'));
+    await store.tx(async (t) => { await t.audit(entry('2', 'ingediend', '2026-02-11T08:01:00.000Z')); });
+    await store.audit(entry('1', 'in_behandeling', '2026-02-11T08:02:00.000Z'));
+    const log = await store.auditLog();
+    expect(log.map((e) => e.entityId)).toEqual(['1', '2', '1']);
+    expect(log.map((e) => e.prevHash)).toEqual([GENESIS, log[0].hash, log[1].hash]);
+    expect(verifyChain(log)).toEqual({ ok: true, count: 3, head: log[2].hash });
+    expect(await store.auditHead()).toBe(log[2].hash);
+    expect(await store.auditLog(log[0].id)).toEqual(log.slice(1));
+  });
+
   it('adoptions: a second adoption of the same protocol and version is refused; finished, dropped only while pending, listed oldest first', async () => {
     const { store } = await open(kind);
     await store.insertAdoption(adoption({ version: '2.2', tag: 'rap-2.2', at: '2026-03-05T10:00:00.000Z' }));
@@ -428,7 +444,7 @@ describe('store contract: postgres only', () => {
     await c.connect();
     try {
       const rows = (await c.query('SELECT version FROM schema_migrations ORDER BY version')).rows;
-      expect(rows.map((r) => r.version)).toEqual([1]);
+      expect(rows.map((r) => r.version)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
     } finally {
       await c.end();
     }
