@@ -31,6 +31,13 @@ export async function snapshotSqlite(dbPath: string, dest: string): Promise<Stor
   } finally {
     src.close();
   }
+  // The copy is one self-contained file (no -wal or -shm beside it); the service sets WAL again when it opens it.
+  const copy = new Database(dest, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
   return describeSqlite(dest);
 }
 
