@@ -21,6 +21,9 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; help: string }> = 
   corpus: { run: async () => (await import('./cli/corpus.js')).corpusCommand, help: 'corpus generate --seed N --size N [--out BESTAND]   synthetisch corpus (JSON Lines)' },
   impact: { run: async () => (await import('./cli/impact.js')).impactCommand, help: 'impact --from rap-2.0 --to <rap-2.1 | proposal:<nummer> | dir:<map>> --corpus <BESTAND | decision-log [--since JJJJ-MM-DD] [--until JJJJ-MM-DD]> [--json]   wat een wijziging doet' },
   serve: { run: async () => (await import('./cli/serve.js')).serveCommand, help: 'serve [--rules <map>] [--workers N]   de evaluatieservice en de editor starten (N processen: DATABASE_URL nodig)' },
+  audit: { run: async () => (await import('./cli/audit.js')).auditCommand, help: 'audit verify            de hashketen van de auditlog en de koppen in de vaststellingscommits controleren' },
+  backup: { run: async () => (await import('./cli/backup.js')).backupCommand, help: 'backup --out <map>       back-up van de opslag en de regelrepository terwijl de service draait' },
+  restore: { run: async () => (await import('./cli/backup.js')).restoreCommand, help: 'restore --from <map>    een back-up terugzetten in een lege gegevensmap' },
   user: { run: async () => (await import('./cli/user.js')).userCommand, help: 'user add <naam> --role <rol>  een gebruiker (of de eerste beheerder) toevoegen' },
 };
 

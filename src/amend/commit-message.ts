@@ -31,10 +31,12 @@ export function singleLine(text: string, max: number): string {
 }
 
 /** `subject`, then (when there are items) an empty line and one `- item` line per item. */
-export function commitMessage(subject: string, items: string[] = []): CommitMessage {
+export function commitMessage(subject: string, items: string[] = [], trailers: Record<string, string> = {}): CommitMessage {
   const head = singleLine(subject, SUBJECT_MAX) || '(zonder titel)';
   const body = items.map((i) => `- ${singleLine(i, ITEM_MAX)}`);
-  return `${head}\n${body.length ? `\n${body.join('\n')}\n` : ''}` as CommitMessage;
+  // Trailers are the code's own (a fixed key, a value such as a hash), never typed text: one line each, last.
+  const tail = Object.entries(trailers).map(([k, v]) => `${singleLine(k, 50)}: ${singleLine(v, ITEM_MAX)}`);
+  return `${head}\n${body.length ? `\n${body.join('\n')}\n` : ''}${tail.length ? `\n${tail.join('\n')}\n` : ''}` as CommitMessage;
 }
 
 /** The identity as git may write it: a one-line name without `<` or `>`, an address without spaces. */

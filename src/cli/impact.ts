@@ -1,15 +1,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { amendDefaults } from '../amend/index.js';
-import { openStore, SQLITE_FILE } from '../amend/store/open-store.js';
 import { DECISION_LOG_CORPUS, writeLoggedCorpus } from '../decision-log/corpus.js';
 import { periodOf, PeriodError } from '../decision-log/period.js';
 import { runImpact } from '../impact/run-impact.js';
 import { formatImpactText } from './impact-text.js';
 import { sidesFromSpecs, type ProposalDraft } from '../impact/sides.js';
-import { REPO_ROOT } from '../project.js';
 import type { Output } from './output.js';
+import { openExistingStore } from './procedure-data.js';
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -25,12 +23,9 @@ async function proposalFromStore(id: number): Promise<ProposalDraft> {
   });
 }
 
-/** Runs fn on the procedure's store (DATABASE_URL, else SQLite in DATA_DIR, default data/); never creates one. */
-async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
-  const where = amendDefaults(REPO_ROOT);
-  const db = join(where.dataDir, SQLITE_FILE);
-  if (!where.databaseUrl && !existsSync(db)) throw new Error(`geen database van de wijzigingsprocedure in ${db} (zet DATA_DIR of DATABASE_URL)`);
-  const store = await openStore(where);
+/** Runs fn on the procedure's existing store (DATABASE_URL, else SQLite in DATA_DIR, default data/); never creates one. */
+async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openExistingStore>>) => Promise<T>): Promise<T> {
+  const store = await openExistingStore();
   try {
     return await fn(store);
   } finally {

@@ -61,13 +61,13 @@ export interface TestService {
   decisionLog?: DecisionLog;
 }
 
-export async function startService(opts: { dataDir?: string; rulesRepo?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> }; trustProxy?: TrustProxy; secureCookie?: SecureCookie; quotas?: Partial<Quotas>; decisionLog?: boolean } = {}): Promise<TestService> {
+export async function startService(opts: { dataDir?: string; rulesRepo?: string; databaseUrl?: string; shippedRulesDir?: string; now?: string; requireApiKey?: boolean; hooks?: { at(p: string): void | Promise<void> }; trustProxy?: TrustProxy; secureCookie?: SecureCookie; quotas?: Partial<Quotas>; decisionLog?: boolean } = {}): Promise<TestService> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'amend-data-'));
   const rulesRepo = opts.rulesRepo ?? join(dataDir, 'rules-repo');
   const clock = fixedClock(opts.now ?? '2026-02-10T09:00:00Z');
   let holder: RegistryHolder | undefined;
   const amend = await createAmendment({
-    dataDir, rulesRepo, shippedRulesDir: opts.shippedRulesDir ?? FIXTURE_RULES, usersFile: testUsersFile(opts.requireApiKey === true), facts: projectFactSchemas(), clock, hooks: opts.hooks, secureCookie: opts.secureCookie, quotas: opts.quotas,
+    dataDir, rulesRepo, databaseUrl: opts.databaseUrl, shippedRulesDir: opts.shippedRulesDir ?? FIXTURE_RULES, usersFile: testUsersFile(opts.requireApiKey === true), facts: projectFactSchemas(), clock, hooks: opts.hooks, secureCookie: opts.secureCookie, quotas: opts.quotas,
     onAdopted: (files) => holder?.swap(loadProject(files).registry),
   });
   holder = createRegistryHolder(loadProject(await amend.versionFiles()).registry);

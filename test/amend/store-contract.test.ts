@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GENESIS, verifyChain } from '../../src/amend/audit-chain.js';
 import type { ImpactReport } from '../../src/impact/types.js';
 import { PG_MIGRATIONS } from '../../src/amend/store/pg-migrations.js';
 import { openPgStore } from '../../src/amend/store/pg-store.js';
@@ -226,6 +227,20 @@ describe.each<Kind>(['sqlite', 'postgres'])('store contract: %s', (kind) => {
     await expect(raw("UPDATE audit_log SET actor = 'iemand anders'")).rejects.toThrow(/append-only/);
     await expect(raw('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     expect(await store.auditOf('proposal', '1')).toEqual(log);
+  });
+
+  it('audit log: a hash chain in id order (each entry carries the hash of the one before), its head the newest hash', async () => {
+    const { store } = await open(kind);
+    expect(await store.auditHead()).toBe(GENESIS);
+    await store.audit(entry('1', 'ingediend', '2026-02-11T08:00:00.000Z'));
+    await store.tx(async (t) => { await t.audit(entry('2', 'ingediend', '2026-02-11T08:01:00.000Z')); });
+    await store.audit(entry('1', 'in_behandeling', '2026-02-11T08:02:00.000Z'));
+    const log = await store.auditLog();
+    expect(log.map((e) => e.entityId)).toEqual(['1', '2', '1']);
+    expect(log.map((e) => e.prevHash)).toEqual([GENESIS, log[0].hash, log[1].hash]);
+    expect(verifyChain(log)).toEqual({ ok: true, count: 3, head: log[2].hash });
+    expect(await store.auditHead()).toBe(log[2].hash);
+    expect(await store.auditLog(log[0].id)).toEqual(log.slice(1));
   });
 
   it('adoptions: a second adoption of the same protocol and version is refused; finished, dropped only while pending, listed oldest first', async () => {

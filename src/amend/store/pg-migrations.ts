@@ -13,10 +13,25 @@
  * database's locale.
  */
 import type pg from 'pg';
+import { chain, GENESIS } from '../audit-chain.js';
+import { toAudit } from './rows.js';
 
 export interface PgMigration {
   name: string;
   sql: string;
+  /** What SQL cannot compute (hashes), run after `sql` in the same transaction. */
+  run?: (client: pg.ClientBase) => Promise<void>;
+}
+
+/** 2: the audit log becomes a hash chain; existing entries are chained in id order (the append-only trigger is off only inside this transaction). */
+async function chainAuditLog(client: pg.ClientBase): Promise<void> {
+  let prev = GENESIS;
+  for (const r of (await client.query('SELECT * FROM audit_log ORDER BY id')).rows) {
+    const c = chain(toAudit(r), prev);
+    await client.query('UPDATE audit_log SET prev_hash = $1, hash = $2 WHERE id = $3', [c.prevHash, c.hash, c.id]);
+    prev = c.hash;
+  }
+  await client.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
 }
 
 export const PG_MIGRATIONS: PgMigration[] = [
@@ -157,6 +172,14 @@ export const PG_MIGRATIONS: PgMigration[] = [
     CREATE INDEX decision_log_by_decision ON decision_log (decision, outcome, id);
     `,
   },
+  {
+    name: 'audit log hash chain',
+    sql: `
+    ALTER TABLE audit_log ADD COLUMN prev_hash text, ADD COLUMN hash text;
+    ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+    `,
+    run: chainAuditLog,
+  },
 ];
 
 /** Advisory lock keys (the two-int form, apart from the 64-bit keys of store.lock). */
@@ -184,6 +207,7 @@ export async function migratePg(pool: pg.Pool, migrations: PgMigration[] = PG_MI
         }
         if (newest < v) {
           await client.query(migrations[v - 1].sql);
+          await migrations[v - 1].run?.(client);
           await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [v, migrations[v - 1].name]);
         }
         await client.query('COMMIT');

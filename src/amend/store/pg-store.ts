@@ -20,11 +20,12 @@
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { chain, GENESIS } from '../audit-chain.js';
 import type { Comment, ProposalFile } from '../types.js';
 import { createMutex, createNamedMutex } from './mutex.js';
 import { LOCK_CLASS, migratePg } from './pg-migrations.js';
 import { DECISION_COLUMNS, decisionWhere, PG_DIALECT } from './decision-sql.js';
-import { decisionValues, proposalColumns, toAdoption, toDecision, toAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
+import { decisionValues, proposalColumns, toAdoption, toDecision, toAudit, toChainedAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
 import type { Store, StoreOps } from './store.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -101,10 +102,16 @@ function pgOps(q: Query, atomic: Atomic): StoreOps {
     },
     consentEntries: async (proposalId) => (await all(`SELECT p.id, p.name, c.agrees, c.recorded_by, c.at FROM providers p
       LEFT JOIN consents c ON c.provider_id = p.id AND c.proposal_id = $1 WHERE p.contracted ORDER BY p.name, p.id`, proposalId)).map(toConsentEntry),
-    audit: async (e) => {
-      await run('INSERT INTO audit_log (at, actor, entity, entity_id, action, from_state, to_state, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        e.at, e.actor, e.entity, e.entityId, e.action, e.from, e.to, e.reason);
-    },
+    // In a transaction, which holds the lock every transaction of every process takes: the head read is the head appended to.
+    audit: (e) => atomic(async (tq) => {
+      const last = (await tq('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')).rows[0];
+      const id = Number((await tq("SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) AS id")).rows[0].id);
+      const c = chain({ ...e, id }, (last?.hash as string | undefined) ?? GENESIS);
+      await tq('INSERT INTO audit_log (id, at, actor, entity, entity_id, action, from_state, to_state, reason, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+        [c.id, c.at, c.actor, c.entity, c.entityId, c.action, c.from, c.to, c.reason, c.prevHash, c.hash]);
+    }),
+    auditLog: async (afterId = 0) => (await all('SELECT * FROM audit_log WHERE id > $1 ORDER BY id', afterId)).map(toChainedAudit),
+    auditHead: async () => ((await one('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1'))?.hash as string | undefined) ?? GENESIS,
     auditOf: async (entity, entityId) => (await all('SELECT * FROM audit_log WHERE entity = $1 AND entity_id = $2 ORDER BY id', entity, entityId)).map(toAudit),
     insertAdoption: async (a) => {
       await run(`INSERT INTO adoptions (protocol, version, valid_from, status, tag, commit_id, tag_object, previous_main, proposal_ids_json, adopted_by, at)

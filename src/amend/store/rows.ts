@@ -5,6 +5,7 @@
 import type { DecisionRecord, StoredDecision } from '../../decision-log/types.js';
 import type { ImpactReport } from '../../impact/types.js';
 import type { ConsentEntry } from '../consent.js';
+import type { ChainedAuditEntry } from '../audit-chain.js';
 import type { ImpactRecord } from '../impact-records.js';
 import type { AuditEntry, Proposal, ProposalState, Provider } from '../types.js';
 import type { PendingAdoption, ProposalFields } from './store.js';
@@ -67,6 +68,8 @@ export const toAudit = (r: Row): AuditEntry => ({
   id: Number(r.id), at: r.at as string, actor: r.actor as string, entity: r.entity as AuditEntry['entity'], entityId: r.entity_id as string,
   action: r.action as string, from: opt(r.from_state), to: opt(r.to_state), reason: opt(r.reason),
 });
+
+export const toChainedAudit = (r: Row): ChainedAuditEntry => ({ ...toAudit(r), prevHash: r.prev_hash as string, hash: r.hash as string });
 
 export const toImpact = (r: Row): ImpactRecord => ({
   id: Number(r.id), proposalId: Number(r.proposal_id), at: r.at as string, actor: r.actor as string, corpus: r.corpus as string,

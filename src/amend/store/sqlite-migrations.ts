@@ -1,8 +1,29 @@
 /**
  * Schema migrations of the procedure's SQLite database (sqlite-store.ts), applied in order and
- * recorded in PRAGMA user_version. Append new steps; never edit an old one.
+ * recorded in PRAGMA user_version. Append new steps; never edit an old one. A step is SQL, or a
+ * function for what SQL cannot compute (hashes).
  */
-export const MIGRATIONS: string[] = [
+import type Database from 'better-sqlite3';
+import { chain, GENESIS } from '../audit-chain.js';
+import { toAudit, type Row } from './rows.js';
+
+/** 3: the audit log becomes a hash chain; existing entries are chained in id order. */
+function chainAuditLog(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+    ALTER TABLE audit_log ADD COLUMN hash TEXT;
+    DROP TRIGGER audit_log_no_update;`);
+  const set = db.prepare('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?');
+  let prev = GENESIS;
+  for (const r of db.prepare('SELECT * FROM audit_log ORDER BY id').all() as Row[]) {
+    const c = chain(toAudit(r), prev);
+    set.run(c.prevHash, c.hash, c.id);
+    prev = c.hash;
+  }
+  db.exec(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`);
+}
+
+export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   // 1: proposals, files, comments, providers, consents, adoptions, sessions, audit log.
   `
   CREATE TABLE proposals (
@@ -127,4 +148,6 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX decision_log_by_at ON decision_log (at);
   CREATE INDEX decision_log_by_decision ON decision_log (decision, outcome, id);
   `,
+  // 4: the audit log as a hash chain (src/amend/audit-chain.ts).
+  chainAuditLog,
 ];

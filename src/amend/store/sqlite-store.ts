@@ -8,11 +8,14 @@
  */
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { chain, GENESIS } from '../audit-chain.js';
 import type { Comment, ProposalFile } from '../types.js';
 import { createMutex, createNamedMutex } from './mutex.js';
 import { prepareSqliteFiles } from './private-files.js';
 import { DECISION_COLUMNS, decisionWhere, SQLITE_DIALECT } from './decision-sql.js';
-import { decisionValues, proposalColumns, toAdoption, toDecision, toAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
+import { decisionValues, proposalColumns, toAdoption, toDecision, toAudit, toChainedAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import type { Store, StoreOps } from './store.js';
 
@@ -20,7 +23,9 @@ export function migrateSqlite(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
+      const step = MIGRATIONS[v];
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
@@ -87,9 +92,16 @@ function sqliteOps(db: Database.Database): StoreOps {
     },
     consentEntries: async (proposalId) => all(`SELECT p.id, p.name, c.agrees, c.recorded_by, c.at FROM providers p
       LEFT JOIN consents c ON c.provider_id = p.id AND c.proposal_id = ? WHERE p.contracted = 1 ORDER BY p.name, p.id`, proposalId).map(toConsentEntry),
-    audit: async (e) => {
-      run('INSERT INTO audit_log (at, actor, entity, entity_id, action, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', e.at, e.actor, e.entity, e.entityId, e.action, e.from, e.to, e.reason);
-    },
+    audit: async (e) => atomic(() => {
+      // One connection under this process's mutex: nothing else writes between reading the head and appending.
+      const last = one('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
+      const seq = Number(one("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")?.seq ?? 0);
+      const c = chain({ ...e, id: Math.max(seq, Number(last?.id ?? 0)) + 1 }, (last?.hash as string | undefined) ?? GENESIS);
+      run('INSERT INTO audit_log (id, at, actor, entity, entity_id, action, from_state, to_state, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        c.id, c.at, c.actor, c.entity, c.entityId, c.action, c.from, c.to, c.reason, c.prevHash, c.hash);
+    }),
+    auditLog: async (afterId = 0) => all('SELECT * FROM audit_log WHERE id > ? ORDER BY id', afterId).map(toChainedAudit),
+    auditHead: async () => (one('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')?.hash as string | undefined) ?? GENESIS,
     auditOf: async (entity, entityId) => all('SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id', entity, entityId).map(toAudit),
     insertAdoption: async (a) => {
       run(`INSERT INTO adoptions (protocol, version, valid_from, status, tag, commit_id, tag_object, previous_main, proposal_ids_json, adopted_by, at)

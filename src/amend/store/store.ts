@@ -22,12 +22,15 @@
  *   every process sharing the store (PostgreSQL: NOTIFY), this one included
  *   (SQLite: the subscribers of this store instance).
  * - The audit log, comments and impact analyses are append-only: the database
- *   itself refuses an update or delete (triggers), not only this code.
+ *   itself refuses an update or delete (triggers), not only this code. The
+ *   audit log is also a hash chain (audit-chain.ts), so an edit made past the
+ *   triggers is found by `protocolregels audit verify`.
  * - Times are ISO 8601 strings as given; ids are integers.
  * - The decision log (`decisions`) is not append-only: entries past the
  *   retention are removed (src/decision-log/retention.ts).
  */
 import type { DecisionFilter, DecisionPeriod, DecisionRecord, StoredDecision } from '../../decision-log/types.js';
+import type { ChainedAuditEntry } from '../audit-chain.js';
 import type { ConsentEntry } from '../consent.js';
 import type { ImpactRecord } from '../impact-records.js';
 import type { Adoption, AuditEntry, Comment, Proposal, ProposalFile, ProposalState, Provider } from '../types.js';
@@ -76,7 +79,12 @@ export interface StoreOps {
   countConsent(proposalId: number): Promise<{ agreed: number; total: number }>;
   /** Every contracted provider with its answer on the proposal (null: none yet), by name then id. */
   consentEntries(proposalId: number): Promise<ConsentEntry[]>;
+  /** Appends an entry chained to the one before it (audit-chain.ts); entries are chained in id order across every process. */
   audit(e: Omit<AuditEntry, 'id'>): Promise<void>;
+  /** Every entry with its hashes, oldest first (from id `afterId` on when given). */
+  auditLog(afterId?: number): Promise<ChainedAuditEntry[]>;
+  /** The hash of the newest entry (GENESIS when the log is empty). */
+  auditHead(): Promise<string>;
   /** Oldest first. */
   auditOf(entity: AuditEntry['entity'], entityId: string): Promise<AuditEntry[]>;
   /** Refuses (throws) a second adoption of the same protocol and version. */

@@ -26,6 +26,7 @@ import { formatDiagnostic } from '../../load/diagnostics.js';
 import { loadRules } from '../../load/load-rules.js';
 import type { RuleFiles } from '../../load/rule-source.js';
 import { runVersionTests } from '../../testing/run-tests.js';
+import { AUDIT_HEAD_TRAILER } from '../audit-chain.js';
 import { itemChanges, type ItemChange } from '../changes.js';
 import { checkDetails } from '../check-version.js';
 import { commitMessage } from '../commit-message.js';
@@ -199,7 +200,8 @@ async function commitAdoption(ctx: AmendContext, actor: Actor, plan: Plan, newFi
   const protocolDir = req.protocol.toLowerCase();
   const changes = protocolFolderChanges(await repo.readFiles(main, `${protocolDir}/`), protocolDir, relativeTo(newFiles, plan.newDir));
   const tree = await repo.writeTree(main, changes);
-  const message = commitMessage(`${req.protocol} ${req.version} vastgesteld, geldig vanaf ${req.validFrom}`, plan.proposals.map(({ p }) => `voorstel ${p.id} (${p.category}): ${p.title}`));
+  // The trailer records the audit chain's head: git vouches for the store's history up to here (audit verify checks it).
+  const message = commitMessage(`${req.protocol} ${req.version} vastgesteld, geldig vanaf ${req.validFrom}`, plan.proposals.map(({ p }) => `voorstel ${p.id} (${p.category}): ${p.title}`), { [AUDIT_HEAD_TRAILER]: await store.auditHead() });
   const commit = await repo.commit(tree, [main], message, who);
   const tagObject = await repo.makeTag(tag, commit, commitMessage(`${req.protocol} ${req.version} (vastgesteld, geldig vanaf ${req.validFrom})`), who);
   const pending: PendingAdoption = {
