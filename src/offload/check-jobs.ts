@@ -14,8 +14,8 @@ import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import { loadVersion } from '../load/load-rules.js';
 import { runVersionTests, type CaseResult } from '../testing/run-tests.js';
-import { proposalImpact } from '../amend/proposal-impact.js';
-import type { Proposal, ProposalFile } from '../amend/types.js';
+import { ImpactDraftError } from '../impact/check-sides.js';
+import { impactOnCorpus, type ImpactJobInput } from '../impact/generated-corpus.js';
 import type { ImpactReport } from '../impact/types.js';
 
 /** A version's files: its directory and [path, text] pairs (paths under that directory). */
@@ -31,14 +31,14 @@ export type CheckJob =
   | { kind: 'evaluate'; version: VersionFiles; request: Record<string, unknown>; today: string }
   /** Load both and diff them. */
   | { kind: 'diff'; base: VersionFiles; version: VersionFiles }
-  /** A proposal's impact on a seeded synthetic corpus (loading every version, generating the corpus, running both sides). */
-  | { kind: 'impact'; all: [string, string][]; proposal: Proposal; files: ProposalFile[]; seed: number; size: number };
+  /** An impact analysis (a version, a draft or a proposal): loading both sides, generating the corpus, running both (impact-off-thread.ts). */
+  | { kind: 'impact'; job: ImpactJobInput };
 
 export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
   | { kind: 'evaluate'; diagnostics: Diagnostic[]; answer?: unknown; error?: { status: number; code: string; message: string; details: unknown[] } }
   | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } }
-  | { kind: 'impact'; report?: ImpactReport; error?: { status: number; code: string; message: string; details: unknown[] } };
+  | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: { status: number; code: string; message: string; details: unknown[] } };
 
 const load = (v: VersionFiles, facts: FactSchemas) => loadVersion(v.dir, new Map(v.files), facts);
 
@@ -77,8 +77,9 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
     }
     case 'impact': {
       try {
-        return { kind: 'impact', report: await proposalImpact(new Map(job.all), job.proposal, job.files, job.seed, job.size) };
+        return { kind: 'impact', report: await impactOnCorpus(job.job) };
       } catch (e) {
+        if (e instanceof ImpactDraftError) return { kind: 'impact', diagnostics: e.diagnostics };
         const x = e as { status?: unknown; code?: unknown; message?: unknown; details?: unknown };
         if (typeof x?.status === 'number' && x.status < 500 && typeof x.code === 'string') {
           return { kind: 'impact', error: { status: x.status, code: x.code, message: String(x.message), details: Array.isArray(x.details) ? x.details : [] } };

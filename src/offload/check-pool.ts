@@ -177,3 +177,14 @@ export function sharedCheckPool(): CheckPool {
   shared ??= createCheckPool(checkPoolOptionsFromEnv());
   return shared;
 }
+
+/**
+ * Ends the process-wide pool's workers (graceful shutdown, after the last request). An unref'd
+ * worker still holds the process while its parentPort listens, so without this a service that
+ * ever ran a check never exits on SIGTERM. A later sharedCheckPool() makes a fresh pool.
+ */
+export async function closeSharedCheckPool(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.close();
+}

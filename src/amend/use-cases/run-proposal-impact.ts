@@ -1,8 +1,7 @@
 /** The impact analysis of a proposal on a seeded synthetic corpus, run in the check pool and kept with the proposal (anyone logged in). */
 import { nowIso, type AmendContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
-import { IMPACT_SIZE } from '../proposal-impact.js';
-import { impactOffThread } from '../proposal-impact-job.js';
+import { IMPACT_SIZE, proposalImpact } from '../proposal-impact.js';
 import type { Actor } from '../types.js';
 import { readVersionView } from '../version-layout.js';
 import { loadProposal } from './proposal-records.js';
@@ -16,6 +15,6 @@ export async function runProposalImpact(ctx: AmendContext, actor: Actor, id: num
   if (!Number.isInteger(seed)) details.push({ pointer: '/seed', message: 'geheel getal' });
   if (details.length) throw invalid('verwacht { size?, seed? }', details);
   if (p.category === 'verhelderen') throw conflict('invalid_transition', 'een verheldering wijzigt geen regels; er is geen impact');
-  const report = await impactOffThread(await readVersionView(ctx.repo), p, await ctx.store.getFiles(id), seed as number, size as number);
+  const report = await proposalImpact(await readVersionView(ctx.repo), p, await ctx.store.getFiles(id), seed as number, size as number);
   return ctx.store.addImpact({ proposalId: id, at: nowIso(ctx.clock), actor: actor.username, corpus: `synthetisch corpus, seed ${seed as number}, ${size as number} casussen`, baseVersion: p.baseVersion, state: p.state, report });
 }

@@ -2,20 +2,16 @@
  * POST /api/v1/impact: what a version or a draft (files, or a proposal) would
  * change on a synthetic corpus generated for the request.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Router, json } from 'express';
-import { generateCorpus } from '../../corpus/generate.js';
 import type { RuleFiles } from '../../load/rule-source.js';
 import { diagnosticDetails } from '../../evaluate/errors.js';
 import { validateBody } from '../api-schemas.js';
 import { ApiError, asyncHandler } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { ImpactDraftError } from '../../impact/check-sides.js';
-import { runImpact } from '../../impact/run-impact.js';
+import { impactOffThread, IMPACT_LIMITS } from '../../offload/impact-off-thread.js';
 import { REPO_ROOT } from '../../project.js';
 import { draftSides } from '../../impact/sides.js';
 import type { RuleSide } from '../../impact/types.js';
@@ -48,17 +44,6 @@ function servedFiles(holder: RegistryHolder): RuleFiles {
   return files;
 }
 
-async function impactOrDraftError(sides: { from: RuleSide; to: RuleSide }, corpus: string) {
-  try {
-    return await runImpact({ ...sides, corpus });
-  } catch (e) {
-    if (e instanceof ImpactDraftError) {
-      throw new ApiError(422, 'draft_invalid', 'het concept laadt niet', diagnosticDetails(e.diagnostics));
-    }
-    throw e;
-  }
-}
-
 export function impactRouter(deps: ImpactDeps): Router {
   const r = Router();
   r.post('/', json({ limit: deps.bodyLimit ?? '5mb' }), asyncHandler(async (req, res) => {
@@ -89,25 +74,18 @@ export function impactRouter(deps: ImpactDeps): Router {
       });
       sides = draftSides(`${p.protocol.toLowerCase()}-${p.baseVersion}`, base, `voorstel ${id}`, new Map(p.files.map((f) => [f.path, f.text])), p.protocol, p.baseVersion);
     }
+    let corpusFile: string | undefined;
     if (typeof b.corpus === 'string') {
       // A named corpus on disk (real or prepared cases): streamed as it is; size and seed do not apply.
-      const file = join(deps.corporaDir ?? join(REPO_ROOT, 'corpora'), `${b.corpus}.jsonl`);
-      if (!existsSync(file)) throw new ApiError(404, 'unknown_corpus', `er is geen corpus ${b.corpus}`, [{ pointer: '/corpus', message: 'onbekend corpus' }]);
-      res.json(await impactOrDraftError(sides, file));
-      return;
+      corpusFile = join(deps.corporaDir ?? join(REPO_ROOT, 'corpora'), `${b.corpus}.jsonl`);
+      if (!existsSync(corpusFile)) throw new ApiError(404, 'unknown_corpus', `er is geen corpus ${b.corpus}`, [{ pointer: '/corpus', message: 'onbekend corpus' }]);
     }
-    const dir = mkdtempSync(join(tmpdir(), 'impact-'));
+    // Loading both sides and generating the corpus run in the check pool, within the process's impact budget.
     try {
-      const corpus = join(dir, 'corpus.jsonl');
-      const out = createWriteStream(corpus);
-      for (const line of generateCorpus(deps.holder.current(), seed, size)) {
-        if (!out.write(JSON.stringify(line) + '\n')) await once(out, 'drain');
-      }
-      out.end();
-      await once(out, 'finish');
-      res.json(await impactOrDraftError(sides, corpus));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+      res.json(await impactOffThread({ all: corpusFile ? [] : [...base], ...sides, seed, size, corpusFile }));
+    } catch (e) {
+      if (e instanceof ImpactDraftError) throw new ApiError(422, 'draft_invalid', 'het concept laadt niet', diagnosticDetails(e.diagnostics));
+      throw e;
     }
   }));
   return r;
@@ -123,7 +101,12 @@ export const impactOpenApi = {
           200: { description: 'the report', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImpactReport' } } } },
           400: { description: 'invalid_request', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
           404: { description: 'unknown_version, unknown_corpus or not_found', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          422: { description: 'draft_invalid: the draft does not load (diagnostics in details)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          422: { description: 'draft_invalid: the draft does not load (diagnostics in details); time_budget_exceeded or limit_exceeded: cut off (IMPACT_TIME_BUDGET_MS, CHECK_WORKER_MEMORY_MB)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          429: {
+            description: `too_many_requests: ${IMPACT_LIMITS.maxConcurrent} impact analysis at a time per process (IMPACT_MAX_CONCURRENT, shared with a proposal's impact), or the check pool's queue is full; wait Retry-After seconds`,
+            headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
         },
       },
     },
