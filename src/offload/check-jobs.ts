@@ -14,6 +14,8 @@ import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import { loadVersion } from '../load/load-rules.js';
 import { runVersionTests, type CaseResult } from '../testing/run-tests.js';
+import { itemsOf, type Items } from '../amend/changes.js';
+import { checkAdoption, type AdoptionCheck, type AdoptionCheckInput } from '../amend/verify-adoption.js';
 import { ImpactDraftError } from '../impact/check-sides.js';
 import { impactOnCorpus, type ImpactJobInput } from '../impact/generated-corpus.js';
 import type { ImpactReport } from '../impact/types.js';
@@ -32,12 +34,18 @@ export type CheckJob =
   /** Load both and diff them. */
   | { kind: 'diff'; base: VersionFiles; version: VersionFiles }
   /** An impact analysis (a version, a draft or a proposal): loading both sides, generating the corpus, running both (impact-off-thread.ts). */
-  | { kind: 'impact'; job: ImpactJobInput };
+  | { kind: 'impact'; job: ImpactJobInput }
+  /** The items (rules, rows, test cases, metadata) of rule files, for overlaps and adoption (amend/item-index.ts). */
+  | { kind: 'items'; files: [string, string][] }
+  /** The view with a new version loads, compiles and passes its tests (amend/verify-adoption.ts). */
+  | { kind: 'adoption'; check: AdoptionCheckInput };
 
 export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
   | { kind: 'evaluate'; diagnostics: Diagnostic[]; answer?: unknown; error?: { status: number; code: string; message: string; details: unknown[] } }
   | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } }
+  | { kind: 'items'; items: (Items | 'unreadable')[] }
+  | { kind: 'adoption'; check: AdoptionCheck }
   | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: { status: number; code: string; message: string; details: unknown[] } };
 
 const load = (v: VersionFiles, facts: FactSchemas) => loadVersion(v.dir, new Map(v.files), facts);
@@ -75,6 +83,10 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
       if (!base || !version) return { kind: 'diff', diagnostics };
       return { kind: 'diff', diagnostics, diff: { ...semanticDiff(base, version), breaking: breakingChanges(base, version, facts) } };
     }
+    case 'adoption':
+      return { kind: 'adoption', check: await checkAdoption(job.check, facts) };
+    case 'items':
+      return { kind: 'items', items: job.files.map(([path, text]) => itemsOf(path, text)) };
     case 'impact': {
       try {
         return { kind: 'impact', report: await impactOnCorpus(job.job) };
