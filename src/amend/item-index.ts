@@ -18,8 +18,8 @@ import { fileChanges, type ItemChange, type Items } from './changes.js';
 
 /** Items kept in memory over all cached files (each a key, a label and a 28-character digest). */
 const MAX_ITEMS = 500_000;
-/** Text sent to the pool in one job: a few seconds of parsing at most, far within the check's time budget. */
-const JOB_CHARS = 1_000_000;
+/** Text sent to the pool in one job (about one file at the YAML size limit): seconds of parsing at most, within the check's time budget. */
+const JOB_CHARS = 300_000;
 
 type Entry = Items | 'unreadable';
 const cache = new Map<string, Entry>();
@@ -52,12 +52,16 @@ function recall(key: string): Entry | undefined {
   return e;
 }
 
-/** Reads in the pool the items of the files not cached yet. */
+/** Reads in the pool the items of the files not cached yet, as many jobs at a time as the pool has workers. */
 async function readMissing(files: { key: string; path: string; text: string }[], pool: CheckPool): Promise<void> {
   const todo = [...new Map(files.filter((f) => !cache.has(f.key)).map((f) => [f.key, f])).values()];
-  while (todo.length) {
-    const job: typeof todo = [];
-    for (let chars = 0; todo.length && (!job.length || chars + todo[0].text.length <= JOB_CHARS); chars += job[job.length - 1].text.length) job.push(todo.shift()!);
+  const jobs: (typeof todo)[] = [];
+  for (const f of todo) {
+    const last = jobs[jobs.length - 1];
+    if (last && last.reduce((n, x) => n + x.text.length, 0) + f.text.length <= JOB_CHARS) last.push(f);
+    else jobs.push([f]);
+  }
+  const one = async (job: typeof todo) => {
     try {
       const r = await pool.run({ kind: 'items', files: job.map((f) => [f.path, f.text]) });
       if (r.kind !== 'items') throw new Error('unexpected result of an items job');
@@ -69,7 +73,11 @@ async function readMissing(files: { key: string; path: string; text: string }[],
       // otherwise is not remembered, so the next request tries again.
       if (e.reason !== 'failed') for (const f of job) remember(f.key, 'unreadable');
     }
-  }
+  };
+  const lanes = Array.from({ length: Math.max(1, pool.options.workers) }, async () => {
+    for (let job = jobs.shift(); job; job = jobs.shift()) await one(job);
+  });
+  await Promise.all(lanes);
 }
 
 /** Item changes between the base version's files and changed files (changes.ts's itemChanges), read off the event loop. */
