@@ -9,6 +9,8 @@ const err = (description: string) => ({ description, ...json(ref('Error')) });
 const errors = {
   400: err('invalid_request'), 401: err('unauthenticated'), 403: err('forbidden or csrf_failed'), 404: err('not_found'),
 };
+/** 429 with the seconds to wait: the process's impact budget or the check pool's queue is taken (docs/limits.md). */
+const busy = (description: string) => ({ ...err(`too_many_requests: ${description}`), headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } } });
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }];
 const csrf = [{ name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' }, description: 'the csrfToken from the login (for cookie sessions)' }];
 const STATES = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'];
@@ -68,12 +70,12 @@ export const amendPaths: Record<string, object> = {
     responses: { 200: { description: 'consent so far', ...json(ref('Consent')) }, ...errors, 409: err('invalid_transition or provider_not_contracted') } } },
   '/api/v1/proposals/{id}/impact': { post: { tags: ['wijzigingsprocedure'], summary: 'Run the impact analysis of a proposal on a seeded synthetic corpus and keep it with the proposal (who, when, corpus); the view lists it under impacts',
     parameters: [...idParam, ...csrf], requestBody: { required: false, ...json({ type: 'object', properties: { size: { type: 'integer', minimum: 1, maximum: 20000 }, seed: { type: 'integer' } } }) },
-    responses: { 201: { description: 'the stored record with its report (amounts: answers whose money changed, by rule and tariff group)', ...json({ type: 'object' }) }, ...errors, 409: err('invalid_transition (verhelderen)'), 422: err('draft_invalid') } } },
+    responses: { 201: { description: 'the stored record with its report (amounts: answers whose money changed, by rule and tariff group)', ...json({ type: 'object' }) }, ...errors, 409: err('invalid_transition (verhelderen)'), 422: err('draft_invalid, time_budget_exceeded or limit_exceeded'), 429: busy('an impact analysis runs already (IMPACT_MAX_CONCURRENT, shared with POST /api/v1/impact), or the check pool is full') } } },
   '/api/v1/proposals/{id}/rebase': { post: { tags: ['wijzigingsprocedure'], summary: "Bring a proposal whose base version moved up to date: its changes re-applied on the newest version (3-way merge), loaded and tested",
     parameters: [...idParam, ...csrf], responses: { 200: { description: 'moved to the newest version', ...json(ref('ProposalDetail')) }, ...errors, 409: err('up_to_date, rebase_conflict or invalid_transition'), 422: err('rebase_invalid: diagnostics and failed tests in details') } } },
   '/api/v1/proposals/overlaps': { post: { tags: ['wijzigingsprocedure'], summary: "Open proposals that change the same rule, table row or test case as a draft's files (the editor shows them while typing)",
     parameters: csrf, requestBody: { required: true, ...json({ type: 'object', required: ['protocol', 'baseVersion', 'files'], properties: { protocol: { enum: ['RTP', 'RAP'] }, baseVersion: { type: 'string' }, files: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, text: { type: 'string' } } } }, proposalId: { type: 'integer' } } }) },
-    responses: { 200: { description: 'overlapping proposals with the shared items', ...json({ type: 'object', properties: { overlaps: { type: 'array', items: { type: 'object' } } } }) }, ...errors } } },
+    responses: { 200: { description: 'overlapping proposals with the shared items', ...json({ type: 'object', properties: { overlaps: { type: 'array', items: { type: 'object' } } } }) }, ...errors, 429: busy('the check pool that reads the files is full') } } },
   '/api/v1/providers': {
     get: { tags: ['wijzigingsprocedure'], summary: 'The register of providers', responses: { 200: { description: 'providers', ...json({ type: 'object', properties: { providers: { type: 'array', items: ref('Provider') } } }) }, 401: errors[401] } },
     post: { tags: ['wijzigingsprocedure'], summary: 'Add or update providers (beheerder)', parameters: csrf, requestBody: { required: true, ...json(ref('ProvidersInput')) },
