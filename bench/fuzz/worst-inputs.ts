@@ -76,10 +76,12 @@ export function largeTestFile(tag: string, maxBytes = parseLimits().yamlMaxBytes
 /** As many valid test files at the YAML limit as fit in `budget` bytes of JSON (at most `maxFiles`); `scale` shrinks the budget. */
 export function largeFiles(budget: number, tag: string, scale = 1, maxFiles = 200): { path: string; text: string }[] {
   const room = Math.max(4_000, Math.floor(budget * scale) - SLACK);
-  const one = largeTestFile(tag, Math.min(parseLimits().yamlMaxBytes - 8 * 1024, Math.floor(room / 1.05)));
-  const per = json({ path: 'rtp/2.0/tests/x000.yaml', text: one }).length + 1;
+  // Every file's cases get the file's number, of one width, so all files are as long as the first.
+  const nr = (i: number) => String(i).padStart(3, '0');
+  const one = largeTestFile(`${tag}${nr(0)}`, Math.min(parseLimits().yamlMaxBytes - 8 * 1024, Math.floor(room / 1.05)));
+  const per = json({ path: `rtp/2.0/tests/${tag}${nr(0)}.yaml`, text: one }).length + 1;
   const n = Math.max(1, Math.min(maxFiles, Math.floor(room / per)));
-  return Array.from({ length: n }, (_, i) => ({ path: `rtp/2.0/tests/${tag}${i}.yaml`, text: one.replaceAll(`geval ${tag}-`, `geval ${tag}${i}-`) }));
+  return Array.from({ length: n }, (_, i) => ({ path: `rtp/2.0/tests/${tag}${nr(i)}.yaml`, text: one.replaceAll(`geval ${tag}${nr(0)}-`, `geval ${tag}${nr(i)}-`) }));
 }
 
 const DECLARATIE_FACTS = {
