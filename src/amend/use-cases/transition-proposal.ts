@@ -53,6 +53,6 @@ export function transitionProposal(ctx: AmendContext, actor: Actor, id: number, 
       await t.updateProposal(id, { state: to, updatedAt: nowIso(ctx.clock) });
       await auditProposal(ctx, t, p, actor.username, 'overgang', p.state, to, reason.trim());
     });
-    return viewProposal(ctx, id);
-  });
+    return id;
+  }).then((done) => viewProposal(ctx, done)); // the view (check pool work) after the lock is released
 }
