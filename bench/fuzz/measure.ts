@@ -11,7 +11,8 @@ export interface Measured {
   answers: FuzzAnswer[];
   ms: number;
   loopDelay: LoopDelay;
-  healthz: { count: number; maxMs: number; p99Ms: number };
+  /** /healthz latency; a timeout counts as the timeout, a broken connection (a keep-alive race) as a failure. */
+  healthz: { count: number; maxMs: number; p99Ms: number; failures: number };
   /** Highest resident set size sampled while it ran. */
   peakRssBytes: number;
   /** Exits of the service while it ran. */
@@ -28,13 +29,15 @@ export async function measure(svc: FuzzService, run: () => Promise<FuzzAnswer[]>
   const crashesBefore = svc.crashes().length;
   await svc.resetLoopDelay();
   const healthz: number[] = [];
+  let failures = 0;
   let running = true;
   let peak = svc.rss();
   const sampler = setInterval(() => { peak = Math.max(peak, svc.rss()); }, 100);
   const poll = (async () => {
     while (running) {
       const a = await send(svc.url(), { label: 'healthz', method: 'GET', path: '/healthz' }, timeoutMs);
-      healthz.push(a.failure ? timeoutMs : a.ms);
+      if (a.failure === 'connection' || a.failure === 'client') failures++;
+      else healthz.push(a.failure === 'timeout' ? timeoutMs : a.ms);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   })();
@@ -48,7 +51,7 @@ export async function measure(svc: FuzzService, run: () => Promise<FuzzAnswer[]>
   const { p50, p99, max, count } = await svc.loopDelay();
   return {
     answers, ms: Math.round(ms), loopDelay: { p50, p99, max, count },
-    healthz: { count: healthz.length, maxMs: Math.round(Math.max(0, ...healthz) * 10) / 10, p99Ms: Math.round(percentile(healthz, 99) * 10) / 10 },
+    healthz: { count: healthz.length, maxMs: Math.round(Math.max(0, ...healthz) * 10) / 10, p99Ms: Math.round(percentile(healthz, 99) * 10) / 10, failures },
     peakRssBytes: peak, crashes: svc.crashes().length - crashesBefore,
   };
 }

@@ -35,7 +35,7 @@ export interface ProbeResult {
   requestBytes: number;
   answerBytes: number;
   loopDelay: LoopDelay;
-  healthz: { count: number; maxMs: number; p99Ms: number };
+  healthz: { count: number; maxMs: number; p99Ms: number; failures: number };
 }
 
 export interface FuzzReport {

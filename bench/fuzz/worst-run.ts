@@ -16,6 +16,8 @@ export interface WorstRun {
   loopP99Ms: number;
   loopMaxMs: number;
   healthzMaxMs: number;
+  /** /healthz requests whose connection broke (not timed). */
+  healthzFailures: number;
   requestBytes: number;
   /** The largest answer of the run. */
   answerBytes: number;
@@ -64,7 +66,7 @@ async function login(base: string, username: string): Promise<Session> {
 function summary(m: Measured): WorstRun {
   return {
     statuses: m.answers.map((a) => (a.failure === 'timeout' ? 0 : a.status)), ms: m.ms,
-    loopP99Ms: m.loopDelay.p99, loopMaxMs: m.loopDelay.max, healthzMaxMs: m.healthz.maxMs,
+    loopP99Ms: m.loopDelay.p99, loopMaxMs: m.loopDelay.max, healthzMaxMs: m.healthz.maxMs, healthzFailures: m.healthz.failures,
     requestBytes: Math.max(0, ...m.answers.map((a) => a.requestBytes)), answerBytes: Math.max(0, ...m.answers.map((a) => a.bytes)),
     peakRssBytes: m.peakRssBytes, crashes: m.crashes, hangs: m.answers.filter((a) => a.failure === 'timeout').length,
   };
@@ -98,7 +100,7 @@ export async function runWorst(svc: FuzzService, o: WorstOptions = {}): Promise<
       report.hangs += r.hangs;
     }
     if (Math.max(alone.loopP99Ms, pair.loopP99Ms) > LOOP_TARGET_MS) report.overLoopTarget.push(c.op);
-    log(`${c.op}: alone ${alone.statuses.join('/')} in ${alone.ms} ms, loop p99 ${alone.loopP99Ms} ms, /healthz max ${alone.healthzMaxMs} ms; pair ${pair.statuses.join('/')} loop p99 ${pair.loopP99Ms} ms`);
+    log(`${c.op}: alone ${alone.statuses.join('/')} in ${alone.ms} ms, loop p99 ${alone.loopP99Ms} ms, /healthz max ${alone.healthzMaxMs} ms${alone.healthzFailures ? ` (${alone.healthzFailures} broken connections)` : ''}; pair ${pair.statuses.join('/')} loop p99 ${pair.loopP99Ms} ms`);
   }
   report.ok = !report.serverErrors && !report.crashes && !report.hangs && !report.uncovered.length;
   return report;
