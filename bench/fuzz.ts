@@ -1,9 +1,12 @@
 /**
- * `npm run fuzz [-- --count N --seconds S --concurrency C --timeout-ms T --seed X --no-probes]`:
- * the service on loopback against generated requests (bench/fuzz/). Prints the
- * report as text and JSON; exits 1 when there was a 5xx, a crash or a hang.
+ * `npm run fuzz [-- --count N --seconds S --concurrency C --timeout-ms T --seed X --no-probes --no-worst --only-worst --worst-scale F]`:
+ * the service on loopback against the worst cases of issue 12, the largest
+ * allowed input of every operation of its OpenAPI (issue 22) and generated
+ * requests (bench/fuzz/). Prints the report as text, a table and JSON; exits 1
+ * when there was a 5xx, a crash, a hang or an operation without a worst case.
  */
 import { runFuzz, type FuzzReport } from './fuzz/run.js';
+import { worstTable } from './fuzz/worst-run.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,17 +38,23 @@ function print(r: FuzzReport) {
   for (const p of r.probes) out(`  ${p.status}  ${String(p.ms).padStart(6)} ms  loop p99 ${String(p.loopDelay.p99).padStart(6)} ms max ${String(p.loopDelay.max).padStart(6)} ms  healthz max ${String(p.healthz.maxMs).padStart(6)} ms (${p.healthz.count})  req ${mb(p.requestBytes)} ans ${p.answerBytes} B  ${p.name}`);
   if (r.worstProbe) out(`worst probe: ${r.worstProbe.name}: loop delay p99 ${r.worstProbe.loopDelay.p99} ms, /healthz max ${r.worstProbe.healthz.maxMs} ms`);
   out();
+  if (r.worst) {
+    out('the largest allowed input of every operation (alone, then two concurrent copies; loop delay inside the service, /healthz meanwhile):');
+    out(worstTable(r.worst));
+    out();
+  }
   out(JSON.stringify(r, null, 2));
 }
 
 const report = await runFuzz({
-  count: arg('count', 100_000),
+  count: process.argv.includes('--only-worst') ? 0 : arg('count', 100_000),
   seconds: arg('seconds', 900),
   concurrency: arg('concurrency', 16),
   timeoutMs: arg('timeout-ms', 10_000),
   seed: arg('seed', 12),
-  probes: !process.argv.includes('--no-probes'),
+  probes: !process.argv.includes('--no-probes') && !process.argv.includes('--only-worst'),
+  worst: process.argv.includes('--no-worst') ? false : { scale: Math.min(1, arg('worst-scale', 1)) },
   log: (l) => process.stderr.write(`[fuzz] ${l}\n`),
 });
 print(report);
-process.exit(report.serverErrors.count || report.crashes.count || report.hangs.count ? 1 : 0);
+process.exit(report.serverErrors.count || report.crashes.count || report.hangs.count || (report.worst && !report.worst.ok) ? 1 : 0);

@@ -2,13 +2,16 @@
  * The fuzz run: starts the service (service.ts), logs in staff sessions, reads
  * the endpoints from the served OpenAPI document, runs the worst-case probes
  * one by one (event-loop delay inside the service and /healthz latency while
- * each runs), then sends `count` generated requests (bodies.ts) at a fixed
+ * each runs), then the largest allowed input of every operation, alone and as
+ * two concurrent copies (worst-run.ts), then sends `count` generated requests (bodies.ts) at a fixed
  * concurrency until the count or the time is used up, and reports.
  */
 import fc from 'fast-check';
 import { requestArbitrary, type Endpoint, type Session } from './bodies.js';
 import { closeClient, send, type FuzzAnswer, type FuzzRequest } from './http.js';
 import { PROBES, type Probe } from './probes.js';
+import { measure } from './measure.js';
+import { runWorst, type WorstOptions, type WorstReport } from './worst-run.js';
 import { startFuzzService, type FuzzService, type LoopDelay } from './service.js';
 
 export interface FuzzOptions {
@@ -20,6 +23,8 @@ export interface FuzzOptions {
   seed: number;
   /** Run the worst-case probes first (default true). */
   probes?: boolean;
+  /** Then the worst case of every operation of the OpenAPI, alone and in pairs (worst-run.ts); false skips it. */
+  worst?: WorstOptions | false;
   log?: (line: string) => void;
 }
 
@@ -30,7 +35,7 @@ export interface ProbeResult {
   requestBytes: number;
   answerBytes: number;
   loopDelay: LoopDelay;
-  healthz: { count: number; maxMs: number; p99Ms: number };
+  healthz: { count: number; maxMs: number; p99Ms: number; failures: number };
 }
 
 export interface FuzzReport {
@@ -58,6 +63,8 @@ export interface FuzzReport {
   loopDelayRandomPhase: LoopDelay;
   probes: ProbeResult[];
   worstProbe?: ProbeResult;
+  /** Every operation's largest allowed input (issue 22). */
+  worst?: WorstReport;
 }
 
 async function login(base: string, username: string, timeoutMs: number): Promise<Session | undefined> {
@@ -77,37 +84,15 @@ async function endpoints(base: string): Promise<Endpoint[]> {
   return out;
 }
 
-const percentile = (xs: number[], p: number) => {
-  if (!xs.length) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-
 /** Runs one probe while /healthz is asked one request at a time; the service's loop delay is measured around it. */
 async function runProbe(svc: FuzzService, probe: Probe, sessions: Session[], timeoutMs: number): Promise<ProbeResult> {
   const run = probe.prepare(sessions);
-  await svc.resetLoopDelay();
-  const healthz: number[] = [];
-  let running = true;
-  const poll = (async () => {
-    while (running) {
-      const a = await send(svc.url(), { label: 'healthz', method: 'GET', path: '/healthz' }, timeoutMs);
-      healthz.push(a.failure ? timeoutMs : a.ms);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  })();
-  const started = performance.now();
-  const answers = await run((r) => send(svc.url(), r, Math.max(timeoutMs, 60_000)));
-  const ms = performance.now() - started;
-  running = false;
-  await poll;
-  const { p50, p99, max, count } = await svc.loopDelay();
-  const loopDelay = { p50, p99, max, count };
-  const last = answers[answers.length - 1];
+  const m = await measure(svc, () => run((r) => send(svc.url(), r, Math.max(timeoutMs, 60_000))), timeoutMs);
+  const last = m.answers[m.answers.length - 1];
   return {
-    name: probe.name, status: last?.status ?? 0, ms: Math.round(ms),
-    requestBytes: answers.reduce((n, a) => n + a.requestBytes, 0), answerBytes: answers.reduce((n, a) => n + a.bytes, 0),
-    loopDelay, healthz: { count: healthz.length, maxMs: Math.round(Math.max(0, ...healthz) * 10) / 10, p99Ms: Math.round(percentile(healthz, 99) * 10) / 10 },
+    name: probe.name, status: last?.status ?? 0, ms: m.ms,
+    requestBytes: m.answers.reduce((n, a) => n + a.requestBytes, 0), answerBytes: m.answers.reduce((n, a) => n + a.bytes, 0),
+    loopDelay: m.loopDelay, healthz: m.healthz,
   };
 }
 
@@ -138,6 +123,11 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
         log(`probe ${r.name}: ${r.status} in ${r.ms} ms; loop delay p99 ${r.loopDelay.p99} ms (max ${r.loopDelay.max}); /healthz max ${r.healthz.maxMs} ms over ${r.healthz.count}`);
       }
       report.worstProbe = [...report.probes].sort((a, b) => b.loopDelay.p99 - a.loopDelay.p99)[0];
+    }
+
+    if (o.worst !== false) {
+      report.worst = await runWorst(svc, { ...o.worst, log: (l) => log(`worst: ${l}`) });
+      log(`worst cases: ${report.worst.results.length} operations, ${report.worst.uncovered.length} uncovered, ${report.worst.serverErrors} 5xx, ${report.worst.crashes} crashes, ${report.worst.hangs} hangs`);
     }
 
     await svc.resetLoopDelay();

@@ -20,6 +20,8 @@ export interface FuzzService {
   crashes(): { code: number | null; signal: string | null; stderr: string }[];
   /** Highest resident set size of any run of the service (kB from /proc, as bytes). */
   peakRss(): number;
+  /** Its resident set size now (bytes; 0 when it is not running). */
+  rss(): number;
   resetLoopDelay(): Promise<void>;
   loopDelay(): Promise<LoopDelay>;
   /** Resolves when the service answers again after a crash. */
@@ -52,7 +54,8 @@ export async function startFuzzService(env: Record<string, string> = {}): Promis
   const spawnChild = () => {
     let stderr = '';
     child = fork(CHILD, [], {
-      execArgv: ['--import', 'tsx'],
+      // A request that runs away with memory becomes a crash of this process, not of the machine.
+      execArgv: ['--import', 'tsx', `--max-old-space-size=${process.env.FUZZ_SERVICE_HEAP_MB ?? 2048}`],
       env: { ...process.env, DATA_DIR: dataDir, USERS_FILE: usersFile, LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
@@ -93,6 +96,13 @@ export async function startFuzzService(env: Record<string, string> = {}): Promis
     url: () => url,
     crashes: () => crashes,
     peakRss: () => { sampleRss(); return peak; },
+    rss: () => {
+      try {
+        return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+      } catch {
+        return 0;
+      }
+    },
     resetLoopDelay: async () => { await ask('eld-reset'); },
     loopDelay: async () => (await ask('eld')) as unknown as LoopDelay,
     ready: () => readyPromise,

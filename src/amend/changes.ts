@@ -3,6 +3,7 @@
  * rows (by key values and `from` date), test cases, metadata fields. Adoption
  * uses it to catch two proposals touching the same item; the API shows it.
  */
+import { createHash } from 'node:crypto';
 import { readYamlData } from '../load/yaml-file.js';
 import type { RuleFiles } from '../load/rule-source.js';
 
@@ -21,9 +22,13 @@ const stable = (v: unknown): string =>
     : Array.isArray(v) ? `[${v.map(stable).join(',')}]`
       : `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`;
 
-type Items = Map<string, { kind: ItemChange['kind']; label: string; value: string }>;
+/** A file's items by key; `value` is a digest of the item's content (only compared, never shown). */
+export type Items = Map<string, { kind: ItemChange['kind']; label: string; value: string }>;
 
-function itemsOf(path: string, text: string | undefined): Items | 'unreadable' {
+const digest = (v: unknown) => createHash('sha1').update(stable(v)).digest('base64');
+
+/** The items of one file (parsing it: costly on large files, so the service runs it in the check pool, item-index.ts). */
+export function itemsOf(path: string, text: string | undefined): Items | 'unreadable' {
   const items: Items = new Map();
   if (text === undefined) return items;
   let data: unknown;
@@ -31,7 +36,7 @@ function itemsOf(path: string, text: string | undefined): Items | 'unreadable' {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return 'unreadable';
   const d = data as Record<string, unknown>;
   const rest = path.split('/').slice(2).join('/');
-  const put = (key: string, kind: ItemChange['kind'], label: string, value: unknown) => items.set(key, { kind, label, value: stable(value) });
+  const put = (key: string, kind: ItemChange['kind'], label: string, value: unknown) => items.set(key, { kind, label, value: digest(value) });
   const list = (v: unknown) => (Array.isArray(v) ? v : []) as Record<string, unknown>[];
   const others = (prefix: string, kind: ItemChange['kind'], label: string, skip: string[]) => {
     for (const [k, v] of Object.entries(d)) if (!skip.includes(k)) put(`${prefix}.${k}`, kind, `${label} ${k}`, v);
@@ -63,20 +68,21 @@ function itemsOf(path: string, text: string | undefined): Items | 'unreadable' {
 
 /** Item changes between the base version's files and the proposal's changed files (same paths). */
 export function itemChanges(base: RuleFiles, changed: { path: string; text: string }[]): ItemChange[] {
+  return changed.flatMap((f) => fileChanges(f.path, base.get(f.path), f.text, itemsOf(f.path, base.get(f.path)), itemsOf(f.path, f.text)));
+}
+
+/** One file's item changes from its items before (`baseText`, undefined for a new file) and after. */
+export function fileChanges(path: string, baseText: string | undefined, text: string, before: Items | 'unreadable', after: Items | 'unreadable'): ItemChange[] {
   const out: ItemChange[] = [];
-  for (const f of changed) {
-    const before = itemsOf(f.path, base.get(f.path));
-    const after = itemsOf(f.path, f.text);
-    if (before === 'unreadable' || after === 'unreadable') {
-      if (base.get(f.path) !== f.text) out.push({ key: `file:${f.path}`, kind: 'file', label: `bestand ${f.path}`, change: base.has(f.path) ? 'changed' : 'added', file: f.path });
-      continue;
-    }
-    for (const [key, a] of after) {
-      const b = before.get(key);
-      if (!b) out.push({ key, kind: a.kind, label: a.label, change: 'added', file: f.path });
-      else if (b.value !== a.value) out.push({ key, kind: a.kind, label: a.label, change: 'changed', file: f.path });
-    }
-    for (const [key, b] of before) if (!after.has(key)) out.push({ key, kind: b.kind, label: b.label, change: 'removed', file: f.path });
+  if (before === 'unreadable' || after === 'unreadable') {
+    if (baseText !== text) out.push({ key: `file:${path}`, kind: 'file', label: `bestand ${path}`, change: baseText !== undefined ? 'changed' : 'added', file: path });
+    return out;
   }
+  for (const [key, a] of after) {
+    const b = before.get(key);
+    if (!b) out.push({ key, kind: a.kind, label: a.label, change: 'added', file: path });
+    else if (b.value !== a.value) out.push({ key, kind: a.kind, label: a.label, change: 'changed', file: path });
+  }
+  for (const [key, b] of before) if (!after.has(key)) out.push({ key, kind: b.kind, label: b.label, change: 'removed', file: path });
   return out;
 }

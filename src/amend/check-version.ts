@@ -6,6 +6,7 @@
  * budget: a proposal with hostile files is refused with a diagnostic, and the
  * service keeps answering meanwhile.
  */
+import { createHash } from 'node:crypto';
 import type { SemanticDiff } from '../diff/semantic-diff.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { Diagnostic } from '../load/diagnostics.js';
@@ -13,6 +14,7 @@ import type { RuleFiles } from '../load/rule-source.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from '../offload/check-pool.js';
 import type { CaseResult } from '../testing/run-tests.js';
 import type { AmendDetail } from './errors.js';
+import { blobId } from './item-index.js';
 
 export interface VersionCheck {
   ok: boolean;
@@ -48,20 +50,32 @@ export async function checkChangedVersion(dir: string, files: RuleFiles, _facts:
   return { ok: tests.failed === 0, diagnostics, tests };
 }
 
+/** Diffs kept per revision (base and changed files by git blob id); at most this many. */
+const MAX_DIFFS = 200;
+const diffs = new Map<string, SemanticDiff | null>();
+
 /**
  * The semantic diff base -> changed version of a proposal, computed in the check
- * pool (loading two versions costs the event loop too much); null while the
- * changed version does not load cleanly, or when the check was refused.
+ * pool (loading two versions costs the event loop too much) once per revision
+ * and kept; null while the changed version does not load cleanly, or when the
+ * check was refused (a full pool is not remembered: the next view tries again).
  */
 export async function proposalDiff(dir: string, base: RuleFiles, changed: { path: string; text: string }[], pool: CheckPool = sharedCheckPool()): Promise<SemanticDiff | null> {
   const version = new Map(base);
   for (const f of changed) version.set(f.path, f.text);
+  const key = createHash('sha1').update(dir).update([...base, ['', ''], ...version].map(([p, t]) => `${p}\0${blobId(t)}`).join('\n')).digest('hex');
+  if (diffs.has(key)) return diffs.get(key)!;
+  const remember = (d: SemanticDiff | null) => {
+    diffs.set(key, d);
+    if (diffs.size > MAX_DIFFS) diffs.delete(diffs.keys().next().value!);
+    return d;
+  };
   try {
     const r = await pool.run({ kind: 'diff', base: { dir, files: [...base] }, version: { dir, files: [...version] } });
-    return r.kind === 'diff' && r.diff && !r.diagnostics.length ? r.diff : null;
+    return remember(r.kind === 'diff' && r.diff && !r.diagnostics.length ? r.diff : null);
   } catch (e) {
-    if (e instanceof CheckRefused) return null;
-    throw e;
+    if (!(e instanceof CheckRefused)) throw e;
+    return e.reason === 'budget' || e.reason === 'memory' ? remember(null) : null;
   }
 }
 

@@ -30,6 +30,8 @@ const errors = {
 const quota = err(['quota_exceeded'], 'over a per-user quota (size of a proposal or comment, open proposals, comments per proposal); details name the field and the setting');
 const dailyQuota = err(['quota_exceeded'], 'the proposals a user may create in 24 hours; Retry-After says when one more is allowed');
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: 'the number of the proposal; anything else is 400 at /path/id', example: 1 }];
+/** 429 with the seconds to wait: the process's impact budget or the check pool's queue is taken (docs/limits.md). */
+const busy = (description: string) => ({ ...err(['too_many_requests'], description), headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } } });
 const csrf = [{ name: 'X-CSRF-Token', in: 'header', required: true, schema: { type: 'string' }, description: 'the csrfToken from the login (for cookie sessions)' }];
 const STATES = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'];
 
@@ -91,12 +93,12 @@ export const amendPaths: Record<string, object> = {
       size: { type: 'integer', minimum: 1, maximum: 20000 }, seed: { type: 'integer' }, corpus: { enum: ['decision-log'] }, days: { type: 'integer', minimum: 1, maximum: 366 },
       since: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, until: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } }, EXAMPLE.impact) },
     responses: { 201: { description: 'the stored record with its report (amounts: answers whose money changed, by rule and tariff group)', ...json({ type: 'object' }) }, ...errors, 409: err(['invalid_transition'], 'a verheldering changes no rules'), 422: err(['draft_invalid', 'limit_exceeded', 'time_budget_exceeded'], 'the changed version does not load, or is too large to analyse'),
-      429: err(['too_many_requests'], 'an impact analysis is already running (Retry-After)') } } },
+      429: busy('an impact analysis is already running in this process (IMPACT_MAX_CONCURRENT), or the check pool is full') } } },
   '/api/v1/proposals/{id}/rebase': { post: { tags: ['wijzigingsprocedure'], summary: "Bring a proposal whose base version moved up to date: its changes re-applied on the newest version (3-way merge), loaded and tested",
     parameters: [...idParam, ...csrf], responses: { 200: { description: 'moved to the newest version', ...json(ref('ProposalDetail')) }, ...errors, 409: err(['up_to_date', 'rebase_conflict', 'invalid_transition']), 422: err(['rebase_invalid', 'limit_exceeded', 'time_budget_exceeded'], 'diagnostics and failed tests in details') } } },
   '/api/v1/proposals/overlaps': { post: { tags: ['wijzigingsprocedure'], summary: "Open proposals that change the same rule, table row or test case as a draft's files (the editor shows them while typing)",
     parameters: csrf, requestBody: { required: true, ...json({ type: 'object', required: ['protocol', 'baseVersion', 'files'], properties: { protocol: { enum: ['RTP', 'RAP'] }, baseVersion: { type: 'string' }, files: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, text: { type: 'string' } } } }, proposalId: { type: 'integer' } } }, EXAMPLE.overlaps) },
-    responses: { 200: { description: 'overlapping proposals with the shared items', ...json({ type: 'object', properties: { overlaps: { type: 'array', items: { type: 'object' } } } }) }, 400: errors[400], 403: errors[403] } } },
+    responses: { 200: { description: 'overlapping proposals with the shared items', ...json({ type: 'object', properties: { overlaps: { type: 'array', items: { type: 'object' } } } }) }, 400: errors[400], 403: errors[403], 429: busy('the check pool that reads the files is full') } } },
   '/api/v1/providers': {
     get: { tags: ['wijzigingsprocedure'], summary: 'The register of providers', responses: { 200: { description: 'providers', ...json({ type: 'object', properties: { providers: { type: 'array', items: ref('Provider') } } }) } } },
     post: { tags: ['wijzigingsprocedure'], summary: 'Add or update providers (beheerder)', parameters: csrf, requestBody: { required: true, ...json(ref('ProvidersInput'), EXAMPLE.providers) },

@@ -14,8 +14,10 @@ import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import { loadVersion } from '../load/load-rules.js';
 import { runVersionTests, type CaseResult } from '../testing/run-tests.js';
-import { proposalImpact } from '../amend/proposal-impact.js';
-import type { Proposal, ProposalFile } from '../amend/types.js';
+import { itemsOf, type Items } from '../amend/changes.js';
+import { checkAdoption, type AdoptionCheck, type AdoptionCheckInput } from '../amend/verify-adoption.js';
+import { ImpactDraftError } from '../impact/check-sides.js';
+import { impactOnCorpus, type ImpactJobInput } from '../impact/generated-corpus.js';
 import type { ImpactReport } from '../impact/types.js';
 
 /** A version's files: its directory and [path, text] pairs (paths under that directory). */
@@ -31,14 +33,20 @@ export type CheckJob =
   | { kind: 'evaluate'; version: VersionFiles; request: Record<string, unknown>; today: string }
   /** Load both and diff them. */
   | { kind: 'diff'; base: VersionFiles; version: VersionFiles }
-  /** A proposal's impact on a seeded synthetic corpus (loading every version, generating the corpus, running both sides), or on `corpusFile` when given. */
-  | { kind: 'impact'; all: [string, string][]; proposal: Proposal; files: ProposalFile[]; seed: number; size: number; corpusFile?: string };
+  /** An impact analysis (a version, a draft or a proposal): loading both sides, generating the corpus, running both (impact-off-thread.ts). */
+  | { kind: 'impact'; job: ImpactJobInput }
+  /** The items (rules, rows, test cases, metadata) of rule files, for overlaps and adoption (amend/item-index.ts). */
+  | { kind: 'items'; files: [string, string][] }
+  /** The view with a new version loads, compiles and passes its tests (amend/verify-adoption.ts). */
+  | { kind: 'adoption'; check: AdoptionCheckInput };
 
 export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
   | { kind: 'evaluate'; diagnostics: Diagnostic[]; answer?: unknown; error?: { status: number; code: string; message: string; details: unknown[] } }
   | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } }
-  | { kind: 'impact'; report?: ImpactReport; error?: { status: number; code: string; message: string; details: unknown[] } };
+  | { kind: 'items'; items: (Items | 'unreadable')[] }
+  | { kind: 'adoption'; check: AdoptionCheck }
+  | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: { status: number; code: string; message: string; details: unknown[] } };
 
 const load = (v: VersionFiles, facts: FactSchemas) => loadVersion(v.dir, new Map(v.files), facts);
 
@@ -75,10 +83,15 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
       if (!base || !version) return { kind: 'diff', diagnostics };
       return { kind: 'diff', diagnostics, diff: { ...semanticDiff(base, version), breaking: breakingChanges(base, version, facts) } };
     }
+    case 'adoption':
+      return { kind: 'adoption', check: await checkAdoption(job.check, facts) };
+    case 'items':
+      return { kind: 'items', items: job.files.map(([path, text]) => itemsOf(path, text)) };
     case 'impact': {
       try {
-        return { kind: 'impact', report: await proposalImpact(new Map(job.all), job.proposal, job.files, job.seed, job.size, job.corpusFile) };
+        return { kind: 'impact', report: await impactOnCorpus(job.job) };
       } catch (e) {
+        if (e instanceof ImpactDraftError) return { kind: 'impact', diagnostics: e.diagnostics };
         const x = e as { status?: unknown; code?: unknown; message?: unknown; details?: unknown };
         if (typeof x?.status === 'number' && x.status < 500 && typeof x.code === 'string') {
           return { kind: 'impact', error: { status: x.status, code: x.code, message: String(x.message), details: Array.isArray(x.details) ? x.details : [] } };

@@ -66,7 +66,6 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
   const spawn = (index: number): Slot => {
     started++;
     const worker = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: o.memoryMb } });
-    worker.unref(); // an idle pool never keeps the process alive
     const ready = new Promise<void>((resolve, reject) => {
       worker.once('message', (m: { ready?: boolean }) => (m?.ready ? resolve() : reject(new Error('check worker did not start'))));
       worker.once('error', reject);
@@ -78,6 +77,7 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
       if (!cur || m.id !== cur.id) return;
       clearTimeout(cur.timer);
       slot.current = undefined;
+      worker.unref();
       if (m.failed !== undefined) cur.q.reject(new CheckRefused('failed', m.failed));
       else cur.q.resolve(m.result!);
       pump();
@@ -97,6 +97,9 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
     };
     worker.on('error', lost);
     worker.on('exit', () => lost());
+    // An idle pool never keeps the process alive; a worker with a job does (dispatch refs it, the
+    // answer unrefs it). Unref after the listeners: adding a 'message' listener refs the port again.
+    worker.unref();
     return slot;
   };
 
@@ -104,6 +107,7 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
     const id = nextId++;
     // Claim the slot now; the budget starts once the worker is ready (its start-up is not the job's cost).
     slot.current = { id, q };
+    slot.worker.ref();
     try {
       await slot.ready;
     } catch (e) {
@@ -176,4 +180,15 @@ let shared: CheckPool | undefined;
 export function sharedCheckPool(): CheckPool {
   shared ??= createCheckPool(checkPoolOptionsFromEnv());
   return shared;
+}
+
+/**
+ * Ends the process-wide pool's workers (graceful shutdown, after the last request). An unref'd
+ * worker still holds the process while its parentPort listens, so without this a service that
+ * ever ran a check never exits on SIGTERM. A later sharedCheckPool() makes a fresh pool.
+ */
+export async function closeSharedCheckPool(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.close();
 }

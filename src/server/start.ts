@@ -24,6 +24,7 @@ import { createRegistryHolder, type RegistryHolder } from './registry-holder.js'
 import { createMetrics, type Metrics } from './metrics.js';
 import type { DependencyReadiness } from './readiness.js';
 import { closeGracefully } from './shutdown.js';
+import { closeSharedCheckPool } from '../offload/check-pool.js';
 import type { Amendment } from '../amend/index.js';
 import { decisionLogFeature } from '../decision-log/feature.js';
 
@@ -121,6 +122,8 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
 
   const batchPool = createBatchPool({ workers: o.batchWorkers ?? defaultBatchWorkers(), logger: log });
   closers.push(() => batchPool.close());
+  // The check pool (drafts, proposals, impact, adoption): its workers would keep the process alive.
+  closers.push(() => closeSharedCheckPool());
   const app = createApp({ ...deps, holder, logger: log, batchPool });
   const server = app.listen(o.port ?? 3000, o.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => {

@@ -10,7 +10,7 @@ let report: FuzzReport;
 
 describe('fuzz slice', () => {
   it('answers 2,000 generated requests without a 5xx, a crash or a hang', async () => {
-    report = await runFuzz({ count: 2_000, seconds: 60, concurrency: 8, timeoutMs: 15_000, seed: 12, probes: false });
+    report = await runFuzz({ count: 2_000, seconds: 60, concurrency: 8, timeoutMs: 15_000, seed: 12, probes: false, worst: false });
     expect(report.sent).toBeGreaterThan(500); // the slice really ran (the time bound may stop it before 2,000 on a busy machine)
     expect(report.serverErrors, JSON.stringify(report.serverErrors.samples.slice(0, 3))).toMatchObject({ count: 0 });
     expect(report.crashes, report.crashes.samples.join('\n')).toMatchObject({ count: 0 });

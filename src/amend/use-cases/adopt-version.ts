@@ -8,6 +8,8 @@
  *
  * The stages, in order: checkRequest, adoptableProposals, checkNumberAndDates,
  * refuseItemConflicts, mergeTexts, buildVersion, verifyVersion, commitAdoption.
+ * Reading the proposals' items and loading and testing the new version run in
+ * the check pool (src/offload), off the event loop.
  * It runs under the repository lock (ctx.exclusive), which every process
  * sharing the store respects: one proposal is never adopted twice and no two
  * versions get one number.
@@ -20,14 +22,12 @@
  * the row when it does not, so a crash leaves the old state or the new one.
  */
 import { parseDocument } from 'yaml';
-import { breakingChanges } from '../../diff/breaking-changes.js';
-import { createRegistry } from '../../evaluate/registry.js';
-import { formatDiagnostic } from '../../load/diagnostics.js';
-import { loadRules } from '../../load/load-rules.js';
+import { tooManyRequests } from '../../evaluate/errors.js';
 import type { RuleFiles } from '../../load/rule-source.js';
-import { runVersionTests } from '../../testing/run-tests.js';
+import { CheckRefused, sharedCheckPool, type CheckPool } from '../../offload/check-pool.js';
+import type { ItemChange } from '../changes.js';
+import { itemChangesOffThread } from '../item-index.js';
 import { AUDIT_HEAD_TRAILER } from '../audit-chain.js';
-import { itemChanges, type ItemChange } from '../changes.js';
 import { checkDetails } from '../check-version.js';
 import { commitMessage } from '../commit-message.js';
 import { gitIdentity, nowIso, type AmendContext } from '../context.js';
@@ -169,23 +169,26 @@ function buildVersion(plan: Plan, merged: Map<string, string>): { newFiles: Rule
 }
 
 /**
- * The new version loads, compiles and passes its tests with all others (else 422). Warnings, never refusals: a
- * disagreement with the other protocol (proposals change one protocol at a time, so the matching change can only
+ * The new version loads, compiles and passes its tests with all others (else 422), checked in the
+ * check pool (verify-adoption.ts), off the event loop. Warnings, never refusals: a disagreement with
+ * the other protocol (proposals change one protocol at a time, so the matching change can only
  * follow), and what the new version breaks for calling systems.
  */
-async function verifyVersion(ctx: AmendContext, plan: Plan, next: RuleFiles): Promise<string[]> {
+async function verifyVersion(plan: Plan, next: RuleFiles, pool: CheckPool = sharedCheckPool()): Promise<string[]> {
   const { req, newDir, baseDir } = plan;
-  const loaded = loadRules(next, ctx.facts);
-  const label = `${req.protocol} ${req.version} `;
-  const warnings = loaded.diagnostics.filter((d) => d.code === 'inconsistent' && d.message.includes(label)).map(formatDiagnostic);
-  const problems = loaded.diagnostics.filter((d) => d.code !== 'inconsistent' && (d.file.startsWith(`${newDir}/`) || d.file.startsWith(`${baseDir}/`)));
-  const version = loaded.versions.find((v) => v.dir === newDir);
-  const baseVersion = loaded.versions.find((v) => v.dir === baseDir);
-  if (version && baseVersion) for (const b of breakingChanges(baseVersion, version, ctx.facts)) warnings.push(`${b.decision}: ${b.message}`);
-  const failures = problems.length || !version ? [] : (await runVersionTests(version, createRegistry([version], ctx.facts))).filter((r) => !r.passed);
-  if (problems.length || !version || failures.length) {
-    throw new AmendError(422, 'adoption_invalid', `${req.protocol} ${req.version} laadt, compileert of slaagt niet voor alle tests`,
-      checkDetails({ ok: false, diagnostics: problems, tests: { passed: 0, failed: failures.length, failures } }, '/proposalIds'));
+  const refused = `${req.protocol} ${req.version} laadt, compileert of slaagt niet voor alle tests`;
+  let r;
+  try {
+    r = await pool.run({ kind: 'adoption', check: { next: [...next], newDir, baseDir, label: `${req.protocol} ${req.version} ` } });
+  } catch (e) {
+    if (!(e instanceof CheckRefused)) throw e;
+    if (e.reason === 'busy') throw tooManyRequests(e.message, 5);
+    throw new AmendError(422, 'adoption_invalid', refused, [{ pointer: '', message: e.message.replace('de controle', 'de controle van de nieuwe versie').replace(/; maak .*$/, '') }]);
+  }
+  if (r.kind !== 'adoption') throw new Error('unexpected result of an adoption check');
+  const { loaded, problems, failures, warnings } = r.check;
+  if (problems.length || !loaded || failures.length) {
+    throw new AmendError(422, 'adoption_invalid', refused, checkDetails({ ok: false, diagnostics: problems, tests: { passed: 0, failed: failures.length, failures } }, '/proposalIds'));
   }
   return warnings;
 }
@@ -235,11 +238,11 @@ export function adoptVersion(ctx: AmendContext, actor: Actor, body: Record<strin
     const plan: Plan = { ...(await checkNumberAndDates(ctx, req, proposals)), proposals: [] };
     for (const p of proposals) {
       const files = await ctx.store.getFiles(p.id);
-      plan.proposals.push({ p, files, changes: itemChanges(plan.baseFiles, files) });
+      plan.proposals.push({ p, files, changes: await itemChangesOffThread(plan.baseFiles, files) });
     }
     refuseItemConflicts(plan);
     const { newFiles, next } = buildVersion(plan, await mergeTexts(ctx, plan));
-    const warnings = await verifyVersion(ctx, plan, next);
+    const warnings = await verifyVersion(plan, next);
     const a = await commitAdoption(ctx, actor, plan, newFiles, warnings);
     // This process serves the new version at once; the others hear of it (follow-adoptions.ts).
     await ctx.onAdopted?.(next, a.commit);

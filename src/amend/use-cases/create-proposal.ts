@@ -35,6 +35,6 @@ export function createProposal(ctx: AmendContext, actor: Actor, body: Record<str
     });
     // A crash here leaves a record without a branch: repair-branches.ts makes it at the next start.
     await commitBranch(ctx, p, files, [], actor, branchMessage(p));
-    return viewProposal(ctx, p);
-  });
+    return p;
+  }).then((done) => viewProposal(ctx, done)); // the view (check pool work) after the lock is released
 }

@@ -35,6 +35,6 @@ export function editProposal(ctx: AmendContext, actor: Actor, id: number, body: 
       await auditProposal(ctx, t, p, actor.username, 'gewijzigd', 'concept', 'concept', null);
     });
     if ('files' in body) await commitBranch(ctx, p, files, previous, actor, commitMessage(`Voorstel ${p.id}: bestanden bijgewerkt`));
-    return viewProposal(ctx, id);
-  });
+    return id;
+  }).then((done) => viewProposal(ctx, done)); // the view (check pool work) after the lock is released
 }

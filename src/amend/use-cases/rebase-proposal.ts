@@ -25,8 +25,8 @@ const OPEN = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenom
 export function rebaseProposal(ctx: AmendContext, actor: Actor, id: number) {
   return ctx.exclusive(async () => {
     await rebase(ctx, actor, id);
-    return viewProposal(ctx, id);
-  });
+    return id;
+  }).then((done) => viewProposal(ctx, done)); // the view (check pool work) after the lock is released
 }
 
 async function rebase(ctx: AmendContext, actor: Actor, id: number): Promise<void> {

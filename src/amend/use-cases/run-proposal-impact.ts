@@ -10,8 +10,7 @@ import { DECISION_LOG_CORPUS, describeLogCorpus, writeLoggedCorpus } from '../..
 import { lastDays, periodOf, PeriodError } from '../../decision-log/period.js';
 import { nowIso, type AmendContext } from '../context.js';
 import { conflict, invalid } from '../errors.js';
-import { IMPACT_SIZE } from '../proposal-impact.js';
-import { impactOffThread } from '../proposal-impact-job.js';
+import { IMPACT_SIZE, proposalImpact } from '../proposal-impact.js';
 import type { Actor, Proposal } from '../types.js';
 import { readVersionView } from '../version-layout.js';
 import { loadProposal } from './proposal-records.js';
@@ -29,7 +28,7 @@ export async function runProposalImpact(ctx: AmendContext, actor: Actor, id: num
   if (!Number.isInteger(seed)) details.push({ pointer: '/seed', message: 'geheel getal' });
   if (details.length) throw invalid('verwacht { size?, seed? } of { corpus: "decision-log", days? }', details);
   if (p.category === 'verhelderen') throw conflict('invalid_transition', 'een verheldering wijzigt geen regels; er is geen impact');
-  const report = await impactOffThread(await readVersionView(ctx.repo), p, await ctx.store.getFiles(id), seed as number, size as number);
+  const report = await proposalImpact(await readVersionView(ctx.repo), p, await ctx.store.getFiles(id), seed as number, size as number);
   return ctx.store.addImpact({ proposalId: id, at: nowIso(ctx.clock), actor: actor.username, corpus: `synthetisch corpus, seed ${seed as number}, ${size as number} casussen`, baseVersion: p.baseVersion, state: p.state, report });
 }
 
@@ -56,7 +55,7 @@ async function logImpact(ctx: AmendContext, actor: Actor, p: Proposal, body: Rec
   try {
     const file = join(dir, 'corpus.jsonl');
     const count = await writeLoggedCorpus(ctx.store, period, file);
-    const report = await impactOffThread(await readVersionView(ctx.repo), p, await ctx.store.getFiles(id), 1, 1, undefined, file);
+    const report = await proposalImpact(await readVersionView(ctx.repo), p, await ctx.store.getFiles(id), 1, 1, file);
     return ctx.store.addImpact({ proposalId: id, at: nowIso(ctx.clock), actor: actor.username, corpus: describeLogCorpus(dates.since, dates.until, count), baseVersion: p.baseVersion, state: p.state, report });
   } finally {
     rmSync(dir, { recursive: true, force: true });

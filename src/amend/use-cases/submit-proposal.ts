@@ -57,6 +57,6 @@ export function submitProposal(ctx: AmendContext, actor: Actor, id: number) {
       await t.updateProposal(id, { state: 'ingediend', submittedAt: nowIso(ctx.clock), updatedAt: nowIso(ctx.clock), earliestValidFrom: earliest });
       await auditProposal(ctx, t, p, actor.username, 'ingediend', 'concept', 'ingediend', earliest ? `ingediend op ${today}; op zijn vroegst van kracht ${earliest}` : null);
     });
-    return viewProposal(ctx, id);
-  });
+    return id;
+  }).then((done) => viewProposal(ctx, done)); // the view (check pool work) after the lock is released
 }

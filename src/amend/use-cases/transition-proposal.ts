@@ -31,7 +31,7 @@ async function refuseStuckAcceptance(ctx: AmendContext, p: Proposal) {
   if (newest && newest !== p.baseVersion) {
     throw conflict('stale_base', `voorstel ${p.id} gaat uit van ${p.protocol} ${p.baseVersion}, maar inmiddels is ${p.protocol} ${newest} vastgesteld; werk het voorstel bij naar ${newest} of trek het in`, [{ pointer: '/baseVersion', message: `basis ${p.baseVersion} is niet de nieuwste versie (${newest})` }]);
   }
-  const clashes = await overlapsOf(ctx.store, all, p, new Set(['aangenomen']));
+  const clashes = await overlapsOf(ctx, all, p, new Set(['aangenomen']));
   if (clashes.length) {
     throw conflict('proposal_conflict', `voorstel ${clashes[0].id} ("${clashes[0].title}") is al aangenomen en wijzigt hetzelfde: ${clashes[0].items[0]}; voeg de voorstellen samen of wijs dit voorstel af`,
       clashes.flatMap((c) => c.items.map((item) => ({ pointer: `/proposals/${c.id}`, message: `voorstel ${c.id} wijzigt ook ${item}` }))));
@@ -53,6 +53,6 @@ export function transitionProposal(ctx: AmendContext, actor: Actor, id: number, 
       await t.updateProposal(id, { state: to, updatedAt: nowIso(ctx.clock) });
       await auditProposal(ctx, t, p, actor.username, 'overgang', p.state, to, reason.trim());
     });
-    return viewProposal(ctx, id);
-  });
+    return id;
+  }).then((done) => viewProposal(ctx, done)); // the view (check pool work) after the lock is released
 }

@@ -4,13 +4,13 @@
  * list, the published explanations, and the overlaps of an unsaved draft.
  */
 import type { SemanticDiff } from '../../diff/semantic-diff.js';
-import { itemChanges, type ItemChange } from '../changes.js';
+import type { ItemChange } from '../changes.js';
 import { proposalDiff } from '../check-version.js';
 import { consentSummary, type ConsentEntry, type ConsentSummary } from '../consent.js';
 import type { AmendContext } from '../context.js';
 import { invalid } from '../errors.js';
 import type { ImpactRecord } from '../impact-records.js';
-import { newestVersion, overlapsOf, overlapsOfFiles, type Overlap } from '../overlaps.js';
+import { newestVersion, overlapsOf, overlapsOfFiles, proposalChanges, type Overlap } from '../overlaps.js';
 import { STATES, type AuditEntry, type Comment, type Proposal, type ProposalFile, type ProposalState } from '../types.js';
 import { filesOfVersion, versionDir } from '../version-files.js';
 import { readVersionView } from '../version-layout.js';
@@ -45,17 +45,18 @@ export async function viewProposal(ctx: AmendContext, idOrProposal: number | Pro
   const base = filesOfVersion(all, dir);
   const wijzigen = p.category === 'wijzigen';
   const c = wijzigen ? await store.countConsent(p.id) : undefined;
-  // Loading both versions runs in the check pool, off the event loop (src/offload).
+  // Loading both versions, and reading the items of the files, run in the check pool, off the event loop (src/offload).
   const diff = await proposalDiff(dir, base, files);
+  const changes = await proposalChanges(ctx, all, p, { files });
   return {
     ...p,
     files,
     diff,
-    changes: itemChanges(base, files),
+    changes,
     comments: await store.listComments(p.id),
     consent: c ? consentSummary(c.agreed, c.total) : null,
     consents: wijzigen ? await store.consentEntries(p.id) : [],
-    overlaps: await overlapsOf(store, all, p),
+    overlaps: await overlapsOf(ctx, all, p),
     newestVersion: newestVersion(all, p.protocol) ?? null,
     impacts: await store.impactsOf(p.id),
     history: await store.auditOf('proposal', String(p.id)),
@@ -88,5 +89,5 @@ export async function draftOverlaps(ctx: AmendContext, body: Record<string, unkn
   if (details.length) throw invalid('verwacht { protocol, baseVersion, files, proposalId? }', details);
   const all = await readVersionView(ctx.repo);
   const p = { id: body.proposalId as number | undefined, protocol: body.protocol as string, baseVersion: body.baseVersion as string };
-  return { overlaps: await overlapsOfFiles(ctx.store, all, p, body.files as ProposalFile[]) };
+  return { overlaps: await overlapsOfFiles(ctx, all, p, body.files as ProposalFile[]) };
 }

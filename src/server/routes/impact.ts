@@ -3,22 +3,20 @@
  * change on a synthetic corpus generated for the request, a named corpus, or
  * the decision log's requests of a period (`corpus: "decision-log"`).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Router } from 'express';
 import { jsonParser } from '../json-body.js';
 import { errorResponse } from '../openapi/responses.js';
-import { generateCorpus } from '../../corpus/generate.js';
 import type { RuleFiles } from '../../load/rule-source.js';
 import { diagnosticDetails } from '../../evaluate/errors.js';
 import { validateBody } from '../api-schemas.js';
 import { ApiError, asyncHandler } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { ImpactDraftError } from '../../impact/check-sides.js';
-import { runImpact } from '../../impact/run-impact.js';
+import { impactOffThread, IMPACT_LIMITS } from '../../offload/impact-off-thread.js';
 import { REPO_ROOT } from '../../project.js';
 import { draftSides } from '../../impact/sides.js';
 import type { RuleSide } from '../../impact/types.js';
@@ -58,17 +56,6 @@ function servedFiles(holder: RegistryHolder): RuleFiles {
   return files;
 }
 
-async function impactOrDraftError(sides: { from: RuleSide; to: RuleSide }, corpus: string, sent: { path: string }[], elsewhere: string) {
-  try {
-    return await runImpact({ ...sides, corpus });
-  } catch (e) {
-    if (e instanceof ImpactDraftError) {
-      throw new ApiError(422, 'draft_invalid', 'het concept laadt niet', diagnosticDetails(e.diagnostics, sent, '/to/files', elsewhere));
-    }
-    throw e;
-  }
-}
-
 export function impactRouter(deps: ImpactDeps): Router {
   const r = Router();
   r.post('/', jsonParser(deps.bodyLimit ?? '5mb', true), asyncHandler(async (req, res) => {
@@ -105,6 +92,8 @@ export function impactRouter(deps: ImpactDeps): Router {
     if (b.corpus !== DECISION_LOG_CORPUS && (b.since !== undefined || b.until !== undefined)) {
       throw new ApiError(400, 'invalid_request', 'since en until gelden alleen voor corpus "decision-log"', [{ pointer: b.since !== undefined ? '/since' : '/until', message: 'alleen met corpus "decision-log"' }]);
     }
+    let corpusFile: string | undefined;
+    let logDir: string | undefined;
     if (b.corpus === DECISION_LOG_CORPUS) {
       // The logged requests: only staff read what was decided, never a system with an API key.
       if (res.locals.system === true) throw new ApiError(403, 'forbidden', 'het beslissingslog is alleen voor medewerkers (inloggen), niet voor een API-sleutel', [{ pointer: '/corpus', message: 'niet met een API-sleutel' }]);
@@ -116,35 +105,22 @@ export function impactRouter(deps: ImpactDeps): Router {
         if (!(e instanceof PeriodError)) throw e;
         throw new ApiError(400, 'invalid_request', e.message, [{ pointer: `/${e.field}`, message: e.message }]);
       }
-      const dir = mkdtempSync(join(tmpdir(), 'impact-log-'));
-      try {
-        const file = join(dir, 'corpus.jsonl');
-        await deps.loggedCorpus(period, file);
-        res.json(await impactOrDraftError(sides, file, sent, elsewhere));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-      return;
-    }
-    if (typeof b.corpus === 'string') {
+      logDir = mkdtempSync(join(tmpdir(), 'impact-log-'));
+      corpusFile = join(logDir, 'corpus.jsonl');
+      await deps.loggedCorpus(period, corpusFile);
+    } else if (typeof b.corpus === 'string') {
       // A named corpus on disk (real or prepared cases): streamed as it is; size and seed do not apply.
-      const file = join(deps.corporaDir ?? join(REPO_ROOT, 'corpora'), `${b.corpus}.jsonl`);
-      if (!existsSync(file)) throw new ApiError(404, 'unknown_corpus', `er is geen corpus ${b.corpus}`, [{ pointer: '/corpus', message: 'onbekend corpus' }]);
-      res.json(await impactOrDraftError(sides, file, sent, elsewhere));
-      return;
+      corpusFile = join(deps.corporaDir ?? join(REPO_ROOT, 'corpora'), `${b.corpus}.jsonl`);
+      if (!existsSync(corpusFile)) throw new ApiError(404, 'unknown_corpus', `er is geen corpus ${b.corpus}`, [{ pointer: '/corpus', message: 'onbekend corpus' }]);
     }
-    const dir = mkdtempSync(join(tmpdir(), 'impact-'));
+    // Loading both sides and generating the corpus run in the check pool, within the process's impact budget.
     try {
-      const corpus = join(dir, 'corpus.jsonl');
-      const out = createWriteStream(corpus);
-      for (const line of generateCorpus(deps.holder.current(), seed, size)) {
-        if (!out.write(JSON.stringify(line) + '\n')) await once(out, 'drain');
-      }
-      out.end();
-      await once(out, 'finish');
-      res.json(await impactOrDraftError(sides, corpus, sent, elsewhere));
+      res.json(await impactOffThread({ all: corpusFile ? [] : [...base], ...sides, seed, size, corpusFile }));
+    } catch (e) {
+      if (e instanceof ImpactDraftError) throw new ApiError(422, 'draft_invalid', 'het concept laadt niet', diagnosticDetails(e.diagnostics, sent, '/to/files', elsewhere));
+      throw e;
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      if (logDir) rmSync(logDir, { recursive: true, force: true });
     }
   }));
   return r;
@@ -161,7 +137,11 @@ export const impactOpenApi = {
           400: errorResponse(['invalid_request']),
           403: errorResponse(['forbidden'], 'corpus "decision-log" with an API key (the decision log is for staff only)'),
           404: errorResponse(['unknown_protocol', 'unknown_version', 'unknown_corpus', 'not_found'], 'a version, corpus or proposal that does not exist (unknown_corpus also: the decision log is off)'),
-          422: errorResponse(['draft_invalid'], 'the draft does not load (each problem at /to/files/<i>/text, or /from for a file of the base version, with file:line:col)'),
+          422: errorResponse(['draft_invalid', 'time_budget_exceeded', 'limit_exceeded'], 'the draft does not load (each problem at /to/files/<i>/text, or /from for a file of the base version, with file:line:col); or the analysis was cut off (IMPACT_TIME_BUDGET_MS, CHECK_WORKER_MEMORY_MB)'),
+          429: {
+            ...errorResponse(['too_many_requests'], `${IMPACT_LIMITS.maxConcurrent} impact analysis at a time per process (IMPACT_MAX_CONCURRENT, shared with a proposal's impact), or the check pool's queue is full; wait Retry-After seconds`),
+            headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } },
+          },
         },
       },
     },

@@ -1,0 +1,40 @@
+/**
+ * The check of a new version before adoption, as a worker of the check pool
+ * runs it (plain data in and out): the whole view with the new version loads,
+ * compiles and passes its tests. Disagreements with the other protocol and
+ * what the new version breaks for calling systems are warnings, not refusals.
+ */
+import { breakingChanges } from '../diff/breaking-changes.js';
+import { createRegistry } from '../evaluate/registry.js';
+import type { FactSchemas } from '../facts/fact-schemas.js';
+import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
+import { loadRules } from '../load/load-rules.js';
+import { runVersionTests, type CaseResult } from '../testing/run-tests.js';
+
+export interface AdoptionCheckInput {
+  /** Every rule file of the view with the new version. */
+  next: [string, string][];
+  newDir: string;
+  baseDir: string;
+  /** "RTP 2.1 ": how diagnostics name the new version. */
+  label: string;
+}
+
+export interface AdoptionCheck {
+  /** The new version loaded and compiled. */
+  loaded: boolean;
+  problems: Diagnostic[];
+  failures: CaseResult[];
+  warnings: string[];
+}
+
+export async function checkAdoption(o: AdoptionCheckInput, facts: FactSchemas): Promise<AdoptionCheck> {
+  const loaded = loadRules(new Map(o.next), facts);
+  const warnings = loaded.diagnostics.filter((d) => d.code === 'inconsistent' && d.message.includes(o.label)).map(formatDiagnostic);
+  const problems = loaded.diagnostics.filter((d) => d.code !== 'inconsistent' && (d.file.startsWith(`${o.newDir}/`) || d.file.startsWith(`${o.baseDir}/`)));
+  const version = loaded.versions.find((v) => v.dir === o.newDir);
+  const baseVersion = loaded.versions.find((v) => v.dir === o.baseDir);
+  if (version && baseVersion) for (const b of breakingChanges(baseVersion, version, facts)) warnings.push(`${b.decision}: ${b.message}`);
+  const failures = problems.length || !version ? [] : (await runVersionTests(version, createRegistry([version], facts))).filter((r) => !r.passed);
+  return { loaded: !!version, problems, failures, warnings };
+}
