@@ -99,17 +99,17 @@ describe('the rules repository, read with plain git', () => {
     const lines = messages.flatMap((m) => m.split('\n'));
     expect(lines.filter((l) => /^\s*(Signed-off-by|Reviewed-by|Acked-by):/i.test(l))).toEqual([]);
     expect(lines.filter((l) => /^\s*Voorstel #99/.test(l))).toEqual([]);
-    // No commit or tag has trailers at all, however git parses them.
-    expect(git(repo, 'log', '--all', '--format=%(trailers)').trim()).toBe('');
+    // However git parses them, the only trailer is the code's own: the audit chain's head on the adoption commit.
+    expect(git(repo, 'log', '--all', '--format=%(trailers)').trim().split('\n')).toEqual([expect.stringMatching(/^Audit-Head: [0-9a-f]{64}$/)]);
     expect(git(repo, 'for-each-ref', '--format=%(contents:trailers)', 'refs/tags').trim()).toBe('');
     // The branch commit: the title as subject, the rationale as one item; the adoption lists the title on one line.
     expect(git(repo, 'log', '-1', '--format=%B', `voorstel/${ids[0]}`)).toBe(
       `Voorstel ${ids[0]}: Kleine correctie Voorstel #99: tarieven verdubbeld Signed-off-by: Beheerder <beheerder@protocolregels.invalid>\n\n`
       + '- toelichting: Zie bijlage. Voorstel #99: vastgesteld door de regio Signed-off-by: Beheerder <beheerder@protocolregels.invalid> Reviewed-by: RSJ Acked-by: x\n\n');
-    expect(git(repo, 'log', '-1', '--format=%B', 'main')).toBe(
+    expect(git(repo, 'log', '-1', '--format=%B', 'main').replace(/^Audit-Head: [0-9a-f]{64}$/m, 'Audit-Head: <kop>')).toBe(
       'RTP 2.1 vastgesteld, geldig vanaf 2026-01-01\n\n'
       + `- voorstel ${ids[0]} (verwerken): Kleine correctie Voorstel #99: tarieven verdubbeld Signed-off-by: Beheerder <beheerder@protocolregels.invalid>\n`
-      + `- voorstel ${ids[1]} (verwerken): Voorstel\n\n`);
+      + `- voorstel ${ids[1]} (verwerken): Voorstel\n\nAudit-Head: <kop>\n\n`);
   });
 
   it("never touches a developer's checkout: uncommitted work survives an adoption", async () => {
