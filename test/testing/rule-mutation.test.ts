@@ -1,21 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli-process.js';
 import { miniRules, withFile, writeTree } from '../helpers/rule-tree.js';
-
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/protocolregels.js', import.meta.url));
-
-async function cli(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 const TESTS = 'rtp/2.0/tests/tariefgroep.yaml';
 const DECISION = 'rtp/2.0/decisions/tariefgroep.yaml';
