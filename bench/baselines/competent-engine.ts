@@ -76,7 +76,7 @@ const RULES: RuleProperties[] = [
   rule('toewijzing-verwijderd', '9384', [linked, { fact: 'redenWijziging', operator: 'equal', value: '13' }]),
   rule('begin-na-ingangsdatum', '9307', [linked, { fact: 'begin', operator: 'dateBefore', value: fact('ingangsdatum') }]),
   rule('eind-voor-einddatum', '9308', [linked, { fact: 'einddatum', operator: 'isSet', value: true }, { fact: 'eind', operator: 'dateAfter', value: fact('einddatum') }]),
-  rule('periode-binnen-een-maand', undefined, { any: [{ fact: 'maandBegin', operator: 'notEqual', value: fact('maandEind') }, { fact: 'eind', operator: 'dateBefore', value: fact('begin') }] }),
+  rule('periode-binnen-een-maand', '9319', { any: [{ fact: 'maandBegin', operator: 'notEqual', value: fact('maandEind') }, { fact: 'eind', operator: 'dateBefore', value: fact('begin') }] }),
   rule('categorie-gelijk', '9339', [linked, { fact: 'productCategorie', operator: 'notEqual', value: fact('toegewezenCategorie') }]),
   rule('productcode-gelijk', '9340', [linked, { fact: 'toegewezenCode', operator: 'isSet', value: true }, { fact: 'productCode', operator: 'notEqual', value: fact('toegewezenCode') }]),
   rule('eenheid-gelijk', '9341', [linked, { fact: 'toegewezenEenheid', operator: 'isSet', value: true }, { fact: 'eenheid', operator: 'notEqual', value: fact('toegewezenEenheid') },
@@ -88,17 +88,17 @@ const RULES: RuleProperties[] = [
   rule('volume-binnen-omvang-per-dag', '9322', [linked, { fact: 'frequentie', operator: 'equal', value: '1' }, { fact: 'volume', operator: 'greaterThan', value: fact('maxPerDag') }]),
   rule('volume-binnen-omvang-per-week', '9322', [linked, { fact: 'frequentie', operator: 'equal', value: '2' }, { fact: 'volume', operator: 'greaterThan', value: fact('maxPerWeek') }]),
   rule('volume-binnen-omvang-per-maand', '9322', [linked, { fact: 'frequentie', operator: 'equal', value: '4' }, { fact: 'volume', operator: 'greaterThan', value: fact('maxPerMaand') }]),
-  rule('etmalen-niet-meer-dan-dagen', undefined, [{ fact: 'eenheid', operator: 'equal', value: '14' }, { fact: 'geleverdVolume', operator: 'greaterThan', value: fact('dagen') }]),
+  rule('etmalen-niet-meer-dan-dagen', '9321', [{ fact: 'eenheid', operator: 'equal', value: '14' }, { fact: 'geleverdVolume', operator: 'greaterThan', value: fact('dagen') }]),
   rule('producttarief-gecontracteerd', '0611', [{ fact: 'uurtarief', operator: 'isSet', value: true }, { fact: 'eenheid', operator: 'notEqual', value: '83' }, { fact: 'productTarief', operator: 'notEqual', value: fact('contractTarief') }],
     { tarief: 'productTarief', contract: 'contractTarief' }),
   rule('product-zonder-tarief', '0611', [{ fact: 'uurtarief', operator: 'equal', value: null }]),
-  rule('tariefgroep-professional', undefined, [{ fact: 'productTg', operator: 'isSet', value: true }, { fact: 'professionalTg', operator: 'isSet', value: true }, { fact: 'productTg', operator: 'notEqual', value: fact('professionalTg') }]),
-  rule('functie-niet-in-beroepentabel', undefined, [{ fact: 'uitgesloten', operator: 'isSet', value: true }]),
-  rule('dyslexie-stuks-alleen-lopend', undefined, [{ fact: 'productCode', operator: 'equal', value: '54D02' }, linked, { fact: 'ingangsdatum', operator: 'dateOnOrAfter', value: '2025-01-01' }]),
-  rule('extra-zwaar-omgezette-beschikking', undefined, [{ fact: 'productCode', operator: 'equal', value: '41G02' }, linked, { any: [
+  rule('tariefgroep-professional', '0611', [{ fact: 'productTg', operator: 'isSet', value: true }, { fact: 'professionalTg', operator: 'isSet', value: true }, { fact: 'productTg', operator: 'notEqual', value: fact('professionalTg') }]),
+  rule('functie-niet-in-beroepentabel', '0611', [{ fact: 'uitgesloten', operator: 'isSet', value: true }]),
+  rule('dyslexie-stuks-alleen-lopend', '9340', [{ fact: 'productCode', operator: 'equal', value: '54D02' }, linked, { fact: 'ingangsdatum', operator: 'dateOnOrAfter', value: '2025-01-01' }]),
+  rule('extra-zwaar-omgezette-beschikking', '9340', [{ fact: 'productCode', operator: 'equal', value: '41G02' }, linked, { any: [
     { fact: 'omvangVolume', operator: 'notEqual', value: 8 }, { fact: 'toegewezenEenheid', operator: 'notEqual', value: '04' }, { fact: 'frequentie', operator: 'notEqual', value: '1' },
   ] }]),
-  rule('tijdelijke-inzet-binnen-3-maanden', undefined, [{ fact: 'productCode', operator: 'in', value: ['41T01', '43T01'] }, linked, { fact: 'eind', operator: 'dateOnOrAfter', value: fact('tijdelijkTot') }]),
+  rule('tijdelijke-inzet-binnen-3-maanden', '9308', [{ fact: 'productCode', operator: 'in', value: ['41T01', '43T01'] }, linked, { fact: 'eind', operator: 'dateOnOrAfter', value: fact('tijdelijkTot') }]),
 ];
 
 export function competentEngine(t: Tables): { run(f: Facts): Promise<Answer> } {

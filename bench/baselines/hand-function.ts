@@ -28,7 +28,7 @@ export function declaratieFunction(f: Facts, t: Tables): Answer {
   if (linked && tw.redenWijziging === '13') fail('toewijzing-verwijderd', '9384');
   if (linked && begin < tw.ingangsdatum) fail('begin-na-ingangsdatum', '9307');
   if (linked && tw.einddatum != null && eind > tw.einddatum) fail('eind-voor-einddatum', '9308');
-  if (ym(begin) !== ym(eind) || eind < begin) fail('periode-binnen-een-maand');
+  if (ym(begin) !== ym(eind) || eind < begin) fail('periode-binnen-een-maand', '9319');
   if (linked && p.productCategorie !== tw.productCategorie) fail('categorie-gelijk', '9339');
   if (linked && tw.productCode != null && p.productCode !== tw.productCode) fail('productcode-gelijk', '9340');
   if (linked && omvang?.eenheid != null && p.eenheid !== omvang.eenheid && !(omvang.eenheid === '04' && p.eenheid === '01')) fail('eenheid-gelijk', '9341');
@@ -40,15 +40,15 @@ export function declaratieFunction(f: Facts, t: Tables): Answer {
   if (linked && omvang?.frequentie === '1' && volume > omvang.volume * dagen) fail('volume-binnen-omvang-per-dag', '9322');
   if (linked && omvang?.frequentie === '2' && volume > omvang.volume * (Math.floor((weekday(begin) - 1 + dagen - 1) / 7) + 1)) fail('volume-binnen-omvang-per-week', '9322');
   if (linked && omvang?.frequentie === '4' && volume > omvang.volume * (ym(eind) - ym(begin) + 1)) fail('volume-binnen-omvang-per-maand', '9322');
-  if (p.eenheid === '14' && p.geleverdVolume > dagen) fail('etmalen-niet-meer-dan-dagen');
+  if (p.eenheid === '14' && p.geleverdVolume > dagen) fail('etmalen-niet-meer-dan-dagen', '9321');
   if (uurtarief != null && p.eenheid !== '83' && p.productTarief !== contract) fail('producttarief-gecontracteerd', '0611', { tarief: p.productTarief, contract });
   if (uurtarief == null) fail('product-zonder-tarief', '0611');
   const productTg = t.productTariefgroep(p.productCode, begin);
   const profTg = f.professional ? t.beroepTariefgroep(f.professional.functie, f.professional.caoSchaal, begin) : null;
-  if (productTg != null && profTg != null && productTg !== profTg) fail('tariefgroep-professional');
-  if (f.professional && t.uitgesloten(f.professional.functie, begin) != null) fail('functie-niet-in-beroepentabel');
-  if (p.productCode === '54D02' && linked && tw.ingangsdatum >= '2025-01-01') fail('dyslexie-stuks-alleen-lopend');
-  if (p.productCode === '41G02' && linked && (omvang?.volume !== 8 || omvang?.eenheid !== '04' || omvang?.frequentie !== '1')) fail('extra-zwaar-omgezette-beschikking');
-  if ((p.productCode === '41T01' || p.productCode === '43T01') && linked && eind >= addMonths(tw.ingangsdatum, 3)) fail('tijdelijke-inzet-binnen-3-maanden');
+  if (productTg != null && profTg != null && productTg !== profTg) fail('tariefgroep-professional', '0611');
+  if (f.professional && t.uitgesloten(f.professional.functie, begin) != null) fail('functie-niet-in-beroepentabel', '0611');
+  if (p.productCode === '54D02' && linked && tw.ingangsdatum >= '2025-01-01') fail('dyslexie-stuks-alleen-lopend', '9340');
+  if (p.productCode === '41G02' && linked && (omvang?.volume !== 8 || omvang?.eenheid !== '04' || omvang?.frequentie !== '1')) fail('extra-zwaar-omgezette-beschikking', '9340');
+  if ((p.productCode === '41T01' || p.productCode === '43T01') && linked && eind >= addMonths(tw.ingangsdatum, 3)) fail('tijdelijke-inzet-binnen-3-maanden', '9308');
   return answerOfHits(hits);
 }
