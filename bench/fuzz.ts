@@ -27,7 +27,7 @@ function print(r: FuzzReport) {
   out(`connection errors        ${r.connectionErrors} (client refused to send: ${r.clientRefused})`);
   out(`non-JSON errors on /api  ${r.nonJsonApiErrors.count} (other non-JSON answers on /api: ${r.nonJsonApiOther.count}, e.g. ${r.nonJsonApiOther.samples[0]?.path ?? '-'})`);
   out(`errors larger than max(request, 4 KB)  ${r.errorsOverBudget.count}`);
-  out(`errors larger than their request       ${r.errorsLargerThanRequest.count} (CONTRACT.md read literally)`);
+  out(`errors larger than their request       ${r.errorsLargerThanRequest.count} (docs/contract.md read literally)`);
   out(`largest error vs request ${r.largestErrorRatio.answerBytes} B for ${r.largestErrorRatio.requestBytes} B (x${r.largestErrorRatio.ratio}) ${r.largestErrorRatio.status} ${r.largestErrorRatio.path}`);
   out(`largest answer           ${r.largestAnswer.answerBytes} B for ${r.largestAnswer.requestBytes} B ${r.largestAnswer.status} ${r.largestAnswer.path}`);
   out(`slowest answers          ${r.slowest.slice(0, 5).map((x) => `${x.ms} ms ${x.status || 'timeout'} ${x.path}`).join('; ')}`);

@@ -49,11 +49,11 @@ export interface FuzzReport {
   clientRefused: number;
   /** Error answers larger than max(request, 4 KB): the floor docs/limits.md sets for an error answer. */
   errorsOverBudget: { count: number; samples: { label: string; path: string; status: number; requestBytes: number; answerBytes: number }[] };
-  /** Error answers (4xx/5xx) larger than the request that caused them (CONTRACT.md, read literally). */
+  /** Error answers (4xx/5xx) larger than the request that caused them (docs/contract.md, read literally). */
   errorsLargerThanRequest: { count: number; samples: { label: string; path: string; status: number; requestBytes: number; answerBytes: number }[] };
   largestAnswer: { path: string; status: number; requestBytes: number; answerBytes: number };
   largestErrorRatio: { path: string; status: number; requestBytes: number; answerBytes: number; ratio: number };
-  /** Error answers under /api that are not JSON (CONTRACT.md: always JSON). */
+  /** Error answers under /api that are not JSON (docs/contract.md: always JSON). */
   nonJsonApiErrors: { count: number; samples: { path: string; status: number; contentType: string }[] };
   /** Other answers under /api that are not JSON (e.g. Express's automatic OPTIONS). */
   nonJsonApiOther: { count: number; samples: { path: string; status: number; contentType: string }[] };
