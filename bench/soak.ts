@@ -145,7 +145,10 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
     const usersFile = join(tmp, 'users.json');
     writeFileSync(usersFile, JSON.stringify({ requireApiKeyForEvaluate: false, apiKeys: [], users: ['indiener', 'beoordelaar', 'beheerder'].map((u) => ({ username: u, name: u, roles: [u], password: hashPassword(u) })) }));
     const rulesRepo = join(tmp, 'rules-repo');
-    primary = await startServe(['--workers', '2'], { DATABASE_URL: databaseUrl, RULES_REPO: rulesRepo, DATA_DIR: join(tmp, 'data'), USERS_FILE: usersFile, RULES_DIR: FIXTURE_RULES, SHUTDOWN_TIMEOUT_MS: '10000' }, 180_000);
+    primary = await startServe(['--workers', '2'], { DATABASE_URL: databaseUrl, RULES_REPO: rulesRepo, DATA_DIR: join(tmp, 'data'), USERS_FILE: usersFile, RULES_DIR: FIXTURE_RULES, SHUTDOWN_TIMEOUT_MS: '10000',
+      // One author proposes every minute and comments every few seconds for an hour: far past the per-user
+      // quotas (docs/limits.md), which are not what the soak measures.
+      PROPOSALS_MAX_PER_USER_PER_DAY: '100000', PROPOSALS_MAX_OPEN_PER_USER: '100000', COMMENTS_MAX_PER_USER_PER_PROPOSAL: '1000000' }, 180_000);
     const base = primary.url;
     const primaryPid = primary.child.pid!;
     for (let i = 0; workersOf(primaryPid).length < 2; i++) { if (i > 600) throw new Error('two workers did not start'); await sleep(100); }
