@@ -16,6 +16,7 @@ export default defineConfig({
       'test/evaluate/**/*.test.ts',
       'test/rules/**/*.test.ts',
       'test/amend/authorisation.test.ts',
+      'test/amend/lifecycle.test.ts',
       'test/amend/error-codes.test.ts',
       'test/amend/own-proposal-consent.test.ts',
       'test/server/batch-limit.test.ts',
