@@ -1,5 +1,5 @@
 /** In-process: a batch on the main thread alone vs spread over a worker (no HTTP); run with node --import tsx bench/batch-pool.ts. */
-import { loadProject } from '../src/project.js';
+import { loadProject } from '../src/evaluate/project.js';
 import { createBatchPool } from '../src/server/batch/pool.js';
 import { declaratieCases } from './declaratie-cases.js';
 import { measure } from './measure.js';

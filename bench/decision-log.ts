@@ -24,7 +24,7 @@ import { generateCorpus } from '../src/corpus/generate.js';
 import { loggedPool } from '../src/decision-log/hooks.js';
 import { openDecisionLog } from '../src/decision-log/open.js';
 import type { EvaluateRequest } from '../src/evaluate/evaluate.js';
-import { loadProject } from '../src/project.js';
+import { loadProject } from '../src/evaluate/project.js';
 import { createApp } from '../src/server/app.js';
 import { createBatchPool } from '../src/server/batch/pool.js';
 import { createLogger } from '../src/server/logger.js';

@@ -12,7 +12,7 @@ import { evaluate } from '../src/evaluate/evaluate.js';
 import { limitsFromEnv } from '../src/ijw/limits.js';
 import { answerDeclaratie } from '../src/ijw/service.js';
 import { readRuleFiles } from '../src/load/rule-source.js';
-import { loadProject, SHIPPED_RULES_DIR } from '../src/project.js';
+import { loadProject, SHIPPED_RULES_DIR } from '../src/evaluate/project.js';
 import { createApp } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
 import { createRegistryHolder } from '../src/server/registry-holder.js';

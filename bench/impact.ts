@@ -12,7 +12,7 @@ import { parseDocument } from 'yaml';
 import { runImpact } from '../src/impact/run-impact.js';
 import { draftSides } from '../src/impact/sides.js';
 import { readRuleFiles } from '../src/load/rule-source.js';
-import { SHIPPED_RULES_DIR } from '../src/project.js';
+import { SHIPPED_RULES_DIR } from '../src/evaluate/project.js';
 
 const BIN = fileURLToPath(new URL('../bin/protocolregels.js', import.meta.url));
 

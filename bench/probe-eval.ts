@@ -7,7 +7,7 @@
  */
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { evaluate } from '../src/evaluate/evaluate.js';
-import { loadProject } from '../src/project.js';
+import { loadProject } from '../src/evaluate/project.js';
 import { validateBody } from '../src/server/api-schemas.js';
 import { declaratieCases } from './declaratie-cases.js';
 

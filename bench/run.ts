@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { generateCorpus } from '../src/corpus/generate.js';
 import { evaluate, todayIso } from '../src/evaluate/evaluate.js';
 import { keptPartitions, setPartitionCap } from '../src/evaluate/partition.js';
-import { loadProject } from '../src/project.js';
+import { loadProject } from '../src/evaluate/project.js';
 import { createBatchPool } from '../src/server/batch/pool.js';
 import { competentEngine } from './baselines/competent-engine.js';
 import { declaratieFunction } from './baselines/hand-function.js';

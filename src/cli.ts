@@ -7,7 +7,7 @@ import { evalCommand } from './cli/eval.js';
 import { consoleOutput, type Output } from './cli/output.js';
 import { testCommand } from './cli/test.js';
 import { validateCommand } from './cli/validate.js';
-import { SHIPPED_RULES_DIR } from './project.js';
+import { SHIPPED_RULES_DIR } from './evaluate/project.js';
 
 type Command = (args: string[], io: Output, rulesDir: string) => Promise<number>;
 

@@ -3,7 +3,7 @@
  * the dated lookup a hand-writer would write. Shared by the hand-written
  * baselines so they use the same figures as the compiled rules.
  */
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 
 type Row = Record<string, any> & { from?: string; until?: string };
 

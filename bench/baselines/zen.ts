@@ -11,7 +11,7 @@
 import { ZenDecisionContent, ZenEngine } from '@gorules/zen-engine';
 import { answerOfHits, type Answer, type Facts, type Hit } from '../declaratie-cases.js';
 import type { Tables } from './tables.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 
 const q = (s: string) => JSON.stringify(s);
 let nodeId = 0;

@@ -10,9 +10,9 @@
  * real requests, iJw messages at IJW_MAX_LINES), a builder below makes that
  * body instead. An operation neither can build is reported as uncovered.
  */
-import { DEFAULT_LIMITS } from '../../src/server/limits.js';
+import { DEFAULT_LIMITS } from '../../src/base/limits.js';
 import { limitsFromEnv as ijwLimitsFromEnv } from '../../src/ijw/limits.js';
-import { parseLimits } from '../../src/load/limits.js';
+import { parseLimits } from '../../src/base/parse-limits.js';
 import { writeJw301, writeJw323 } from '../../src/ijw/write-messages.js';
 import type { FuzzRequest } from './http.js';
 import type { Session } from './bodies.js';
@@ -48,7 +48,7 @@ const bytesOf = (size: string) => {
   return Math.floor(Number(m[1]) * { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[(m[2] ?? 'b') as 'b']);
 };
 
-/** The body limit of a route (docs/limits.md; src/server/limits.ts and src/ijw/limits.ts). */
+/** The body limit of a route (docs/limits.md; src/base/limits.ts and src/ijw/limits.ts). */
 export function bodyLimit(path: string): number {
   if (path === '/api/v1/auth/login') return 16 * 1024;
   if (path === '/api/v1/evaluate/batch') return bytesOf(DEFAULT_LIMITS.batchBody);

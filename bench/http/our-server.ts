@@ -4,7 +4,7 @@
  * process metrics, the batch pool), its log thrown away by the parent. Started by section.ts with fork().
  */
 import { startServer } from '../../src/server/start.js';
-import { SHIPPED_RULES_DIR } from '../../src/project.js';
+import { SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 
 const running = await startServer({ rulesDir: SHIPPED_RULES_DIR, port: 0, editorDir: '/nonexistent' });
 process.send!({ url: running.url });

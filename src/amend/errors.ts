@@ -1,8 +1,8 @@
 /**
  * Refusals of the amendment procedure: the service's one error type
- * (ApiError, src/evaluate/errors.ts) with shorthands for the usual ones.
+ * (ApiError, src/base/errors.ts) with shorthands for the usual ones.
  */
-import { ApiError, type ErrorDetail } from '../evaluate/errors.js';
+import { ApiError, type ErrorDetail } from '../base/errors.js';
 
 export type AmendDetail = ErrorDetail;
 export { ApiError as AmendError };

@@ -11,10 +11,10 @@
  * 429 with Retry-After.
  */
 import { createHash } from 'node:crypto';
-import { tooManyRequests } from '../evaluate/errors.js';
+import { tooManyRequests } from '../base/errors.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from '../offload/check-pool.js';
-import { fileChanges, type ItemChange, type Items } from './changes.js';
+import { fileChanges, type ItemChange, type Items } from '../diff/changes.js';
 
 /** Items kept in memory over all cached files (each a key, a label and a 28-character digest). */
 const MAX_ITEMS = 500_000;

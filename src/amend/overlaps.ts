@@ -9,7 +9,7 @@
  * read in the check pool (item-index.ts), and kept; a request only compares keys.
  */
 import type { RuleFiles } from '../load/rule-source.js';
-import type { ItemChange } from './changes.js';
+import type { ItemChange } from '../diff/changes.js';
 import { itemChangesOffThread } from './item-index.js';
 import type { RulesRepo } from './rules-repo.js';
 import type { StoreOps } from './store/store.js';

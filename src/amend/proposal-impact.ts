@@ -5,7 +5,7 @@
  * one impact path (src/offload/impact-off-thread.ts): in the check pool,
  * within the process-wide impact budget (429 with Retry-After beyond it).
  */
-import { diagnosticDetails } from '../evaluate/errors.js';
+import { diagnosticDetails } from '../base/errors.js';
 import { ImpactDraftError } from '../impact/check-sides.js';
 import { draftSides } from '../impact/sides.js';
 import type { ImpactReport } from '../impact/types.js';

@@ -6,8 +6,8 @@
  * quota_exceeded naming the field and the setting; the daily quota 429
  * quota_exceeded with Retry-After (waiting helps there).
  */
-import { ApiError } from '../evaluate/errors.js';
-import type { Quotas } from '../server/limits.js';
+import { ApiError } from '../base/errors.js';
+import type { Quotas } from '../base/limits.js';
 import type { AmendContext } from './context.js';
 import type { Actor, ProposalFile, ProposalState } from './types.js';
 

@@ -10,7 +10,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ApiError } from '../evaluate/errors.js';
+import { ApiError } from '../base/errors.js';
 import type { Actor } from '../amend/types.js';
 import type { UserDirectory } from './users-file.js';
 

@@ -10,9 +10,9 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Store } from '../amend/store/store.js';
 import type { Actor, Role } from '../amend/types.js';
 import { now as clockNow } from '../base/clock.js';
-import { ApiError, tooManyRequests } from '../evaluate/errors.js';
-import type { SecureCookie } from '../server/deployment.js';
-import { limitsFromEnv } from '../server/limits.js';
+import { ApiError, tooManyRequests } from '../base/errors.js';
+import type { SecureCookie } from '../base/deployment.js';
+import { limitsFromEnv } from '../base/limits.js';
 import { createAccess } from './access.js';
 import { createLoginThrottle, type ThrottleOptions } from './login-throttle.js';
 import { verifyPassword } from './password.js';
@@ -26,7 +26,7 @@ export interface AuthOptions {
   store: Store;
   users: UserDirectory;
   now?: () => Date;
-  /** When the cookie gets `Secure` (SECURE_COOKIE, src/server/deployment.ts): always, never, or auto (default: when the request came over https). */
+  /** When the cookie gets `Secure` (SECURE_COOKIE, src/base/deployment.ts): always, never, or auto (default: when the request came over https). */
   secureCookie?: SecureCookie;
   /**
    * Login throttling (login-throttle.ts; defaults from LOGIN_MAX_PER_IP, LOGIN_MAX_PER_USER, LOGIN_WINDOW_SECONDS,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makePrivateDir, PRIVATE_FILE } from '../amend/store/private-files.js';
+import { makePrivateDir, PRIVATE_FILE } from '../base/private-files.js';
 import type { Role } from '../amend/types.js';
 
 export const ROLES: Role[] = ['indiener', 'beoordelaar', 'beheerder'];

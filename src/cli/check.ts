@@ -1,7 +1,7 @@
 import { runChecks } from '../check/run-checks.js';
 import { formatFinding } from '../check/finding.js';
 import { readRuleFiles } from '../load/rule-source.js';
-import { loadProject, projectFactSchemas } from '../project.js';
+import { loadProject, projectFactSchemas } from '../evaluate/project.js';
 import type { Output } from './output.js';
 
 /** `check [dir]`: the static checks (docs/static-checks.md). Exit 1 when any finding is a `fout`; warnings are printed only. */

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { generateCorpus } from '../corpus/generate.js';
 import { generateIjwMessages } from '../corpus/ijw.js';
 import { todayIso } from '../evaluate/evaluate.js';
-import { ApiError } from '../evaluate/errors.js';
+import { ApiError } from '../base/errors.js';
 import { checkEnvelope, type DeclaratieEnvelope } from '../ijw/envelope.js';
 import { limitsFromEnv } from '../ijw/limits.js';
 import { answerDeclaratie } from '../ijw/service.js';
 import { readRuleFiles } from '../load/rule-source.js';
-import { loadProject } from '../project.js';
+import { loadProject } from '../evaluate/project.js';
 import type { Output } from './output.js';
 
 function option(args: string[], name: string): string | undefined {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRuleFiles } from '../load/rule-source.js';
-import { loadProject, REPO_ROOT } from '../project.js';
+import { loadProject, REPO_ROOT } from '../evaluate/project.js';
 import { coverage, coverageMarkdown, untested } from '../testing/coverage.js';
 import { runAllTests } from '../testing/run-tests.js';
 import type { Output } from './output.js';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { evaluate, type EvaluateRequest } from '../evaluate/evaluate.js';
-import { EvaluateError } from '../evaluate/errors.js';
+import { EvaluateError } from '../base/errors.js';
 import { readRuleFiles } from '../load/rule-source.js';
-import { loadProject } from '../project.js';
+import { loadProject } from '../evaluate/project.js';
 import type { Output } from './output.js';
 
 /**

@@ -4,7 +4,7 @@
  * changed, by rule and by tariff group), in Dutch with euros written the Dutch way.
  */
 import type { ImpactReport } from '../impact/types.js';
-import { euroChange, euroText } from '../money-text.js';
+import { euroChange, euroText } from '../base/money-text.js';
 
 const answers = (n: number) => `${n} ${n === 1 ? 'antwoord' : 'antwoorden'}`;
 

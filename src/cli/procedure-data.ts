@@ -4,10 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { amendDefaults } from '../amend/index.js';
+import { amendDefaults } from '../server/procedure/setup.js';
 import { openStore, SQLITE_FILE } from '../amend/store/open-store.js';
 import type { Store } from '../amend/store/store.js';
-import { REPO_ROOT } from '../project.js';
+import { REPO_ROOT } from '../evaluate/project.js';
 
 export function procedurePaths() {
   return amendDefaults(REPO_ROOT);

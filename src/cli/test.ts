@@ -1,6 +1,6 @@
 import { formatDiagnostic } from '../load/diagnostics.js';
 import { readRuleFiles } from '../load/rule-source.js';
-import { loadProject, projectFactSchemas } from '../project.js';
+import { loadProject, projectFactSchemas } from '../evaluate/project.js';
 import { BaselineFailsError, mutateVersion, type MutationReport } from '../testing/run-mutation.js';
 import { runAllTests } from '../testing/run-tests.js';
 import type { Output } from './output.js';

@@ -2,7 +2,7 @@ import { formatFinding } from '../check/finding.js';
 import { runChecks } from '../check/run-checks.js';
 import { formatDiagnostic } from '../load/diagnostics.js';
 import { readRuleFiles } from '../load/rule-source.js';
-import { loadProject, projectFactSchemas } from '../project.js';
+import { loadProject, projectFactSchemas } from '../evaluate/project.js';
 import type { Output } from './output.js';
 
 /**

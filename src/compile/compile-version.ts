@@ -1,6 +1,6 @@
 import type { RuleSetVersion } from '../load/model.js';
 import { compileDecision, type CompiledDecision } from './compile-decision.js';
-import { indexTable, type TableIndex } from './table-index.js';
+import { indexTable, type TableIndex } from '../load/table-index.js';
 import type { RuleSetMeta } from '../load/model.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 

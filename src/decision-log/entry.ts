@@ -3,7 +3,7 @@
  * and the answer, taken without copying on the request's path) and the record
  * it becomes when the buffer is flushed (pseudonymised, reduced).
  */
-import { answerMoney } from '../impact/money.js';
+import { answerMoney } from '../evaluate/answer-money.js';
 import type { Pseudonymiser } from './pseudonymise.js';
 import type { DecisionRecord, DecisionSource } from './types.js';
 

@@ -11,7 +11,7 @@ import type { Clock } from './clock.js';
 import { writeLoggedCorpus } from './corpus.js';
 import type { DecisionLog } from './decision-log.js';
 import { openDecisionLog } from './open.js';
-import { decisionsOpenApi, decisionsRouter } from './route.js';
+import { decisionsOpenApi, decisionsRouter } from '../server/routes/decisions.js';
 import type { DecisionPeriod } from './types.js';
 
 export interface DecisionLogFeature {

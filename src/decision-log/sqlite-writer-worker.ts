@@ -8,7 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { DECISION_COLUMNS } from '../amend/store/decision-sql.js';
+import { DECISION_COLUMNS } from './decision-sql.js';
 
 const { path } = workerData as { path: string };
 const db = new Database(path);

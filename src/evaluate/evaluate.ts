@@ -4,9 +4,9 @@
  */
 import { today } from '../base/clock.js';
 import { isIsoDate } from '../expr/dates.js';
-import { EvaluateError } from './errors.js';
+import { EvaluateError } from '../base/errors.js';
 import type { Registry } from './registry.js';
-import type { IllustrativeBasis } from '../compile/table-index.js';
+import type { IllustrativeBasis } from '../load/table-index.js';
 import { readPath, runDecision, type MissingFact, type RuleEvent, type TraceEntry } from './run-decision.js';
 import { whyNot, type WhyNot } from './why-not.js';
 

@@ -9,7 +9,7 @@
 import { Almanac, Engine, Fact, type RuleProperties, type RuleResult } from 'json-rules-engine';
 import type { CompiledDecision, CompiledRule, MissingCheck } from '../compile/compile-decision.js';
 import type { CompiledVersion } from '../compile/compile-version.js';
-import type { IllustrativeBasis } from '../compile/table-index.js';
+import type { IllustrativeBasis } from '../load/table-index.js';
 import { ONVOLDOENDE_GEGEVENS } from '../load/model.js';
 import { addRuleOperators } from '../compile/operators.js';
 import type { ExprScope } from '../expr/compile-expr.js';
@@ -17,7 +17,7 @@ import { absent, absentPointers, engineValue, readPath, type KnownFacts } from '
 import { kleene } from './kleene.js';
 import { choosePartition } from './partition.js';
 import { rangeVerdict, type RangeContext, type RangeVerdict } from './value-range.js';
-import { MESSAGE_PLACEHOLDER, placeholderText } from '../money-text.js';
+import { MESSAGE_PLACEHOLDER, placeholderText } from '../base/money-text.js';
 
 export { readPath } from './known-facts.js';
 

@@ -19,7 +19,7 @@ import type { NestedCondition } from 'json-rules-engine';
 import { lookupCall, schemaBounds, schemaEnum } from '../check/fact-domain.js';
 import type { CompiledDecision, CompiledRule, MissingCheck } from '../compile/compile-decision.js';
 import type { CompiledVersion } from '../compile/compile-version.js';
-import type { IllustrativeBasis, TableIndex } from '../compile/table-index.js';
+import type { IllustrativeBasis, TableIndex } from '../load/table-index.js';
 import { compileExpr, type CompiledExpr, type ExprScope } from '../expr/compile-expr.js';
 import type { Cell } from '../load/model.js';
 import { kleene, type Tri } from './kleene.js';

@@ -1,4 +1,4 @@
-import { parseLimits, type ParseLimits } from '../load/limits.js';
+import { parseLimits, type ParseLimits } from '../base/parse-limits.js';
 import { ExprSyntaxError, type BinOp, type Expr } from './ast.js';
 
 export type Token =

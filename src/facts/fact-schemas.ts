@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAjv, errorMessage, requestPath, type AjvInstance } from '../load/ajv.js';
+import { createAjv, errorMessage, requestPath, type AjvInstance } from '../base/json-schema.js';
 import { boundedValidator, createFirstErrorAjv } from './bounded-validate.js';
 
 /** Names every decision can read besides its facts: the reference date and today's date on the clock. */

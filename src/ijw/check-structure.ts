@@ -6,7 +6,7 @@
  * the cap only a count is kept, so a message with half a million unknown
  * elements costs a counter, not half a million findings.
  */
-import { MAX_DETAILS } from '../evaluate/errors.js';
+import { MAX_DETAILS } from '../base/errors.js';
 import { isIsoDate } from '../expr/dates.js';
 import type { MessageProblem } from './errors.js';
 import { IJW_NS } from './namespaces.js';

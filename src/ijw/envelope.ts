@@ -1,8 +1,8 @@
 /** The request envelopes of the iJw endpoints (schemas/api/ijw-*.schema.json), checked by ajv. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ApiError, type ErrorDetail } from '../evaluate/errors.js';
-import { createAjv, errorMessage, requestPath, usefulErrors } from '../load/ajv.js';
+import { ApiError, type ErrorDetail } from '../base/errors.js';
+import { createAjv, errorMessage, requestPath, usefulErrors } from '../base/json-schema.js';
 import { toPointer } from '../load/diagnostics.js';
 import type { Allocation } from './judge-declaratie.js';
 

@@ -5,7 +5,7 @@
  * pointer of the envelope field plus "regel:kolom" and the element path.
  * Messages never quote a value that may be a BSN (see mask.ts).
  */
-import { ApiError, type ErrorDetail } from '../evaluate/errors.js';
+import { ApiError, type ErrorDetail } from '../base/errors.js';
 import { maskBsn } from './mask.js';
 
 export const INVALID_MESSAGE = 'invalid_message';

@@ -5,7 +5,7 @@
  * towards the budget of later ones. Yields to the event loop every few lines so
  * a large message never stalls other requests.
  */
-import { ApiError } from '../evaluate/errors.js';
+import { ApiError } from '../base/errors.js';
 import { evaluate, type EvaluateResponse } from '../evaluate/evaluate.js';
 import type { Registry } from '../evaluate/registry.js';
 import { declaratieFacts } from './declaratie-facts.js';

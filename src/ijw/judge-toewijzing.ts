@@ -19,7 +19,7 @@
  * the client's running allocations once (`lopend`), and per product only how
  * many of them counted, so it grows linearly with what was sent.
  */
-import { ApiError } from '../evaluate/errors.js';
+import { ApiError } from '../base/errors.js';
 import { evaluate, type EvaluateResponse } from '../evaluate/evaluate.js';
 import type { Registry } from '../evaluate/registry.js';
 import type { MissingFact } from '../evaluate/run-decision.js';

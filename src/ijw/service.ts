@@ -4,7 +4,7 @@
  * and the tests. Refusals are ApiErrors (400 invalid_message, invalid_request).
  */
 import type { IjwDecision } from '../decision-log/hooks.js';
-import { ApiError } from '../evaluate/errors.js';
+import { ApiError } from '../base/errors.js';
 import type { Registry } from '../evaluate/registry.js';
 import type { DeclaratieEnvelope, ToewijzingEnvelope } from './envelope.js';
 import { messageError } from './errors.js';

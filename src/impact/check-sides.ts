@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../load/diagnostics.js';
 import { loadRules } from '../load/load-rules.js';
-import { projectFactSchemas } from '../project.js';
+import { projectFactSchemas } from '../evaluate/project.js';
 import type { RuleSide } from './types.js';
 
 export class ImpactDraftError extends Error {

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { generateCorpus } from '../corpus/generate.js';
-import { loadProject } from '../project.js';
+import { loadProject } from '../evaluate/project.js';
 import { runImpact } from './run-impact.js';
 import type { ImpactReport, RuleSide } from './types.js';
 

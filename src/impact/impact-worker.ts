@@ -4,11 +4,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { evaluate, type EvaluateResponse } from '../evaluate/evaluate.js';
-import { EvaluateError } from '../evaluate/errors.js';
+import { EvaluateError } from '../base/errors.js';
 import { createRegistry, type Registry } from '../evaluate/registry.js';
 import { loadRules } from '../load/load-rules.js';
-import { projectFactSchemas } from '../project.js';
-import { answerMoney, tariffGroupsIn } from './money.js';
+import { projectFactSchemas } from '../evaluate/project.js';
+import { answerMoney, tariffGroupsIn } from '../evaluate/answer-money.js';
 import type { AnswerSide, BatchResult, RuleSide } from './types.js';
 
 const { from, to } = workerData as { from: RuleSide; to: RuleSide };

@@ -10,7 +10,7 @@
  * RAP row (or the RTP row when RAP has none). Tables that are absent, or not of the expected
  * shape, are skipped.
  */
-import { indexTable, type TableIndex } from '../compile/table-index.js';
+import { indexTable, type TableIndex } from './table-index.js';
 import { addDays } from '../expr/dates.js';
 import type { Diagnostic } from './diagnostics.js';
 import { IN_FORCE, type Cell, type RuleSetVersion, type Table } from './model.js';

@@ -12,7 +12,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { MISSING_MEANINGS, ONVOLDOENDE_GEGEVENS, type Condition, type Decision, type Loc, type RuleSetVersion, type Table, type ValueSpec } from './model.js';
 import { createReadResolver, optionalRoots, ruleReads } from './rule-reads.js';
 import type { DataPath, YamlFile } from './yaml-file.js';
-import { MESSAGE_FORMATS, MESSAGE_PLACEHOLDER } from '../money-text.js';
+import { MESSAGE_FORMATS, MESSAGE_PLACEHOLDER } from '../base/money-text.js';
 
 type Version = Omit<RuleSetVersion, 'contentHash'>;
 

@@ -5,7 +5,7 @@
  */
 export type DiagnosticCode =
   | 'yaml_syntax'
-  /** A file or expression over a configured parse limit (src/load/limits.ts). */
+  /** A file or expression over a configured parse limit (src/base/parse-limits.ts). */
   | 'limit_exceeded'
   | 'schema'
   | 'duplicate_id'

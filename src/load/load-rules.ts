@@ -14,7 +14,7 @@ import { IN_FORCE, type Decision, type RuleSetVersion, type Table, type TestSuit
 import { groupByVersion, type RuleFiles } from './rule-source.js';
 import { parseYamlFile, type YamlFile } from './yaml-file.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
-import { errorMessage, errorPath, usefulErrors } from './ajv.js';
+import { errorMessage, errorPath, usefulErrors } from '../base/json-schema.js';
 
 export interface LoadResult {
   versions: RuleSetVersion[];

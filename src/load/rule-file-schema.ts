@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
-import { createAjv } from './ajv.js';
+import { createAjv } from '../base/json-schema.js';
 
 export type RuleFileKind = 'ruleset' | 'decision' | 'table' | 'testSuite';
 

@@ -1,7 +1,7 @@
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics.js';
 import { toPointer } from './diagnostics.js';
-import { parseLimits, type ParseLimits } from './limits.js';
+import { parseLimits, type ParseLimits } from '../base/parse-limits.js';
 import { scanYaml } from './yaml-scan.js';
 import { dutchParserMessage } from './yaml-messages-nl.js';
 

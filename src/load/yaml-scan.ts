@@ -6,7 +6,7 @@
  * (`- - - - ...`) exhausts memory, so a text over a limit is never composed.
  */
 import { CST, Lexer, Parser } from 'yaml';
-import type { ParseLimits } from './limits.js';
+import type { ParseLimits } from '../base/parse-limits.js';
 
 export interface YamlScan {
   /** The first limit the text exceeds, at an offset in the text; undefined when none. */

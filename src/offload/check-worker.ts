@@ -1,6 +1,6 @@
 /** A check worker: runs one check job at a time (check-jobs.ts) and posts its plain-data result. */
 import { parentPort } from 'node:worker_threads';
-import { projectFactSchemas } from '../project.js';
+import { projectFactSchemas } from '../evaluate/project.js';
 import { runCheckJob, type CheckJob } from './check-jobs.js';
 
 const facts = projectFactSchemas();

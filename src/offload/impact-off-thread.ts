@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiError, tooManyRequests } from '../evaluate/errors.js';
+import { ApiError, tooManyRequests } from '../base/errors.js';
 import { ImpactDraftError } from '../impact/check-sides.js';
 import type { ImpactJobInput } from '../impact/generated-corpus.js';
 import type { ImpactReport } from '../impact/types.js';

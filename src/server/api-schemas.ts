@@ -5,9 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createAjv, errorMessage, requestPath } from '../load/ajv.js';
+import { createAjv, errorMessage, requestPath } from '../base/json-schema.js';
 import { boundedValidator, createFirstErrorAjv, type BoundedValidate } from '../facts/bounded-validate.js';
-import { ApiError, type ErrorDetail } from '../evaluate/errors.js';
+import { ApiError, type ErrorDetail } from '../base/errors.js';
 import { toPointer } from '../load/diagnostics.js';
 
 export const API_SCHEMA_DIR = fileURLToPath(new URL('../../schemas/api/', import.meta.url));

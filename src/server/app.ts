@@ -13,16 +13,16 @@ import { ijwDecisionHook, loggedPool } from '../decision-log/hooks.js';
 import { todayIso } from '../evaluate/evaluate.js';
 import { RULE_FILE_SCHEMA_PATH } from '../load/rule-file-schema.js';
 import { requireCleanText, validateBody } from './api-schemas.js';
-import { ApiError } from '../evaluate/errors.js';
+import { ApiError } from '../base/errors.js';
 import { createBatchPool, type BatchPool } from './batch/pool.js';
 import { errorHandler, notFoundHandler, requireJsonBody } from './errors.js';
 import { jsonParser } from './json-body.js';
-import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { DEFAULT_LIMITS, type Limits } from '../base/limits.js';
 import type { Logger } from './logger.js';
 import { createMetrics, markRouteTemplate, metricsAllowed, routeTemplate, trackRouteTemplates, type Metrics } from './metrics.js';
 import type { OpenApiFragment } from './openapi/document.js';
 import { openApiRoute } from './openapi/served.js';
-import type { TrustProxy } from './deployment.js';
+import type { TrustProxy } from '../base/deployment.js';
 import { securityHeaders } from './security-headers.js';
 import { opsOpenApi } from './openapi/ops-paths.js';
 import { readiness, type DependencyReadiness } from './readiness.js';
@@ -65,7 +65,7 @@ export interface AppDeps {
   metrics?: Metrics;
   /** When set, GET /metrics needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
   metricsToken?: string;
-  /** Whose X-Forwarded-* headers to believe (TRUST_PROXY, src/server/deployment.ts); default none. */
+  /** Whose X-Forwarded-* headers to believe (TRUST_PROXY, src/base/deployment.ts); default none. */
   trustProxy?: TrustProxy;
   /** Keeps every answered decision (evaluate, batch items, iJw lines); see docs/decision-log.md. */
   decisionLog?: DecisionLog;

@@ -7,7 +7,7 @@
  * then the message clipped).
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { ApiError, errorBody, type ErrorBody, type ErrorDetail } from '../evaluate/errors.js';
+import { ApiError, errorBody, type ErrorBody, type ErrorDetail } from '../base/errors.js';
 
 export { ApiError, ApiError as HttpError, errorBody, type ErrorBody, type ErrorDetail };
 

@@ -4,7 +4,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { evaluate, type EvaluateResponse } from '../evaluate/evaluate.js';
-import { EvaluateError } from '../evaluate/errors.js';
+import { EvaluateError } from '../base/errors.js';
 import type { Registry } from '../evaluate/registry.js';
 import type { RuleSetVersion, TestCase } from '../load/model.js';
 

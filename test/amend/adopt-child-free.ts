@@ -1,6 +1,6 @@
 /** Runs one adoption without stopping; the parent kills it at an arbitrary moment. Arguments: <dataDir> <proposalId>. */
-import { createAmendment } from '../../src/amend/index.js';
-import { projectFactSchemas } from '../../src/project.js';
+import { createAmendment } from '../../src/server/procedure/setup.js';
+import { projectFactSchemas } from '../../src/evaluate/project.js';
 import { FIXTURE_RULES } from './helpers.js';
 
 const [dataDir, id] = process.argv.slice(2);

@@ -2,8 +2,8 @@
  * Runs one adoption in its own process and stops at a hook point, telling the
  * parent so it can SIGKILL it there. Arguments: <dataDir> <hookPoint> <proposalId>.
  */
-import { createAmendment } from '../../src/amend/index.js';
-import { projectFactSchemas } from '../../src/project.js';
+import { createAmendment } from '../../src/server/procedure/setup.js';
+import { projectFactSchemas } from '../../src/evaluate/project.js';
 import { FIXTURE_RULES } from './helpers.js';
 
 const [dataDir, point, id] = process.argv.slice(2);

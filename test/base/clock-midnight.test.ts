@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { amsterdamDate, fixedClock, now, setClock, today } from '../../src/base/clock.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { todayAmsterdam } from '../../editor/src/format.js';
 import { rewordOverleg, startService, type TestService } from '../amend/helpers.js';
 

@@ -7,7 +7,7 @@ import { formatFinding } from '../../src/check/finding.js';
 import { runChecks } from '../../src/check/run-checks.js';
 import { loadRules } from '../../src/load/load-rules.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
-import { projectFactSchemas, SHIPPED_RULES_DIR } from '../../src/project.js';
+import { projectFactSchemas, SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 import { withFile } from '../helpers/rule-tree.js';
 
 const DECISION = 'rap/2.0/decisions/declaratie.yaml';

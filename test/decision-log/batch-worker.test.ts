@@ -10,7 +10,7 @@ import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/amend/store/sqlite-store.js';
 import { openDecisionLog } from '../../src/decision-log/open.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { createApp } from '../../src/server/app.js';
 import { createBatchPool } from '../../src/server/batch/pool.js';
 import { createLogger } from '../../src/server/logger.js';

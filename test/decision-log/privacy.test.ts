@@ -14,7 +14,7 @@ import { fixedClock } from '../../src/decision-log/clock.js';
 import { KEY_FILE } from '../../src/decision-log/key.js';
 import { openDecisionLog } from '../../src/decision-log/open.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import { SHIPPED_RULES_DIR } from '../../src/project.js';
+import { SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 import { startService, type TestService } from '../amend/helpers.js';
 import { allocation, BSN, BSN2, jw301, jw323, line } from '../ijw/fixtures.js';
 

@@ -13,7 +13,7 @@ import { storeWriter } from '../../src/decision-log/writers.js';
 import type { PendingDecision } from '../../src/decision-log/entry.js';
 import { createPseudonymiser, IDENTIFIER_FIELDS } from '../../src/decision-log/pseudonymise.js';
 import type { DecisionRecord } from '../../src/decision-log/types.js';
-import { REPO_ROOT } from '../../src/project.js';
+import { REPO_ROOT } from '../../src/evaluate/project.js';
 
 const pseudonymiser = createPseudonymiser(Buffer.from('k'.repeat(64)));
 const pending = (i: number): PendingDecision => ({

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { breakingChanges } from '../../src/diff/breaking-changes.js';
 import { createFactSchemas } from '../../src/facts/fact-schemas.js';
 import type { RuleFiles } from '../../src/load/rule-source.js';
-import { FACT_SCHEMAS_DIR, loadProject, projectFactSchemas } from '../../src/project.js';
+import { FACT_SCHEMAS_DIR, loadProject, projectFactSchemas } from '../../src/evaluate/project.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';

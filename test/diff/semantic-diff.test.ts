@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { semanticDiff } from '../../src/diff/semantic-diff.js';
 import type { RuleFiles } from '../../src/load/rule-source.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { miniRules, withFile } from '../helpers/rule-tree.js';
 
 const TABLE = 'rtp/2.0/tables/beroepen.yaml';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { callBefore, columnDescription, columnDetail, expressionSlot, tablesOf } from '../../editor/src/table-columns.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
-import { SHIPPED_RULES_DIR } from '../../src/project.js';
+import { SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 
 const files = new Map([...readRuleFiles(SHIPPED_RULES_DIR)].filter(([p]) => p.startsWith('rtp/2.0/')));
 const tables = tablesOf(files);

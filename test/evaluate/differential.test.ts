@@ -4,7 +4,7 @@ import { declaratieCases } from '../../bench/declaratie-cases.js';
 import { generateCorpus } from '../../src/corpus/generate.js';
 import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
 import { setPartitionCap } from '../../src/evaluate/partition.js';
-import { loadProject, projectFactSchemas } from '../../src/project.js';
+import { loadProject, projectFactSchemas } from '../../src/evaluate/project.js';
 import { withoutFact } from '../helpers/without-fact.js';
 
 // json-rules-engine is the reference semantics. The fast path (src/evaluate/partition.ts) settles

@@ -5,7 +5,7 @@ import { rap20Tables } from '../../bench/baselines/tables.js';
 import { zenDecision } from '../../bench/baselines/zen.js';
 import { answerOf, declaratieCases } from '../../bench/declaratie-cases.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 
 // The benchmark's baselines must decide exactly as the compiled rules do, or its ratios mean nothing.
 describe('compiled evaluate answers as the hand-written baselines', () => {

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
-import { loadProject, SHIPPED_RULES_DIR } from '../../src/project.js';
-import { euroText, placeholderText } from '../../src/money-text.js';
+import { loadProject, SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
+import { euroText, placeholderText } from '../../src/base/money-text.js';
 import { miniRules, withFile } from '../helpers/rule-tree.js';
 
 describe('money in messages', () => {

@@ -3,7 +3,7 @@ import { declaratieCases } from '../../bench/declaratie-cases.js';
 import { generateCorpus } from '../../src/corpus/generate.js';
 import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
 import { keptPartitions } from '../../src/evaluate/partition.js';
-import { loadProject, projectFactSchemas } from '../../src/project.js';
+import { loadProject, projectFactSchemas } from '../../src/evaluate/project.js';
 import { withoutFact } from '../helpers/without-fact.js';
 
 // Without `explain` the engine gets only the rules that can fire, with comparisons settled before

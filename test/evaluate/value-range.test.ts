@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
-import { SHIPPED_RULES_DIR } from '../../src/project.js';
+import { SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 import { withFile } from '../helpers/rule-tree.js';
 
 const shipped = () => readRuleFiles(SHIPPED_RULES_DIR);

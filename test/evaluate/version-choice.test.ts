@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import { EvaluateError } from '../../src/evaluate/errors.js';
-import { loadProject } from '../../src/project.js';
+import { EvaluateError } from '../../src/base/errors.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { miniRules } from '../helpers/rule-tree.js';
 
 // Fixture: RTP 1.0 werkdocument 2023-01-01..2024-12-31 (therapeut TG4),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
 import { whyNot, type WhyNot } from '../../src/evaluate/why-not.js';
 import { createWhyNotBudget } from '../../src/evaluate/why-not-budget.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';

@@ -5,9 +5,9 @@ import { checkExpr } from '../../src/expr/check-expr.js';
 import { compileExpr } from '../../src/expr/compile-expr.js';
 import { fieldOf } from '../../src/expr/functions.js';
 import { parseExpr } from '../../src/expr/parse.js';
-import { DEFAULT_LIMITS } from '../../src/load/limits.js';
+import { DEFAULT_LIMITS } from '../../src/base/parse-limits.js';
 import { loadRules } from '../../src/load/load-rules.js';
-import { projectFactSchemas } from '../../src/project.js';
+import { projectFactSchemas } from '../../src/evaluate/project.js';
 import { miniRules, withFile } from '../helpers/rule-tree.js';
 
 const env = { knows: () => true, table: () => undefined };

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { isMap, isSeq, parse, parseDocument, stringify } from 'yaml';
 import { formatRuleFile } from '../../src/fmt/format-rule-file.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
-import { SHIPPED_RULES_DIR } from '../../src/project.js';
+import { SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 import { miniRules, withFile, writeTree } from '../helpers/rule-tree.js';
 
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/fmt/${name}`, import.meta.url)), 'utf8');

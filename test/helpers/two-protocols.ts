@@ -3,7 +3,7 @@ import { formatDiagnostic, type Diagnostic } from '../../src/load/diagnostics.js
 import { loadRules } from '../../src/load/load-rules.js';
 import type { RuleSetVersion } from '../../src/load/model.js';
 import { readRuleFiles, type RuleFiles } from '../../src/load/rule-source.js';
-import { projectFactSchemas } from '../../src/project.js';
+import { projectFactSchemas } from '../../src/evaluate/project.js';
 
 export const TWO_PROTOCOLS_DIR = fileURLToPath(new URL('../fixtures/two-protocols', import.meta.url));
 

@@ -5,7 +5,7 @@ import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
 import { IJW_SCHEMAS } from '../../src/ijw/envelope.js';
-import { createAjv } from '../../src/load/ajv.js';
+import { createAjv } from '../../src/base/json-schema.js';
 import { app, jw301, jw323, line, BSN, registry } from './fixtures.js';
 
 describe('iJw endpoints and the service around them', () => {

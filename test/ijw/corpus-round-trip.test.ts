@@ -15,7 +15,7 @@ import { passesElfproef } from '../../src/ijw/elfproef.js';
 import { readMessage } from '../../src/ijw/read-message.js';
 import { answerDeclaratie } from '../../src/ijw/service.js';
 import { JW301, JW323 } from '../../src/ijw/structure.js';
-import { SHIPPED_RULES_DIR } from '../../src/project.js';
+import { SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 import { LIMITS, registry } from './fixtures.js';
 
 const codes = (events: { type: string; code?: string }[]) => [...new Set(events.filter((e) => e.type === 'afkeur' && e.code).map((e) => e.code!))].sort();

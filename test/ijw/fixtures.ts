@@ -6,7 +6,7 @@ import { writeJw301, writeJw315, writeJw323, type Jw315Input, type Jw323Input } 
 import { createApp } from '../../src/server/app.js';
 import { createLogger, type Logger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
-import { loadProject, SHIPPED_RULES_DIR } from '../../src/project.js';
+import { loadProject, SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
 import type { IjwLimits } from '../../src/ijw/limits.js';
 

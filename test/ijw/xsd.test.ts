@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/evaluate/errors.js';
+import { ApiError } from '../../src/base/errors.js';
 import { answerDeclaratie } from '../../src/ijw/service.js';
 import { jw301, jw323, LIMITS, registry } from './fixtures.js';
 

@@ -7,7 +7,7 @@ import { parseDocument } from 'yaml';
 import { AmendError } from '../../src/amend/errors.js';
 import { generateCorpus } from '../../src/corpus/generate.js';
 import { impactRouter } from '../../src/server/routes/impact.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';

@@ -7,7 +7,7 @@
  */
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { IMPACT_LIMITS } from '../../src/offload/impact-off-thread.js';
 import { impactOpenApi, impactRouter } from '../../src/server/routes/impact.js';
 import { createApp } from '../../src/server/app.js';

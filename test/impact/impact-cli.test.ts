@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import { openSqliteStore } from '../../src/amend/store/sqlite-store.js';
 import { main } from '../../src/cli.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
-import { SHIPPED_RULES_DIR } from '../../src/project.js';
+import { SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 
 const PATH = 'rap/2.0/tables/beroepentabel.yaml';
 

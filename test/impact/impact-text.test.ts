@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatImpactText } from '../../src/cli/impact-text.js';
-import { euroChange, euroText } from '../../src/money-text.js';
+import { euroChange, euroText } from '../../src/base/money-text.js';
 import { runImpact } from '../../src/impact/run-impact.js';
 import { draftSides } from '../../src/impact/sides.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
-import { SHIPPED_RULES_DIR } from '../../src/project.js';
+import { SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 
 const shipped = readRuleFiles(SHIPPED_RULES_DIR);
 

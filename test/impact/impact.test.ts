@@ -8,7 +8,7 @@ import { evaluate } from '../../src/evaluate/evaluate.js';
 import { runImpact } from '../../src/impact/run-impact.js';
 import { draftSides, sidesFromSpecs } from '../../src/impact/sides.js';
 import { readRuleFiles } from '../../src/load/rule-source.js';
-import { loadProject, SHIPPED_RULES_DIR } from '../../src/project.js';
+import { loadProject, SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 
 const shipped = readRuleFiles(SHIPPED_RULES_DIR);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCalendarYears } from '../../src/load/check-calendar-years.js';
 import { loadRules } from '../../src/load/load-rules.js';
-import { projectFactSchemas } from '../../src/project.js';
+import { projectFactSchemas } from '../../src/evaluate/project.js';
 import { edit, lines, twoProtocols, versionsOf } from '../helpers/two-protocols.js';
 
 const UUR = 'rtp/2.0/tables/uurtarieven.yaml';

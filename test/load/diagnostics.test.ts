@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, type Diagnostic } from '../../src/load/diagnostics.js';
 import { loadRules } from '../../src/load/load-rules.js';
-import { projectFactSchemas } from '../../src/project.js';
+import { projectFactSchemas } from '../../src/evaluate/project.js';
 import { miniRules, withFile } from '../helpers/rule-tree.js';
 
 const DECISION = 'rtp/2.0/decisions/tariefgroep.yaml';

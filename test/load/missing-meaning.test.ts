@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/load/diagnostics.js';
 import { loadRules } from '../../src/load/load-rules.js';
-import { loadProject, projectFactSchemas } from '../../src/project.js';
+import { loadProject, projectFactSchemas } from '../../src/evaluate/project.js';
 import { miniRules, withFile } from '../helpers/rule-tree.js';
 
 // No silent defaults: a rule that reads an optional fact must say what its absence means.

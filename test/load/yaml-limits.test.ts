@@ -1,9 +1,9 @@
 /** Hostile YAML is refused cheaply, at the place where a limit is crossed, and never composed. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, limitsFromEnv } from '../../src/load/limits.js';
+import { DEFAULT_LIMITS, limitsFromEnv } from '../../src/base/parse-limits.js';
 import { loadRules } from '../../src/load/load-rules.js';
 import { parseYamlFile } from '../../src/load/yaml-file.js';
-import { projectFactSchemas } from '../../src/project.js';
+import { projectFactSchemas } from '../../src/evaluate/project.js';
 import { billionLaughs, yamlAnchors } from '../../bench/fuzz/attacks.js';
 import { miniRules, withFile } from '../helpers/rule-tree.js';
 

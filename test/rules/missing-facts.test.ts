@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, type EvaluateResponse } from '../../src/evaluate/evaluate.js';
 import { readPath } from '../../src/evaluate/run-decision.js';
 import type { Decision, MissingDecl } from '../../src/load/model.js';
-import { loadProject, projectFactSchemas } from '../../src/project.js';
+import { loadProject, projectFactSchemas } from '../../src/evaluate/project.js';
 import { withoutFact } from '../helpers/without-fact.js';
 
 // For every decision of every shipped version: take each passing YAML case, leave out one optional

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 
 // The shipped rules, through the library, with the version chosen by date.
 const project = loadProject();

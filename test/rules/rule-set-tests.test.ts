@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { coverage, untested } from '../../src/testing/coverage.js';
 import { runAllTests } from '../../src/testing/run-tests.js';
 

@@ -12,8 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAjv } from '../../src/load/ajv.js';
-import { REPO_ROOT } from '../../src/project.js';
+import { createAjv } from '../../src/base/json-schema.js';
+import { REPO_ROOT } from '../../src/evaluate/project.js';
 import { requestComponent } from '../../src/server/openapi/decision-contract.js';
 import { OVERSIZED_BYTES, startContractService, type ContractService } from './contract-service.js';
 

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
-import { secureCookieFromEnv, trustProxyFromEnv } from '../../src/server/deployment.js';
+import { secureCookieFromEnv, trustProxyFromEnv } from '../../src/base/deployment.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { miniRules } from '../helpers/rule-tree.js';
 import { startService, type TestService } from '../amend/helpers.js';
 

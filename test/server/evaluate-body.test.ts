@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declaratieCases } from '../../bench/declaratie-cases.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { schemaProblems } from '../../src/server/api-schemas.js';
 import { createApp } from '../../src/server/app.js';
 import { limitBytes } from '../../src/server/json-body.js';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { declaratieCases } from '../../bench/declaratie-cases.js';
 import { evaluate, type EvaluateRequest } from '../../src/evaluate/evaluate.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { createBatchPool } from '../../src/server/batch/pool.js';
 
 // A single evaluate may be answered on a worker while the main thread is busy; busyShare 0 sends

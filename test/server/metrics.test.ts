@@ -5,7 +5,7 @@ import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { miniRules } from '../helpers/rule-tree.js';
 import { addPsycholoog, startService } from '../amend/helpers.js';
 

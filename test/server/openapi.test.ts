@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { amendPaths, amendSchemas } from '../../src/amend/openapi.js';
-import { createAjv } from '../../src/load/ajv.js';
-import { loadProject } from '../../src/project.js';
+import { amendPaths, amendSchemas } from '../../src/server/openapi/procedure-paths.js';
+import { createAjv } from '../../src/base/json-schema.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';

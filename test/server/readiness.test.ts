@@ -15,7 +15,7 @@ import { createLogger } from '../../src/server/logger.js';
 import type { DependencyReadiness } from '../../src/server/readiness.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
 import { startServer, type Running } from '../../src/server/start.js';
-import { loadProject } from '../../src/project.js';
+import { loadProject } from '../../src/evaluate/project.js';
 import { miniRules } from '../helpers/rule-tree.js';
 
 const project = loadProject(miniRules());

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { requestComponent } from '../../src/server/openapi/decision-contract.js';
-import { REPO_ROOT, SHIPPED_RULES_DIR } from '../../src/project.js';
+import { REPO_ROOT, SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 import { startServe, type ServeProcess } from '../helpers/serve-process.js';
 
 const run = promisify(execFile);

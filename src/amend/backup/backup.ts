@@ -12,7 +12,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadProject } from '../../project.js';
+import { loadProject } from '../../evaluate/project.js';
 import { openRulesRepo } from '../rules-repo.js';
 import { readVersionView } from '../version-layout.js';
 import { bundleRepo, refsOf, sameRefs, unbundle } from './git-bundle.js';

@@ -22,10 +22,10 @@
  * the row when it does not, so a crash leaves the old state or the new one.
  */
 import { parseDocument } from 'yaml';
-import { tooManyRequests } from '../../evaluate/errors.js';
+import { tooManyRequests } from '../../base/errors.js';
 import type { RuleFiles } from '../../load/rule-source.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from '../../offload/check-pool.js';
-import type { ItemChange } from '../changes.js';
+import type { ItemChange } from '../../diff/changes.js';
 import { itemChangesOffThread } from '../item-index.js';
 import { AUDIT_HEAD_TRAILER } from '../audit-chain.js';
 import { checkDetails } from '../check-version.js';

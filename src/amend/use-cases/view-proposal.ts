@@ -4,7 +4,7 @@
  * list, the published explanations, and the overlaps of an unsaved draft.
  */
 import type { SemanticDiff } from '../../diff/semantic-diff.js';
-import type { ItemChange } from '../changes.js';
+import type { ItemChange } from '../../diff/changes.js';
 import { proposalDiff } from '../check-version.js';
 import { consentSummary, type ConsentEntry, type ConsentSummary } from '../consent.js';
 import type { AmendContext } from '../context.js';

@@ -5,7 +5,7 @@
  * An item's error is never larger than the item itself (or 1 KB).
  */
 import { evaluate, type EvaluateRequest } from '../../evaluate/evaluate.js';
-import { ApiError } from '../../evaluate/errors.js';
+import { ApiError } from '../../base/errors.js';
 import type { Registry } from '../../evaluate/registry.js';
 import { envelopeProblems } from '../api-schemas.js';
 import { fitError, toHttp } from '../errors.js';

@@ -3,7 +3,7 @@
  * The one place for it, used on the main thread for small bodies and in a batch worker for large
  * ones, so both give the same answers and errors.
  */
-import { ApiError } from '../../evaluate/errors.js';
+import { ApiError } from '../../base/errors.js';
 import { validateBody } from '../api-schemas.js';
 
 export function parseBatchBody(text: string, maxItems: number): unknown[] {

@@ -4,8 +4,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { Registry } from '../../evaluate/registry.js';
-import { loadProject } from '../../project.js';
-import { ApiError } from '../../evaluate/errors.js';
+import { loadProject } from '../../evaluate/project.js';
+import { ApiError } from '../../base/errors.js';
 import { evaluateItems } from './batch-items.js';
 import { parseBatchBody } from './envelope.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';

@@ -9,7 +9,7 @@
  */
 import type { CompiledVersion } from '../../compile/compile-version.js';
 import { evaluate } from '../../evaluate/evaluate.js';
-import { ApiError } from '../../evaluate/errors.js';
+import { ApiError } from '../../base/errors.js';
 import type { Registry } from '../../evaluate/registry.js';
 import { ONVOLDOENDE_GEGEVENS, type TestCase } from '../../load/model.js';
 import { API_SCHEMAS, schemaWithRefsTo } from '../api-schemas.js';

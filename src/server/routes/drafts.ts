@@ -11,7 +11,7 @@ import type { Diagnostic } from '../../load/diagnostics.js';
 import type { CheckJob, CheckResult, VersionFiles } from '../../offload/check-jobs.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from '../../offload/check-pool.js';
 import { envelopeProblems } from '../api-schemas.js';
-import { diagnosticDetails, type ErrorDetail } from '../../evaluate/errors.js';
+import { diagnosticDetails, type ErrorDetail } from '../../base/errors.js';
 import { asyncHandler, HttpError } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { requireVersion } from './rulesets.js';

@@ -6,9 +6,9 @@
  * Logs name the message and its counts, never a BSN.
  */
 import { Router, type Request } from 'express';
-import { ApiError } from '../../evaluate/errors.js';
+import { ApiError } from '../../base/errors.js';
 import { checkEnvelope, IJW_SCHEMAS, type DeclaratieEnvelope, type ToewijzingEnvelope } from '../../ijw/envelope.js';
-import { IJW_EXAMPLES } from '../../ijw/examples.js';
+import { IJW_EXAMPLES } from '../../corpus/ijw-examples.js';
 import { jw325Json, jw325Xml } from '../../ijw/jw325.js';
 import { limitsFromEnv, type IjwLimits } from '../../ijw/limits.js';
 import { maskBsn } from '../../ijw/mask.js';

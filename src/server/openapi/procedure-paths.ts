@@ -19,7 +19,7 @@ const EXAMPLE = {
   adoption: { protocol: 'RTP', version: '2.1', validFrom: '2027-01-01', proposalIds: [1] },
 };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-import { errorResponse as err } from '../server/openapi/responses.js';
+import { errorResponse as err } from './responses.js';
 
 /** What every procedure operation on a proposal may answer (401 unauthenticated, 413 and 415 are added for every operation in src/server/openapi). */
 const errors = {

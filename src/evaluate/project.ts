@@ -1,13 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { loadFactSchemas, type FactSchemas } from './facts/fact-schemas.js';
-import { loadRules, type LoadResult } from './load/load-rules.js';
-import { readRuleFiles, type RuleFiles } from './load/rule-source.js';
-import { createRegistry, type Registry } from './evaluate/registry.js';
+import { loadFactSchemas, type FactSchemas } from '../facts/fact-schemas.js';
+import { loadRules, type LoadResult } from '../load/load-rules.js';
+import { readRuleFiles, type RuleFiles } from '../load/rule-source.js';
+import { createRegistry, type Registry } from './registry.js';
 
 /** The repository's own folders, found relative to this file so any working directory works. */
-export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));
-export const FACT_SCHEMAS_DIR = fileURLToPath(new URL('../schemas/facts', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
+export const FACT_SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/facts', import.meta.url));
 
 let factSchemas: FactSchemas | undefined;
 /** The facts schemas of schemas/facts, compiled once per process. */

@@ -4,10 +4,10 @@
  * registry (no restart). Paths come from DATA_DIR, RULES_REPO, USERS_FILE.
  */
 import { Router } from 'express';
-import type { Registry } from '../evaluate/registry.js';
-import { loadProject, projectFactSchemas, REPO_ROOT, SHIPPED_RULES_DIR, type LoadedProject } from '../project.js';
-import { secureCookieFromEnv } from '../server/deployment.js';
-import { amendDefaults, createAmendment, type Amendment } from './index.js';
+import type { Registry } from '../../evaluate/registry.js';
+import { loadProject, projectFactSchemas, REPO_ROOT, SHIPPED_RULES_DIR, type LoadedProject } from '../../evaluate/project.js';
+import { secureCookieFromEnv } from '../../base/deployment.js';
+import { amendDefaults, createAmendment, type Amendment } from './setup.js';
 
 export interface AmendServeSetup {
   amend: Amendment;

@@ -3,7 +3,7 @@
  * written with each dialect's placeholders and its way of asking whether a
  * JSON array holds a string.
  */
-import type { DecisionFilter, DecisionPeriod } from '../../decision-log/types.js';
+import type { DecisionFilter, DecisionPeriod } from './types.js';
 
 export interface Dialect {
   /** The placeholder of the n-th argument (1-based). */

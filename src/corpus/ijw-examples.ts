@@ -4,8 +4,8 @@
  * as a JW323 with the JW301 it refers to, and that JW301 on its own for RTP
  * toewijzing. The BSN is synthetic (eleven-test), the figures illustrative.
  */
-import { syntheticBsn } from '../corpus/ijw.js';
-import { writeJw301, writeJw323 } from './write-messages.js';
+import { syntheticBsn } from './ijw.js';
+import { writeJw301, writeJw323 } from '../ijw/write-messages.js';
 
 const bsn = syntheticBsn(1);
 const allocation = {

@@ -1,9 +1,9 @@
 /** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me. Bodies are checked against schemas/api. */
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { ApiError } from '../evaluate/errors.js';
-import { validateBody } from '../server/api-schemas.js';
-import { jsonParser } from '../server/json-body.js';
-import { csrfFailed, type Auth } from './auth.js';
+import { ApiError } from '../../base/errors.js';
+import { validateBody } from '../api-schemas.js';
+import { jsonParser } from '../json-body.js';
+import { csrfFailed, type Auth } from '../../auth/auth.js';
 
 const wrap = (fn: (req: Request, res: Response) => Promise<void> | void) => (req: Request, res: Response, next: NextFunction) => {
   Promise.resolve().then(() => fn(req, res)).catch(next);

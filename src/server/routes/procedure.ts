@@ -3,16 +3,16 @@
  * /explanations. Every route needs a login; the services decide on roles.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { Auth } from '../auth/auth.js';
-import { requireCleanText, validateBody, type ApiSchemaName } from '../server/api-schemas.js';
-import { ApiError } from '../evaluate/errors.js';
-import { PROTOCOLS } from '../load/model.js';
-import { jsonParser } from '../server/json-body.js';
-import { limitsFromEnv } from '../server/limits.js';
-import type { Adoptions } from './adopt.js';
-import type { Proposals } from './proposals.js';
-import type { Providers } from './use-cases/keep-provider-register.js';
-import type { Actor } from './types.js';
+import type { Auth } from '../../auth/auth.js';
+import { requireCleanText, validateBody, type ApiSchemaName } from '../api-schemas.js';
+import { ApiError } from '../../base/errors.js';
+import { PROTOCOLS } from '../../load/model.js';
+import { jsonParser } from '../json-body.js';
+import { limitsFromEnv } from '../../base/limits.js';
+import type { Adoptions } from '../../amend/adopt.js';
+import type { Proposals } from '../../amend/proposals.js';
+import type { Providers } from '../../amend/use-cases/keep-provider-register.js';
+import type { Actor } from '../../amend/types.js';
 
 type Handler = (req: Request, res: Response, actor: Actor) => unknown;
 

@@ -6,27 +6,27 @@
  */
 import { join, resolve } from 'node:path';
 import type { Router } from 'express';
-import { createAuth, type Auth } from '../auth/auth.js';
-import { authRouter } from '../auth/auth-router.js';
-import { DEFAULT_USERS_FILE, userDirectory } from '../auth/users-file.js';
-import type { FactSchemas } from '../facts/fact-schemas.js';
-import type { RuleFiles } from '../load/rule-source.js';
-import type { SecureCookie } from '../server/deployment.js';
-import { limitsFromEnv } from '../server/limits.js';
-import { createAdoptions, type Adoptions } from './adopt.js';
-import { currentClock } from '../base/clock.js';
-import type { Clock } from './clock.js';
-import { REPOSITORY_LOCK, repositoryLock, type AmendContext } from './context.js';
-import { followAdoptions, type Follower } from './follow-adoptions.js';
-import { adoptionsRouter, explanationsRouter, proposalsRouter, providersRouter } from './http.js';
-import { createProposals, type Proposals } from './proposals.js';
-import type { Quotas } from './quotas.js';
-import { initRulesRepo, type RepoStartup } from './repo-startup.js';
-import { MAIN, type RulesRepo } from './rules-repo.js';
-import { openStore } from './store/open-store.js';
-import type { Store } from './store/store.js';
-import { createProviders } from './use-cases/keep-provider-register.js';
-import { readVersionView } from './version-layout.js';
+import { createAuth, type Auth } from '../../auth/auth.js';
+import { authRouter } from '../routes/auth.js';
+import { DEFAULT_USERS_FILE, userDirectory } from '../../auth/users-file.js';
+import type { FactSchemas } from '../../facts/fact-schemas.js';
+import type { RuleFiles } from '../../load/rule-source.js';
+import type { SecureCookie } from '../../base/deployment.js';
+import { limitsFromEnv } from '../../base/limits.js';
+import { createAdoptions, type Adoptions } from '../../amend/adopt.js';
+import { currentClock } from '../../base/clock.js';
+import type { Clock } from '../../amend/clock.js';
+import { REPOSITORY_LOCK, repositoryLock, type AmendContext } from '../../amend/context.js';
+import { followAdoptions, type Follower } from '../../amend/follow-adoptions.js';
+import { adoptionsRouter, explanationsRouter, proposalsRouter, providersRouter } from '../routes/procedure.js';
+import { createProposals, type Proposals } from '../../amend/proposals.js';
+import type { Quotas } from '../../amend/quotas.js';
+import { initRulesRepo, type RepoStartup } from '../../amend/repo-startup.js';
+import { MAIN, type RulesRepo } from '../../amend/rules-repo.js';
+import { openStore } from '../../amend/store/open-store.js';
+import type { Store } from '../../amend/store/store.js';
+import { createProviders } from '../../amend/use-cases/keep-provider-register.js';
+import { readVersionView } from '../../amend/version-layout.js';
 
 export interface AmendOptions {
   /** Folder for the SQLite database (default data/, from DATA_DIR). */
@@ -44,9 +44,9 @@ export interface AmendOptions {
   /** Called when the served versions change: an adoption here, or one another process made. */
   onAdopted?: AmendContext['onAdopted'];
   hooks?: AmendContext['hooks'];
-  /** Per-user quotas (default: from the environment, src/server/limits.ts). */
+  /** Per-user quotas (default: from the environment, src/base/limits.ts). */
   quotas?: Partial<Quotas>;
-  /** SECURE_COOKIE (src/server/deployment.ts); default auto. */
+  /** SECURE_COOKIE (src/base/deployment.ts); default auto. */
   secureCookie?: SecureCookie;
   /** How often main is looked at for adoptions by other processes (ms; default 1000 with PostgreSQL, 0 = only notifications). */
   followPollMs?: number;

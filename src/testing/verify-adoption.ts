@@ -9,7 +9,7 @@ import { createRegistry } from '../evaluate/registry.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
 import { loadRules } from '../load/load-rules.js';
-import { runVersionTests, type CaseResult } from '../testing/run-tests.js';
+import { runVersionTests, type CaseResult } from './run-tests.js';
 
 export interface AdoptionCheckInput {
   /** Every rule file of the view with the new version. */

@@ -5,13 +5,13 @@
  * reviewers (beoordelaar) only, by login: never an API key.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { DecisionsQuery } from '../../schemas/api/api-types.js';
-import type { Store } from '../amend/store/store.js';
-import type { Actor, Role } from '../amend/types.js';
-import { ApiError } from '../evaluate/errors.js';
-import { schemaProblems } from '../server/api-schemas.js';
-import { errorResponse } from '../server/openapi/responses.js';
-import { periodOf, PeriodError } from './period.js';
+import type { DecisionsQuery } from '../../../schemas/api/api-types.js';
+import type { Store } from '../../amend/store/store.js';
+import type { Actor, Role } from '../../amend/types.js';
+import { ApiError } from '../../base/errors.js';
+import { schemaProblems } from '../api-schemas.js';
+import { errorResponse } from '../openapi/responses.js';
+import { periodOf, PeriodError } from '../../decision-log/period.js';
 
 export const DECISIONS_PAGE = { default: 100, max: 500 };
 const READERS: Role[] = ['beheerder', 'beoordelaar'];

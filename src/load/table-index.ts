@@ -1,4 +1,4 @@
-import type { Cell, Table } from '../load/model.js';
+import type { Cell, Table } from './model.js';
 
 /** A placeholder an answer rests on: a table row or a rule marked `illustrative` in the rule files. */
 export interface IllustrativeBasis {
