@@ -5,14 +5,8 @@ export type Category = (typeof CATEGORIES)[number];
 export const STATES = ['concept', 'ingediend', 'in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'] as const;
 export type ProposalState = (typeof STATES)[number];
 
-export type Role = 'indiener' | 'beoordelaar' | 'beheerder';
-
-/** Who acts: a logged-in user. */
-export interface Actor {
-  username: string;
-  name: string;
-  roles: Role[];
-}
+/** Who acts (auth owns the identity). */
+export type { Actor, Role } from '../auth/identity.js';
 
 export interface ProposalFile {
   path: string;

@@ -11,7 +11,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError } from '../base/errors.js';
-import type { Actor } from '../amend/types.js';
+import type { Actor } from './identity.js';
 import type { UserDirectory } from './users-file.js';
 
 export interface AccessOptions {

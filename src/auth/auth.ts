@@ -7,8 +7,8 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { Store } from '../amend/store/store.js';
-import type { Actor, Role } from '../amend/types.js';
+import type { Actor, Role } from './identity.js';
+import type { SessionStore as Store } from './session-store.js';
 import { now as clockNow } from '../base/clock.js';
 import { ApiError, tooManyRequests } from '../base/errors.js';
 import type { SecureCookie } from '../base/deployment.js';

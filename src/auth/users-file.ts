@@ -8,7 +8,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSyn
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makePrivateDir, PRIVATE_FILE } from '../base/private-files.js';
-import type { Role } from '../amend/types.js';
+import type { Role } from './identity.js';
 
 export const ROLES: Role[] = ['indiener', 'beoordelaar', 'beheerder'];
 export const DEFAULT_USERS_FILE = fileURLToPath(new URL('../../config/users.json', import.meta.url));

@@ -7,7 +7,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import type { Store } from '../amend/store/store.js';
+import type { DecisionStore as Store } from './store-port.js';
 import type { DecisionPeriod, StoredDecision } from './types.js';
 
 /** The name by which the CLI and the API ask for this corpus. */

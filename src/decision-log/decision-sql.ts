@@ -3,7 +3,7 @@
  * written with each dialect's placeholders and its way of asking whether a
  * JSON array holds a string.
  */
-import type { DecisionFilter, DecisionPeriod } from './types.js';
+import type { DecisionFilter, DecisionPeriod, DecisionRecord } from './types.js';
 
 export interface Dialect {
   /** The placeholder of the n-th argument (1-based). */
@@ -43,3 +43,9 @@ export function decisionWhere(f: DecisionFilter | DecisionPeriod & { afterId?: n
 }
 
 export const DECISION_COLUMNS = 'at, source, protocol, decision, version, content_hash, reference_date, outcome, rules_json, codes_json, amount, subject, facts_json';
+
+/** A decision record's column values, in the order of DECISION_COLUMNS (JSON columns as text). */
+export const decisionValues = (d: DecisionRecord): unknown[] => [
+  d.at, d.source, d.protocol, d.decision, d.version, d.contentHash, d.referenceDate, d.outcome,
+  JSON.stringify(d.rules), JSON.stringify(d.codes), d.amount, d.subject, JSON.stringify(d.facts),
+];

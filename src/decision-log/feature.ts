@@ -6,7 +6,7 @@
  */
 import type { Router } from 'express';
 import type { Registry } from 'prom-client';
-import type { Store } from '../amend/store/store.js';
+import type { DecisionStore as Store } from './store-port.js';
 import type { Clock } from './clock.js';
 import { writeLoggedCorpus } from './corpus.js';
 import type { DecisionLog } from './decision-log.js';

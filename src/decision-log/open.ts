@@ -4,7 +4,7 @@
  * data directory, unless DECISION_LOG=off.
  */
 import type { Registry } from 'prom-client';
-import type { Store } from '../amend/store/store.js';
+import type { DecisionStore as Store } from './store-port.js';
 import { systemClock, type Clock } from './clock.js';
 import { decisionLogConfig } from './config.js';
 import { createDecisionLog, type DecisionLog } from './decision-log.js';

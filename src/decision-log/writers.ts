@@ -9,9 +9,9 @@
  *   file inserts them, so the inserts never block the thread that answers.
  */
 import { Worker } from 'node:worker_threads';
-import type { Store } from '../amend/store/store.js';
+import type { DecisionStore as Store } from './store-port.js';
 import type { DecisionWriter } from './decision-log.js';
-import { decisionValues } from '../amend/store/rows.js';
+import { decisionValues } from './decision-sql.js';
 import { toRecord } from './entry.js';
 import type { Pseudonymiser } from './pseudonymise.js';
 

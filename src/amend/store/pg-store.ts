@@ -24,8 +24,8 @@ import { chain, GENESIS } from '../audit-chain.js';
 import type { Comment, ProposalFile } from '../types.js';
 import { createMutex, createNamedMutex } from './mutex.js';
 import { LOCK_CLASS, migratePg } from './pg-migrations.js';
-import { DECISION_COLUMNS, decisionWhere, PG_DIALECT } from '../../decision-log/decision-sql.js';
-import { decisionValues, proposalColumns, toAdoption, toDecision, toAudit, toChainedAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
+import { DECISION_COLUMNS, decisionValues, decisionWhere, PG_DIALECT } from '../../decision-log/decision-sql.js';
+import { proposalColumns, toAdoption, toDecision, toAudit, toChainedAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
 import type { Store, StoreOps } from './store.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;

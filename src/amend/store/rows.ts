@@ -99,8 +99,3 @@ export const toDecision = (r: Row): StoredDecision => ({
   subject: opt(r.subject), facts: json(r.facts_json) as Record<string, unknown>,
 });
 
-/** A decision record's column values, in the order of DECISION_COLUMNS (JSON columns as text). */
-export const decisionValues = (d: DecisionRecord): unknown[] => [
-  d.at, d.source, d.protocol, d.decision, d.version, d.contentHash, d.referenceDate, d.outcome,
-  JSON.stringify(d.rules), JSON.stringify(d.codes), d.amount, d.subject, JSON.stringify(d.facts),
-];

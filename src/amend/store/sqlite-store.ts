@@ -14,8 +14,8 @@ import { chain, GENESIS } from '../audit-chain.js';
 import type { Comment, ProposalFile } from '../types.js';
 import { createMutex, createNamedMutex } from './mutex.js';
 import { prepareSqliteFiles } from '../../base/private-files.js';
-import { DECISION_COLUMNS, decisionWhere, SQLITE_DIALECT } from '../../decision-log/decision-sql.js';
-import { decisionValues, proposalColumns, toAdoption, toDecision, toAudit, toChainedAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
+import { DECISION_COLUMNS, decisionValues, decisionWhere, SQLITE_DIALECT } from '../../decision-log/decision-sql.js';
+import { proposalColumns, toAdoption, toDecision, toAudit, toChainedAudit, toConsentEntry, toImpact, toProposal, toProvider, type Row } from './rows.js';
 import { MIGRATIONS } from './sqlite-migrations.js';
 import type { Store, StoreOps } from './store.js';
 

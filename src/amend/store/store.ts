@@ -29,7 +29,8 @@
  * - The decision log (`decisions`) is not append-only: entries past the
  *   retention are removed (src/decision-log/retention.ts).
  */
-import type { DecisionFilter, DecisionPeriod, DecisionRecord, StoredDecision } from '../../decision-log/types.js';
+import type { SessionStore } from '../../auth/session-store.js';
+import type { DecisionStore } from '../../decision-log/store-port.js';
 import type { ChainedAuditEntry } from '../audit-chain.js';
 import type { ConsentEntry } from '../consent.js';
 import type { ImpactRecord } from '../impact-records.js';
@@ -45,11 +46,7 @@ export type NewProposal = Omit<Proposal, 'id' | 'branch' | 'state' | 'createdAt'
 
 export type ProposalFields = Partial<Pick<Proposal, 'title' | 'rationale' | 'explanation' | 'rules' | 'state' | 'submittedAt' | 'earliestValidFrom' | 'adoptedIn' | 'updatedAt' | 'baseVersion'>>;
 
-export interface SessionRecord {
-  username: string;
-  csrfToken: string;
-  createdAt: string;
-}
+export type { SessionRecord } from '../../auth/session-store.js';
 
 /** What can be done inside and outside a transaction. */
 export interface StoreOps {
@@ -98,25 +95,8 @@ export interface StoreOps {
   /** Newest first. */
   impactsOf(proposalId: number): Promise<ImpactRecord[]>;
   /** The decision log (src/decision-log). */
-  decisions: {
-    /** Appends the entries, all or none. */
-    add(records: DecisionRecord[]): Promise<void>;
-    /** Newest first (by id), filtered, at most `limit`. */
-    list(filter: DecisionFilter): Promise<StoredDecision[]>;
-    /** Oldest first: entries of the period with an id above `afterId`, at most `limit` (replay reads the log page by page). */
-    replay(period: DecisionPeriod, afterId: number, limit: number): Promise<StoredDecision[]>;
-    /** Removes every entry answered before `at`; returns how many. */
-    removeBefore(at: string): Promise<number>;
-  };
-  sessions: {
-    /** Also removes sessions expired at `at`. */
-    create(tokenHash: string, username: string, csrf: string, at: string, expires: string): Promise<void>;
-    /** A session that has not expired at `now`. */
-    get(tokenHash: string, now: string): Promise<SessionRecord | undefined>;
-    remove(tokenHash: string): Promise<void>;
-    /** Ends every session of a user (password reset); returns how many. */
-    removeUser(username: string): Promise<number>;
-  };
+  decisions: DecisionStore['decisions'];
+  sessions: SessionStore['sessions'];
 }
 
 export interface Store extends StoreOps {
