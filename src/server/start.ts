@@ -26,7 +26,7 @@ import type { DependencyReadiness } from './readiness.js';
 import { closeGracefully } from './shutdown.js';
 import { closeSharedCheckPool } from '../offload/check-pool.js';
 import type { Amendment } from './procedure/setup.js';
-import { decisionLogFeature } from '../decision-log/feature.js';
+import { decisionLogFeature } from './decision-log-feature.js';
 
 export interface StartOptions {
   host?: string;

@@ -24,7 +24,7 @@ import type { SecureCookie, TrustProxy } from '../../src/base/deployment.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder, type RegistryHolder } from '../../src/server/registry-holder.js';
 import { impactRouter } from '../../src/server/routes/impact.js';
-import { decisionLogFeature } from '../../src/decision-log/feature.js';
+import { decisionLogFeature } from '../../src/server/decision-log-feature.js';
 import { createAccess } from '../../src/auth/access.js';
 import type { DecisionLog } from '../../src/decision-log/decision-log.js';
 

@@ -6,13 +6,13 @@
  */
 import type { Router } from 'express';
 import type { Registry } from 'prom-client';
-import type { DecisionStore as Store } from './store-port.js';
-import type { Clock } from './clock.js';
-import { writeLoggedCorpus } from './corpus.js';
-import type { DecisionLog } from './decision-log.js';
-import { openDecisionLog } from './open.js';
-import { decisionsOpenApi, decisionsRouter } from '../server/routes/decisions.js';
-import type { DecisionPeriod } from './types.js';
+import type { DecisionStore as Store } from '../decision-log/store-port.js';
+import type { Clock } from '../decision-log/clock.js';
+import { writeLoggedCorpus } from '../decision-log/corpus.js';
+import type { DecisionLog } from '../decision-log/decision-log.js';
+import { openDecisionLog } from '../decision-log/open.js';
+import { decisionsOpenApi, decisionsRouter } from './routes/decisions.js';
+import type { DecisionPeriod } from '../decision-log/types.js';
 
 export interface DecisionLogFeature {
   /** Undefined when DECISION_LOG=off. */
