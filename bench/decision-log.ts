@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import type express from 'express';
 import { openSqliteStore } from '../src/amend/store/sqlite-store.js';
 import { generateCorpus } from '../src/corpus/generate.js';
-import { loggedPool } from '../src/decision-log/hooks.js';
+import { loggedPool } from '../src/server/batch/logged-pool.js';
 import { openDecisionLog } from '../src/decision-log/open.js';
 import type { EvaluateRequest } from '../src/evaluate/evaluate.js';
 import { loadProject } from '../src/evaluate/project.js';

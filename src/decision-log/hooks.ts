@@ -1,48 +1,12 @@
 /**
- * Where answers reach the decision log: the batch pool (single evaluate and
+ * Where answers reach the decision log: the batch pool (server/batch/logged-pool.ts: single evaluate and
  * batch items, on the main thread or a worker) and the iJw service (one entry
  * per declaration line or allocation product). Each hook only hands over
  * references (DecisionLog.record); the work happens when the log flushes.
  */
 import type { EvaluateRequest, EvaluateResponse } from '../evaluate/evaluate.js';
-import type { BatchPool } from '../server/batch/pool.js';
 import type { DecisionLog } from './decision-log.js';
 import { reduce, type PendingDecision } from './entry.js';
-
-/** The pool with every answered evaluate request and batch item recorded. */
-export function loggedPool(pool: BatchPool, log: DecisionLog): BatchPool {
-  const record = (source: 'evaluate' | 'batch', req: EvaluateRequest, a: EvaluateResponse) =>
-    log.record({ source, at: log.now(), protocol: a.protocol, decision: a.decision, facts: req.facts, answer: a });
-  return {
-    get workers() {
-      return pool.workers;
-    },
-    async evaluateOne(registry, request, today) {
-      const a = await pool.evaluateOne(registry, request, today);
-      record('evaluate', request, a);
-      return a;
-    },
-    async evaluate(registry, items, today) {
-      const results = await pool.evaluate(registry, items, today);
-      for (let i = 0; i < results.length; i++) {
-        const r = results[i] as EvaluateResponse | undefined;
-        if (r && typeof r.outcome === 'string' && typeof r.contentHash === 'string') record('batch', items[i] as EvaluateRequest, r);
-      }
-      return results;
-    },
-    // A large batch answered on a worker: the worker sends the answered items back, reduced, for the log.
-    async evaluateRaw(registry, body, today, maxItems) {
-      const r = await pool.evaluateRaw(registry, body, today, maxItems, { at: log.now() });
-      if (r && 'decisions' in r && r.decisions) {
-        for (const d of r.decisions) log.record(d);
-        const { decisions: _d, ...rest } = r;
-        return rest;
-      }
-      return r;
-    },
-    close: () => pool.close(),
-  };
-}
 
 /** The answered items of a batch (not the refused ones) as log entries, reduced to what a record needs (on a batch worker). */
 export function loggedItems(items: unknown[], results: unknown[], at: number): PendingDecision[] {

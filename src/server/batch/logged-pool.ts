@@ -1,0 +1,39 @@
+/** The batch pool with the decision log's hook (src/decision-log/hooks.ts) around it. */
+import type { EvaluateRequest, EvaluateResponse } from '../../evaluate/evaluate.js';
+import type { DecisionLog } from '../../decision-log/decision-log.js';
+import type { BatchPool } from './pool.js';
+
+/** The pool with every answered evaluate request and batch item recorded. */
+export function loggedPool(pool: BatchPool, log: DecisionLog): BatchPool {
+  const record = (source: 'evaluate' | 'batch', req: EvaluateRequest, a: EvaluateResponse) =>
+    log.record({ source, at: log.now(), protocol: a.protocol, decision: a.decision, facts: req.facts, answer: a });
+  return {
+    get workers() {
+      return pool.workers;
+    },
+    async evaluateOne(registry, request, today) {
+      const a = await pool.evaluateOne(registry, request, today);
+      record('evaluate', request, a);
+      return a;
+    },
+    async evaluate(registry, items, today) {
+      const results = await pool.evaluate(registry, items, today);
+      for (let i = 0; i < results.length; i++) {
+        const r = results[i] as EvaluateResponse | undefined;
+        if (r && typeof r.outcome === 'string' && typeof r.contentHash === 'string') record('batch', items[i] as EvaluateRequest, r);
+      }
+      return results;
+    },
+    // A large batch answered on a worker: the worker sends the answered items back, reduced, for the log.
+    async evaluateRaw(registry, body, today, maxItems) {
+      const r = await pool.evaluateRaw(registry, body, today, maxItems, { at: log.now() });
+      if (r && 'decisions' in r && r.decisions) {
+        for (const d of r.decisions) log.record(d);
+        const { decisions: _d, ...rest } = r;
+        return rest;
+      }
+      return r;
+    },
+    close: () => pool.close(),
+  };
+}
