@@ -2,7 +2,7 @@
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import type { Clock } from './clock.js';
-import type { Quotas } from './quotas.js';
+import type { Quotas } from '../base/limits.js';
 import type { GitIdentity } from './git.js';
 import type { RulesRepo } from './rules-repo.js';
 import type { Store } from './store/store.js';

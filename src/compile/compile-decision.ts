@@ -19,6 +19,9 @@ import { BUILT_IN_FACTS } from '../facts/fact-schemas.js';
 import type { Condition, Decision, MissingDecl, MissingMeaning, RequiredIf, Rule, Then, ValueSpec } from '../load/model.js';
 import { createReadResolver, exprRefs as refsOf, optionalRoots, ruleReads } from '../load/rule-reads.js';
 import { planGates, type GatePlan } from './gates.js';
+import type { MissingCheck } from './missing-check.js';
+
+export type { MissingCheck };
 
 export interface CompiledThen {
   outcome?: string;
@@ -27,21 +30,6 @@ export interface CompiledThen {
   code?: string;
   message: string;
   params: [string, CompiledExpr][];
-}
-
-/** One stated meaning of a missing fact, ready to check against a request. */
-export interface MissingCheck {
-  /** A request fact path or a derived fact. */
-  key: string;
-  derived: boolean;
-  meaning: MissingMeaning;
-  /** JSON pointer into the request (`/facts/...`); for a derived fact, the facts it is computed from. */
-  pointer: string;
-  message?: string;
-  /** For a derived fact: the request fact paths it is computed from, to name the one that is absent. */
-  inputs?: string[];
-  /** `verplichtAls`: the check counts (as onvoldoende_gegevens) only when one of these holds; otherwise absence is a form (voorwaarde). */
-  requiredIf?: RequiredIf[];
 }
 
 export interface CompiledRule {

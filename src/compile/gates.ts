@@ -15,7 +15,7 @@
  * reading of missing facts sees the same conditions as without gates.
  */
 import type { NestedCondition, RuleProperties } from 'json-rules-engine';
-import type { MissingCheck } from './compile-decision.js';
+import type { MissingCheck } from './missing-check.js';
 
 export interface Gate {
   fact: string;
