@@ -16,42 +16,12 @@ import { parseExpr } from '../expr/parse.js';
 import { BUILT_IN_FACTS } from '../facts/fact-schemas.js';
 import type { Condition, Decision, Rule, RuleSetVersion, Table } from '../load/model.js';
 import { createReadResolver, ruleReads } from '../load/rule-reads.js';
-import { evaluate, type EvaluateOptions, type EvaluateRequest, type EvaluateResponse } from './evaluate.js';
+import { answerRequest, type EvaluateOptions, type EvaluateRequest, type EvaluateResponse, type WhyNot, type WhyNotChange, type WhyNotRule } from './answer.js';
 import type { Registry } from './registry.js';
 import type { TraceCondition } from './run-decision.js';
 import { createWhyNotBudget, whyNotShare, type WhyNotBudget } from './why-not-budget.js';
 
-/** One way a single fact could have been different, grouped by the outcome it would have led to. */
-export interface WhyNotChange {
-  fact: string;
-  pointer: string;
-  /** The value in the request (null when absent). */
-  current: unknown;
-  /** The values that, each on its own, keep the rule from firing (verified), in ascending order. */
-  values: unknown[];
-  /** The outcome the request gets with each of these values. */
-  outcome: string;
-  /** Rules that still decide that outcome (when it is still a refusal). */
-  stillRefusedBy: string[];
-  message: string;
-}
-
-export interface WhyNotRule {
-  rule: string;
-  title: string;
-  changes: WhyNotChange[];
-  /** In Dutch: the changes, or that no single change of one fact was found. */
-  message: string;
-}
-
-export interface WhyNot {
-  /** The refusing rules of the answer, each with the changes that would flip it. */
-  rules: WhyNotRule[];
-  /** How many evaluations verified the changes (each candidate once). */
-  evaluations: number;
-  /** Set when the search stopped at its budget before trying every candidate. */
-  truncated?: boolean;
-}
+export type { WhyNot, WhyNotChange, WhyNotRule };
 
 /** At most this many re-evaluations per answer; a change not tried is never reported. */
 export const WHY_NOT_MAX_EVALUATIONS = 400;
@@ -295,7 +265,8 @@ async function search(
   registry: Registry, req: EvaluateRequest, answer: EvaluateResponse, opts: EvaluateOptions,
   d: Decision, source: RuleSetVersion, refusing: Rule[], base: EvaluateRequest, started: number, budgetMs: number,
 ): Promise<WhyNot> {
-  const traced = await evaluate(registry, { ...base, explain: true }, opts);
+  // The answer's own trace (evaluate() ran it with explain); it counts as the first evaluation.
+  const traced = answer.trace ? answer : await answerRequest(registry, { ...base, explain: true }, opts);
   let evaluations = 1;
   let truncated = false;
   const schema = registry.facts.get(d.facts);
@@ -313,7 +284,7 @@ async function search(
     if (evaluations % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     let r: EvaluateResponse | null = null;
     try {
-      r = await evaluate(registry, { ...base, facts: withPath(req.facts, fact, value) }, opts);
+      r = await answerRequest(registry, { ...base, facts: withPath(req.facts, fact, value) }, opts);
     } catch {
       r = null; // a value the facts schema refuses (or that picks no version) is no answer
     }
