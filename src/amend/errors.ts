@@ -5,7 +5,6 @@
 import { ApiError, type ErrorDetail } from '../base/errors.js';
 
 export type AmendDetail = ErrorDetail;
-export { ApiError as AmendError };
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} bestaat niet`);
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);

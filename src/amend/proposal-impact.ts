@@ -5,13 +5,12 @@
  * one impact path (src/offload/impact-off-thread.ts): in the check pool,
  * within the process-wide impact budget (429 with Retry-After beyond it).
  */
-import { diagnosticDetails } from '../base/errors.js';
+import { ApiError, diagnosticDetails } from '../base/errors.js';
 import { ImpactDraftError } from '../impact/check-sides.js';
 import { draftSides } from '../impact/sides.js';
 import type { ImpactReport } from '../impact/types.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import { impactOffThread } from '../offload/impact-off-thread.js';
-import { AmendError } from './errors.js';
 import type { Proposal, ProposalFile } from './types.js';
 
 export const IMPACT_SIZE = { default: 5000, max: 20_000 };
@@ -23,7 +22,7 @@ export async function proposalImpact(all: RuleFiles, p: Proposal, files: Proposa
     return await impactOffThread({ all: [...all], ...sides, seed, size, corpusFile });
   } catch (e) {
     if (e instanceof ImpactDraftError) {
-      throw new AmendError(422, 'draft_invalid', 'de gewijzigde versie laadt niet', diagnosticDetails(e.diagnostics, [], '/files', '/path/id'));
+      throw new ApiError(422, 'draft_invalid', 'de gewijzigde versie laadt niet', diagnosticDetails(e.diagnostics, [], '/files', '/path/id'));
     }
     throw e;
   }

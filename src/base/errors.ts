@@ -3,8 +3,7 @@
  * ApiError: an HTTP status, a stable snake_case code (docs/contract.md), a Dutch
  * message and details that name where (a JSON pointer, or file:line:col).
  * Details are capped at MAX_DETAILS; `truncated` counts what was left out.
- * Evaluate, the amendment procedure and the server all throw this class
- * (EvaluateError, HttpError and AmendError are its names in older imports).
+ * Evaluate, the amendment procedure and the server all throw this class, by this one name.
  */
 export type ErrorCode =
   | 'invalid_request'
@@ -112,5 +111,3 @@ export function tooManyRequests(message: string, retryAfter: number): ApiError {
   return e;
 }
 
-/** Older name, kept for imports: the same class. */
-export { ApiError as EvaluateError };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { evaluate, type EvaluateRequest } from '../evaluate/evaluate.js';
-import { EvaluateError } from '../base/errors.js';
+import { ApiError } from '../base/errors.js';
 import { readRuleFiles } from '../load/rule-source.js';
 import { loadProject } from '../evaluate/project.js';
 import type { Output } from './output.js';
@@ -28,7 +28,7 @@ export async function evalCommand(args: string[], io: Output, rulesDir: string):
     io.out(JSON.stringify(await evaluate(project.registry, req), null, 2));
     return 0;
   } catch (e) {
-    if (e instanceof EvaluateError) {
+    if (e instanceof ApiError) {
       io.err(JSON.stringify(e.toJSON(), null, 2));
       return 1;
     }

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { evaluate, type EvaluateResponse } from '../evaluate/evaluate.js';
-import { EvaluateError } from '../base/errors.js';
+import { ApiError } from '../base/errors.js';
 import { createRegistry, type Registry } from '../evaluate/registry.js';
 import { loadRules } from '../load/load-rules.js';
 import { projectFactSchemas } from '../evaluate/project.js';
@@ -27,7 +27,7 @@ async function answer(registry: Registry, side: RuleSide, line: { protocol: stri
     const r: EvaluateResponse = await evaluate(registry, { protocol: line.protocol, version: pinned ? side.version : undefined, decision: line.decision, facts: line.facts, date: line.date });
     return { outcome: r.outcome, rules: r.events.map((e) => e.rule).sort(), codes: r.events.map((e) => e.code).filter((c): c is string => !!c).sort(), ...answerMoney(line.decision, r.outcome, r.events, line.facts) };
   } catch (e) {
-    if (e instanceof EvaluateError) return { outcome: `fout:${e.code}`, rules: [], codes: [], money: null, moneyRule: null };
+    if (e instanceof ApiError) return { outcome: `fout:${e.code}`, rules: [], codes: [], money: null, moneyRule: null };
     throw e;
   }
 }

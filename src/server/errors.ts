@@ -9,7 +9,7 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { ApiError, errorBody, type ErrorBody, type ErrorDetail } from '../base/errors.js';
 
-export { ApiError, ApiError as HttpError, errorBody, type ErrorBody, type ErrorDetail };
+export { ApiError, errorBody, type ErrorBody, type ErrorDetail };
 
 /** Wraps an async route so a rejected promise reaches the error handler. */
 export function asyncHandler(fn: (req: Request, res: Response, next: NextFunction) => Promise<unknown>): RequestHandler {

@@ -4,7 +4,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { evaluate, type EvaluateResponse } from '../evaluate/evaluate.js';
-import { EvaluateError } from '../base/errors.js';
+import { ApiError } from '../base/errors.js';
 import type { Registry } from '../evaluate/registry.js';
 import type { RuleSetVersion, TestCase } from '../load/model.js';
 
@@ -78,7 +78,7 @@ export async function runVersionTests(v: RuleSetVersion, registry: Registry, tod
           !fired.includes(id) && ((c.expect.notFires ?? []).includes(id) || (codes && codeOf.get(id) && !codes.includes(codeOf.get(id)!))));
         out.push({ ...base, passed: failures.length === 0, failures, fired, assertsFired, assertsNotFired });
       } catch (err) {
-        const msg = err instanceof EvaluateError ? `${err.code}: ${err.message}${err.details.map((d) => ` ${d.pointer} ${d.message}`).join(';')}` : String(err);
+        const msg = err instanceof ApiError ? `${err.code}: ${err.message}${err.details.map((d) => ` ${d.pointer} ${d.message}`).join(';')}` : String(err);
         out.push({ ...base, passed: false, failures: [msg], fired: [], assertsFired: [], assertsNotFired: [] });
       }
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/evaluate.js';
-import { EvaluateError } from '../../src/base/errors.js';
+import { ApiError } from '../../src/base/errors.js';
 import { loadProject } from '../../src/evaluate/project.js';
 import { miniRules } from '../helpers/rule-tree.js';
 
@@ -11,14 +11,14 @@ const therapeut = (datum: string) => ({ functie: 'therapeut', caoSchaal: 8, datu
 const ask = (datum: string, extra: { version?: string; date?: string } = {}) =>
   evaluate(project.registry, { protocol: 'RTP', decision: 'tariefgroep', facts: therapeut(datum), ...extra });
 
-async function failure(p: Promise<unknown>): Promise<EvaluateError> {
+async function failure(p: Promise<unknown>): Promise<ApiError> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof EvaluateError) return e;
+    if (e instanceof ApiError) return e;
     throw e;
   }
-  throw new Error('expected an EvaluateError');
+  throw new Error('expected an ApiError');
 }
 
 describe('choosing the version in force', () => {

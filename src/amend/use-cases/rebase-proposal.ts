@@ -10,7 +10,8 @@
 import { checkChangedVersion, checkDetails } from '../check-version.js';
 import { commitMessage } from '../commit-message.js';
 import { gitIdentity, nowIso, type AmendContext } from '../context.js';
-import { AmendError, conflict } from '../errors.js';
+import { ApiError } from '../../base/errors.js';
+import { conflict } from '../errors.js';
 import { newestVersion } from '../overlaps.js';
 import { authorise } from '../permissions.js';
 import { tagName } from '../rules-repo.js';
@@ -62,7 +63,7 @@ async function rebase(ctx: AmendContext, actor: Actor, id: number): Promise<void
 
   const check = await checkChangedVersion(newDir, new Map([...newBase, ...merged.map((f) => [f.path, f.text] as const)]), ctx.facts);
   if (!check.ok) {
-    throw new AmendError(422, 'rebase_invalid', `op ${p.protocol} ${newest} laadt, compileert of slaagt het voorstel niet (${check.diagnostics.length} problemen, ${check.tests.failed} tests falen); er is niets veranderd`, checkDetails(check, '/path/id'));
+    throw new ApiError(422, 'rebase_invalid', `op ${p.protocol} ${newest} laadt, compileert of slaagt het voorstel niet (${check.diagnostics.length} problemen, ${check.tests.failed} tests falen); er is niets veranderd`, checkDetails(check, '/path/id'));
   }
 
   const at = nowIso(clock);

@@ -6,7 +6,8 @@
  */
 import { consentSummary } from '../consent.js';
 import { nowIso, type AmendContext } from '../context.js';
-import { AmendError, conflict, invalid } from '../errors.js';
+import { ApiError } from '../../base/errors.js';
+import { conflict, invalid } from '../errors.js';
 import { newestVersion, overlapsOf } from '../overlaps.js';
 import { authorise } from '../permissions.js';
 import { findEdge, moverFor, TRANSITION_TARGETS } from '../state-machine.js';
@@ -20,7 +21,7 @@ async function requireConsent(ctx: AmendContext, p: Proposal) {
   const c = await ctx.store.countConsent(p.id);
   const s = consentSummary(c.agreed, c.total);
   if (!s.sufficient) {
-    throw new AmendError(422, 'insufficient_consent', `${s.agreed} van ${s.total} gecontracteerde aanbieders stemmen in (${s.percent}%); minstens ${s.required}% is nodig`, [{ pointer: '/consents', message: `${s.agreed}/${s.total}` }]);
+    throw new ApiError(422, 'insufficient_consent', `${s.agreed} van ${s.total} gecontracteerde aanbieders stemmen in (${s.percent}%); minstens ${s.required}% is nodig`, [{ pointer: '/consents', message: `${s.agreed}/${s.total}` }]);
   }
 }
 
