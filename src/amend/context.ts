@@ -1,7 +1,7 @@
 /** What the procedure's services share: the store, the rules repository, the clock, the facts schemas. */
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { RuleFiles } from '../load/rule-source.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../base/clock.js';
 import type { Quotas } from '../base/limits.js';
 import type { GitIdentity } from './git.js';
 import type { RulesRepo } from './rules-repo.js';

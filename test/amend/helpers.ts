@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
-import { fixedClock } from '../../src/amend/clock.js';
+import { fixedClock } from '../../src/base/clock.js';
 import { today } from '../../src/base/clock.js';
 import { createAmendment, type Amendment } from '../../src/server/procedure/setup.js';
 import type { Quotas } from '../../src/amend/quotas.js';

@@ -7,7 +7,7 @@
 import { loadVersion } from '../../load/load-rules.js';
 import type { RuleFiles } from '../../load/rule-source.js';
 import { checkChangedVersion, checkDetails } from '../check-version.js';
-import { dutchDate } from '../clock.js';
+import { amsterdamDate } from '../../base/clock.js';
 import { nowIso, type AmendContext } from '../context.js';
 import { earliestValidFrom } from '../deadline.js';
 import { ApiError } from '../../base/errors.js';
@@ -52,7 +52,7 @@ export function submitProposal(ctx: AmendContext, actor: Actor, id: number) {
     if (p.category === 'verhelderen') checkClarification(ctx, p, dir, base, files, changed);
     else await checkChange(ctx, dir, base, files, changed);
 
-    const today = dutchDate(ctx.clock.now());
+    const today = amsterdamDate(ctx.clock.now());
     const earliest = p.category === 'wijzigen' ? earliestValidFrom(today) : null;
     await ctx.store.tx(async (t) => {
       await t.updateProposal(id, { state: 'ingediend', submittedAt: nowIso(ctx.clock), updatedAt: nowIso(ctx.clock), earliestValidFrom: earliest });

@@ -15,7 +15,7 @@ import type { SecureCookie } from '../../base/deployment.js';
 import { limitsFromEnv } from '../../base/limits.js';
 import { createAdoptions, type Adoptions } from '../../amend/adopt.js';
 import { currentClock } from '../../base/clock.js';
-import type { Clock } from '../../amend/clock.js';
+import type { Clock } from '../../base/clock.js';
 import { REPOSITORY_LOCK, repositoryLock, type AmendContext } from '../../amend/context.js';
 import { followAdoptions, type Follower } from '../../amend/follow-adoptions.js';
 import { adoptionsRouter, explanationsRouter, proposalsRouter, providersRouter } from '../routes/procedure.js';
