@@ -12,6 +12,7 @@
  *     needs the rules' missing-fact meanings from 4).
  */
 import type { RuleProperties, TopLevelCondition, NestedCondition } from 'json-rules-engine';
+import { factPointer } from '../base/json-pointer.js';
 import type { Expr } from '../expr/ast.js';
 import { compileExpr, type CompiledExpr } from '../expr/compile-expr.js';
 import { parseExpr } from '../expr/parse.js';
@@ -77,7 +78,7 @@ export interface CompiledDecision {
   gates: GatePlan;
 }
 
-export const pointerOf = (path: string) => '/facts/' + path.split('.').map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+export const pointerOf = factPointer;
 
 /** The longest common dotted prefix of some fact paths (the first path when they share none). */
 function commonPrefix(paths: string[]): string {

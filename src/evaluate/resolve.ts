@@ -5,6 +5,7 @@
  */
 import { isIsoDate } from '../expr/dates.js';
 import { ApiError } from '../base/errors.js';
+import { factPointer } from '../base/json-pointer.js';
 import type { CompiledDecision } from '../compile/compile-decision.js';
 import type { CompiledVersion } from '../compile/compile-version.js';
 import type { Registry } from './registry.js';
@@ -50,11 +51,11 @@ export function resolveRequest(registry: Registry, req: EvaluateRequest): Resolv
   const date = req.date ?? readPath(req.facts, shapeDecision.referenceDate);
   if (!isIsoDate(date)) {
     throw new ApiError('invalid_facts', `geen geldige peildatum: geef date of ${shapeDecision.referenceDate}`,
-      [{ pointer: '/facts/' + shapeDecision.referenceDate.split('.').join('/'), message: 'peildatum ontbreekt of is geen datum' }]);
+      [{ pointer: factPointer(shapeDecision.referenceDate), message: 'peildatum ontbreekt of is geen datum' }]);
   }
   const version = pinned ?? registry.inForce(protocol, date);
   if (!version) {
-    throw new ApiError('no_version_in_force', `geen versie van ${protocol} in werking op ${date}`, [{ pointer: req.date ? '/date' : '/facts/' + shapeDecision.referenceDate.split('.').join('/'), message: 'geen versie in werking op deze datum' }]);
+    throw new ApiError('no_version_in_force', `geen versie van ${protocol} in werking op ${date}`, [{ pointer: req.date ? '/date' : factPointer(shapeDecision.referenceDate), message: 'geen versie in werking op deze datum' }]);
   }
   const compiled = version.decisions.get(decision);
   if (!compiled) {

@@ -9,6 +9,7 @@
  * trace). It never guesses: every change reported was evaluated through `evaluate()` with only that
  * fact changed, and the rule did not fire there. Values the facts schema refuses are never reported.
  */
+import { factPointer } from '../base/json-pointer.js';
 import { schemaEnum } from '../check/fact-domain.js';
 import { addDays, isIsoDate } from '../expr/dates.js';
 import { ExprSyntaxError, type Expr } from '../expr/ast.js';
@@ -48,7 +49,7 @@ const MAX_VALUES = 8;
 type Source = 'set' | 'boundary';
 type Candidates = Map<string, Map<string, { value: unknown; source: Source }>>;
 
-const pointerOf = (path: string) => '/facts/' + path.split('.').join('/');
+const pointerOf = factPointer;
 const show = (v: unknown) => (v === null || v === undefined ? 'leeg' : typeof v === 'string' ? v : JSON.stringify(v));
 const key = (v: unknown) => JSON.stringify(v);
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAjv, errorMessage, requestPath, type AjvInstance } from '../base/json-schema.js';
+import { toPointer } from '../base/json-pointer.js';
 import { boundedValidator, createFirstErrorAjv } from './bounded-validate.js';
 
 /** Names every decision can read besides its facts: the reference date and today's date on the clock. */
@@ -91,7 +92,7 @@ export function createFactSchemas(schemas: Record<string, Record<string, unknown
       validate(facts) {
         const { errors, partial } = validateFn(facts);
         return errors.map((e) => ({
-          pointer: '/' + requestPath(e).map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/'),
+          pointer: toPointer(requestPath(e)),
           message: errorMessage(e) + (partial ? ' (de eerste fout; bij zulke grote feiten wordt niet verder gezocht)' : ''),
         })).map((p) => ({ ...p, pointer: p.pointer === '/' ? '' : p.pointer }));
       },

@@ -49,10 +49,8 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   );
 }
 
-/** A JSON pointer (RFC 6901) for a data path. */
-export function toPointer(path: readonly (string | number)[]): string {
-  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
+/** A JSON pointer (RFC 6901) for a data path (src/base/json-pointer.ts). */
+export { toPointer } from '../base/json-pointer.js';
 
 export function fromPointer(pointer: string): string[] {
   if (pointer === '') return [];

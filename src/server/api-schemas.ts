@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createAjv, errorMessage, requestPath } from '../base/json-schema.js';
 import { boundedValidator, createFirstErrorAjv, type BoundedValidate } from '../facts/bounded-validate.js';
 import { ApiError, type ErrorDetail } from '../base/errors.js';
-import { toPointer } from '../load/diagnostics.js';
+import { pointerToken, toPointer } from '../base/json-pointer.js';
 
 export const API_SCHEMA_DIR = fileURLToPath(new URL('../../schemas/api/', import.meta.url));
 
@@ -78,7 +78,7 @@ const BAD_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])
 /** Pointers (at most `max`) to strings or keys in `body` that hold a NUL character or a lone surrogate. */
 export function badTextPointers(body: unknown, max = 100): string[] {
   const out: string[] = [];
-  const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+  const esc = pointerToken;
   const stack: [unknown, string][] = [[body, '']];
   while (stack.length && out.length < max) {
     const [v, at] = stack.pop()!;

@@ -10,6 +10,7 @@
 import type { CompiledVersion } from '../../compile/compile-version.js';
 import { evaluate } from '../../evaluate/evaluate.js';
 import { ApiError } from '../../base/errors.js';
+import { factPointer } from '../../base/json-pointer.js';
 import type { Registry } from '../../evaluate/registry.js';
 import { ONVOLDOENDE_GEGEVENS, type TestCase } from '../../load/model.js';
 import { API_SCHEMAS, schemaWithRefsTo } from '../api-schemas.js';
@@ -19,7 +20,7 @@ const ref = (name: string) => ({ $ref: `${COMPONENTS}${name}` });
 const pascal = (s: string) => s.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 
 /** The reference-date fact (a dotted path in the rule file) as a JSON Pointer into an evaluate request. */
-export const referenceDatePointer = (path: string) => '/facts/' + path.split('.').map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+export const referenceDatePointer = factPointer;
 
 /** A decision's outcomes as an answer may give them: its catalogue and onvoldoende_gegevens. */
 const answerOutcomes = (outcomes: readonly string[]) => [...new Set([...outcomes, ONVOLDOENDE_GEGEVENS])];
