@@ -13,6 +13,7 @@ import { runGit, type GitIdentity } from './git.js';
 import { MAIN, openRulesRepo, tagName, type RefUpdate, type RulesRepo } from './rules-repo.js';
 import { relativeTo } from './version-files.js';
 import { compareVersions, protocolFolderChanges, readTaggedVersions, rulesetMeta, type VersionTag } from './version-layout.js';
+import { inVersionDir, isVersionDir, versionDirOf } from '../base/rule-tree.js';
 
 export interface RepoStartup {
   /** Versions taken over from rules/ at this start ("rtp/2.0"). */
@@ -44,7 +45,7 @@ export async function initRulesRepo(path: string, shippedDir: string, who: GitId
   return { ...repo, startup: await bringUpToDate(repo, shippedDir, who) };
 }
 
-const versionDirs = (files: RuleFiles) => [...new Set([...files.keys()].map((p) => p.split('/').slice(0, 2).join('/')).filter((d) => /^(rtp|rap)\/\d+\.\d+$/.test(d)))];
+const versionDirs = (files: RuleFiles) => [...new Set([...files.keys()].map(versionDirOf).filter(isVersionDir))];
 
 const validFromOf = (files: RuleFiles, dir: string) => rulesetMeta(files.get(`${dir}/ruleset.yaml`))?.validFrom ?? '';
 
@@ -74,7 +75,7 @@ export async function bringUpToDate(repo: RulesRepo, shippedDir: string, who: Gi
     return id;
   };
 
-  const migrated = main !== null && [...tree.keys()].some((p) => /^(rtp|rap)\/\d+\.\d+\//.test(p));
+  const migrated = main !== null && [...tree.keys()].some(inVersionDir);
   if (migrated) await commitOnMain(migrationChanges(tree, tags, tagged), commitMessage('Regelrepository omgezet: één map per protocol, elke versie een tag'));
 
   const newest = new Map<string, string>();

@@ -120,7 +120,5 @@ export async function openRulesRepo(path: string): Promise<RulesRepo> {
   return repo;
 }
 
-/** Tag name of a version: `<protocol>-<version>` in lower case, e.g. rtp-2.1. */
-export function tagName(protocol: string, version: string): string {
-  return `${protocol.toLowerCase()}-${version}`;
-}
+/** Tag name of a version (src/base/rule-tree.ts). */
+export { tagName } from '../base/rule-tree.js';

@@ -1,9 +1,7 @@
 /** Helpers for one version's slice of a rule tree ("<protocol>/<version>/..."). */
 import type { RuleFiles } from '../load/rule-source.js';
 
-export function versionDir(protocol: string, version: string): string {
-  return `${protocol.toLowerCase()}/${version}`;
-}
+export { versionDir } from '../base/rule-tree.js';
 
 export function filesOfVersion(all: RuleFiles, dir: string): RuleFiles {
   const out: RuleFiles = new Map();

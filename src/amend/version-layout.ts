@@ -19,9 +19,11 @@ import { readYamlData } from '../load/yaml-file.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import { dayBefore } from './deadline.js';
 import type { RulesRepo } from './rules-repo.js';
+import { compareVersions, inVersionDir, PROTOCOL_FOLDER, VERSION, VERSION_TAG } from '../base/rule-tree.js';
 
-const TAG = /^(rtp|rap)-(\d+\.\d+)$/;
-export const compareVersions = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true });
+const TAG = VERSION_TAG;
+const RULESET_FILE = new RegExp(`^${PROTOCOL_FOLDER}/(${VERSION})/ruleset\\.ya?ml$`);
+export { compareVersions };
 
 export interface VersionTag {
   /** Lower case, as in paths and tags: rtp | rap. */
@@ -49,7 +51,7 @@ export function folderIn(tree: RuleFiles, protocol: string, version: string): st
 }
 
 /** True for paths of the earlier layout (`rtp/2.0/...`), which are not part of the protocol folder. */
-const isVersionFolder = (rest: string) => /^\d+\.\d+\//.test(rest);
+const isVersionFolder = (rest: string) => inVersionDir(`rtp/${rest}`);
 
 /** The files of one version inside a tree, keyed by their path relative to the version folder. */
 export function versionFilesIn(tree: RuleFiles, protocol: string, version: string): Map<string, string> {
@@ -108,7 +110,7 @@ export function closeEndDates(files: RuleFiles): RuleFiles {
   const out = new Map(files);
   const byProtocol = new Map<string, { path: string; meta: RulesetMeta }[]>();
   for (const [path, text] of files) {
-    const m = /^(rtp|rap)\/(\d+\.\d+)\/ruleset\.ya?ml$/.exec(path);
+    const m = RULESET_FILE.exec(path);
     const meta = m && rulesetMeta(text);
     if (!m || !meta || !IN_FORCE.has(meta.status)) continue;
     byProtocol.set(m[1], [...(byProtocol.get(m[1]) ?? []), { path, meta }]);

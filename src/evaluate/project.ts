@@ -3,6 +3,7 @@ import { loadFactSchemas, type FactSchemas } from '../facts/fact-schemas.js';
 import { loadRules, type LoadResult } from '../load/load-rules.js';
 import { readRuleFiles, type RuleFiles } from '../load/rule-source.js';
 import { createRegistry, type Registry } from './registry.js';
+import { versionDirOf } from '../base/rule-tree.js';
 
 /** The repository's own folders, found relative to this file so any working directory works. */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,7 +29,7 @@ export function loadProject(files: RuleFiles = readRuleFiles(SHIPPED_RULES_DIR))
   const result = loadRules(files, facts);
   // A disagreement between RTP and RAP is reported by validate but takes neither version out of service:
   // each still answers by its own files, and the finding is for the people who keep them.
-  const broken = new Set(result.diagnostics.filter((d) => d.code !== 'inconsistent').map((d) => d.file.split('/').slice(0, 2).join('/')));
+  const broken = new Set(result.diagnostics.filter((d) => d.code !== 'inconsistent').map((d) => versionDirOf(d.file)));
   const registry = createRegistry(result.versions.filter((v) => !broken.has(v.dir)), facts);
   return { ...result, files, registry };
 }

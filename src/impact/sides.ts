@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { readRuleFiles, type RuleFiles } from '../load/rule-source.js';
 import type { RuleSide } from './types.js';
+import { PROTOCOL_FOLDER, VERSION, versionDirOf } from '../base/rule-tree.js';
 
-const SPEC = /^(rtp|rap)-(\d+\.\d+)(?:@(.+))?$/i;
+const SPEC = new RegExp(`^${PROTOCOL_FOLDER}-(${VERSION})(?:@(.+))?$`, 'i');
 
 /** The changed files of a proposal of the amendment procedure. */
 export interface ProposalDraft {
@@ -93,7 +94,7 @@ export function draftSides(fromLabel: string, base: RuleFiles, toLabel: string, 
   return { from: side(fromLabel, base, protocol, version, false, list), to: side(toLabel, merged, protocol, version, false, list) };
 }
 
-const versionDir = (path: string) => path.split('/').slice(0, 2).join('/') + '/';
+const versionDir = (path: string) => versionDirOf(path) + '/';
 
 function side(label: string, files: RuleFiles, protocol: string, version: string, pin: boolean, protocols = [protocol.toLowerCase()]): RuleSide {
   const dir = `${protocol.toLowerCase()}/${version}/`;

@@ -41,6 +41,7 @@ import type { Actor, Adoption, Proposal, ProposalFile } from '../types.js';
 import { filesOfVersion, rehome, relativeTo, versionDir } from '../version-files.js';
 import { closeEndDates, compareVersions, protocolFolderChanges, readVersionView } from '../version-layout.js';
 import { ADOPTED_CHANNEL, finishAdoptionRecords } from './adoption-records.js';
+import { isVersionNumber, versionDirOf } from '../../base/rule-tree.js';
 
 export interface AdoptionRequest {
   protocol: 'RTP' | 'RAP';
@@ -66,7 +67,7 @@ interface Plan {
 function checkRequest(body: Record<string, unknown>): AdoptionRequest {
   const details: Detail[] = [];
   if (body.protocol !== 'RTP' && body.protocol !== 'RAP') details.push({ pointer: '/protocol', message: 'RTP of RAP' });
-  if (typeof body.version !== 'string' || !/^\d+\.\d+$/.test(body.version)) details.push({ pointer: '/version', message: 'een versienummer zoals "2.1"' });
+  if (!isVersionNumber(body.version)) details.push({ pointer: '/version', message: 'een versienummer zoals "2.1"' });
   if (!isIsoDate(body.validFrom)) details.push({ pointer: '/validFrom', message: 'een datum JJJJ-MM-DD' });
   const ids = body.proposalIds;
   if (!Array.isArray(ids) || !ids.length || !ids.every((i) => Number.isInteger(i))) details.push({ pointer: '/proposalIds', message: 'een niet-lege lijst van voorstelnummers' });
@@ -101,7 +102,7 @@ async function checkNumberAndDates(ctx: AmendContext, req: AdoptionRequest, prop
   const baseDir = versionDir(req.protocol, base);
   const newDir = versionDir(req.protocol, req.version);
   const tag = tagName(req.protocol, req.version);
-  const dirs = [...new Set([...all.keys()].map((p) => p.split('/').slice(0, 2).join('/')))].filter((d) => d.startsWith(`${req.protocol.toLowerCase()}/`));
+  const dirs = [...new Set([...all.keys()].map(versionDirOf))].filter((d) => d.startsWith(`${req.protocol.toLowerCase()}/`));
   if (dirs.includes(newDir) || (await ctx.repo.resolve(`refs/tags/${tag}`))) throw conflict('version_exists', `${req.protocol} ${req.version} bestaat al`, [{ pointer: '/version', message: 'bestaat al' }]);
   const newest = dirs.map((d) => d.split('/')[1]).sort(compareVersions).pop();
   if (newest !== base) throw conflict('stale_base', `de voorstellen gaan uit van ${req.protocol} ${base}, maar de nieuwste versie is ${newest}`, [{ pointer: '/proposalIds', message: `basis ${base} is niet de nieuwste versie` }]);

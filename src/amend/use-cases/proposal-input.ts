@@ -1,6 +1,7 @@
 /** Checks of the editable fields of a proposal's create or patch body (422 with JSON pointers). */
 import { invalid } from '../errors.js';
 import { CATEGORIES, type ProposalFile } from '../types.js';
+import { isVersionNumber } from '../../base/rule-tree.js';
 
 export const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
@@ -12,7 +13,7 @@ export function checkFields(body: Record<string, unknown>, creating: boolean): v
   if (creating) {
     need('category', CATEGORIES.includes(body.category as never), `category: een van ${CATEGORIES.join(', ')}`);
     need('protocol', body.protocol === 'RTP' || body.protocol === 'RAP', 'protocol: RTP of RAP');
-    need('baseVersion', typeof body.baseVersion === 'string' && /^\d+\.\d+$/.test(body.baseVersion), 'baseVersion: een versienummer zoals "2.0"');
+    need('baseVersion', isVersionNumber(body.baseVersion), 'baseVersion: een versienummer zoals "2.0"');
   }
   if ('explanation' in body && body.explanation !== null && typeof body.explanation !== 'string') details.push({ pointer: '/explanation', message: 'explanation: tekst' });
   if ('rules' in body && !(Array.isArray(body.rules) && body.rules.every((r) => typeof r === 'string'))) details.push({ pointer: '/rules', message: 'rules: lijst van regel-ids' });

@@ -15,6 +15,7 @@ import { STATES, type AuditEntry, type Comment, type Proposal, type ProposalFile
 import { filesOfVersion, versionDir } from '../version-files.js';
 import { readVersionView } from '../version-layout.js';
 import { loadProposal } from './proposal-records.js';
+import { isVersionNumber } from '../../base/rule-tree.js';
 
 export interface ProposalView extends Proposal {
   files: ProposalFile[];
@@ -82,7 +83,7 @@ export async function listExplanations(ctx: AmendContext, protocol?: string, rul
 export async function draftOverlaps(ctx: AmendContext, body: Record<string, unknown>) {
   const details: { pointer: string; message: string }[] = [];
   if (body.protocol !== 'RTP' && body.protocol !== 'RAP') details.push({ pointer: '/protocol', message: 'RTP of RAP' });
-  if (typeof body.baseVersion !== 'string' || !/^\d+\.\d+$/.test(body.baseVersion)) details.push({ pointer: '/baseVersion', message: 'een versienummer zoals "2.0"' });
+  if (!isVersionNumber(body.baseVersion)) details.push({ pointer: '/baseVersion', message: 'een versienummer zoals "2.0"' });
   if (!Array.isArray(body.files)) details.push({ pointer: '/files', message: 'lijst van { path, text }' });
   else body.files.forEach((f: { path?: unknown; text?: unknown }, i) => { if (typeof f?.path !== 'string' || typeof f?.text !== 'string') details.push({ pointer: `/files/${i}`, message: '{ path, text }' }); });
   if (body.proposalId !== undefined && !Number.isInteger(body.proposalId)) details.push({ pointer: '/proposalId', message: 'een voorstelnummer' });
