@@ -2,6 +2,7 @@
  * One answer: resolve (resolve.ts: request -> version, decision, date), run (run-decision.ts), and the
  * answer's shape (outcome, events, missing facts, basis, trace). evaluate() adds the why-not search.
  */
+import type { EvaluateResponse as ContractResponse } from '../../schemas/api/api-types.js';
 import { today } from '../base/clock.js';
 import type { IllustrativeBasis } from '../load/table-index.js';
 import type { Registry } from './registry.js';
@@ -40,37 +41,16 @@ export interface EvaluateOptions {
   fastPath?: boolean;
 }
 
-/** One way a single fact could have been different, grouped by the outcome it would have led to. */
-export interface WhyNotChange {
-  fact: string;
-  pointer: string;
-  /** The value in the request (null when absent). */
-  current: unknown;
-  /** The values that, each on its own, keep the rule from firing (verified), in ascending order. */
-  values: unknown[];
-  /** The outcome the request gets with each of these values. */
-  outcome: string;
-  /** Rules that still decide that outcome (when it is still a refusal). */
-  stillRefusedBy: string[];
-  message: string;
-}
-
-export interface WhyNotRule {
-  rule: string;
-  title: string;
-  changes: WhyNotChange[];
-  /** In Dutch: the changes, or that no single change of one fact was found. */
-  message: string;
-}
-
-export interface WhyNot {
-  /** The refusing rules of the answer, each with the changes that would flip it. */
-  rules: WhyNotRule[];
-  /** How many evaluations verified the changes (each candidate once). */
-  evaluations: number;
-  /** Set when the search stopped at its budget before trying every candidate. */
-  truncated?: boolean;
-}
+/**
+ * The why-not explanation (with explain "waarom-niet"), typed by the contract (schemas/api, `npm run
+ * api-types`): per refusing rule, the single-fact changes that flip it, grouped by the outcome they lead
+ * to, each verified (`current`: the value in the request, null when absent; `values` in ascending order;
+ * `stillRefusedBy`: rules that still decide a refusal); `evaluations` counts the evaluations that
+ * verified them, `truncated` says the search stopped at its budget.
+ */
+export type WhyNot = NonNullable<ContractResponse['waaromNiet']>;
+export type WhyNotRule = WhyNot['rules'][number];
+export type WhyNotChange = WhyNotRule['changes'][number];
 
 /** Today in Amsterdam on the project's one clock (src/base/clock.ts): what rules read as `vandaag`. */
 export const todayIso = (): string => today();
