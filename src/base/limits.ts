@@ -66,23 +66,37 @@ export function sizeInBytes(size: string): number {
   return Math.floor(Number(m[1]) * 1024 ** unit);
 }
 
+/**
+ * The one reader of a size from the environment (every limit's: this file's, parse-limits.ts's,
+ * src/ijw/limits.ts's): unset or blank gives the default; a value that is not a size gives the default
+ * and a warning.
+ */
+export function envSize(env: NodeJS.ProcessEnv, name: string, dflt: string, warn: (msg: string) => void = () => {}): string {
+  const v = env[name]?.trim();
+  if (!v) return dflt;
+  if (SIZE.test(v)) return v.toLowerCase().replace(/\s+/g, '');
+  warn(`${name}=${v} is geen grootte zoals 1mb; ${dflt} geldt`);
+  return dflt;
+}
+
+/**
+ * The one reader of a count from the environment: unset or blank gives the default; a value that is
+ * not a whole number from `min` (1) to `max` (1,000,000) gives the default and a warning.
+ */
+export function envCount(env: NodeJS.ProcessEnv, name: string, dflt: number, o: { min?: number; max?: number; warn?: (msg: string) => void } = {}): number {
+  const { min = 1, max = 1_000_000, warn = () => {} } = o;
+  const v = env[name]?.trim();
+  if (!v) return dflt;
+  const n = Number(v);
+  if (Number.isInteger(n) && n >= min && n <= max) return n;
+  warn(`${name}=${v} is geen geheel getal van ${min} tot ${max}; ${dflt} geldt`);
+  return dflt;
+}
+
 /** Limits from the environment; `warn` hears of values that were ignored. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env, warn: (msg: string) => void = () => {}): Limits {
-  const size = (name: string, dflt: string) => {
-    const v = env[name]?.trim();
-    if (!v) return dflt;
-    if (SIZE.test(v)) return v.toLowerCase().replace(/\s+/g, '');
-    warn(`${name}=${v} is geen grootte zoals 1mb; ${dflt} geldt`);
-    return dflt;
-  };
-  const count = (name: string, dflt: number, max = 1_000_000) => {
-    const v = env[name]?.trim();
-    if (!v) return dflt;
-    const n = Number(v);
-    if (Number.isInteger(n) && n >= 1 && n <= max) return n;
-    warn(`${name}=${v} is geen geheel getal van 1 tot ${max}; ${dflt} geldt`);
-    return dflt;
-  };
+  const size = (name: string, dflt: string) => envSize(env, name, dflt, warn);
+  const count = (name: string, dflt: number, max = 1_000_000) => envCount(env, name, dflt, { max, warn });
   return {
     body: size('BODY_LIMIT', DEFAULT_LIMITS.body),
     batchBody: size('BATCH_BODY_LIMIT', DEFAULT_LIMITS.batchBody),

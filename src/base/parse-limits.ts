@@ -3,6 +3,7 @@
  * configuration (an environment variable) with a default that the shipped
  * rules stay far below; docs/limits.md lists them.
  */
+import { envCount } from './limits.js';
 
 export interface ParseLimits {
   /** Bytes of one YAML file (YAML_MAX_BYTES). */
@@ -41,15 +42,10 @@ const ENV: Record<keyof ParseLimits, string> = {
   exprMaxDepth: 'EXPR_MAX_DEPTH',
 };
 
-/** The limits from the environment; a variable that is not a whole number >= 0 keeps its default. */
+/** The limits from the environment (the one reader, limits.ts); a variable that is not a whole number >= 0 keeps its default. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): ParseLimits {
   const out = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(ENV) as (keyof ParseLimits)[]) {
-    const raw = env[ENV[key]];
-    if (raw === undefined || raw.trim() === '') continue;
-    const n = Number(raw);
-    if (Number.isSafeInteger(n) && n >= 0) out[key] = n;
-  }
+  for (const key of Object.keys(ENV) as (keyof ParseLimits)[]) out[key] = envCount(env, ENV[key], DEFAULT_LIMITS[key], { min: 0, max: Number.MAX_SAFE_INTEGER });
   return out;
 }
 

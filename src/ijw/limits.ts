@@ -6,6 +6,8 @@
  * (lines of a JW323 that carry their trace with explain, default 100), IJW_XSD_DIR (a folder
  * with the official iJw 3.2 XSDs; unset means our structural checks only).
  */
+import { envCount, envSize } from '../base/limits.js';
+
 export interface IjwLimits {
   maxBytes: string;
   maxDepth: number;
@@ -16,15 +18,16 @@ export interface IjwLimits {
   xsdDir?: string;
 }
 
-const int = (v: string | undefined, d: number) => (v && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : d);
+/** A whole number >= 1 (the one reader, src/base/limits.ts). */
+const int = (env: NodeJS.ProcessEnv, name: string, d: number) => envCount(env, name, d, { max: Number.MAX_SAFE_INTEGER });
 
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): IjwLimits {
   return {
-    maxBytes: env.IJW_MAX_BYTES || '20mb',
-    maxDepth: int(env.IJW_MAX_DEPTH, 32),
-    maxElements: int(env.IJW_MAX_ELEMENTS, 500_000),
-    maxLines: int(env.IJW_MAX_LINES, 20_000),
-    explainMaxLines: int(env.IJW_EXPLAIN_MAX_LINES, 100),
+    maxBytes: envSize(env, 'IJW_MAX_BYTES', '20mb'),
+    maxDepth: int(env, 'IJW_MAX_DEPTH', 32),
+    maxElements: int(env, 'IJW_MAX_ELEMENTS', 500_000),
+    maxLines: int(env, 'IJW_MAX_LINES', 20_000),
+    explainMaxLines: int(env, 'IJW_EXPLAIN_MAX_LINES', 100),
     xsdDir: env.IJW_XSD_DIR || undefined,
   };
 }
