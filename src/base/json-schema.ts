@@ -15,6 +15,13 @@ export function createAjv(): AjvInstance {
   return ajv;
 }
 
+/** An ajv that stops at the first error (same options as createAjv otherwise); keep one beside each allErrors ajv. */
+export function createFirstErrorAjv(): AjvInstance {
+  const ajv = new Ajv2020({ allErrors: false, strict: false, allowUnionTypes: true });
+  addFormats(ajv);
+  return ajv;
+}
+
 export type { ErrorObject };
 
 /** The data path of an ajv error as segments; for additional/missing properties, the offending key is appended. */

@@ -7,22 +7,10 @@
  * input reports its first error, and says so.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import Ajv2020Module from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import { usefulErrors, type AjvInstance } from '../base/json-schema.js';
-
-const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module }).default ?? Ajv2020Module;
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
 
 /** Input with more values than this gets only its first error. */
 export const FULL_REPORT_NODES = 10_000;
-
-/** An ajv that stops at the first error (same options as createAjv otherwise); keep one beside each allErrors ajv. */
-export function createFirstErrorAjv(): AjvInstance {
-  const ajv = new Ajv2020({ allErrors: false, strict: false, allowUnionTypes: true });
-  addFormats(ajv);
-  return ajv;
-}
 
 /** True when `data` holds more than `limit` values (objects, arrays and scalars); stops counting early. */
 export function largerThan(data: unknown, limit: number): boolean {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAjv, errorMessage, requestPath, type AjvInstance } from '../base/json-schema.js';
+import { createAjv, createFirstErrorAjv, errorMessage, requestPath, type AjvInstance } from '../base/json-schema.js';
 import { toPointer } from '../base/json-pointer.js';
-import { boundedValidator, createFirstErrorAjv } from './bounded-validate.js';
+import { boundedValidator } from './bounded-validate.js';
 
 /** Names every decision can read besides its facts: the reference date and today's date on the clock. */
 export const BUILT_IN_FACTS = ['peildatum', 'vandaag'] as const;

@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createAjv, errorMessage, requestPath } from '../base/json-schema.js';
-import { boundedValidator, createFirstErrorAjv, type BoundedValidate } from '../facts/bounded-validate.js';
+import { createAjv, createFirstErrorAjv, errorMessage, requestPath } from '../base/json-schema.js';
+import { boundedValidator, type BoundedValidate } from '../facts/bounded-validate.js';
 import { ApiError, type ErrorDetail } from '../base/errors.js';
 import { pointerToken, toPointer } from '../base/json-pointer.js';
 
