@@ -1,5 +1,5 @@
 /**
- * What a proposal changes, item by item (changes.ts), without parsing on the
+ * What a proposal changes, item by item (src/diff/changes.ts), without parsing on the
  * event loop: a file's items are read in the check pool (src/offload) once per
  * revision and kept here, keyed by the file's path and git blob id (the id git
  * gives the same text). Opening a proposal, the overlaps of every other open
@@ -80,7 +80,7 @@ async function readMissing(files: { key: string; path: string; text: string }[],
   await Promise.all(lanes);
 }
 
-/** Item changes between the base version's files and changed files (changes.ts's itemChanges), read off the event loop. */
+/** Item changes between the base version's files and changed files (src/diff/changes.ts: itemChanges), read off the event loop. */
 export async function itemChangesOffThread(base: RuleFiles, changed: { path: string; text: string }[], pool: CheckPool = sharedCheckPool()): Promise<ItemChange[]> {
   const pairs = changed.map((f) => {
     const baseText = base.get(f.path);

@@ -27,7 +27,7 @@ export interface YamlFile {
 }
 
 /**
- * Parses one rule file within the limits of limits.ts: a text over a limit is
+ * Parses one rule file within the limits of src/base/parse-limits.ts: a text over a limit is
  * not composed at all and gets one `limit_exceeded` diagnostic at the place
  * where the limit is crossed (so a hostile file costs one linear scan).
  */

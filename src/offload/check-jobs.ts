@@ -37,7 +37,7 @@ export type CheckJob =
   | { kind: 'impact'; job: ImpactJobInput }
   /** The items (rules, rows, test cases, metadata) of rule files, for overlaps and adoption (amend/item-index.ts). */
   | { kind: 'items'; files: [string, string][] }
-  /** The view with a new version loads, compiles and passes its tests (amend/verify-adoption.ts). */
+  /** The view with a new version loads, compiles and passes its tests (testing/verify-adoption.ts). */
   | { kind: 'adoption'; check: AdoptionCheckInput };
 
 export type CheckResult =
