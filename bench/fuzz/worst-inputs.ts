@@ -154,7 +154,13 @@ const BUILDERS: Record<string, Builder> = {
   'POST /api/v1/evaluate/batch': (_c, limit, s) => {
     const per = json(WHY_NOT).length + 1;
     const n = Math.max(1, Math.min(Math.round(DEFAULT_LIMITS.batchItems * s), Math.floor((limit - SLACK) / per)));
-    return { fills: `${n} requests (BATCH_MAX_ITEMS), why-not search on each`, body: { requests: Array.from({ length: n }, (_, i) => (i % 2 ? WHY_NOT : DECLARATIE)) } };
+    // Explain on as many as BATCH_EXPLAIN_MAX_ITEMS allows (the first ones); the rest the same requests without it.
+    const explained = Math.min(n, DEFAULT_LIMITS.batchExplainItems);
+    const plain = (r: typeof WHY_NOT | typeof DECLARATIE) => { const { explain: _e, ...rest } = r; return rest; };
+    return {
+      fills: `${n} requests (BATCH_MAX_ITEMS), refused declarations; the first ${explained} with explain (BATCH_EXPLAIN_MAX_ITEMS), half of them the why-not search`,
+      body: { requests: Array.from({ length: n }, (_, i) => (i < explained ? (i % 2 ? WHY_NOT : DECLARATIE) : plain(i % 2 ? WHY_NOT : DECLARATIE))) },
+    };
   },
   'POST /api/v1/ijw/declaratie': (_c, _l, s) => {
     const lines = Math.max(1, Math.round(ijwLimitsFromEnv().maxLines * s));

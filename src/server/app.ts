@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
   const pool = deps.batchPool ?? createBatchPool({ workers: 0 });
   // Every evaluation (the hot path's too) through the decision log when there is one.
   const batch = countEvaluations(deps.decisionLog ? loggedPool(pool, deps.decisionLog) : pool, metrics);
-  const evaluateOptions = { holder: deps.holder, today, bodyLimit: limits.body, batchBodyLimit: limits.batchBody, batchItems: limits.batchItems, batch };
+  const evaluateOptions = { holder: deps.holder, today, bodyLimit: limits.body, batchBodyLimit: limits.batchBody, batchItems: limits.batchItems, batchExplainItems: limits.batchExplainItems, batch };
   const evaluateOne = evaluateOneHandlers(evaluateOptions);
 
   // The hot path: POST /api/v1/evaluate, exactly this path, runs the very middleware the layers below
@@ -219,7 +219,7 @@ function countEvaluations(pool: BatchPool, metrics: Metrics): BatchPool {
       return results;
     },
     // Large batches are answered as JSON text by a worker: counted as requests, not per item.
-    evaluateRaw: (registry, body, today, maxItems) => pool.evaluateRaw(registry, body, today, maxItems),
+    evaluateRaw: (registry, body, today, bounds) => pool.evaluateRaw(registry, body, today, bounds),
     close: () => pool.close(),
   };
 }

@@ -1,5 +1,6 @@
 /** Messages between the batch pool and its workers. */
 import type { PendingDecision } from '../../decision-log/entry.js';
+import type { BatchBounds } from './envelope.js';
 
 export interface WorkerTask {
   id: number;
@@ -11,7 +12,7 @@ export interface WorkerTask {
   today: string;
   /** A whole batch body as bytes: the worker parses and checks it (envelope.ts), evaluates every item and answers JSON text. */
   raw?: Uint8Array;
-  maxItems?: number;
+  bounds?: BatchBounds;
   /** With `raw`: also send back each answered item for the decision log, stamped with this time (ms). */
   logAt?: number;
 }

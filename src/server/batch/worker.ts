@@ -29,7 +29,7 @@ parentPort!.on('message', async (task: WorkerTask) => {
       // A large body: parsed, checked and answered here, so the main thread only moves bytes.
       let items: unknown[] | undefined;
       try {
-        items = parseBatchBody(Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength).toString('utf8'), task.maxItems ?? Infinity);
+        items = parseBatchBody(Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength).toString('utf8'), task.bounds ?? { items: Infinity, explain: Infinity });
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         reply = { id: task.id, error: { status: e.status, code: e.code, message: e.message, details: e.details.map((d) => ({ pointer: d.pointer, message: d.message })) } };
