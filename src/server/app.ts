@@ -131,7 +131,7 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use('/api/v1/drafts', jsonParser(limits.draftBody), checkDraftBody);
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
-  app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log, onDecision: deps.decisionLog && ijwDecisionHook(deps.decisionLog) }));
+  app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log, onDecision: deps.decisionLog && ijwDecisionHook(deps.decisionLog), pool }));
 
   app.use('/api/v1/evaluate', evaluateRouter(evaluateOptions, evaluateOne));
   app.use('/api/v1/rulesets', rulesetsRouter(deps.holder));

@@ -9,6 +9,7 @@ import { ApiError } from '../../evaluate/errors.js';
 import { evaluateItems } from './batch-items.js';
 import { parseBatchBody } from './envelope.js';
 import type { WorkerReply, WorkerTask } from './protocol.js';
+import { runIjwTask } from './ijw-task.js';
 import { loggedItems } from '../../decision-log/hooks.js';
 
 // Two registries: a batch that started before a swap may still arrive after it.
@@ -25,7 +26,9 @@ parentPort!.on('message', async (task: WorkerTask) => {
     if (!registry) throw new Error(`registry ${task.registryId} not loaded in this worker`);
     const faults: { index: number; message: string }[] = [];
     const onFault = (e: unknown, index: number) => faults.push({ index, message: String((e as Error)?.message ?? e) });
-    if (task.raw) {
+    if (task.ijw) {
+      reply = { id: task.id, ijw: await runIjwTask(registry, task.ijw) };
+    } else if (task.raw) {
       // A large body: parsed, checked and answered here, so the main thread only moves bytes.
       let items: unknown[] | undefined;
       try {
