@@ -18,16 +18,16 @@ export async function runIjwTask(registry: Registry, job: IjwJob & { decisions: 
     ...d, events: d.events.map((e) => ({ rule: e.rule, type: e.type, code: e.code, title: '', message: '', source: '', params: typeof e.params?.bedrag === 'number' ? { bedrag: e.params.bedrag } : {} })),
   }) : undefined;
   try {
-    const answer = await answerIjwBody(job, registry, onDecision);
-    return { ...answer, ...(job.decisions ? { decisions } : {}) };
+    const { text, ...answer } = await answerIjwBody(job, registry, onDecision);
+    return { ...answer, bytes: new TextEncoder().encode(text), ...(job.decisions ? { decisions } : {}) };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     return { error: { status: e.status, code: e.code, message: e.message, details: e.details.map((d) => ({ ...d })), truncated: e.truncated } };
   }
 }
 
-/** On the main thread: the reply's answer, or its error thrown as the ApiError it was. */
-export function ijwAnswerOf(reply: IjwReply) {
+/** On the main thread: the reply's answer (its bytes), or its error thrown as the ApiError it was. */
+export function ijwAnswerOf(reply: IjwReply): Extract<IjwReply, { bytes: Uint8Array }> {
   if (reply.error) {
     const e = reply.error;
     throw new ApiError(e.status, e.code, e.message, e.details, e.truncated);

@@ -31,7 +31,7 @@ export interface BatchPool {
    * (or the client error of the body), so a large body never occupies the main thread. Undefined
    * when there is no worker to do it (or it failed): the caller then parses it itself.
    */
-  evaluateRaw(registry: Registry, body: Uint8Array, today: string, bounds: BatchBounds, log?: { at: number }): Promise<{ json: string; decisions?: PendingDecision[] } | { error: RawBatchError } | undefined>;
+  evaluateRaw(registry: Registry, body: Uint8Array, today: string, bounds: BatchBounds, log?: { at: number }): Promise<{ json: Uint8Array; decisions?: PendingDecision[] } | { error: RawBatchError } | undefined>;
   /**
    * An iJw message answered on a worker (src/server/batch/ijw-task.ts). Undefined when there is no
    * worker (or it failed): the caller then answers it itself. Absent on pools that never offload.

@@ -12,6 +12,10 @@ import type { WorkerReply, WorkerTask } from './protocol.js';
 import { runIjwTask } from './ijw-task.js';
 import { loggedItems } from '../../decision-log/hooks.js';
 
+/** UTF-8 in a buffer of its own (never Buffer's shared pool), so it can be transferred. */
+const encoder = new TextEncoder();
+const utf8 = (text: string): Uint8Array => encoder.encode(text);
+
 // Two registries: a batch that started before a swap may still arrive after it.
 const registries = new Map<number, Registry>();
 
@@ -39,7 +43,7 @@ parentPort!.on('message', async (task: WorkerTask) => {
       }
       if (items) {
         const results = await evaluateItems(registry, items, 0, task.today, onFault);
-        reply = { id: task.id, json: JSON.stringify({ results }), faults, ...(task.logAt !== undefined ? { decisions: loggedItems(items, results, task.logAt) } : {}) };
+        reply = { id: task.id, json: utf8(JSON.stringify({ results })), faults, ...(task.logAt !== undefined ? { decisions: loggedItems(items, results, task.logAt) } : {}) };
       }
       else reply ??= { id: task.id, failed: 'no items' };
     } else {
@@ -48,5 +52,7 @@ parentPort!.on('message', async (task: WorkerTask) => {
   } catch (e) {
     reply = { id: task.id, failed: String((e as Error)?.stack ?? e) };
   }
-  parentPort!.postMessage(reply!);
+  // Answer bytes are moved, not copied: the main thread neither clones nor encodes a large answer.
+  const bytes = 'ijw' in reply! ? (reply.ijw.error ? undefined : reply.ijw.bytes) : reply!.json;
+  parentPort!.postMessage(reply!, bytes ? [bytes.buffer as ArrayBuffer] : []);
 });

@@ -32,10 +32,10 @@ export interface EvaluateRouteOptions {
  * A 200 JSON answer written directly: the same bytes and Content-Type as res.json(), without the
  * ETag that res.send() hashes from every answer (an answer to a POST is never revalidated).
  */
-function sendJson(res: Response, text: string): void {
+function sendJson(res: Response, text: string | Uint8Array): void {
   res.statusCode = 200;
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(text));
+  res.setHeader('content-length', typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength);
   res.end(text);
 }
 

@@ -57,11 +57,11 @@ export function ijwRouter(o: IjwRouteOptions): Router {
     const answer = reply ? ijwAnswerOf(reply) : await answerIjwBody(job, registry, o.onDecision);
     o.logger.info(answer.log.fields, answer.log.msg);
     const type = answer.type === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8';
-    if (!reply) return void res.type(type).send(answer.text);
-    // Written as made: no ETag hashed over a large answer on the main thread.
+    if (!('bytes' in answer)) return void res.type(type).send(answer.text);
+    // The worker's bytes, written as made: nothing encoded or hashed (no ETag) over a large answer on the main thread.
     res.status(200).setHeader('content-type', type);
-    res.setHeader('content-length', Buffer.byteLength(answer.text));
-    res.end(answer.text);
+    res.setHeader('content-length', answer.bytes.byteLength);
+    res.end(answer.bytes);
   });
   r.post('/declaratie', (req, _res, next) => { requireJson(req); next(); }, body, handler('declaratie'));
   r.post('/toewijzing', (req, _res, next) => { requireJson(req); next(); }, body, handler('toewijzing'));
