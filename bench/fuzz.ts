@@ -53,10 +53,10 @@ function print(r: FuzzReport) {
   out(`largest answer           ${r.largestAnswer.answerBytes} B for ${r.largestAnswer.requestBytes} B ${r.largestAnswer.status} ${r.largestAnswer.path}`);
   out(`slowest answers          ${r.slowest.slice(0, 5).map((x) => `${x.ms} ms ${x.status || 'timeout'} ${x.path}`).join('; ')}`);
   out(`peak RSS (service)       ${mb(r.peakRssBytes)}`);
-  out(`event-loop delay, random phase: p50 ${r.loopDelayRandomPhase.p50} ms, p99 ${r.loopDelayRandomPhase.p99} ms, max ${r.loopDelayRandomPhase.max} ms`);
+  out(`event-loop delay, random phase: p50 ${r.loopDelayRandomPhase.p50} ms, p99 ${r.loopDelayRandomPhase.p99} ms, max ${r.loopDelayRandomPhase.max} ms; main-thread CPU per 10 ms tick p99 ${r.loopDelayRandomPhase.cpuP99 ?? '-'} ms, max ${r.loopDelayRandomPhase.cpuMax ?? '-'} ms`);
   out();
   out('probes (each alone; event-loop delay inside the service, /healthz asked meanwhile):');
-  for (const p of r.probes) out(`  ${p.status}  ${String(p.ms).padStart(6)} ms  loop p99 ${String(p.loopDelay.p99).padStart(6)} ms max ${String(p.loopDelay.max).padStart(6)} ms  healthz max ${String(p.healthz.maxMs).padStart(6)} ms (${p.healthz.count})  req ${mb(p.requestBytes)} ans ${p.answerBytes} B  ${p.name}`);
+  for (const p of r.probes) out(`  ${p.status}  ${String(p.ms).padStart(6)} ms  loop p99 ${String(p.loopDelay.p99).padStart(6)} ms max ${String(p.loopDelay.max).padStart(6)} ms cpu max ${String(p.loopDelay.cpuMax ?? '-').padStart(6)} ms  healthz max ${String(p.healthz.maxMs).padStart(6)} ms (${p.healthz.count})  req ${mb(p.requestBytes)} ans ${p.answerBytes} B  ${p.name}`);
   if (r.worstProbe) out(`worst probe: ${r.worstProbe.name}: loop delay p99 ${r.worstProbe.loopDelay.p99} ms, /healthz max ${r.worstProbe.healthz.maxMs} ms`);
   out();
   if (r.worst) {
