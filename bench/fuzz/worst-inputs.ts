@@ -56,6 +56,8 @@ export function bodyLimit(path: string): number {
   if (path.startsWith('/api/v1/drafts/')) return bytesOf(DEFAULT_LIMITS.draftBody);
   if (path === '/api/v1/impact') return bytesOf(DEFAULT_LIMITS.impactBody);
   if (path.startsWith('/api/v1/ijw/')) return bytesOf(ijwLimitsFromEnv().maxBytes);
+  // A stored proposal is also bounded by the per-user quota PROPOSAL_MAX_SIZE (its texts; the JSON around them is a little more).
+  if (path === '/api/v1/proposals' || path === '/api/v1/proposals/{id}') return Math.min(bytesOf(DEFAULT_LIMITS.amendBody), DEFAULT_LIMITS.quotas.proposalBytes);
   return bytesOf(DEFAULT_LIMITS.amendBody);
 }
 
