@@ -73,7 +73,7 @@ describe('large iJw messages on a batch worker', () => {
     const shown = (kept: unknown[]) => (kept as Logged[]).map((d) => JSON.stringify([d.source, d.facts, d.bsn, d.answer.outcome, d.answer.version, d.answer.events.map((e) => [e.rule, e.code, e.params?.bedrag])]));
     expect(logs.worker.kept).toHaveLength(4000);
     expect(shown(logs.worker.kept)).toEqual(shown(logs.main.kept));
-  });
+  }, 180_000); // four 2,000-line messages, two on the main thread: about 10 s on a quiet machine, 30 s at load 20
 
   it('a JW301 against 300 running allocations gets the same answer', async () => {
     const lopend = Array.from({ length: 300 }, (_, i) => jw301([allocation({ toewijzingNummer: 5000 + i, productCode: '45A04', ingangsdatum: '2025-01-01', einddatum: '2025-12-31', budget: null })]));
