@@ -48,9 +48,9 @@ export async function measure(svc: FuzzService, run: () => Promise<FuzzAnswer[]>
   await poll;
   clearInterval(sampler);
   peak = Math.max(peak, svc.rss());
-  const { p50, p99, max, count } = await svc.loopDelay();
+  const { p50, p99, max, count, cpuP99, cpuMax } = await svc.loopDelay();
   return {
-    answers, ms: Math.round(ms), loopDelay: { p50, p99, max, count },
+    answers, ms: Math.round(ms), loopDelay: { p50, p99, max, count, cpuP99, cpuMax },
     healthz: { count: healthz.length, maxMs: Math.round(Math.max(0, ...healthz) * 10) / 10, p99Ms: Math.round(percentile(healthz, 99) * 10) / 10, failures },
     peakRssBytes: peak, crashes: svc.crashes().length - crashesBefore,
   };

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 const CHILD = fileURLToPath(new URL('./server-child.ts', import.meta.url));
 const USERS = fileURLToPath(new URL('../../config/users.json', import.meta.url));
 
-export interface LoopDelay { p50: number; p99: number; max: number; count: number }
+/** Event-loop delay (ms), and the main thread's CPU time per 10 ms tick (cpuP99, cpuMax: the delay without other processes' share). */
+export interface LoopDelay { p50: number; p99: number; max: number; count: number; cpuP99?: number; cpuMax?: number }
 
 export interface FuzzService {
   url(): string;

@@ -56,6 +56,8 @@ export function bodyLimit(path: string): number {
   if (path.startsWith('/api/v1/drafts/')) return bytesOf(DEFAULT_LIMITS.draftBody);
   if (path === '/api/v1/impact') return bytesOf(DEFAULT_LIMITS.impactBody);
   if (path.startsWith('/api/v1/ijw/')) return bytesOf(ijwLimitsFromEnv().maxBytes);
+  // A stored proposal is also bounded by the per-user quota PROPOSAL_MAX_SIZE (its texts; the JSON around them is a little more).
+  if (path === '/api/v1/proposals' || path === '/api/v1/proposals/{id}') return Math.min(bytesOf(DEFAULT_LIMITS.amendBody), DEFAULT_LIMITS.quotas.proposalBytes);
   return bytesOf(DEFAULT_LIMITS.amendBody);
 }
 
@@ -111,10 +113,24 @@ function largeJw323(lines: number) {
   return { jw323, jw301: [writeJw301({ header: header('436', '0193', '12345678', 'TW-1'), bsn: BSN, toewijzingen: [allocation(1201)] })], explain: true };
 }
 
-/** A JW301 of `n` allocations, tested against `running` JW301s (the schema's maxItems) of `per` allocations each. */
-function largeToewijzing(n: number, running: number, per: number) {
-  const msg = (id: string, from: number, count: number) => writeJw301({ header: header('436', '0193', '12345678', id), bsn: BSN, toewijzingen: Array.from({ length: count }, (_, i) => allocation(from + i)) });
-  return { jw301: msg('TW-NIEUW', 1, n), lopend: Array.from({ length: running }, (_, i) => msg(`TW-L${i}`, 100_000 + i * per, per)) };
+/** How many running allocations RTP toewijzing's facts take (its schema's maxItems of lopendeToewijzingen), less a margin for the same-day siblings. */
+const COUNTED_RUNNING = 96;
+
+/**
+ * A JW301 of `n` specific allocations without a referrer (so each is judged for every COD327 type),
+ * against `running` JW301s (the schema's maxItems): the first COUNTED_RUNNING run through 2025 and
+ * count for every product, the rest ended in 2024 (read and compared, not counted). The products
+ * are one day each, spread over 2025, so they hardly count for each other: every product is judged
+ * with close to the largest list of running allocations its facts allow, the costliest judgement.
+ */
+function largeToewijzing(n: number, running: number) {
+  const day = (i: number) => new Date(Date.UTC(2025, 0, 1 + (i % 365))).toISOString().slice(0, 10);
+  const specific = (nummer: number, code: string, from: string, to: string) => ({ ...allocation(nummer), productCode: code, budget: null, omvang: { volume: 10, eenheid: '04', frequentie: '4' }, ingangsdatum: from, einddatum: to });
+  const msg = (id: string, toewijzingen: ReturnType<typeof specific>[]) => writeJw301({ header: header('436', '0193', '12345678', id), bsn: BSN, toewijzingen });
+  return {
+    jw301: msg('TW-NIEUW', Array.from({ length: n }, (_, i) => specific(1 + i, '45A03', day(i), day(i)))),
+    lopend: Array.from({ length: running }, (_, i) => msg(`TW-L${i}`, [i < COUNTED_RUNNING ? specific(100_000 + i, '45A04', '2025-01-01', '2025-12-31') : specific(100_000 + i, '45A04', '2024-01-01', '2024-12-31')])),
+  };
 }
 
 type Builder = (ctx: WorstContext, limit: number, scale: number) => { fills: string; body: unknown };
@@ -154,7 +170,13 @@ const BUILDERS: Record<string, Builder> = {
   'POST /api/v1/evaluate/batch': (_c, limit, s) => {
     const per = json(WHY_NOT).length + 1;
     const n = Math.max(1, Math.min(Math.round(DEFAULT_LIMITS.batchItems * s), Math.floor((limit - SLACK) / per)));
-    return { fills: `${n} requests (BATCH_MAX_ITEMS), why-not search on each`, body: { requests: Array.from({ length: n }, (_, i) => (i % 2 ? WHY_NOT : DECLARATIE)) } };
+    // Explain on as many as BATCH_EXPLAIN_MAX_ITEMS allows (the first ones); the rest the same requests without it.
+    const explained = Math.min(n, DEFAULT_LIMITS.batchExplainItems);
+    const plain = (r: typeof WHY_NOT | typeof DECLARATIE) => { const { explain: _e, ...rest } = r; return rest; };
+    return {
+      fills: `${n} requests (BATCH_MAX_ITEMS), refused declarations; the first ${explained} with explain (BATCH_EXPLAIN_MAX_ITEMS), half of them the why-not search`,
+      body: { requests: Array.from({ length: n }, (_, i) => (i < explained ? (i % 2 ? WHY_NOT : DECLARATIE) : plain(i % 2 ? WHY_NOT : DECLARATIE))) },
+    };
   },
   'POST /api/v1/ijw/declaratie': (_c, _l, s) => {
     const lines = Math.max(1, Math.round(ijwLimitsFromEnv().maxLines * s));
@@ -162,7 +184,7 @@ const BUILDERS: Record<string, Builder> = {
   },
   'POST /api/v1/ijw/toewijzing': (_c, _l, s) => {
     const n = Math.max(1, Math.round(1_000 * s));
-    return { fills: `a JW301 of ${n} allocations against ${n} running JW301s (lopend maxItems)`, body: largeToewijzing(n, n, 1) };
+    return { fills: `a JW301 of ${n} specific allocations, no referrer, against ${n} JW301s in lopend (its maxItems), ${Math.min(n, COUNTED_RUNNING)} of them running`, body: largeToewijzing(n, n) };
   },
   'POST /api/v1/auth/login': () => ({ fills: 'user name and password at maxLength (a wrong password)', body: { username: 'u'.repeat(64), password: 'p'.repeat(1024) } }),
 };

@@ -10,6 +10,8 @@ export interface Limits {
   batchBody: string;
   /** Requests in one batch (BATCH_MAX_ITEMS). */
   batchItems: number;
+  /** Requests in one batch that ask for `explain` (true or "waarom-niet") (BATCH_EXPLAIN_MAX_ITEMS). */
+  batchExplainItems: number;
   /** Drafts of the editor: /api/v1/drafts/* (DRAFT_BODY_LIMIT). */
   draftBody: string;
   /** Impact analysis requests (IMPACT_BODY_LIMIT). */
@@ -46,6 +48,7 @@ export const DEFAULT_LIMITS: Limits = {
   body: '1mb',
   batchBody: '20mb',
   batchItems: 10_000,
+  batchExplainItems: 100,
   draftBody: '20mb',
   impactBody: '5mb',
   amendBody: '2mb',
@@ -101,6 +104,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env, warn: (msg: 
     body: size('BODY_LIMIT', DEFAULT_LIMITS.body),
     batchBody: size('BATCH_BODY_LIMIT', DEFAULT_LIMITS.batchBody),
     batchItems: count('BATCH_MAX_ITEMS', DEFAULT_LIMITS.batchItems),
+    batchExplainItems: count('BATCH_EXPLAIN_MAX_ITEMS', DEFAULT_LIMITS.batchExplainItems),
     draftBody: size('DRAFT_BODY_LIMIT', DEFAULT_LIMITS.draftBody),
     impactBody: size('IMPACT_BODY_LIMIT', DEFAULT_LIMITS.impactBody),
     amendBody: size('AMEND_BODY_LIMIT', DEFAULT_LIMITS.amendBody),

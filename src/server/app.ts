@@ -104,7 +104,7 @@ export function createApp(deps: AppDeps): Express {
   const pool = deps.batchPool ?? createBatchPool({ workers: 0 });
   // Every evaluation (the hot path's too) through the decision log when there is one.
   const batch = countEvaluations(deps.decisionLog ? loggedPool(pool, deps.decisionLog) : pool, metrics);
-  const evaluateOptions = { holder: deps.holder, today, bodyLimit: limits.body, batchBodyLimit: limits.batchBody, batchItems: limits.batchItems, batch };
+  const evaluateOptions = { holder: deps.holder, today, bodyLimit: limits.body, batchBodyLimit: limits.batchBody, batchItems: limits.batchItems, batchExplainItems: limits.batchExplainItems, batch };
   const evaluateOne = evaluateOneHandlers(evaluateOptions);
 
   // The hot path: POST /api/v1/evaluate, exactly this path, runs the very middleware the layers below
@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use('/api/v1/drafts', jsonParser(limits.draftBody), checkDraftBody);
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
-  app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log, onDecision: deps.decisionLog && ijwDecisionHook(deps.decisionLog) }));
+  app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log, onDecision: deps.decisionLog && ijwDecisionHook(deps.decisionLog), pool }));
 
   app.use('/api/v1/evaluate', evaluateRouter(evaluateOptions, evaluateOne));
   app.use('/api/v1/rulesets', rulesetsRouter(deps.holder));
@@ -220,7 +220,7 @@ function countEvaluations(pool: BatchPool, metrics: Metrics): BatchPool {
       return results;
     },
     // Large batches are answered as JSON text by a worker: counted as requests, not per item.
-    evaluateRaw: (registry, body, today, maxItems) => pool.evaluateRaw(registry, body, today, maxItems),
+    evaluateRaw: (registry, body, today, bounds) => pool.evaluateRaw(registry, body, today, bounds),
     close: () => pool.close(),
   };
 }

@@ -78,8 +78,9 @@ describe('the batch pool', () => {
     expect(await closing.evaluate(project.registry, items.slice(0, 4), '2025-06-01')).toEqual(await sequential.evaluate(project.registry, items.slice(0, 4), '2025-06-01'));
   });
 
+  // Half of these ask for explain (more than the default BATCH_EXPLAIN_MAX_ITEMS): the pool, not that bound, is under test.
   it('serves /api/v1/evaluate/batch through the pool with the answers of single evaluations', async () => {
-    const app = createApp({ holder: createRegistryHolder(project.registry), logger: createLogger('silent'), today: () => '2025-06-01', batchPool: pool });
+    const app = createApp({ holder: createRegistryHolder(project.registry), logger: createLogger('silent'), today: () => '2025-06-01', batchPool: pool, limits: { batchExplainItems: 1000 } });
     const r = await request(app).post('/api/v1/evaluate/batch').send({ requests: items });
     expect(r.status).toBe(200);
     for (const i of [0, 1, 150, 299, 300]) {
@@ -90,8 +91,8 @@ describe('the batch pool', () => {
 
   it('parses a large batch body on a worker and answers exactly as the main thread does, errors included', async () => {
     const holder = createRegistryHolder(project.registry);
-    const onWorker = createApp({ holder, logger: createLogger('silent'), today: () => '2025-06-01', batchPool: pool });
-    const onMain = createApp({ holder, logger: createLogger('silent'), today: () => '2025-06-01', batchPool: sequential });
+    const onWorker = createApp({ holder, logger: createLogger('silent'), today: () => '2025-06-01', batchPool: pool, limits: { batchExplainItems: 1000 } });
+    const onMain = createApp({ holder, logger: createLogger('silent'), today: () => '2025-06-01', batchPool: sequential, limits: { batchExplainItems: 1000 } });
     // Over the 256 KiB threshold: 301 items padded with a long (unread) field of the envelope's facts.
     const big = { requests: items.map((x, i) => (i % 7 === 0 && typeof x === 'object' && x && 'facts' in x ? { ...x, facts: { ...(x as { facts: object }).facts, pad: 'x'.repeat(8000) } } : x)) };
     const bodies: [string, string][] = [

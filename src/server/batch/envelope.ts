@@ -6,7 +6,19 @@
 import { ApiError } from '../../base/errors.js';
 import { validateBody } from '../api-schemas.js';
 
-export function parseBatchBody(text: string, maxItems: number): unknown[] {
+/** How much one batch may ask for: requests (BATCH_MAX_ITEMS) and requests with `explain` (BATCH_EXPLAIN_MAX_ITEMS). */
+export interface BatchBounds {
+  items: number;
+  explain: number;
+}
+
+/** Explain asked for: a trace (true) or the why-not search; each makes its answer many times larger. */
+const explains = (item: unknown) => {
+  const e = (item as { explain?: unknown } | null)?.explain;
+  return e === true || e === 'waarom-niet';
+};
+
+export function parseBatchBody(text: string, bounds: BatchBounds): unknown[] {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -14,8 +26,18 @@ export function parseBatchBody(text: string, maxItems: number): unknown[] {
     throw new ApiError(400, 'invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]);
   }
   const requests = (body as { requests?: unknown } | null)?.requests;
-  if (Array.isArray(requests) && requests.length > maxItems) {
-    throw new ApiError(400, 'invalid_request', `hoogstens ${maxItems} verzoeken per batch`, [{ pointer: '/requests', message: `${requests.length} verzoeken` }]);
+  if (Array.isArray(requests) && requests.length > bounds.items) {
+    throw new ApiError(400, 'invalid_request', `hoogstens ${bounds.items} verzoeken per batch`, [{ pointer: '/requests', message: `${requests.length} verzoeken` }]);
   }
-  return validateBody<{ requests: unknown[] }>('BatchRequest', body).requests;
+  const items = validateBody<{ requests: unknown[] }>('BatchRequest', body).requests;
+  // Refused, not cut short: an integrator who asked for a trace gets one, or hears why not.
+  let asked = 0;
+  for (let i = 0; i < items.length; i++) {
+    if (explains(items[i]) && ++asked > bounds.explain) {
+      throw new ApiError(400, 'invalid_request', `hoogstens ${bounds.explain} verzoeken met explain per batch (BATCH_EXPLAIN_MAX_ITEMS); laat explain weg of verdeel de batch`, [
+        { pointer: `/requests/${i}/explain`, message: `verzoek ${i + 1} is het ${bounds.explain + 1}e met explain` },
+      ]);
+    }
+  }
+  return items;
 }

@@ -25,8 +25,8 @@ export function loggedPool(pool: BatchPool, log: DecisionLog): BatchPool {
       return results;
     },
     // A large batch answered on a worker: the worker sends the answered items back, reduced, for the log.
-    async evaluateRaw(registry, body, today, maxItems) {
-      const r = await pool.evaluateRaw(registry, body, today, maxItems, { at: log.now() });
+    async evaluateRaw(registry, body, today, bounds) {
+      const r = await pool.evaluateRaw(registry, body, today, bounds, { at: log.now() });
       if (r && 'decisions' in r && r.decisions) {
         for (const d of r.decisions) log.record(d);
         const { decisions: _d, ...rest } = r;

@@ -13,7 +13,9 @@ import type { Registry } from '../../evaluate/registry.js';
 import type { PendingDecision } from '../../decision-log/entry.js';
 import type { Logger } from '../logger.js';
 import { evaluateItems } from './batch-items.js';
-import type { RawBatchError, WorkerReply, WorkerTask } from './protocol.js';
+import type { BatchBounds } from './envelope.js';
+import type { IjwReply, RawBatchError, WorkerReply, WorkerTask } from './protocol.js';
+import type { IjwJob } from '../../ijw/answer-body.js';
 
 export interface BatchPool {
   readonly workers: number;
@@ -29,7 +31,12 @@ export interface BatchPool {
    * (or the client error of the body), so a large body never occupies the main thread. Undefined
    * when there is no worker to do it (or it failed): the caller then parses it itself.
    */
-  evaluateRaw(registry: Registry, body: Uint8Array, today: string, maxItems: number, log?: { at: number }): Promise<{ json: string; decisions?: PendingDecision[] } | { error: RawBatchError } | undefined>;
+  evaluateRaw(registry: Registry, body: Uint8Array, today: string, bounds: BatchBounds, log?: { at: number }): Promise<{ json: Uint8Array; decisions?: PendingDecision[] } | { error: RawBatchError } | undefined>;
+  /**
+   * An iJw message answered on a worker (src/server/batch/ijw-task.ts). Undefined when there is no
+   * worker (or it failed): the caller then answers it itself. Absent on pools that never offload.
+   */
+  answerIjw?(registry: Registry, job: IjwJob & { decisions: boolean }): Promise<IjwReply | undefined>;
   close(): Promise<void>;
 }
 
@@ -160,17 +167,29 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
         singles.set(slot, singles.get(slot)! - 1);
       }
     },
-    async evaluateRaw(registry, body, today, maxItems, log) {
+    async evaluateRaw(registry, body, today, bounds, log) {
       if (closed || !slots.length) return undefined;
       // The least busy worker; the bytes are copied once and moved, not cloned.
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const raw = new Uint8Array(body);
       try {
-        const m = await send(slot, registry, { items: [], offset: 0, today, raw, maxItems, ...(log ? { logAt: log.at } : {}) }, [raw.buffer as ArrayBuffer]);
+        const m = await send(slot, registry, { items: [], offset: 0, today, raw, bounds, ...(log ? { logAt: log.at } : {}) }, [raw.buffer as ArrayBuffer]);
         if (m.error) return { error: m.error };
         return m.json !== undefined ? { json: m.json, ...(m.decisions ? { decisions: m.decisions } : {}) } : undefined;
       } catch (e) {
         o.logger?.warn({ err: (e as Error).message.split('\n')[0] }, 'batch worker failed; body parsed on the main thread');
+        slot.loaded = [];
+        return undefined;
+      }
+    },
+    async answerIjw(registry, job) {
+      if (closed || !slots.length) return undefined;
+      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      try {
+        const m = await send(slot, registry, { items: [], offset: 0, today: job.today, ijw: job });
+        return 'ijw' in m ? m.ijw : undefined;
+      } catch (e) {
+        o.logger?.warn({ err: (e as Error).message.split('\n')[0] }, 'batch worker failed; iJw message answered on the main thread');
         slot.loaded = [];
         return undefined;
       }

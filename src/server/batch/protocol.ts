@@ -1,5 +1,8 @@
 /** Messages between the batch pool and its workers. */
 import type { PendingDecision } from '../../decision-log/entry.js';
+import type { BatchBounds } from './envelope.js';
+import type { IjwDecision } from '../../decision-log/hooks.js';
+import type { IjwAnswerText, IjwJob } from '../../ijw/answer-body.js';
 
 export interface WorkerTask {
   id: number;
@@ -11,10 +14,15 @@ export interface WorkerTask {
   today: string;
   /** A whole batch body as bytes: the worker parses and checks it (envelope.ts), evaluates every item and answers JSON text. */
   raw?: Uint8Array;
-  maxItems?: number;
+  bounds?: BatchBounds;
   /** With `raw`: also send back each answered item for the decision log, stamped with this time (ms). */
   logAt?: number;
+  /** An iJw message answered here (src/ijw/answer-body.ts); with `decisions`, its decisions come back for the log. */
+  ijw?: IjwJob & { decisions: boolean };
 }
+
+/** An iJw answer made on a worker: its text, or the client error; the decisions for the log when asked. */
+export type IjwReply = (Omit<IjwAnswerText, 'text'> & { bytes: Uint8Array; decisions?: IjwDecision[]; error?: undefined }) | { error: RawBatchError & { truncated?: number } };
 
 /** The client error of a raw batch body (bad JSON, too many items, wrong envelope), as plain data. */
 export interface RawBatchError {
@@ -26,6 +34,7 @@ export interface RawBatchError {
 
 export type WorkerReply =
   | { id: number; results: unknown[]; faults?: { index: number; message: string }[]; failed?: undefined; json?: undefined; error?: undefined }
-  | { id: number; json: string; faults?: { index: number; message: string }[]; decisions?: PendingDecision[]; failed?: undefined; results?: undefined; error?: undefined }
+  | { id: number; json: Uint8Array; faults?: { index: number; message: string }[]; decisions?: PendingDecision[]; failed?: undefined; results?: undefined; error?: undefined }
   | { id: number; error: RawBatchError; failed?: undefined; results?: undefined; json?: undefined }
+  | { id: number; ijw: IjwReply; faults?: undefined; failed?: undefined; results?: undefined; json?: undefined; error?: undefined }
   | { id: number; failed: string; results?: undefined; json?: undefined; error?: undefined };

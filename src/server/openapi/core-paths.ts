@@ -98,7 +98,7 @@ export const corePaths: Record<string, object> = {
     post: {
       summary: 'Evaluate up to 10,000 requests; a bad item gives an error in its own slot',
       requestBody: { required: true, ...json(ref('BatchRequest')) },
-      responses: { 200: { description: 'results in request order', ...json(ref('BatchResponse')) }, 400: err(['invalid_request'], 'not JSON, no requests list, or more requests than BATCH_MAX_ITEMS') },
+      responses: { 200: { description: 'results in request order', ...json(ref('BatchResponse')) }, 400: err(['invalid_request'], 'not JSON, no requests list, more requests than BATCH_MAX_ITEMS, or more requests with explain (true or "waarom-niet") than BATCH_EXPLAIN_MAX_ITEMS (default 100; pointer /requests/<i>/explain at the first one over it)') },
     },
   },
   '/api/v1/rulesets': { get: { summary: 'Every version of every protocol', responses: { 200: { description: 'versions', ...json(ref('RulesetList')) } } } },

@@ -5,6 +5,7 @@ import type { BatchPool } from '../batch/pool.js';
 import { validateBody } from '../api-schemas.js';
 import { ApiError, asyncHandler } from '../errors.js';
 import { jsonBody } from '../json-body.js';
+import { DEFAULT_LIMITS } from '../../base/limits.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { createTurnQueue } from './turn-queue.js';
 
@@ -21,6 +22,8 @@ export interface EvaluateRouteOptions {
   batchBodyLimit: string;
   /** Requests per batch (BATCH_MAX_ITEMS). */
   batchItems?: number;
+  /** Requests with explain per batch (BATCH_EXPLAIN_MAX_ITEMS). */
+  batchExplainItems?: number;
   /** Evaluates batch items in order, on the main thread or spread over workers. */
   batch: BatchPool;
 }
@@ -29,10 +32,10 @@ export interface EvaluateRouteOptions {
  * A 200 JSON answer written directly: the same bytes and Content-Type as res.json(), without the
  * ETag that res.send() hashes from every answer (an answer to a POST is never revalidated).
  */
-function sendJson(res: Response, text: string): void {
+function sendJson(res: Response, text: string | Uint8Array): void {
   res.statusCode = 200;
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(text));
+  res.setHeader('content-length', typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength);
   res.end(text);
 }
 
@@ -57,7 +60,7 @@ export function evaluateOneHandlers(o: Pick<EvaluateRouteOptions, 'holder' | 'to
 /** POST /api/v1/evaluate and /api/v1/evaluate/batch, as docs/contract.md describes them. */
 export function evaluateRouter(o: EvaluateRouteOptions, one: RequestHandler[] = evaluateOneHandlers(o)): Router {
   const r = Router();
-  const maxItems = o.batchItems ?? MAX_BATCH;
+  const bounds = { items: o.batchItems ?? MAX_BATCH, explain: o.batchExplainItems ?? DEFAULT_LIMITS.batchExplainItems };
   r.post('/', ...one);
 
   // The body arrives as bytes (inflated, within the limit; its type was checked before): a large one is
@@ -71,11 +74,12 @@ export function evaluateRouter(o: EvaluateRouteOptions, one: RequestHandler[] = 
     // The registry is read once: every item of a batch is answered by the same rules.
     const registry = o.holder.current();
     if (bytes.length >= parseOnWorkerBytes) {
-      const answer = await o.batch.evaluateRaw(registry, bytes, o.today(), maxItems);
+      const answer = await o.batch.evaluateRaw(registry, bytes, o.today(), bounds);
       if (answer && 'error' in answer) throw new ApiError(answer.error.status, answer.error.code, answer.error.message, answer.error.details);
-      if (answer) return void res.type('application/json').send(answer.json);
+      // Written as is: no ETag hashed over a large answer on the main thread.
+      if (answer) return void sendJson(res, answer.json);
     }
-    const requests = parseBatchBody(bytes.toString('utf8'), maxItems);
+    const requests = parseBatchBody(bytes.toString('utf8'), bounds);
     res.json({ results: await o.batch.evaluate(registry, requests, o.today()) });
   }));
   return r;

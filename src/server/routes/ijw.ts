@@ -7,12 +7,14 @@
  */
 import { Router, type Request } from 'express';
 import { ApiError } from '../../base/errors.js';
-import { checkEnvelope, IJW_SCHEMAS, type DeclaratieEnvelope, type ToewijzingEnvelope } from '../../ijw/envelope.js';
+import { answerIjwBody, messageChars, type IjwJob, type IjwRoute } from '../../ijw/answer-body.js';
+import { IJW_SCHEMAS } from '../../ijw/envelope.js';
 import { IJW_EXAMPLES } from '../../corpus/ijw-examples.js';
-import { jw325Json, jw325Xml } from '../../ijw/jw325.js';
 import { limitsFromEnv, type IjwLimits } from '../../ijw/limits.js';
 import { maskBsn } from '../../ijw/mask.js';
-import { answerDeclaratie, answerToewijzing, type ServiceOptions } from '../../ijw/service.js';
+import type { ServiceOptions } from '../../ijw/service.js';
+import { ijwAnswerOf } from '../batch/ijw-task.js';
+import type { BatchPool } from '../batch/pool.js';
 import { asyncHandler } from '../errors.js';
 import { JSON_TYPES, jsonParser } from '../json-body.js';
 import { errorResponse } from '../openapi/responses.js';
@@ -26,7 +28,12 @@ export interface IjwRouteOptions {
   limits?: IjwLimits;
   /** Hears every line or product decided (the decision log). */
   onDecision?: ServiceOptions['onDecision'];
+  /** Answers large messages on a worker (IJW_ON_WORKER_CHARS); without one, every message is answered here. */
+  pool?: Pick<BatchPool, 'answerIjw'>;
 }
+
+/** Messages of at least this many characters (together, in one envelope) are answered on a batch worker (IJW_ON_WORKER_CHARS, default 256 Ki). */
+const onWorkerChars = Math.max(1024, Number(process.env.IJW_ON_WORKER_CHARS) || 256 * 1024);
 
 function requireJson(req: Request): void {
   if (!req.is(JSON_TYPES)) {
@@ -41,25 +48,23 @@ export function ijwRouter(o: IjwRouteOptions): Router {
   const r = Router();
   const body = jsonParser(limits.maxBytes, true);
 
-  r.post('/declaratie', (req, _res, next) => { requireJson(req); next(); }, body, asyncHandler(async (req, res) => {
-    const env = checkEnvelope<DeclaratieEnvelope>('declaratie', req.body);
-    const today = o.today();
-    const started = process.hrtime.bigint();
-    const result = await answerDeclaratie(env, { registry: o.holder.current(), today, limits, onDecision: o.onDecision });
-    o.logger.info({
-      declaratieNummer: maskBsn(result.message.declaratieNummer), lines: result.lines.length, rejected: result.lines.filter((l) => !l.granted).length,
-      inMessage: result.inMessage.map((f) => f.rule), ms: Number(process.hrtime.bigint() - started) / 1e6,
-    }, 'jw323 answered');
-    if (wantsJson(req)) res.json(jw325Json(result, today));
-    else res.type('application/xml; charset=utf-8').send(jw325Xml(result, today));
-  }));
-
-  r.post('/toewijzing', (req, _res, next) => { requireJson(req); next(); }, body, asyncHandler(async (req, res) => {
-    const env = checkEnvelope<ToewijzingEnvelope>('toewijzing', req.body);
-    const answer = await answerToewijzing(env, { registry: o.holder.current(), today: o.today(), limits, onDecision: o.onDecision });
-    o.logger.info({ bericht: answer.bericht, producten: answer.producten.length }, 'allocation message answered');
-    res.json(answer);
-  }));
+  const handler = (route: IjwRoute) => asyncHandler(async (req, res) => {
+    const job: IjwJob = { route, body: req.body, today: o.today(), limits, json: route === 'declaratie' && wantsJson(req) };
+    const registry = o.holder.current();
+    // A large message is parsed, judged and written on a batch worker (the same code), so it never holds up the event loop.
+    const reply = o.pool?.answerIjw && messageChars(req.body) >= onWorkerChars ? await o.pool.answerIjw(registry, { ...job, decisions: !!o.onDecision }) : undefined;
+    if (reply) for (const d of (!reply.error && reply.decisions) || []) o.onDecision?.(d);
+    const answer = reply ? ijwAnswerOf(reply) : await answerIjwBody(job, registry, o.onDecision);
+    o.logger.info(answer.log.fields, answer.log.msg);
+    const type = answer.type === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8';
+    if (!('bytes' in answer)) return void res.type(type).send(answer.text);
+    // The worker's bytes, written as made: nothing encoded or hashed (no ETag) over a large answer on the main thread.
+    res.status(200).setHeader('content-type', type);
+    res.setHeader('content-length', answer.bytes.byteLength);
+    res.end(answer.bytes);
+  });
+  r.post('/declaratie', (req, _res, next) => { requireJson(req); next(); }, body, handler('declaratie'));
+  r.post('/toewijzing', (req, _res, next) => { requireJson(req); next(); }, body, handler('toewijzing'));
   return r;
 }
 

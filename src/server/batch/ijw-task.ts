@@ -1,0 +1,36 @@
+/**
+ * An iJw message on a batch worker: the worker answers it with answerIjwBody
+ * (the main thread's own code) and sends back the text, or its client error as
+ * plain data, and the decisions for the log; the main thread turns an error
+ * back into the same ApiError. Parsing, checking, judging and writing a large
+ * message then never hold up the event loop (issue 22).
+ */
+import type { IjwDecision } from '../../decision-log/hooks.js';
+import { ApiError } from '../../base/errors.js';
+import type { Registry } from '../../evaluate/registry.js';
+import { answerIjwBody, type IjwJob } from '../../ijw/answer-body.js';
+import type { IjwReply } from './protocol.js';
+
+/** On the worker. What the log keeps of an event (decision-log/entry.ts reduce): so little is copied back. */
+export async function runIjwTask(registry: Registry, job: IjwJob & { decisions: boolean }): Promise<IjwReply> {
+  const decisions: IjwDecision[] = [];
+  const onDecision = job.decisions ? (d: IjwDecision) => void decisions.push({
+    ...d, events: d.events.map((e) => ({ rule: e.rule, type: e.type, code: e.code, title: '', message: '', source: '', params: typeof e.params?.bedrag === 'number' ? { bedrag: e.params.bedrag } : {} })),
+  }) : undefined;
+  try {
+    const { text, ...answer } = await answerIjwBody(job, registry, onDecision);
+    return { ...answer, bytes: new TextEncoder().encode(text), ...(job.decisions ? { decisions } : {}) };
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    return { error: { status: e.status, code: e.code, message: e.message, details: e.details.map((d) => ({ ...d })), truncated: e.truncated } };
+  }
+}
+
+/** On the main thread: the reply's answer (its bytes), or its error thrown as the ApiError it was. */
+export function ijwAnswerOf(reply: IjwReply): Extract<IjwReply, { bytes: Uint8Array }> {
+  if (reply.error) {
+    const e = reply.error;
+    throw new ApiError(e.status, e.code, e.message, e.details, e.truncated);
+  }
+  return reply;
+}
