@@ -1,20 +1,25 @@
 /**
- * The decision log's buffer. `record` only appends a reference to an
- * in-memory buffer and returns: no copy, no hash, no I/O on the request's
- * path. A timer (or a full batch) flushes the buffer in batches to the
- * writer (writers.ts: pseudonymise and store, on this thread for PostgreSQL,
- * on a worker thread for SQLite). The buffer is bounded: while the store is
- * slow or down and the buffer is full, new entries are dropped and counted
- * (never waited for), and a batch the store refuses is dropped and counted
- * too. `close` flushes what is left (graceful shutdown). Entries older than
- * the retention are removed at start and every hour.
+ * The decision log's buffer. `record` captures an answered decision at once
+ * as text (entry.ts: the BSN only as its keyed hash, the facts as JSON) into
+ * a batch buffer (encoded-batch.ts) and returns: no I/O, no pseudonymising of
+ * the facts, no object kept on the request's path. A full batch is handed to
+ * the writer at once, a partial one by a timer; the writer pseudonymises the
+ * facts and stores the batch (writers.ts: on a worker thread for SQLite, on
+ * this thread for PostgreSQL). What waits is bounded: while the store is slow
+ * or down and the buffer is full, new entries are dropped and counted (never
+ * waited for), and a batch the store refuses is dropped and counted too.
+ * `close` flushes what is left (graceful shutdown). Entries older than the
+ * retention are removed at start and every hour.
  */
-import type { Clock } from './clock.js';
-import type { PendingDecision } from './entry.js';
+import { systemClock, type Clock } from './clock.js';
+import { BatchEncoder, type EncodedBatch } from './encoded-batch.js';
+import { capture, type PendingDecision } from './entry.js';
 
 /** Where flushed batches go: pseudonymised and stored (all or none of a batch). */
 export interface DecisionWriter {
-  write(batch: PendingDecision[]): Promise<void>;
+  /** The keyed hash of a client's BSN, taken when the decision is captured: no BSN in clear ever waits in a buffer. */
+  subject(bsn: string): string;
+  write(batch: EncodedBatch): Promise<void>;
   removeBefore(at: string): Promise<number>;
   close?(): Promise<void>;
 }
@@ -29,14 +34,11 @@ export interface DecisionLogOptions {
   clock: Clock;
   /** Entries older than this many days are removed (DECISION_LOG_RETENTION_DAYS, default 90). */
   retentionDays: number;
-  /**
-   * Flush at least this often (ms, default 100). Short on purpose: a request's facts held longer
-   * survive garbage collections and get promoted, which costs the answering thread more than the writes.
-   */
+  /** Hand a partial batch to the writer at least this often (ms, default 100). */
   flushMs?: number;
-  /** Entries per store call; a full batch is flushed at once (default 500). */
+  /** Entries per store call; a full batch is handed over at once (default 500). */
   batchSize?: number;
-  /** Largest number of entries waiting in memory (DECISION_LOG_BUFFER, default 20000). */
+  /** Largest number of entries waiting in memory, not yet handed to the writer (DECISION_LOG_BUFFER, default 20000). */
   maxBuffer?: number;
   /** How often entries past the retention are removed (ms, default one hour; 0: only when purge() is called). */
   purgeEveryMs?: number;
@@ -62,9 +64,11 @@ export interface DecisionLog {
 const DAY_MS = 86_400_000;
 
 export function createDecisionLog(o: DecisionLogOptions): DecisionLog {
-  const batchSize = o.batchSize ?? 500;
   const maxBuffer = o.maxBuffer ?? 20_000;
-  let buffer: PendingDecision[] = [];
+  const sealed: EncodedBatch[] = [];
+  const encoder = new BatchEncoder(o.batchSize ?? 500, (b) => sealed.push(b));
+  /** Entries captured and not yet handed to the writer. */
+  let waiting = 0;
   let written = 0;
   let dropped = 0;
   let flushing: Promise<void> | undefined;
@@ -76,26 +80,26 @@ export function createDecisionLog(o: DecisionLogOptions): DecisionLog {
     o.counters?.dropped(reason, n);
   };
 
+  // Sealed batches first, then the one being filled, until nothing waits; one batch at the writer at a time.
   const writeAll = async () => {
-    while (buffer.length) {
-      const taken = buffer;
-      buffer = [];
-      for (let i = 0; i < taken.length; i += batchSize) {
-        const slice = taken.slice(i, i + batchSize);
-        try {
-          await o.writer.write(slice);
-        } catch (e) {
-          drop('fout', slice.length);
-          o.onError?.(e, slice.length);
-          continue;
-        }
-        written += slice.length;
-        o.counters?.written(slice.length);
+    for (;;) {
+      if (sealed.length === 0) encoder.seal();
+      const batch = sealed.shift();
+      if (!batch) return;
+      waiting -= batch.count;
+      try {
+        await o.writer.write(batch);
+      } catch (e) {
+        drop('fout', batch.count);
+        o.onError?.(e, batch.count);
+        continue;
       }
+      written += batch.count;
+      o.counters?.written(batch.count);
     }
   };
 
-  // One flush at a time: a flush asked for while one runs shares it (it writes until the buffer is empty).
+  // One flush at a time: a flush asked for while one runs shares it (it writes until nothing waits).
   const flush = (): Promise<void> => (flushing ??= writeAll().finally(() => { flushing = undefined; }));
 
   const timer = setInterval(() => void flush(), o.flushMs ?? 100);
@@ -107,17 +111,26 @@ export function createDecisionLog(o: DecisionLogOptions): DecisionLog {
 
   return {
     record(d) {
-      if (closed || buffer.length >= maxBuffer) return drop('vol', 1);
-      buffer.push(d);
-      if (buffer.length >= batchSize && !soon && !flushing) {
+      if (closed || waiting >= maxBuffer) return drop('vol', 1);
+      let text: string;
+      try {
+        text = capture(d, d.bsn ? o.writer.subject(d.bsn) : null);
+      } catch (e) {
+        // Facts JSON cannot write (never from a parsed request): counted, never thrown at the answer.
+        drop('fout', 1);
+        return o.onError?.(e, 1);
+      }
+      encoder.add(text);
+      waiting++;
+      if (sealed.length && !soon && !flushing) {
         soon = true;
         setImmediate(() => { soon = false; void flush(); });
       }
     },
-    now: () => o.clock.now().getTime(),
+    now: o.clock === systemClock ? Date.now : () => o.clock.now().getTime(),
     flush,
     purge,
-    stats: () => ({ buffered: buffer.length, written, dropped }),
+    stats: () => ({ buffered: waiting, written, dropped }),
     async close() {
       clearInterval(timer);
       if (purger) clearInterval(purger);

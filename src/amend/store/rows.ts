@@ -99,8 +99,15 @@ export const toDecision = (r: Row): StoredDecision => ({
   subject: opt(r.subject), facts: json(r.facts_json) as Record<string, unknown>,
 });
 
-/** A decision record's column values, in the order of DECISION_COLUMNS (JSON columns as text). */
-export const decisionValues = (d: DecisionRecord): unknown[] => [
-  d.at, d.source, d.protocol, d.decision, d.version, d.contentHash, d.referenceDate, d.outcome,
-  JSON.stringify(d.rules), JSON.stringify(d.codes), d.amount, d.subject, JSON.stringify(d.facts),
-];
+/**
+ * A decision record's column values, in the order of DECISION_COLUMNS (JSON columns as text). The
+ * decision log's SQLite writer gives the facts as JSON text already (`factsJson`).
+ */
+export function decisionValues(d: DecisionRecord): unknown[];
+export function decisionValues(d: Omit<DecisionRecord, 'facts'>, factsJson: string): unknown[];
+export function decisionValues(d: Omit<DecisionRecord, 'facts'> & { facts?: unknown }, factsJson?: string): unknown[] {
+  return [
+    d.at, d.source, d.protocol, d.decision, d.version, d.contentHash, d.referenceDate, d.outcome,
+    JSON.stringify(d.rules), JSON.stringify(d.codes), d.amount, d.subject, factsJson ?? JSON.stringify(d.facts),
+  ];
+}

@@ -1,0 +1,44 @@
+/**
+ * Captured decisions (entry.ts) written one after another as UTF-8 into a
+ * buffer of their own, up to a number of entries. A sealed batch goes to the
+ * writer whole: to the SQLite writer's thread its memory is transferred, not
+ * copied, and no object of a request crosses one by one.
+ */
+export interface EncodedBatch {
+  /** The entries' text, UTF-8; the only view on its own ArrayBuffer (transferable). */
+  bytes: Buffer;
+  count: number;
+}
+
+/** Room a new buffer gets (it holds a few hundred entries of about 600 bytes). */
+const CHUNK_BYTES = 256 * 1024;
+
+export class BatchEncoder {
+  private buf: Buffer | undefined;
+  private used = 0;
+  /** Entries in the batch being filled. */
+  count = 0;
+
+  constructor(
+    private readonly maxCount: number,
+    private readonly sealed: (batch: EncodedBatch) => void,
+  ) {}
+
+  add(text: string): void {
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8: what may not fit starts a new buffer.
+    const room = 3 * text.length;
+    if (this.buf && this.used + room > this.buf.length) this.seal();
+    this.buf ??= Buffer.alloc(Math.max(CHUNK_BYTES, room)); // zeroed, never pooled: its ArrayBuffer is its own
+    this.used += this.buf.write(text, this.used, 'utf8');
+    if (++this.count >= this.maxCount) this.seal();
+  }
+
+  /** Hands over the batch being filled, if it holds any entry. */
+  seal(): void {
+    if (!this.buf || this.count === 0) return;
+    this.sealed({ bytes: this.buf.subarray(0, this.used), count: this.count });
+    this.buf = undefined;
+    this.used = 0;
+    this.count = 0;
+  }
+}
