@@ -15,7 +15,7 @@
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type express from 'express';
@@ -35,6 +35,8 @@ export interface DecisionLogFigures {
   http: { offPerSec: number; onPerSec: number; ratio: number; offPerCpuSec: number; onPerCpuSec: number; cpuRatio: number; errors: number };
   inProcess: { offPerSec: number; onPerSec: number; ratio: number; offPerCpuSec: number; onPerCpuSec: number; cpuRatio: number };
   log: { written: number; dropped: number; rows: number };
+  /** The machine's 1-minute load average before and after (2 cores shared: above 2, other programs take turns). */
+  load: { before: number; after: number };
 }
 
 async function listen(app: express.Express) {
@@ -45,6 +47,7 @@ async function listen(app: express.Express) {
 }
 
 export async function benchDecisionLog(seconds = Number(process.env.BENCH_SECONDS ?? 2), rounds = 4): Promise<DecisionLogFigures> {
+  const loadBefore = +loadavg()[0].toFixed(2);
   const registry = loadProject().registry;
   const requests: EvaluateRequest[] = [...generateCorpus(registry, 1, 2000)].map(({ protocol, decision, facts, date }) => ({ protocol, decision, facts, ...(date ? { date } : {}) }));
   const dir = mkdtempSync(join(tmpdir(), 'bench-decision-log-'));
@@ -98,7 +101,7 @@ export async function benchDecisionLog(seconds = Number(process.env.BENCH_SECOND
     await log.flush();
     const stats = log.stats();
     const rows = (await store.decisions.replay({}, 0, 10_000_000)).length;
-    return { http, inProcess, log: { written: stats.written, dropped: stats.dropped, rows } };
+    return { http, inProcess, log: { written: stats.written, dropped: stats.dropped, rows }, load: { before: loadBefore, after: +loadavg()[0].toFixed(2) } };
   } finally {
     await off.close();
     await on.close();
@@ -114,7 +117,7 @@ export function describeDecisionLog(f: DecisionLogFigures): string {
     `  HTTP /api/v1/evaluate, 16 connections: log off ${f.http.offPerSec.toLocaleString('en')}/s, on ${f.http.onPerSec.toLocaleString('en')}/s = ${pct(f.http.ratio)} (target >= 90%)${f.http.errors ? `, ${f.http.errors} ERRORS` : ''}`,
     `    per CPU-second of this process (client, server, writer thread): ${f.http.offPerCpuSec.toLocaleString('en')} vs ${f.http.onPerCpuSec.toLocaleString('en')} = ${pct(f.http.cpuRatio)}`,
     `  in-process evaluateOne: log off ${f.inProcess.offPerSec.toLocaleString('en')}/s, on ${f.inProcess.onPerSec.toLocaleString('en')}/s = ${pct(f.inProcess.ratio)} (wall); per CPU-second (writer thread included) ${f.inProcess.offPerCpuSec.toLocaleString('en')} vs ${f.inProcess.onPerCpuSec.toLocaleString('en')} = ${pct(f.inProcess.cpuRatio)}`,
-    `  log: ${f.log.written.toLocaleString('en')} decisions written, ${f.log.dropped} dropped, ${f.log.rows.toLocaleString('en')} rows in SQLite`,
+    `  log: ${f.log.written.toLocaleString('en')} decisions written, ${f.log.dropped} dropped, ${f.log.rows.toLocaleString('en')} rows in SQLite; load average ${f.load.before} before, ${f.load.after} after`,
   ].join('\n');
 }
 

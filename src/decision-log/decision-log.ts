@@ -19,7 +19,8 @@ import { capture, type PendingDecision } from './entry.js';
 export interface DecisionWriter {
   /** The keyed hash of a client's BSN, taken when the decision is captured: no BSN in clear ever waits in a buffer. */
   subject(bsn: string): string;
-  write(batch: EncodedBatch): Promise<void>;
+  /** Stores the batch; may give its buffer back (zeroed) to be filled again. */
+  write(batch: EncodedBatch): Promise<ArrayBuffer | void>;
   removeBefore(at: string): Promise<number>;
   close?(): Promise<void>;
 }
@@ -34,9 +35,13 @@ export interface DecisionLogOptions {
   clock: Clock;
   /** Entries older than this many days are removed (DECISION_LOG_RETENTION_DAYS, default 90). */
   retentionDays: number;
-  /** Hand a partial batch to the writer at least this often (ms, default 100). */
+  /**
+   * Hand a partial batch to the writer at least this often (ms, default 250). Each batch handed over
+   * wakes the writer's thread: on a busy machine every wake-up can cost the answering thread its turn.
+   * On a crash, at most this much of the log is lost (a graceful shutdown writes everything).
+   */
   flushMs?: number;
-  /** Entries per store call; a full batch is handed over at once (default 500). */
+  /** Entries per store call (one transaction); a full batch is handed over at once (default 1000). */
   batchSize?: number;
   /** Largest number of entries waiting in memory, not yet handed to the writer (DECISION_LOG_BUFFER, default 20000). */
   maxBuffer?: number;
@@ -66,7 +71,7 @@ const DAY_MS = 86_400_000;
 export function createDecisionLog(o: DecisionLogOptions): DecisionLog {
   const maxBuffer = o.maxBuffer ?? 20_000;
   const sealed: EncodedBatch[] = [];
-  const encoder = new BatchEncoder(o.batchSize ?? 500, (b) => sealed.push(b));
+  const encoder = new BatchEncoder(o.batchSize ?? 1000, (b) => sealed.push(b));
   /** Entries captured and not yet handed to the writer. */
   let waiting = 0;
   let written = 0;
@@ -80,15 +85,18 @@ export function createDecisionLog(o: DecisionLogOptions): DecisionLog {
     o.counters?.dropped(reason, n);
   };
 
-  // Sealed batches first, then the one being filled, until nothing waits; one batch at the writer at a time.
-  const writeAll = async () => {
+  // Sealed batches, one at a time at the writer, until none waits; with `all` (the timer, flush(), close())
+  // the batch being filled too. Without, a partial batch waits for more entries: many small batches
+  // would cost the answering thread a buffer and a message each.
+  const writeAll = async (all: boolean) => {
     for (;;) {
-      if (sealed.length === 0) encoder.seal();
+      if (all && sealed.length === 0) encoder.seal();
       const batch = sealed.shift();
       if (!batch) return;
       waiting -= batch.count;
       try {
-        await o.writer.write(batch);
+        const back = await o.writer.write(batch);
+        if (back) encoder.reuse(back);
       } catch (e) {
         drop('fout', batch.count);
         o.onError?.(e, batch.count);
@@ -99,10 +107,14 @@ export function createDecisionLog(o: DecisionLogOptions): DecisionLog {
     }
   };
 
-  // One flush at a time: a flush asked for while one runs shares it (it writes until nothing waits).
-  const flush = (): Promise<void> => (flushing ??= writeAll().finally(() => { flushing = undefined; }));
+  // One flush at a time: a flush asked for while one runs waits for it, then writes what is left.
+  const run = (all: boolean): Promise<void> => (flushing ??= writeAll(all).finally(() => { flushing = undefined; }));
+  const flush = async (): Promise<void> => {
+    while (flushing) await flushing;
+    await run(true);
+  };
 
-  const timer = setInterval(() => void flush(), o.flushMs ?? 100);
+  const timer = setInterval(() => void run(true), o.flushMs ?? 250);
   timer.unref();
   const purge = async () => o.writer.removeBefore(new Date(o.clock.now().getTime() - o.retentionDays * DAY_MS).toISOString());
   const purgeEvery = o.purgeEveryMs ?? 3_600_000;
@@ -124,7 +136,7 @@ export function createDecisionLog(o: DecisionLogOptions): DecisionLog {
       waiting++;
       if (sealed.length && !soon && !flushing) {
         soon = true;
-        setImmediate(() => { soon = false; void flush(); });
+        setImmediate(() => { soon = false; void run(false); });
       }
     },
     now: o.clock === systemClock ? Date.now : () => o.clock.now().getTime(),

@@ -10,11 +10,15 @@ export interface EncodedBatch {
   count: number;
 }
 
-/** Room a new buffer gets (it holds a few hundred entries of about 600 bytes). */
-const CHUNK_BYTES = 256 * 1024;
+/** Room a new buffer gets (a batch of 1,000 entries of about 600 bytes). */
+const CHUNK_BYTES = 1024 * 1024;
+
+/** Zeroed buffers given back by the writer, kept for the next batches. */
+const SPARE_BUFFERS = 4;
 
 export class BatchEncoder {
   private buf: Buffer | undefined;
+  private readonly spare: Buffer[] = [];
   private used = 0;
   /** Entries in the batch being filled. */
   count = 0;
@@ -28,9 +32,17 @@ export class BatchEncoder {
     // A UTF-16 code unit takes at most 3 bytes of UTF-8: what may not fit starts a new buffer.
     const room = 3 * text.length;
     if (this.buf && this.used + room > this.buf.length) this.seal();
-    this.buf ??= Buffer.alloc(Math.max(CHUNK_BYTES, room)); // zeroed, never pooled: its ArrayBuffer is its own
+    if (!this.buf) {
+      const reused = room <= CHUNK_BYTES ? this.spare.pop() : undefined;
+      this.buf = reused ?? Buffer.alloc(Math.max(CHUNK_BYTES, room)); // zeroed, never pooled: its ArrayBuffer is its own
+    }
     this.used += this.buf.write(text, this.used, 'utf8');
     if (++this.count >= this.maxCount) this.seal();
+  }
+
+  /** Takes back a batch's buffer, zeroed by the writer, to fill again (allocating costs more than the batch's messages). */
+  reuse(buffer: ArrayBuffer): void {
+    if (buffer.byteLength === CHUNK_BYTES && this.spare.length < SPARE_BUFFERS) this.spare.push(Buffer.from(buffer));
   }
 
   /** Hands over the batch being filled, if it holds any entry. */

@@ -3,8 +3,9 @@
  * procedure's database (WAL: the service's connection reads and writes
  * alongside). For each batch (a transferred buffer of captured decisions,
  * entry.ts) it pseudonymises the facts (pseudonymise.ts, with the log's key),
- * inserts the batch in one transaction, and zeroes the buffer, so the facts in
- * clear live no longer than the batch's own handling.
+ * inserts the batch in one transaction, and zeroes the buffer (then sends it
+ * back to be filled again), so the facts in clear live no longer than the
+ * batch's own handling.
  * synchronous = NORMAL on this connection only: in WAL mode a commit then does
  * not wait for the disk; the database stays consistent, and a power failure may
  * cost the last batches of the log (the procedure's own records keep FULL).
@@ -33,12 +34,13 @@ const writeAll = db.transaction((bytes: Buffer) => {
 
 parentPort!.on('message', ({ id, buffer, offset, length }: SqliteWriterTask) => {
   const bytes = Buffer.from(buffer, offset, length);
+  let error: string | undefined;
   try {
     writeAll(bytes);
-    parentPort!.postMessage({ id });
   } catch (e) {
-    parentPort!.postMessage({ id, error: String((e as Error)?.message ?? e) });
-  } finally {
-    bytes.fill(0);
+    error = String((e as Error)?.message ?? e);
   }
+  bytes.fill(0);
+  // The zeroed buffer goes back to be filled again.
+  parentPort!.postMessage(error === undefined ? { id, buffer } : { id, error, buffer }, [buffer]);
 });

@@ -18,7 +18,7 @@ import { createPseudonymiser, type Pseudonymiser } from './pseudonymise.js';
 export function storeWriter(store: Pick<Store, 'decisions'>, pseudonymiser: Pseudonymiser): DecisionWriter {
   return {
     subject: (bsn) => pseudonymiser.text('bsn', bsn),
-    write: (batch) => store.decisions.add(decodeBatch(batch.bytes.toString('utf8')).map((c) => {
+    write: async (batch) => store.decisions.add(decodeBatch(batch.bytes.toString('utf8')).map((c) => {
       const { record, factsJson } = toStored(c, pseudonymiser);
       return { ...record, facts: JSON.parse(factsJson) as Record<string, unknown> };
     })),
@@ -42,17 +42,17 @@ export function sqliteWorkerWriter(path: string, key: Buffer, store: Pick<Store,
   const worker = new Worker(BOOT, { workerData: { path, key } });
   worker.unref();
   let next = 1;
-  const pending = new Map<number, { resolve(): void; reject(e: Error): void }>();
+  const pending = new Map<number, { resolve(buffer?: ArrayBuffer): void; reject(e: Error): void }>();
   const fail = (e: Error) => {
     for (const p of pending.values()) p.reject(e);
     pending.clear();
   };
   let dead: Error | undefined;
-  worker.on('message', (m: { id: number; error?: string }) => {
+  worker.on('message', (m: { id: number; error?: string; buffer?: ArrayBuffer }) => {
     const p = pending.get(m.id);
     pending.delete(m.id);
     if (m.error !== undefined) p?.reject(new Error(m.error));
-    else p?.resolve();
+    else p?.resolve(m.buffer);
   });
   worker.on('error', (e) => { dead = e; fail(e); });
   worker.on('exit', (code) => { dead ??= new Error(`decision log writer exited (${code})`); fail(dead); });
@@ -61,7 +61,7 @@ export function sqliteWorkerWriter(path: string, key: Buffer, store: Pick<Store,
     write(batch) {
       if (dead) return Promise.reject(dead);
       const id = next++;
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<ArrayBuffer | undefined>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         const { buffer, byteOffset, length } = batch.bytes;
         const task: SqliteWriterTask = { id, buffer: buffer as ArrayBuffer, offset: byteOffset, length };
