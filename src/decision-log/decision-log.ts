@@ -124,15 +124,15 @@ export function createDecisionLog(o: DecisionLogOptions): DecisionLog {
   return {
     record(d) {
       if (closed || waiting >= maxBuffer) return drop('vol', 1);
-      let text: string;
+      let lines: string[];
       try {
-        text = capture(d, d.bsn ? o.writer.subject(d.bsn) : null);
+        lines = capture(d, d.bsn ? o.writer.subject(d.bsn) : null);
       } catch (e) {
         // Facts JSON cannot write (never from a parsed request): counted, never thrown at the answer.
         drop('fout', 1);
         return o.onError?.(e, 1);
       }
-      encoder.add(text);
+      encoder.add(lines);
       waiting++;
       if (sealed.length && !soon && !flushing) {
         soon = true;

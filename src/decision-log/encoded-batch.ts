@@ -13,6 +13,7 @@ export interface EncodedBatch {
 /** Room a new buffer gets (a batch of 1,000 entries of about 600 bytes). */
 const CHUNK_BYTES = 1024 * 1024;
 
+const NEWLINE = 0x0a;
 /** Zeroed buffers given back by the writer, kept for the next batches. */
 const SPARE_BUFFERS = 4;
 
@@ -28,15 +29,20 @@ export class BatchEncoder {
     private readonly sealed: (batch: EncodedBatch) => void,
   ) {}
 
-  add(text: string): void {
+  /** Appends one entry: its lines, each followed by a newline. */
+  add(lines: readonly string[]): void {
     // A UTF-16 code unit takes at most 3 bytes of UTF-8: what may not fit starts a new buffer.
-    const room = 3 * text.length;
+    let room = 0;
+    for (const l of lines) room += 3 * l.length + 1;
     if (this.buf && this.used + room > this.buf.length) this.seal();
     if (!this.buf) {
       const reused = room <= CHUNK_BYTES ? this.spare.pop() : undefined;
       this.buf = reused ?? Buffer.alloc(Math.max(CHUNK_BYTES, room)); // zeroed, never pooled: its ArrayBuffer is its own
     }
-    this.used += this.buf.write(text, this.used, 'utf8');
+    for (const l of lines) {
+      this.used += this.buf.write(l, this.used, 'utf8');
+      this.buf[this.used++] = NEWLINE;
+    }
     if (++this.count >= this.maxCount) this.seal();
   }
 

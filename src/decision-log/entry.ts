@@ -3,7 +3,7 @@
  * - `PendingDecision`: references to the request's facts and the answer, as
  *   the hooks hand them over;
  * - captured (`capture`): at once, on the answering thread, two lines of JSON
- *   text: what the record needs of the answer (time, version, outcome, rules
+ *   text (encoded-batch.ts writes each followed by a newline): what the record needs of the answer (time, version, outcome, rules
  *   and codes, amount, the BSN's keyed hash) and the facts as JSON.stringify
  *   writes them. The request's objects are then free at once (they never
  *   outlive a young-generation collection), and many captured entries go to the
@@ -40,16 +40,16 @@ export interface CapturedDecision extends Omit<DecisionRecord, 'facts'> {
 }
 
 /**
- * The two lines of text (each ending in a newline) a decision is captured as. `subject` is the BSN's
- * keyed hash, taken by the caller: no BSN in clear is ever captured. JSON.stringify escapes every
- * newline inside a string, so the lines never break inside a value.
+ * The two lines of text a decision is captured as: what the record needs of the answer, and the
+ * facts. `subject` is the BSN's keyed hash, taken by the caller: no BSN in clear is ever captured.
+ * JSON.stringify escapes every newline inside a string, so a line never breaks inside a value.
  */
-export function capture(d: PendingDecision, subject: string | null): string {
+export function capture(d: PendingDecision, subject: string | null): [head: string, facts: string] {
   const a = d.answer;
   const ruleCodes: (string | null)[] = [];
   for (const e of a.events) ruleCodes.push(e.rule, typeof e.code === 'string' && e.code !== '' ? e.code : null);
   const amount = answerMoney(d.decision, a.outcome, a.events, d.facts).money;
-  return `${JSON.stringify([d.at, d.source, d.protocol, d.decision, a.version, a.contentHash, a.date ?? null, a.outcome, ruleCodes, amount, subject])}\n${JSON.stringify(d.facts)}\n`;
+  return [JSON.stringify([d.at, d.source, d.protocol, d.decision, a.version, a.contentHash, a.date ?? null, a.outcome, ruleCodes, amount, subject]), JSON.stringify(d.facts)];
 }
 
 type Head = [number, DecisionSource, string, string, string | null, string | null, string | null, string, (string | null)[], number | null, string | null];
