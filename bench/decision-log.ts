@@ -12,7 +12,7 @@
  * thread counted: the log's whole cost); and the main thread's CPU per answer
  * (the cost on the thread that answers).
  * Every request is a different case of the generated corpus (seed 1).
- * BENCH_SECONDS (default 2) sets each turn; `--json` prints the figures as JSON.
+ * BENCH_SECONDS (default 1) sets each turn (8 pairs of turns each); `--json` prints the figures as JSON.
  * `benchDecisionLog()` returns the figures for `npm run bench`.
  */
 import autocannon from 'autocannon';
@@ -39,6 +39,8 @@ export interface Sides {
   offPerCpuSec: number; onPerCpuSec: number; cpuRatio: number;
   /** CPU µs of the main thread (the one answering) per answer; mainRatio = off / on. */
   offMainMicros: number; onMainMicros: number; mainRatio: number;
+  /** Pairs of adjacent turns the ratios are the median of. */
+  pairs: number;
 }
 
 export interface DecisionLogFigures {
@@ -57,8 +59,9 @@ async function listen(app: express.Express) {
 }
 
 /** One side's sums over its turns: answers, wall seconds, CPU seconds of the process and of the main thread. */
-interface Tally { n: number; s: number; cpu: number; main: number }
-const tally = (): Tally => ({ n: 0, s: 0, cpu: 0, main: 0 });
+interface Turn { n: number; s: number; cpu: number; main: number }
+interface Tally extends Turn { turns: Turn[] }
+const tally = (): Tally => ({ n: 0, s: 0, cpu: 0, main: 0, turns: [] });
 const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 /** This thread's CPU time (Node.js 23.9+; not yet in the project's @types/node). */
 const threadCpuUsage = (prev?: NodeJS.CpuUsage): NodeJS.CpuUsage =>
@@ -69,28 +72,50 @@ const threadCpuUsage = (prev?: NodeJS.CpuUsage): NodeJS.CpuUsage =>
  * log's capture) is read when the work ends; the process's CPU (main thread, the log's writer thread,
  * GC threads) once the log has written this turn's answers, so the on side pays for all of its log's work.
  */
-async function measuredTurn(t: Tally, wallSeconds: number, work: () => Promise<number>, written?: () => Promise<void>) {
-  const cpu0 = process.cpuUsage();
-  const main0 = threadCpuUsage();
-  const n = await work();
-  t.main += cpuSeconds(threadCpuUsage(main0));
+async function measuredTurn(t: Tally, wallSeconds: number, work: (begin: () => void) => Promise<number>, written?: () => Promise<void>) {
+  let cpu0 = process.cpuUsage();
+  let main0 = threadCpuUsage();
+  // The work may set the start later (autocannon: once its clients are built, which takes it longer than a turn).
+  const begin = () => {
+    cpu0 = process.cpuUsage();
+    main0 = threadCpuUsage();
+  };
+  const n = await work(begin);
+  const main = cpuSeconds(threadCpuUsage(main0));
   await written?.();
-  t.cpu += cpuSeconds(process.cpuUsage(cpu0));
+  const turn = { n, s: wallSeconds, cpu: cpuSeconds(process.cpuUsage(cpu0)), main };
+  t.turns.push(turn);
   t.n += n;
   t.s += wallSeconds;
+  t.cpu += turn.cpu;
+  t.main += turn.main;
 }
 
-function figures(off: Tally, on: Tally): Omit<DecisionLogFigures['http'], 'errors'> {
-  const r = (a: number, b: number) => +(b / a).toFixed(3);
-  const f = {
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * Off against on. The ratios are the median over the pairs of adjacent turns (off then on, or on then
+ * off): a burst of other programs on the shared machine falls on one pair, not on the whole figure.
+ * The rates are over all turns.
+ */
+function figures(off: Tally, on: Tally): Sides {
+  const pairs = off.turns.map((a, k) => [a, on.turns[k]] as const);
+  const r = (f: (a: Turn, b: Turn) => number) => +median(pairs.map(([a, b]) => f(a, b))).toFixed(3);
+  return {
     offPerSec: Math.round(off.n / off.s), onPerSec: Math.round(on.n / on.s),
     offPerCpuSec: Math.round(off.n / off.cpu), onPerCpuSec: Math.round(on.n / on.cpu),
     offMainMicros: +((1e6 * off.main) / off.n).toFixed(1), onMainMicros: +((1e6 * on.main) / on.n).toFixed(1),
+    ratio: r((a, b) => b.n / b.s / (a.n / a.s)),
+    cpuRatio: r((a, b) => b.n / b.cpu / (a.n / a.cpu)),
+    mainRatio: r((a, b) => (a.main / a.n) / (b.main / b.n)),
+    pairs: pairs.length,
   };
-  return { ...f, ratio: r(f.offPerSec, f.onPerSec), cpuRatio: r(f.offPerCpuSec, f.onPerCpuSec), mainRatio: r(f.onMainMicros, f.offMainMicros) };
 }
 
-export async function benchDecisionLog(seconds = Number(process.env.BENCH_SECONDS ?? 2), rounds = 4): Promise<DecisionLogFigures> {
+export async function benchDecisionLog(seconds = Number(process.env.BENCH_SECONDS ?? 1), rounds = 8): Promise<DecisionLogFigures> {
   const loadBefore = +loadavg()[0].toFixed(2);
   const registry = loadProject().registry;
   const requests: EvaluateRequest[] = [...generateCorpus(registry, 1, 2000)].map(({ protocol, decision, facts, date }) => ({ protocol, decision, facts, ...(date ? { date } : {}) }));
@@ -104,13 +129,15 @@ export async function benchDecisionLog(seconds = Number(process.env.BENCH_SECOND
     // 1. HTTP: turns of `seconds`, alternating which side goes first.
     const bodies = requests.map((r) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(r) }));
     const sum = { off: tally(), on: tally(), errors: 0 };
-    const turn = (side: 'off' | 'on') => measuredTurn(sum[side], seconds, async () => {
-      const r = await autocannon({ url: side === 'off' ? off.url : on.url, requests: bodies, connections: 16, duration: seconds, pipelining: 1 });
+    const turn = (side: 'off' | 'on') => measuredTurn(sum[side], seconds, async (begin) => {
+      const cannon = autocannon({ url: side === 'off' ? off.url : on.url, requests: bodies, connections: 16, duration: seconds, pipelining: 1 });
+      cannon.once('start', begin);
+      const r = await cannon;
       sum.errors += r.errors + r.non2xx;
       return r.requests.total;
     }, side === 'on' ? () => log.flush() : undefined);
     // Warm-up on both (the JIT's tiers: measured, a colder first contender loses 20-40% here), then turns.
-    for (const url of [off.url, on.url, off.url, on.url]) await autocannon({ url, requests: bodies, connections: 16, duration: seconds, pipelining: 1 });
+    for (const url of [off.url, on.url, off.url, on.url]) await autocannon({ url, requests: bodies, connections: 16, duration: 2 * seconds, pipelining: 1 });
     await log.flush();
     for (let k = 0; k < rounds; k++) for (const side of k % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) await turn(side);
     const http = { ...figures(sum.off, sum.on), errors: sum.errors };
@@ -134,9 +161,9 @@ export async function benchDecisionLog(seconds = Number(process.env.BENCH_SECOND
       return n;
     };
     const inSum = { off: tally(), on: tally() };
-    const turnMs = (2 * seconds * 1000) / rounds;
-    await run(bare, turnMs / 4);
-    await run(logged, turnMs / 4);
+    const turnMs = seconds * 1000;
+    await run(bare, turnMs);
+    await run(logged, turnMs);
     await log.flush();
     for (let k = 0; k < rounds; k++) {
       for (const side of k % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
@@ -170,6 +197,7 @@ export function describeDecisionLog(f: DecisionLogFigures): string {
     ...sides(f.http).map((l) => `    ${l}`),
     `  in-process evaluateOne: log off ${n(f.inProcess.offPerSec)}/s, on ${n(f.inProcess.onPerSec)}/s = ${pct(f.inProcess.ratio)} (wall)`,
     ...sides(f.inProcess).map((l) => `    ${l}`),
+    `  (ratios: the median over ${f.http.pairs} pairs of adjacent turns; rates: over all turns)`,
     `  log: ${n(f.log.written)} decisions written, ${f.log.dropped} dropped, ${n(f.log.rows)} rows in SQLite; load average ${f.load.before} before, ${f.load.after} after (2 cores)`,
   ].join('\n');
 }
