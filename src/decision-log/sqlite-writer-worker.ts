@@ -6,17 +6,11 @@
  * inserts the batch in one transaction, and zeroes the buffer (then sends it
  * back to be filled again), so the facts in clear live no longer than the
  * batch's own handling.
- * The thread runs at a lower CPU priority (nice 10, Linux: a thread's own
- * priority) than the threads that answer: on a busy machine an answer goes
- * first and the log catches up after; the batches wait in the bounded buffer
- * meanwhile (decision-log.ts).
  * synchronous = NORMAL on this connection only: in WAL mode a commit then does
  * not wait for the disk; the database stays consistent, and a power failure may
  * cost the last batches of the log (the procedure's own records keep FULL).
  */
 import Database from 'better-sqlite3';
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DECISION_COLUMNS } from '../amend/store/decision-sql.js';
 import { decisionValues } from '../amend/store/rows.js';
@@ -25,14 +19,6 @@ import { createPseudonymiser } from './pseudonymise.js';
 import type { SqliteWriterTask } from './writers.js';
 
 const { path, key } = workerData as { path: string; key: Uint8Array };
-/** The writer's nice value: a weight of about a tenth of an answering thread's. */
-const WRITER_NICE = 10;
-try {
-  // On Linux a thread has its own priority, set through its thread id (/proc/thread-self -> <pid>/task/<tid>).
-  setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), WRITER_NICE);
-} catch {
-  // Elsewhere (no /proc, or not allowed) the writer runs at the process's priority.
-}
 const pseudonymiser = createPseudonymiser(Buffer.from(key));
 const db = new Database(path);
 db.pragma('journal_mode = WAL');
