@@ -38,7 +38,8 @@ parentPort!.on('message', ({ id, buffer, offset, length }: SqliteWriterTask) => 
   try {
     writeAll(bytes);
   } catch (e) {
-    error = String((e as Error)?.message ?? e);
+    // A JSON error quotes the text it could not read (facts in clear): only its kind is told.
+    error = e instanceof SyntaxError ? 'batch not readable (JSON)' : String((e as Error)?.message ?? e);
   }
   bytes.fill(0);
   // The zeroed buffer goes back to be filled again.

@@ -12,16 +12,26 @@
 import { Worker } from 'node:worker_threads';
 import type { Store } from '../amend/store/store.js';
 import type { DecisionWriter } from './decision-log.js';
+import type { DecisionRecord } from './types.js';
 import { decodeBatch, toStored } from './entry.js';
 import { createPseudonymiser, type Pseudonymiser } from './pseudonymise.js';
 
 export function storeWriter(store: Pick<Store, 'decisions'>, pseudonymiser: Pseudonymiser): DecisionWriter {
   return {
     subject: (bsn) => pseudonymiser.text('bsn', bsn),
-    write: async (batch) => store.decisions.add(decodeBatch(batch.bytes.toString('utf8')).map((c) => {
-      const { record, factsJson } = toStored(c, pseudonymiser);
-      return { ...record, facts: JSON.parse(factsJson) as Record<string, unknown> };
-    })),
+    async write(batch) {
+      let records: DecisionRecord[];
+      try {
+        records = decodeBatch(batch.bytes.toString('utf8')).map((c) => {
+          const { record, factsJson } = toStored(c, pseudonymiser);
+          return { ...record, facts: JSON.parse(factsJson) as Record<string, unknown> };
+        });
+      } catch (e) {
+        // A JSON error quotes the text it could not read (facts in clear): only its kind is told.
+        throw e instanceof SyntaxError ? new Error('batch not readable (JSON)') : e;
+      }
+      await store.decisions.add(records);
+    },
     removeBefore: (at) => store.decisions.removeBefore(at),
   };
 }
