@@ -13,7 +13,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DECISION_COLUMNS } from '../amend/store/decision-sql.js';
-import { decisionValues } from '../amend/store/rows.js';
+import { decisionRow } from '../amend/store/rows.js';
 import { decodeBatch, toStored } from './entry.js';
 import { createPseudonymiser } from './pseudonymise.js';
 import type { SqliteWriterTask } from './writers.js';
@@ -28,7 +28,7 @@ const insert = db.prepare(`INSERT INTO decision_log (${DECISION_COLUMNS}) VALUES
 const writeAll = db.transaction((bytes: Buffer) => {
   for (const c of decodeBatch(bytes.toString('utf8'))) {
     const { record, factsJson } = toStored(c, pseudonymiser);
-    insert.run(decisionValues(record, factsJson));
+    insert.run(decisionRow(record, factsJson));
   }
 });
 

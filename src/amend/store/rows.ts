@@ -99,15 +99,11 @@ export const toDecision = (r: Row): StoredDecision => ({
   subject: opt(r.subject), facts: json(r.facts_json) as Record<string, unknown>,
 });
 
-/**
- * A decision record's column values, in the order of DECISION_COLUMNS (JSON columns as text). The
- * decision log's SQLite writer gives the facts as JSON text already (`factsJson`).
- */
-export function decisionValues(d: DecisionRecord): unknown[];
-export function decisionValues(d: Omit<DecisionRecord, 'facts'>, factsJson: string): unknown[];
-export function decisionValues(d: Omit<DecisionRecord, 'facts'> & { facts?: unknown }, factsJson?: string): unknown[] {
-  return [
-    d.at, d.source, d.protocol, d.decision, d.version, d.contentHash, d.referenceDate, d.outcome,
-    JSON.stringify(d.rules), JSON.stringify(d.codes), d.amount, d.subject, factsJson ?? JSON.stringify(d.facts),
-  ];
-}
+/** A decision record's column values, in the order of DECISION_COLUMNS (JSON columns as text). */
+export const decisionValues = (d: DecisionRecord): unknown[] => decisionRow(d, JSON.stringify(d.facts));
+
+/** The same, with the facts given as JSON text already (the decision log's SQLite writer). */
+export const decisionRow = (d: Omit<DecisionRecord, 'facts'>, factsJson: string): unknown[] => [
+  d.at, d.source, d.protocol, d.decision, d.version, d.contentHash, d.referenceDate, d.outcome,
+  JSON.stringify(d.rules), JSON.stringify(d.codes), d.amount, d.subject, factsJson,
+];
