@@ -7,6 +7,10 @@ declare module 'autocannon' {
     timeouts: number;
     non2xx: number;
   }
-  function autocannon(opts: Record<string, unknown>): Promise<Result>;
+  /** The running instance: a promise of the result, and an emitter ('start' once its clients are built). */
+  interface Instance extends Promise<Result> {
+    once(event: 'start', listener: () => void): this;
+  }
+  function autocannon(opts: Record<string, unknown>): Instance;
   export default autocannon;
 }

@@ -45,7 +45,10 @@ export function decisionWhere(f: DecisionFilter | DecisionPeriod & { afterId?: n
 export const DECISION_COLUMNS = 'at, source, protocol, decision, version, content_hash, reference_date, outcome, rules_json, codes_json, amount, subject, facts_json';
 
 /** A decision record's column values, in the order of DECISION_COLUMNS (JSON columns as text). */
-export const decisionValues = (d: DecisionRecord): unknown[] => [
+export const decisionValues = (d: DecisionRecord): unknown[] => decisionRow(d, JSON.stringify(d.facts));
+
+/** The same, with the facts given as JSON text already (the decision log's SQLite writer). */
+export const decisionRow = (d: Omit<DecisionRecord, 'facts'>, factsJson: string): unknown[] => [
   d.at, d.source, d.protocol, d.decision, d.version, d.contentHash, d.referenceDate, d.outcome,
-  JSON.stringify(d.rules), JSON.stringify(d.codes), d.amount, d.subject, JSON.stringify(d.facts),
+  JSON.stringify(d.rules), JSON.stringify(d.codes), d.amount, d.subject, factsJson,
 ];

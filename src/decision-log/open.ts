@@ -28,11 +28,11 @@ export async function openDecisionLog(o: OpenDecisionLogOptions): Promise<Decisi
   const env = o.env ?? process.env;
   const config = decisionLogConfig(env, o.warn);
   if (!config.enabled) return undefined;
-  const pseudonymiser = createPseudonymiser(decisionLogKey(o.dataDir, env));
+  const key = decisionLogKey(o.dataDir, env);
   // SQLite inserts are synchronous: done on a worker thread with its own connection. PostgreSQL's are I/O: done here.
   const sqlitePath = o.store.kind === 'sqlite' && o.store.where !== ':memory:' ? o.store.where : undefined;
   const log = createDecisionLog({
-    writer: sqlitePath ? sqliteWorkerWriter(sqlitePath, pseudonymiser, o.store) : storeWriter(o.store, pseudonymiser),
+    writer: sqlitePath ? sqliteWorkerWriter(sqlitePath, key, o.store) : storeWriter(o.store, createPseudonymiser(key)),
     clock: o.clock ?? systemClock,
     retentionDays: config.retentionDays,
     maxBuffer: config.maxBuffer,

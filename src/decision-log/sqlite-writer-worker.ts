@@ -1,30 +1,46 @@
 /**
  * The decision log's SQLite writer thread: its own connection to the
  * procedure's database (WAL: the service's connection reads and writes
- * alongside), inserts each batch of rows (already pseudonymised) in one transaction.
+ * alongside). For each batch (a transferred buffer of captured decisions,
+ * entry.ts) it pseudonymises the facts (pseudonymise.ts, with the log's key),
+ * inserts the batch in one transaction, and zeroes the buffer (then sends it
+ * back to be filled again), so the facts in clear live no longer than the
+ * batch's own handling.
  * synchronous = NORMAL on this connection only: in WAL mode a commit then does
  * not wait for the disk; the database stays consistent, and a power failure may
  * cost the last batches of the log (the procedure's own records keep FULL).
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { DECISION_COLUMNS } from './decision-sql.js';
+import { DECISION_COLUMNS, decisionRow } from './decision-sql.js';
+import { decodeBatch, toStored } from './entry.js';
+import { createPseudonymiser } from './pseudonymise.js';
+import type { SqliteWriterTask } from './writers.js';
 
-const { path } = workerData as { path: string };
+const { path, key } = workerData as { path: string; key: Uint8Array };
+const pseudonymiser = createPseudonymiser(Buffer.from(key));
 const db = new Database(path);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
 const insert = db.prepare(`INSERT INTO decision_log (${DECISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-const writeAll = db.transaction((rows: unknown[][]) => {
-  for (const row of rows) insert.run(...row);
+const writeAll = db.transaction((bytes: Buffer) => {
+  for (const c of decodeBatch(bytes.toString('utf8'))) {
+    const { record, factsJson } = toStored(c, pseudonymiser);
+    insert.run(decisionRow(record, factsJson));
+  }
 });
 
-parentPort!.on('message', ({ id, rows }: { id: number; rows: unknown[][] }) => {
+parentPort!.on('message', ({ id, buffer, offset, length }: SqliteWriterTask) => {
+  const bytes = Buffer.from(buffer, offset, length);
+  let error: string | undefined;
   try {
-    writeAll(rows);
-    parentPort!.postMessage({ id });
+    writeAll(bytes);
   } catch (e) {
-    parentPort!.postMessage({ id, error: String((e as Error)?.message ?? e) });
+    // A JSON error quotes the text it could not read (facts in clear): only its kind is told.
+    error = e instanceof SyntaxError ? 'batch not readable (JSON)' : String((e as Error)?.message ?? e);
   }
+  bytes.fill(0);
+  // The zeroed buffer goes back to be filled again.
+  parentPort!.postMessage(error === undefined ? { id, buffer } : { id, error, buffer }, [buffer]);
 });
