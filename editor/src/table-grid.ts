@@ -137,9 +137,10 @@ export function parseDate(text: string): Parsed {
   const t = text.trim();
   const dutch = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t);
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  const [y, m, d] = dutch ? [dutch[3], dutch[2], dutch[1]] : iso ? [iso[1], iso[2], iso[3]] : [];
+  const parts = dutch ? [dutch[3], dutch[2], dutch[1]] : iso ? [iso[1], iso[2], iso[3]] : undefined;
   const example = 'schrijf dag-maand-jaar, bijvoorbeeld 01-01-2026';
-  if (!y) return bad(`'${text}' is geen datum; ${example}.`);
+  if (!parts) return bad(`'${text}' is geen datum; ${example}.`);
+  const [y, m, d] = parts;
   const value = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
   const probe = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(probe.getTime()) || probe.toISOString().slice(0, 10) !== value) return bad(`${showDate(value)} bestaat niet; ${example}.`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
-import { SHOTS, startBrowserService, submitLogin } from './browser-service.js';
+import { SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
 
 let server: Running;
 let browser: Browser;
@@ -70,6 +70,7 @@ describe('the editor', () => {
     const proposer = await loginAs('indiener');
     await proposer.screenshot({ path: join(SHOTS, '1-versies.png') });
     await proposer.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${FILE}`);
+    await showYaml(proposer);
     await proposer.locator('.monaco-editor .view-lines').waitFor();
     await expect.poll(() => proposer.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
 

@@ -16,6 +16,7 @@ import { registerFactCompletion } from '../fact-completion.js';
 import { registerTableCompletion, setVersionFiles } from '../table-completion.js';
 import { monaco, setupMonaco } from '../monaco-setup.js';
 import { dutchServerMessage } from '../../../src/load/yaml-messages-nl.js';
+import { tableGridView, type GridView } from './table-grid-view.js';
 import { tryPanel } from './try-panel.js';
 
 interface Diagnostic { code: string; message: string; file: string; line: number; column: number }
@@ -109,6 +110,10 @@ export async function showEditor(protocol: string, version: string, path: string
     e.preventDefault();
     select((to + panels.length) % panels.length, true);
   });
+  // A table opens as a grid (euros, Dutch dates); the YAML view stays one click away.
+  const isTable = /\/tables\/[^/]+\.ya?ml$/.test(path);
+  const gridBox = h('div', { hidden: !isTable });
+  const viewSwitch = h('div', { class: 'row-buttons', role: 'group', 'aria-label': 'Weergave', hidden: !isTable });
   const keys = h('p', { class: 'muted', id: 'editor-toetsen' },
     'Toetsenbord: Ctrl+M schakelt of Tab in de editor inspringt of naar het volgende veld gaat; F8 springt naar het volgende probleem; Ctrl+G naar een regelnummer; Ctrl+Spatie vult aan; F1 toont alle opdrachten.');
 
@@ -116,7 +121,7 @@ export async function showEditor(protocol: string, version: string, path: string
     h('h1', {}, `${protocol} ${version} bewerken`),
     h('div', { class: 'row' }, field('Bestand', fileSelect), h('div', {}, status, h('br', {}), saved)),
     overlapsBox,
-    h('div', { class: 'layout' }, h('div', {}, editorEl, keys), h('div', { class: 'card' }, tabList, ...panels.map(([, el]) => el))),
+    h('div', { class: 'layout' }, h('div', {}, viewSwitch, gridBox, editorEl, keys), h('div', { class: 'card' }, tabList, ...panels.map(([, el]) => el))),
   );
   select(0);
 
@@ -124,6 +129,27 @@ export async function showEditor(protocol: string, version: string, path: string
   monaco.editor.getModel(uri)?.dispose();
   const model = monaco.editor.createModel(state.files[path] ?? base.get(path) ?? '', 'yaml', uri);
   const editor = monaco.editor.create(editorEl, { model, automaticLayout: true, minimap: { enabled: false }, fontSize: 13, tabSize: 2, insertSpaces: true, ariaLabel: `YAML van ${path}. ${keys.textContent}` });
+  let grid: GridView | null = null;
+  let fromGrid = false;
+  if (isTable) {
+    grid = tableGridView(() => model.getValue(), (next) => {
+      fromGrid = true;
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: next }], () => null);
+      fromGrid = false;
+    });
+    gridBox.append(grid.el);
+    const views: [string, boolean][] = [['Tabel', true], ['YAML', false]];
+    const buttons = views.map(([label, asGrid]) => h('button', { type: 'button', class: 'secondary', 'aria-pressed': String(asGrid), onclick: () => showGrid(asGrid) }, label));
+    const showGrid = (on: boolean) => {
+      gridBox.hidden = !on;
+      editorEl.hidden = on;
+      keys.hidden = on;
+      buttons.forEach((b, i) => b.setAttribute('aria-pressed', String(views[i][1] === on)));
+      if (on) grid!.refresh();
+    };
+    viewSwitch.append(...buttons);
+    showGrid(true);
+  }
   let diffEditor: { editor: monaco.editor.IStandaloneDiffEditor; original: monaco.editor.ITextModel } | null = null;
   /** The diff editor goes before the models it shows (else Monaco reports "TextModel got disposed before DiffEditorWidget model got reset"). */
   const disposeDiff = () => {
@@ -210,6 +236,7 @@ export async function showEditor(protocol: string, version: string, path: string
   tests.replaceChildren(h('button', { type: 'button', onclick: () => void check() }, 'Tests draaien'));
   model.onDidChangeContent(() => {
     const text = model.getValue();
+    if (grid && !fromGrid && !gridBox.hidden) grid.refresh();
     if (text === base.get(path)) delete state.files[path];
     else state.files[path] = text;
     state.aheadOfServer = true;

@@ -1,0 +1,101 @@
+/**
+ * A table in the editor as a grid, in a real browser (chromium) against the real service: an officer
+ * raises the TG4 hourly tariff by typing euros, with the keyboard; "89" means EUR 89,00; a negative
+ * amount and a day that does not exist are refused at the cell with an example of the right form;
+ * a row is copied for the next year; the file stays canonical YAML in cents.
+ */
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Running } from '../../src/server/start.js';
+import { SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
+
+let server: Running;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ server, browser } = await startBrowserService('e2e-grid-'));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const TARIFFS = 'rtp/2.0/tables/uurtarieven.yaml';
+
+async function openTariffs(): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await page.goto(`${server.url}/editor/`);
+  await submitLogin(page, 'indiener');
+  await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+  await page.getByTestId('table-grid').locator('table').waitFor();
+  return page;
+}
+
+/** The grid row (1-based) of the TG4 tariff of 2025, read from the cells as staff see them. */
+async function rowOf(page: Page, group: string, from: string): Promise<number> {
+  const rows = await page.getByTestId('table-grid').locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("input"), (i) => (i as HTMLInputElement).value)));
+  return rows.findIndex((cells) => cells[0] === group && cells.includes(from)) + 1;
+}
+
+const yamlLine = async (page: Page, start: string) => {
+  await showYaml(page);
+  const lines = await page.locator('.monaco-editor .view-line').allTextContents();
+  return lines.map((l) => l.replace(/\u00a0/g, ' ')).find((l) => l.includes(start));
+};
+
+describe('a table as a grid', () => {
+  it('opens with Dutch titles, euros and dd-mm-jjjj, and a tariff typed in euros is written in cents', async () => {
+    const page = await openTariffs();
+    const head = await page.getByTestId('table-grid').locator('thead th').allTextContents();
+    expect(head).toEqual(['Rij', 'Tariefgroep', 'Uurtarief (€)', 'Geldig vanaf', 'Geldig tot en met', 'Acties']);
+    const row = await rowOf(page, 'TG4', '01-01-2025');
+    expect(row).toBeGreaterThan(0);
+    const cell = page.getByLabel(`Uurtarief (€), rij ${row}`, { exact: true });
+    expect(await cell.inputValue()).toBe('87,36');
+
+    // Keyboard only: focus the cell, select its text, type the new amount, Enter.
+    await cell.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('89,36');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('table-grid').getByRole('status').textContent()).toBe(`Uurtarief (€) in rij ${row} is nu 89,36.`);
+    await expect.poll(() => page.getByTestId('draft-state').textContent()).toMatch(/Opgeslagen in deze browser/);
+    await page.screenshot({ path: join(SHOTS, 'grid-1-tarief-in-euro.png') });
+
+    // "89" is EUR 89,00, shown back as 89,00.
+    await cell.fill('89');
+    await cell.press('Enter');
+    expect(await cell.inputValue()).toBe('89,00');
+
+    // A negative amount is refused at the cell, with an example; the file keeps the last good amount.
+    await cell.fill('-100');
+    expect(await cell.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await cell.getAttribute('aria-describedby')}`).textContent()).toMatch(/kan niet negatief zijn.*89,36/);
+    await cell.press('Enter');
+    await page.screenshot({ path: join(SHOTS, 'grid-2-negatief-bedrag.png') });
+    expect(await yamlLine(page, 'tariefgroep: TG4, uurtarief: 8900, from: 2025-01-01')).toBeTruthy();
+  });
+
+  it('refuses a day that does not exist, and copies a row for the next year', async () => {
+    const page = await openTariffs();
+    const row = await rowOf(page, 'TG1', '01-01-2025');
+    const from = page.getByLabel(`Geldig vanaf, rij ${row}`, { exact: true });
+    await from.fill('31-02-2026');
+    expect(await page.locator(`#${await from.getAttribute('aria-describedby')}`).textContent()).toMatch(/31-02-2026 bestaat niet; schrijf dag-maand-jaar, bijvoorbeeld 01-01-2026/);
+    await from.fill('01-01-2025');
+    expect(await from.getAttribute('aria-invalid')).toBe('false');
+
+    const before = await page.getByTestId('table-grid').locator('tbody tr').count();
+    await page.getByRole('button', { name: `Rij ${row} kopiëren` }).click();
+    await expect.poll(() => page.getByTestId('table-grid').locator('tbody tr').count()).toBe(before + 1);
+    const copy = before + 1;
+    for (const [label, value] of [['Geldig vanaf', '01-01-2026'], ['Geldig tot en met', '31-12-2026'], ['Uurtarief (€)', '65,00']]) {
+      const input = page.getByLabel(`${label}, rij ${copy}`, { exact: true });
+      await input.fill(value);
+      await input.press('Enter');
+    }
+    expect(await yamlLine(page, 'tariefgroep: TG1, uurtarief: 6500, from: 2026-01-01, until: 2026-12-31')).toBeTruthy();
+  });
+});
