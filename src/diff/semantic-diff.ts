@@ -26,7 +26,7 @@ export interface RowRef {
   until?: string;
   values: Record<string, unknown>;
   source: string;
-  /** Columns holding money in cents (their title says "in centen"), so a reader can show euros. */
+  /** Columns holding money in cents (type money, or a title that says "in centen"), so a reader can show euros. */
   money: string[];
 }
 
@@ -73,7 +73,7 @@ export function rowIdentity(t: Table, r: TableRow): string {
   return JSON.stringify([t.id, t.keys.map((k) => r.values[k] ?? null), r.from ?? null]);
 }
 
-const moneyColumns = (t: Table) => t.columns.filter((c) => /\bin centen\b/i.test(c.title ?? '')).map((c) => c.name);
+const moneyColumns = (t: Table) => t.columns.filter((c) => c.type === 'money' || /\bin centen\b/i.test(c.title ?? '')).map((c) => c.name);
 
 function rowRef(t: Table, r: TableRow): RowRef {
   return {
