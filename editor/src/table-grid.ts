@@ -6,6 +6,7 @@
  * Pure (no DOM, no Monaco): the view is in screens/table-grid-view.ts.
  */
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { flowNode, PRINT } from './yaml-edit.js';
 
 export type GridKind = 'string' | 'integer' | 'money' | 'date' | 'boolean' | 'range';
 
@@ -29,9 +30,6 @@ export interface Grid {
   /** Each row's cells as staff read them, by column name. */
   rows: Record<string, string>[];
 }
-
-/** Printing options of the project's formatter (src/fmt/format-rule-file.ts), so a grid edit writes canonical YAML. */
-const PRINT = { indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0, singleQuote: false, flowCollectionPadding: true, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' } as const;
 
 const TYPES = new Set(['string', 'integer', 'money', 'date', 'boolean']);
 
@@ -196,11 +194,7 @@ export function setCell(text: string, row: number, column: string, value: unknow
   if (!isMap(item)) throw new Error(`rij ${row + 1} bestaat niet`);
   const map = item as YAMLMap;
   if (value === undefined) map.delete(column);
-  else if (value !== null && typeof value === 'object') {
-    const node = doc.createNode(value);
-    (node as YAMLMap).flow = true;
-    map.set(column, node);
-  } else map.set(column, value);
+  else map.set(column, flowNode(doc, value));
   return print(doc);
 }
 
@@ -210,9 +204,7 @@ export function addRow(text: string, copyOf?: number): string {
   const rows = rowsOf(doc);
   const from = copyOf === undefined ? undefined : (rows.get(copyOf, true) as YAMLMap | undefined)?.toJSON() as Record<string, unknown> | undefined;
   const { source: _source, ...rest } = from ?? {};
-  const node = doc.createNode(from ? rest : {}) as YAMLMap;
-  node.flow = true;
-  rows.add(node);
+  rows.add(flowNode(doc, from ? rest : {}));
   rows.flow = false;
   return print(doc);
 }

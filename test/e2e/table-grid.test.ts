@@ -98,4 +98,23 @@ describe('a table as a grid', () => {
     }
     expect(await yamlLine(page, 'tariefgroep: TG1, uurtarief: 6500, from: 2026-01-01, until: 2026-12-31')).toBeTruthy();
   });
+  it('a tariff raised on purpose: the tests that expect the old amount offer "verwachte uitkomst bijwerken" in euros, and the status says niet geldig until they follow', async () => {
+    const page = await openTariffs();
+    const row = await rowOf(page, 'TG3', '01-01-2025');
+    const cell = page.getByLabel(`Uurtarief (€), rij ${row}`, { exact: true });
+    await cell.fill('83,04');
+    await cell.press('Enter');
+    const status = () => page.getByRole('status').first().textContent();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/^Niet geldig · tests: \d+ geslaagd, 2 mislukt$/);
+    await page.getByRole('tab', { name: 'Tests' }).click();
+    const fixes = page.getByTestId('expect-fix');
+    await expect.poll(() => fixes.count()).toBe(2);
+    expect((await fixes.first().locator('tbody tr').first().locator('td').allTextContents()).map((t) => t.replace(/\u00a0/g, ' '))).toEqual(['bedrag van rtp.budgetberekening.berekend', '€ 2.059,20', '€ 2.139,20']);
+    await page.screenshot({ path: join(SHOTS, 'grid-3-verwachte-uitkomst-bijwerken.png') });
+    await fixes.first().getByRole('button', { name: /Verwachte uitkomst bijwerken/ }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/^Niet geldig · tests: \d+ geslaagd, 1 mislukt$/);
+    await page.getByTestId('expect-fix').first().getByRole('button', { name: /Verwachte uitkomst bijwerken/ }).click();
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/^Geldig · tests: \d+ geslaagd, 0 mislukt$/);
+    expect(await page.getByTestId('draft-state').textContent()).toContain('2 gewijzigde bestanden');
+  });
 });

@@ -10,6 +10,7 @@ import { semanticList } from '../change-list.js';
 import { field, h, mount } from '../dom.js';
 import { clearDraft, hasContent, loadDraft, saveDraft, type Draft } from '../drafts.js';
 import { errorNodes } from '../errors.js';
+import { applyFixes, fixLabel, type ExpectFix } from '../expect-fixes.js';
 import { now } from '../../../src/base/clock.js';
 import { cell, count, date, earliestValidFrom, todayAmsterdam, when } from '../format.js';
 import { registerFactCompletion } from '../fact-completion.js';
@@ -20,8 +21,11 @@ import { tableGridView, type GridView } from './table-grid-view.js';
 import { tryPanel } from './try-panel.js';
 
 interface Diagnostic { code: string; message: string; file: string; line: number; column: number }
-interface CaseResult { file: string; line: number; name: string; decision: string; passed: boolean; failures: string[] }
+interface CaseResult { file: string; line: number; name: string; decision: string; passed: boolean; failures: string[]; index: number; fixes: ExpectFix[] }
 interface Check { diagnostics: Diagnostic[]; tests: { passed: number; failed: number; cases: CaseResult[] } }
+
+/** An expected or actual value: euros for amounts, a list of codes as "9346, 9420". */
+const shown = (v: unknown, money: boolean) => (Array.isArray(v) ? v.join(', ') || '—' : cell(v, money));
 
 /** Where to put the cursor when the next editor opens (a problem or failing test in another file). */
 const GOTO = 'protocolregels:ga-naar';
@@ -206,10 +210,36 @@ export async function showEditor(protocol: string, version: string, path: string
       h('p', {}, r.diagnostics.length ? 'Los eerst de problemen op; dan draaien de tests.' : `${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`),
       h('ul', { class: 'problems' }, ...r.tests.cases.map((c) => h('li', { class: c.passed ? 'ok' : 'bad' }, `${c.passed ? '✓' : '✗'} ${c.decision}: ${c.name}`,
         ...(c.passed ? [] : [' ', problemLink({ code: 'test_failed', message: c.name, file: c.file, line: c.line, column: 1 }, 'naar het testgeval')]),
-        ...c.failures.map((f) => h('div', { class: 'muted' }, f))))),
+        ...c.failures.map((f) => h('div', { class: 'muted' }, f)),
+        ...(c.passed || !c.fixes?.length ? [] : [fixBox(c)])))),
     );
-    status.textContent = r.diagnostics.length ? count(r.diagnostics.length, 'probleem', 'problemen') : `Geldig · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
+    status.textContent = r.diagnostics.length ? count(r.diagnostics.length, 'probleem', 'problemen')
+      : `${r.tests.failed ? 'Niet geldig' : 'Geldig'} · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
     void showOverlaps();
+  }
+  /**
+   * A failing case whose expectations the author's change moves on purpose: old and new side by side
+   * (euros for amounts) and a button that writes the new values into the test file of the draft.
+   */
+  function fixBox(c: CaseResult): HTMLElement {
+    const apply = () => {
+      const before = c.file === path ? model.getValue() : state.files[c.file] ?? base.get(c.file) ?? '';
+      const next = applyFixes(before, c.index, c.fixes);
+      if (c.file === path) {
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: next }], () => null);
+        return;
+      }
+      if (next === base.get(c.file)) delete state.files[c.file];
+      else state.files[c.file] = next;
+      state.aheadOfServer = true;
+      persist();
+      void check();
+    };
+    return h('div', { class: 'fix', 'data-testid': 'expect-fix' },
+      h('table', { class: 'compact' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Verwachting'), h('th', {}, 'Verwacht'), h('th', {}, 'Uitkomst nu'))),
+        h('tbody', {}, ...c.fixes.map((f) => h('tr', {}, h('td', {}, fixLabel(f)), h('td', { class: 'old' }, shown(f.expected, f.money)), h('td', { class: 'new' }, shown(f.actual, f.money)))))),
+      h('button', { type: 'button', class: 'secondary', 'aria-label': `Verwachte uitkomst bijwerken: ${c.name}`, onclick: apply }, 'Verwachte uitkomst bijwerken'));
   }
   /** A problem's position: in this file it moves the cursor there, in another file it opens that file (the draft stays). */
   function problemLink(d: Diagnostic, text?: string): HTMLElement {

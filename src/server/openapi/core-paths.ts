@@ -51,7 +51,28 @@ export const coreSchemas: Record<string, object> = {
     type: 'object', required: ['diagnostics', 'tests'],
     properties: {
       diagnostics: { type: 'array', items: { type: 'object', required: ['code', 'message', 'file', 'line', 'column'], properties: { code: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' }, pointer: { type: 'string' } } } },
-      tests: { type: 'object', required: ['passed', 'failed', 'cases'], properties: { passed: { type: 'integer' }, failed: { type: 'integer' }, cases: { type: 'array' } } },
+      tests: {
+        type: 'object', required: ['passed', 'failed', 'cases'],
+        properties: {
+          passed: { type: 'integer' }, failed: { type: 'integer' },
+          cases: {
+            type: 'array',
+            items: {
+              type: 'object', required: ['file', 'line', 'column', 'name', 'decision', 'passed', 'failures', 'index', 'fixes'],
+              properties: {
+                file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' }, name: { type: 'string' }, decision: { type: 'string' }, passed: { type: 'boolean' },
+                failures: { type: 'array', items: { type: 'string' }, description: 'what differs, in Dutch' },
+                index: { type: 'integer', description: "the case's position in its file's cases" },
+                fixes: {
+                  type: 'array',
+                  description: "failing expectations that can be set to the version's answer (outcome, codes, params): path below cases[index], expected and actual value; money is integer cents shown as euros",
+                  items: { type: 'object', required: ['path', 'expected', 'actual', 'money'], properties: { path: { type: 'array', items: { type: ['string', 'integer'] } }, expected: {}, actual: {}, money: { type: 'boolean' } } },
+                },
+              },
+            },
+          },
+        },
+      },
       findings: { type: 'array', description: 'Static checks (docs/static-checks.md): severity fout or waarschuwing at file:line:col', items: { type: 'object', required: ['severity', 'code', 'message', 'file', 'line', 'column'], properties: { severity: { enum: ['fout', 'waarschuwing'] }, code: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' } } } },
     },
   },

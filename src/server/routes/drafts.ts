@@ -102,7 +102,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
       tests: {
         passed: cases.filter((c) => c.passed).length,
         failed: cases.filter((c) => !c.passed).length,
-        cases: cases.map((c) => ({ file: c.file, line: c.line, column: c.column, name: c.name, decision: c.decision, passed: c.passed, failures: c.failures })),
+        cases: cases.map((c) => ({ file: c.file, line: c.line, column: c.column, name: c.name, decision: c.decision, passed: c.passed, failures: c.failures, index: c.index, fixes: c.fixes })),
       },
       findings: result.findings ?? [], // static checks: severity fout | waarschuwing, file:line:col
     });
