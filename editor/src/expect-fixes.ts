@@ -5,17 +5,11 @@
  */
 import { editYaml, flowNode } from './yaml-edit.js';
 
-export interface ExpectFix { path: (string | number)[]; expected: unknown; actual: unknown; money: boolean }
+export interface ExpectFix { path: (string | number)[]; label: string; expected: unknown; actual: unknown; money: boolean }
 
 /** The test file's text with case `index` expecting what the version answers now. */
 export function applyFixes(text: string, index: number, fixes: ExpectFix[]): string {
   return editYaml(text, (doc) => {
     for (const f of fixes) doc.setIn(['cases', index, ...f.path], flowNode(doc, f.actual));
   });
-}
-
-/** What an expectation is about, in Dutch: "uitkomst", "codes", "bedrag van rtp.budgetberekening.berekend". */
-export function fixLabel(f: ExpectFix): string {
-  const [, kind, rule, param] = f.path;
-  return kind === 'params' ? `${String(param)} van ${String(rule)}` : kind === 'codes' ? 'retourcodes' : kind === 'outcome' ? 'uitkomst' : f.path.join('.');
 }

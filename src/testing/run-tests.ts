@@ -16,6 +16,8 @@ import type { RuleSetVersion, TestCase } from '../load/model.js';
  */
 export interface ExpectFix {
   path: (string | number)[];
+  /** What the expectation is about, for staff: "uitkomst", "retourcodes", "bedrag in “Budget berekend …”". */
+  label: string;
   expected: unknown;
   actual: unknown;
   money: boolean;
@@ -49,17 +51,17 @@ function subset(expected: Record<string, unknown>, actual: Record<string, unknow
 /** The params a rule's message prints as euros (`{bedrag:euro}`): integer cents. */
 const euroParams = (message: string | undefined) => new Set([...(message ?? '').matchAll(/\{([A-Za-z0-9_]+):euro\}/g)].map((m) => m[1]));
 
-function compare(c: TestCase, r: EvaluateResponse, messageOf: (rule: string) => string | undefined, fixes: ExpectFix[] = []): string[] {
+function compare(c: TestCase, r: EvaluateResponse, messageOf: (rule: string) => string | undefined, titleOf: (rule: string) => string | undefined, fixes: ExpectFix[] = []): string[] {
   const f: string[] = [];
   const e = c.expect;
   if (r.outcome !== e.outcome) {
     f.push(`uitkomst: verwacht ${e.outcome}, kreeg ${r.outcome}`);
-    fixes.push({ path: ['expect', 'outcome'], expected: e.outcome, actual: r.outcome, money: false });
+    fixes.push({ path: ['expect', 'outcome'], label: 'uitkomst', expected: e.outcome, actual: r.outcome, money: false });
   }
   const codes = r.events.map((ev) => ev.code).filter((x): x is string => !!x).sort();
   if (e.codes && !isDeepStrictEqual([...e.codes].sort(), codes)) {
     f.push(`codes: verwacht [${[...e.codes].sort().join(', ')}], kreeg [${codes.join(', ')}]`);
-    fixes.push({ path: ['expect', 'codes'], expected: e.codes, actual: codes, money: false });
+    fixes.push({ path: ['expect', 'codes'], label: 'retourcodes', expected: e.codes, actual: codes, money: false });
   }
   const fired = new Set(r.events.map((ev) => ev.rule));
   for (const id of e.fires ?? []) if (!fired.has(id)) f.push(`regel ${id} ging niet af`);
@@ -71,7 +73,7 @@ function compare(c: TestCase, r: EvaluateResponse, messageOf: (rule: string) => 
       for (const m of subset(params, ev.params)) f.push(`params van ${id}: ${m}`);
       const money = euroParams(messageOf(id));
       for (const [k, v] of Object.entries(params)) {
-        if (!isDeepStrictEqual(ev.params[k], v) && ev.params[k] !== undefined) fixes.push({ path: ['expect', 'params', id, k], expected: v, actual: ev.params[k], money: money.has(k) });
+        if (!isDeepStrictEqual(ev.params[k], v) && ev.params[k] !== undefined) fixes.push({ path: ['expect', 'params', id, k], label: `${k} in “${titleOf(id) ?? id}”`, expected: v, actual: ev.params[k], money: money.has(k) });
       }
     }
   }
@@ -90,13 +92,13 @@ export async function runVersionTests(v: RuleSetVersion, registry: Registry, tod
     const decision = compiled?.decisions.get(suite.decision);
     const codeOf = new Map<string, string | undefined>();
     const messages = new Map<string, string>();
+    const titles = new Map<string, string>();
     if (decision) {
-      for (const r of decision.rules.values()) {
+      for (const r of [...decision.rules.values(), decision.defaultRule]) {
         codeOf.set(r.id, r.then.code);
         messages.set(r.id, r.then.message);
+        titles.set(r.id, r.title);
       }
-      codeOf.set(decision.defaultRule.id, decision.defaultRule.then.code);
-      messages.set(decision.defaultRule.id, decision.defaultRule.then.message);
     }
     for (const [index, c] of suite.cases.entries()) {
       const base = {
@@ -106,7 +108,7 @@ export async function runVersionTests(v: RuleSetVersion, registry: Registry, tod
       try {
         const r = await evaluate(registry, { protocol: v.meta.protocol, version: v.meta.version, decision: suite.decision, facts: c.facts, date: c.date }, { today: c.today ?? today });
         const fixes: ExpectFix[] = [];
-        const failures = compare(c, r, (id) => messages.get(id), fixes);
+        const failures = compare(c, r, (id) => messages.get(id), (id) => titles.get(id), fixes);
         const fired = r.events.map((e) => e.rule);
         const codes = c.expect.codes;
         const assertsFired = [...codeOf.keys()].filter((id) =>

@@ -109,7 +109,7 @@ describe('a table as a grid', () => {
     await page.getByRole('tab', { name: 'Tests' }).click();
     const fixes = page.getByTestId('expect-fix');
     await expect.poll(() => fixes.count()).toBe(2);
-    expect((await fixes.first().locator('tbody tr').first().locator('td').allTextContents()).map((t) => t.replace(/\u00a0/g, ' '))).toEqual(['bedrag van rtp.budgetberekening.berekend', '€ 2.059,20', '€ 2.139,20']);
+    expect((await fixes.first().locator('tbody tr').first().locator('td').allTextContents()).map((t) => t.replace(/\u00a0/g, ' '))).toEqual(['bedrag in “Budget berekend met de tarieven van de berekeningsdatum”', '€ 2.059,20', '€ 2.139,20']);
     await page.screenshot({ path: join(SHOTS, 'grid-3-verwachte-uitkomst-bijwerken.png') });
     await fixes.first().getByRole('button', { name: /Verwachte uitkomst bijwerken/ }).click();
     await expect.poll(status, { timeout: 30_000 }).toMatch(/^Niet geldig · tests: \d+ geslaagd, 1 mislukt$/);

@@ -24,7 +24,7 @@ describe('"verwachte uitkomst bijwerken": a test follows an intended change', ()
     const failing = (await rtp20(raised)).filter((c) => !c.passed);
     expect(failing.map((c) => c.file)).toEqual([BUDGET_TESTS, BUDGET_TESTS]);
     // 20 TG3 hours at 4 euros more: 8000 cents more, a money param (the rule's message prints it as {bedrag:euro}).
-    expect(failing[0].fixes).toEqual([{ path: ['expect', 'params', 'rtp.budgetberekening.berekend', 'bedrag'], expected: 205920, actual: 213920, money: true }]);
+    expect(failing[0].fixes).toEqual([{ path: ['expect', 'params', 'rtp.budgetberekening.berekend', 'bedrag'], label: 'bedrag in “Budget berekend met de tarieven van de berekeningsdatum”', expected: 205920, actual: 213920, money: true }]);
     expect(failing[0].failures).toEqual(['params van rtp.budgetberekening.berekend: bedrag: verwacht 205920, kreeg 213920']);
 
     let text = raised.get(BUDGET_TESTS)!;

@@ -10,7 +10,7 @@ import { semanticList } from '../change-list.js';
 import { field, h, mount } from '../dom.js';
 import { clearDraft, hasContent, loadDraft, saveDraft, type Draft } from '../drafts.js';
 import { errorNodes } from '../errors.js';
-import { applyFixes, fixLabel, type ExpectFix } from '../expect-fixes.js';
+import { applyFixes, type ExpectFix } from '../expect-fixes.js';
 import { now } from '../../../src/base/clock.js';
 import { cell, count, date, earliestValidFrom, todayAmsterdam, when } from '../format.js';
 import { registerFactCompletion } from '../fact-completion.js';
@@ -238,7 +238,7 @@ export async function showEditor(protocol: string, version: string, path: string
     return h('div', { class: 'fix', 'data-testid': 'expect-fix' },
       h('table', { class: 'compact' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Verwachting'), h('th', {}, 'Verwacht'), h('th', {}, 'Uitkomst nu'))),
-        h('tbody', {}, ...c.fixes.map((f) => h('tr', {}, h('td', {}, fixLabel(f)), h('td', { class: 'old' }, shown(f.expected, f.money)), h('td', { class: 'new' }, shown(f.actual, f.money)))))),
+        h('tbody', {}, ...c.fixes.map((f) => h('tr', {}, h('td', {}, f.label), h('td', { class: 'old' }, shown(f.expected, f.money)), h('td', { class: 'new' }, shown(f.actual, f.money)))))),
       h('button', { type: 'button', class: 'secondary', 'aria-label': `Verwachte uitkomst bijwerken: ${c.name}`, onclick: apply }, 'Verwachte uitkomst bijwerken'));
   }
   /** A problem's position: in this file it moves the cursor there, in another file it opens that file (the draft stays). */

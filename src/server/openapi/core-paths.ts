@@ -66,7 +66,7 @@ export const coreSchemas: Record<string, object> = {
                 fixes: {
                   type: 'array',
                   description: "failing expectations that can be set to the version's answer (outcome, codes, params): path below cases[index], expected and actual value; money is integer cents shown as euros",
-                  items: { type: 'object', required: ['path', 'expected', 'actual', 'money'], properties: { path: { type: 'array', items: { type: ['string', 'integer'] } }, expected: {}, actual: {}, money: { type: 'boolean' } } },
+                  items: { type: 'object', required: ['path', 'label', 'expected', 'actual', 'money'], properties: { path: { type: 'array', items: { type: ['string', 'integer'] } }, label: { type: 'string', description: 'what the expectation is about, in Dutch, with the rule title' }, expected: {}, actual: {}, money: { type: 'boolean' } } },
                 },
               },
             },
