@@ -192,6 +192,10 @@ export interface DraftEvaluate {
    * { decision, facts, date?, explain? }: protocol en versie komen van het concept
    */
   request: {};
+  /**
+   * Optional: answer as if today were this day (what a test case's `today` fixes), for rules that read `vandaag`. Only for drafts and Probeer; the service's own answers always use the service's clock.
+   */
+  today?: string;
 }
 /**
  * This interface was referenced by `ApiSchemas`'s JSON-Schema

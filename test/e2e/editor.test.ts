@@ -105,10 +105,10 @@ describe('the editor', () => {
     await proposer.getByLabel('Beslissing').selectOption('tariefgroep');
     // A form from the facts schema, filled from one of the version's test cases, then changed.
     await proposer.getByLabel('Vullen uit testgeval').selectOption({ label: 'Kinder- en jeugdtherapeut declareert vanaf 2025 onder TG3' });
-    expect(await proposer.getByLabel('feiten.functie', { exact: true }).inputValue()).toBe('kinder- en jeugdtherapeut');
-    await proposer.getByLabel('feiten.functie', { exact: true }).fill('logopedist');
-    await proposer.getByLabel('feiten.caoSchaal (optioneel)', { exact: true }).fill('8');
-    await proposer.getByLabel('feiten.datum', { exact: true }).fill('2025-03-01');
+    expect(await proposer.getByLabel('Functie', { exact: true }).inputValue()).toBe('kinder- en jeugdtherapeut');
+    await proposer.getByLabel('Functie', { exact: true }).fill('logopedist');
+    await proposer.getByLabel('Cao-schaal (optioneel)', { exact: true }).fill('8');
+    await proposer.getByLabel('Datum', { exact: true }).fill('2025-03-01');
     await proposer.getByRole('button', { name: 'Probeer', exact: true }).click();
     // The current version and the draft side by side: only the draft knows the logopedist.
     await expect.poll(() => proposer.getByTestId('outcome').textContent(), { timeout: 20_000 }).toBe('TG3');

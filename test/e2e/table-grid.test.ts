@@ -117,4 +117,20 @@ describe('a table as a grid', () => {
     await expect.poll(status, { timeout: 30_000 }).toMatch(/^Geldig · tests: \d+ geslaagd, 0 mislukt$/);
     expect(await page.getByTestId('draft-state').textContent()).toContain('2 gewijzigde bestanden');
   });
+  it('Probeer: fields under their Dutch titles, and a test case that fixes "vandaag" is answered as in the tests', async () => {
+    const page = await openTariffs();
+    await page.getByRole('tab', { name: 'Probeer' }).click();
+    await page.getByLabel('Beslissing').selectOption('budgetberekening');
+    await page.getByLabel('Vullen uit testgeval').selectOption({ label: 'Nieuwe berekening in het lopende jaar met de tarieven van 2025' });
+    expect(await page.getByLabel('Berekend op', { exact: true }).inputValue()).toBe('2025-01-15');
+    expect(await page.getByLabel('Soort berekening', { exact: true }).inputValue()).toBe('"nieuw"');
+    expect(await page.getByLabel(/^Vandaag/).inputValue()).toBe('2025-01-15');
+    await page.getByRole('button', { name: 'Probeer', exact: true }).click();
+    await expect.poll(() => page.getByTestId('outcome').textContent(), { timeout: 20_000 }).toBe('berekend');
+    await page.screenshot({ path: join(SHOTS, 'grid-4-probeer-vandaag.png') });
+    // Without the case's "vandaag" (the real date, long after 2025), a new calculation on last year's tariffs is refused.
+    await page.getByLabel(/^Vandaag/).fill('');
+    await page.getByRole('button', { name: 'Probeer', exact: true }).click();
+    await expect.poll(() => page.getByTestId('outcome').textContent(), { timeout: 20_000 }).toBe('geweigerd');
+  });
 });
