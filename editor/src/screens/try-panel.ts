@@ -64,7 +64,7 @@ function titleOf(name: string, raw: Schema, s: Schema): string {
 function partFor(name: string, path: string, raw: Schema, required: boolean, shownAs?: string): Part {
   const { s, nullable } = unwrap(raw);
   const label = `${shownAs ?? titleOf(name, raw, s)}${required ? '' : ' (optioneel)'}`;
-  const hint = s.description ?? s.title;
+  const hint = raw.description ?? s.description;
   if (s.type === 'object' || s.properties) {
     const req = new Set(s.required ?? []);
     const kids = Object.entries(s.properties ?? {}).map(([k, v]) => [k, partFor(k, `${path}.${k}`, v, req.has(k))] as const);
