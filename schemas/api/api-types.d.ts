@@ -512,7 +512,10 @@ export interface ProposalPatch {
  * via the `definition` "ProposalTransition".
  */
 export interface ProposalTransition {
-  to: 'in_behandeling' | 'consultatie' | 'aangenomen' | 'afgewezen' | 'ingetrokken';
+  /**
+   * The target state. `concept`: a reviewer sends a submitted proposal (ingediend or in_behandeling) back to its author, with the reason; the author edits and submits again.
+   */
+  to: 'in_behandeling' | 'consultatie' | 'aangenomen' | 'afgewezen' | 'ingetrokken' | 'concept';
   reason: string;
 }
 /**

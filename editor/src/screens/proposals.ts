@@ -121,6 +121,9 @@ export async function showProposal(id: number) {
       h('p', { class: 'muted' }, 'Twee voorstellen die hetzelfde wijzigen kunnen niet allebei worden aangenomen; voeg ze samen of wijs er één af.')));
   }
 
+  // Sent back by a reviewer: the reason on top, where the author looks first.
+  const sentBack = p.state === 'concept' ? p.history.filter((x) => x.to === 'concept' && x.from && x.from !== 'concept').at(-1) : undefined;
+  if (sentBack) sections.push(h('p', { class: 'note', 'data-testid': 'sent-back' }, `Teruggestuurd door ${sentBack.actor} op ${when(sentBack.at)}: ${sentBack.reason ?? 'geen reden gegeven'}. Pas het concept aan en dien het opnieuw in.`));
   // The author's own proposal: continue editing the concept in the editor, or withdraw.
   if (own && hasRole('indiener')) {
     const parts: Node[] = [];
@@ -238,15 +241,17 @@ function consentSection(p: View, own: boolean, reload: () => Promise<void>): HTM
 function decisionSections(p: View, own: boolean, versions: string[], reload: () => Promise<void>): Node[] {
   const out: Node[] = [];
   if (hasRole('beoordelaar') && !own) {
-    const targets = ({ ingediend: ['in_behandeling', 'afgewezen'], in_behandeling: p.category === 'wijzigen' ? ['consultatie', 'afgewezen'] : ['aangenomen', 'afgewezen'], consultatie: ['aangenomen', 'afgewezen'] } as Record<string, string[]>)[p.state] ?? [];
+    const targets = ({ ingediend: ['in_behandeling', 'concept', 'afgewezen'], in_behandeling: p.category === 'wijzigen' ? ['consultatie', 'concept', 'afgewezen'] : ['aangenomen', 'concept', 'afgewezen'], consultatie: ['aangenomen', 'afgewezen'] } as Record<string, string[]>)[p.state] ?? [];
     if (targets.length) {
       const reason = h('input', { name: 'reason' });
-      const label: Record<string, string> = { in_behandeling: 'In behandeling nemen', consultatie: 'Naar consultatie', aangenomen: 'Aannemen', afgewezen: 'Afwijzen' };
+      const label: Record<string, string> = { in_behandeling: 'In behandeling nemen', consultatie: 'Naar consultatie', aangenomen: 'Aannemen', concept: 'Terugsturen naar de indiener', afgewezen: 'Afwijzen' };
       out.push(h('section', { class: 'card', 'aria-label': 'Beoordelen' }, h('h2', {}, 'Beoordelen'), field('Reden', reason),
         h('div', { class: 'row-buttons' }, ...targets.map((to) => actionButton(label[to] ?? to, async () => {
+          // Sending back needs a reason the author can act on; the other steps have a default.
+          if (to === 'concept' && !reason.value.trim()) throw new Error('Schrijf bij "Reden" wat de indiener moet aanpassen.');
           await api('POST', `/api/v1/proposals/${p.id}/transition`, { to, reason: reason.value || (label[to] ?? to) });
           await reload();
-        }, to === 'afgewezen' ? { class: 'secondary' } : {})))));
+        }, to === 'afgewezen' || to === 'concept' ? { class: 'secondary' } : {})))));
     }
   }
   if (hasRole('beheerder') && p.state === 'aangenomen' && !p.adoptedIn && !own) {
