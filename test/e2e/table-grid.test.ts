@@ -133,4 +133,56 @@ describe('a table as a grid', () => {
     await page.getByRole('button', { name: 'Probeer', exact: true }).click();
     await expect.poll(() => page.getByTestId('outcome').textContent(), { timeout: 20_000 }).toBe('geweigerd');
   });
+  it('two tabs on one concept: the later save from the older revision is refused and shows both versions; "wijzigingen weggooien" returns to the saved concept', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const a = await context.newPage();
+    a.on('dialog', (d) => void d.accept());
+    await a.goto(`${server.url}/editor/`);
+    await submitLogin(a, 'indiener');
+    await a.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+    await a.getByTestId('table-grid').locator('table').waitFor();
+    const setTariff = async (page: Page, group: string, euros: string) => {
+      const cell = page.getByLabel(`Uurtarief (€), rij ${await rowOf(page, group, '01-01-2025')}`, { exact: true });
+      await cell.fill(euros);
+      await cell.press('Enter');
+    };
+    await setTariff(a, 'TG1', '63,00');
+    await a.getByRole('tab', { name: 'Voorstel' }).click();
+    await a.getByLabel('Titel').fill('Twee tabbladen');
+    await a.getByLabel('Toelichting').fill('Proef met twee tabbladen.');
+    await a.getByRole('button', { name: 'Opslaan als concept' }).click();
+    await expect.poll(() => a.getByTestId('draft-state').textContent(), { timeout: 20_000 }).toMatch(/Opgeslagen als concept #\d+ op de server/);
+
+    // Tab B opens the same concept (this browser's draft) and saves a change first.
+    const b = await context.newPage();
+    await b.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+    await b.getByTestId('table-grid').locator('table').waitFor();
+    await setTariff(b, 'TG2', '71,00');
+    await b.getByRole('tab', { name: 'Voorstel' }).click();
+    await b.getByRole('button', { name: 'Opslaan als concept' }).click();
+    await expect.poll(() => b.getByTestId('propose-result').textContent(), { timeout: 20_000 }).toMatch(/Opgeslagen als concept #\d+/);
+
+    // Tab A, still on the older revision, changes something else and saves: refused, both versions named.
+    await a.bringToFront();
+    await setTariff(a, 'TG3', '80,00');
+    await a.getByRole('tab', { name: 'Voorstel' }).click();
+    await a.getByRole('button', { name: 'Opslaan als concept' }).click();
+    await expect.poll(() => a.getByTestId('propose-result').textContent(), { timeout: 20_000 }).toContain('Niet opgeslagen: dit concept is intussen in een ander tabblad');
+    expect(await a.getByTestId('edit-conflict').textContent()).toContain('rtp/2.0/tables/uurtarieven.yaml: in beide gewijzigd');
+    await a.screenshot({ path: join(SHOTS, 'grid-5-twee-tabbladen.png') });
+    // The other tab's version is on the server, untouched by tab A.
+    await a.getByRole('button', { name: 'De andere versie laden' }).click();
+    await a.getByTestId('table-grid').locator('table').waitFor();
+    const value = async (page: Page, group: string) => page.getByLabel(`Uurtarief (€), rij ${await rowOf(page, group, '01-01-2025')}`, { exact: true }).inputValue();
+    expect([await value(a, 'TG1'), await value(a, 'TG2'), await value(a, 'TG3')]).toEqual(['63,00', '71,00', '79,04']);
+
+    // A change, then "wijzigingen weggooien": back to the concept as saved.
+    await setTariff(a, 'TG4', '99,00');
+    await a.getByRole('tab', { name: 'Voorstel' }).click();
+    await a.getByRole('button', { name: 'Wijzigingen weggooien' }).click();
+    await a.getByTestId('table-grid').locator('table').waitFor();
+    await expect.poll(() => value(a, 'TG4')).toBe('87,36');
+    expect(await value(a, 'TG2')).toBe('71,00');
+    await context.close();
+  }, 120_000);
 });

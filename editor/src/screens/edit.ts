@@ -348,14 +348,19 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
   category.addEventListener('change', () => { keep(); refresh(); });
   refresh();
 
-  /** Creates the concept the first time, afterwards updates the same one. */
+  /** Creates the concept the first time, afterwards updates the same one (from the revision this draft last saw). */
   const saveConcept = async (): Promise<number> => {
     keep();
     const body = { title: title.value, rationale: rationale.value, files: files() };
     if (state.proposalId !== null) {
       try {
-        await api('PATCH', `/api/v1/proposals/${state.proposalId}`, body);
+        const v = await api<{ revision: string }>('PATCH', `/api/v1/proposals/${state.proposalId}`, body, state.revision ? { 'If-Match': `"${state.revision}"` } : {});
+        state.revision = v.revision;
       } catch (e) {
+        if (e instanceof ApiError && e.code === 'edit_conflict') {
+          await showConflict();
+          throw new ApiError(e.status, e.code, 'Niet opgeslagen: dit concept is intussen in een ander tabblad of op een ander apparaat opgeslagen. Kies hieronder welke versie blijft.');
+        }
         if (e instanceof ApiError && (e.status === 404 || e.code === 'not_editable')) {
           const gone = state.proposalId;
           state.proposalId = null;
@@ -366,14 +371,34 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
         throw e;
       }
     } else {
-      const p = await api<{ id: number }>('POST', '/api/v1/proposals', { ...body, category: category.value, protocol, baseVersion: version });
+      const p = await api<{ id: number; revision: string }>('POST', '/api/v1/proposals', { ...body, category: category.value, protocol, baseVersion: version });
       state.proposalId = p.id;
+      state.revision = p.revision;
     }
     state.aheadOfServer = false;
     state.serverSavedAt = now().toISOString();
     persist();
     refresh();
     return state.proposalId!;
+  };
+  /** Two versions of one concept: the other tab's (on the server) and this one; the author chooses, nothing is lost silently. */
+  const conflictBox = h('div', { 'data-testid': 'edit-conflict', 'aria-live': 'polite' });
+  const showConflict = async () => {
+    const server = await api<{ title: string; revision: string; files: { path: string; text: string }[] }>('GET', `/api/v1/proposals/${state.proposalId}`);
+    const mine = new Map(files().map((f) => [f.path, f.text]));
+    const theirs = new Map(server.files.map((f) => [f.path, f.text]));
+    const differ = [...new Set([...mine.keys(), ...theirs.keys()])].filter((p) => mine.get(p) !== theirs.get(p));
+    const keepMine = h('button', { type: 'button', onclick: () => { state.revision = server.revision; conflictBox.replaceChildren(); void saveConcept().then(() => out.replaceChildren(h('p', { class: 'ok' }, 'Uw versie is opgeslagen; de andere is vervangen (zij staat in de geschiedenis van het voorstel).'))).catch((e) => out.replaceChildren(...errorNodes(e))); } }, 'Mijn versie bewaren');
+    const takeTheirs = h('button', { type: 'button', class: 'secondary', onclick: () => {
+      Object.assign(state, { files: Object.fromEntries(server.files.map((f) => [f.path, f.text])), title: server.title, revision: server.revision, aheadOfServer: false });
+      persist();
+      location.reload();
+    } }, 'De andere versie laden');
+    conflictBox.replaceChildren(h('div', { class: 'card warn' },
+      h('strong', {}, 'Twee versies van dit concept'),
+      h('p', {}, `In een ander tabblad of op een ander apparaat is concept #${state.proposalId} opgeslagen nadat u het opende. Verschillend: ${[...(server.title !== title.value ? ['de titel'] : []), ...differ].join(', ') || 'alleen de toelichting'}.`),
+      h('ul', { class: 'problems' }, ...(server.title !== title.value ? [h('li', {}, `Titel daar: "${server.title}"; hier: "${title.value}"`)] : []), ...differ.map((p) => h('li', {}, `${p}: ${!theirs.has(p) ? 'alleen hier gewijzigd' : !mine.has(p) ? 'alleen daar gewijzigd' : 'in beide gewijzigd'}`))),
+      h('p', { class: 'row-buttons' }, keepMine, ' ', takeTheirs)));
   };
   const run = (label: string, fn: () => Promise<void>) => {
     const b = h('button', { type: 'button', class: label === 'Opslaan als concept' ? 'secondary' : '' }, label);
@@ -398,5 +423,20 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
       h('p', { 'data-testid': 'propose-result', class: 'ok' }, `Voorstel ${s.id} ingediend (${s.state}). De beoordelaar ziet het nu. `, h('a', { href: `#/voorstel/${s.id}` }, 'Bekijk het voorstel')),
       h('p', {}, h('a', { href: `#/bewerk/${protocol}/${version}/${files()[0]?.path ?? `${protocol.toLowerCase()}/${version}/ruleset.yaml`}` }, `Een nieuw voorstel op ${protocol} ${version} beginnen`))));
   });
-  return h('div', {}, field('Categorie', category), explain, fixed, deadline, field('Titel', title), field('Toelichting', rationale), h('p', { class: 'row-buttons' }, submit, ' ', save), out);
+  /** Back to the concept as the server holds it, or to the base version when there is none; asks first. */
+  const discard = h('button', { type: 'button', class: 'secondary', onclick: async () => {
+    const what = state.proposalId !== null ? `terug naar concept #${state.proposalId} zoals het op de server staat` : `terug naar ${protocol} ${version} zonder wijzigingen`;
+    if (!window.confirm(`Wijzigingen weggooien: ${what}?`)) return;
+    try {
+      if (state.proposalId !== null) {
+        const server = await api<{ title: string; rationale: string; revision: string; files: { path: string; text: string }[] }>('GET', `/api/v1/proposals/${state.proposalId}`);
+        Object.assign(state, { files: Object.fromEntries(server.files.map((f) => [f.path, f.text])), title: server.title, rationale: server.rationale, revision: server.revision, aheadOfServer: false });
+        persist();
+      } else clearDraft(protocol, version);
+      location.reload();
+    } catch (e) {
+      out.replaceChildren(...errorNodes(e));
+    }
+  } }, 'Wijzigingen weggooien');
+  return h('div', {}, field('Categorie', category), explain, fixed, deadline, field('Titel', title), field('Toelichting', rationale), h('p', { class: 'row-buttons' }, submit, ' ', save, ' ', discard), out, conflictBox);
 }

@@ -23,6 +23,7 @@ interface ImpactReport {
 }
 interface View extends Proposal {
   files: { path: string; text: string }[];
+  revision: string;
   diff: SemanticDiffView | null;
   changes: { key: string; kind: string; label: string; change: 'added' | 'removed' | 'changed'; file: string }[];
   comments: { author: string; at: string; text: string }[];
@@ -130,7 +131,7 @@ export async function showProposal(id: number) {
     if (p.state === 'concept') {
       const local = loadDraft(p.protocol, p.baseVersion);
       const open = () => {
-        const d = { ...emptyDraft(p.protocol, p.baseVersion), files: Object.fromEntries(p.files.map((f) => [f.path, f.text])), category: p.category, title: p.title, rationale: p.rationale, proposalId: p.id, serverSavedAt: now().toISOString() };
+        const d = { ...emptyDraft(p.protocol, p.baseVersion), files: Object.fromEntries(p.files.map((f) => [f.path, f.text])), category: p.category, title: p.title, rationale: p.rationale, proposalId: p.id, serverSavedAt: now().toISOString(), revision: p.revision };
         saveDraft(d);
         location.hash = `#/bewerk/${p.protocol}/${p.baseVersion}/${p.files[0]?.path ?? `${p.protocol.toLowerCase()}/${p.baseVersion}/ruleset.yaml`}`;
       };
