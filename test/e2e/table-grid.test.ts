@@ -24,6 +24,26 @@ afterAll(async () => {
 
 const TARIFFS = 'rtp/2.0/tables/uurtarieven.yaml';
 
+/** The API as one user (cookie and CSRF token from a login), for the steps that are not this file's subject. */
+async function apiAs(user: string) {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: user }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  return async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${server.url}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await r.json() as Record<string, unknown>;
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+async function pageAs(user: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await page.goto(`${server.url}/editor/`);
+  await submitLogin(page, user);
+  return page;
+}
+
 async function openTariffs(): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   await page.goto(`${server.url}/editor/`);
@@ -184,5 +204,44 @@ describe('a table as a grid', () => {
     await expect.poll(() => value(a, 'TG4')).toBe('87,36');
     expect(await value(a, 'TG2')).toBe('71,00');
     await context.close();
+  }, 120_000);
+  it('review: an empty register is named, the admin imports providers from CSV, a reviewer sends a proposal back and the author finds it on the home page', async () => {
+    const author = await apiAs('indiener');
+    const served = (await (await fetch(`${server.url}/api/v1/rulesets/RTP/2.0/files`)).json() as { files: { path: string; text: string }[] }).files.find((f) => f.path === TARIFFS)!.text;
+    const files = [{ path: TARIFFS, text: served.replace('tariefgroep: TG6, uurtarief: 10816, from: 2025-01-01', 'tariefgroep: TG6, uurtarief: 10900, from: 2025-01-01') }];
+    const p = await author('POST', '/api/v1/proposals', { title: 'TG6 naar 109,00', category: 'wijzigen', protocol: 'RTP', baseVersion: '2.0', rationale: 'Afronding.', files }) as { id: number };
+    await author('POST', `/api/v1/proposals/${p.id}/submit`);
+
+    // The reviewer opens it: no provider in the register, said before anyone is stuck.
+    const reviewer = await pageAs('beoordelaar');
+    await expect.poll(() => reviewer.getByTestId('todo').textContent(), { timeout: 20_000 }).toContain(`#${p.id} TG6 naar 109,00 (RTP): Beoordelen`);
+    await reviewer.goto(`${server.url}/editor/#/voorstel/${p.id}`);
+    await expect.poll(() => reviewer.getByTestId('empty-register').textContent(), { timeout: 20_000 }).toContain('Het aanbiedersregister is leeg');
+
+    // The admin imports the register from a CSV export, in one go.
+    const admin = await pageAs('beheerder');
+    await admin.goto(`${server.url}/editor/#/aanbieders`);
+    await admin.getByLabel('Of plak de regels hier').fill('code;naam;gecontracteerd\nggz-oost;GGZ Oost;ja\njz-ijssel;Jeugdzorg IJssel;ja\noud;Oude Aanbieder;nee\n');
+    await admin.getByRole('button', { name: 'Importeren' }).click();
+    await expect.poll(() => admin.getByTestId('provider-count').textContent(), { timeout: 20_000 }).toContain('2 gecontracteerde aanbieders');
+    await admin.screenshot({ path: join(SHOTS, 'grid-6-aanbieders-csv.png') });
+
+    // The reviewer sends the proposal back with a reason.
+    await reviewer.reload();
+    await expect.poll(() => reviewer.getByTestId('empty-register').count(), { timeout: 20_000 }).toBe(0);
+    const review = reviewer.getByRole('region', { name: 'Beoordelen' });
+    const sendBack = review.getByRole('button', { name: 'Terugsturen naar de indiener' });
+    await sendBack.click();
+    await expect.poll(() => review.locator('.action').filter({ hasText: 'Terugsturen naar de indiener' }).locator('.action-result').textContent()).toContain('Schrijf bij "Reden" wat de indiener moet aanpassen.');
+    await review.getByLabel('Reden', { exact: true }).fill('Noem de bron van het nieuwe tarief.');
+    await sendBack.click();
+    await expect.poll(() => reviewer.getByTestId('state').getAttribute('data-state'), { timeout: 20_000 }).toBe('concept');
+
+    // The author sees it on the home page and reads the reason on top of the proposal.
+    const officer = await pageAs('indiener');
+    await expect.poll(() => officer.getByTestId('todo').textContent(), { timeout: 20_000 }).toContain(`#${p.id} TG6 naar 109,00 (RTP): Uw concept: aanpassen en indienen`);
+    await officer.getByTestId('todo').getByRole('link', { name: `#${p.id} TG6 naar 109,00` }).click();
+    await expect.poll(() => officer.getByTestId('sent-back').textContent(), { timeout: 20_000 }).toMatch(/^Teruggestuurd door beoordelaar op .*: Noem de bron van het nieuwe tarief\. Pas het concept aan en dien het opnieuw in\.$/);
+    await officer.screenshot({ path: join(SHOTS, 'grid-7-teruggestuurd.png') });
   }, 120_000);
 });

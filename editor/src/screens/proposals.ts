@@ -124,7 +124,7 @@ export async function showProposal(id: number) {
 
   // Sent back by a reviewer: the reason on top, where the author looks first.
   const sentBack = p.state === 'concept' ? p.history.filter((x) => x.to === 'concept' && x.from && x.from !== 'concept').at(-1) : undefined;
-  if (sentBack) sections.push(h('p', { class: 'note', 'data-testid': 'sent-back' }, `Teruggestuurd door ${sentBack.actor} op ${when(sentBack.at)}: ${sentBack.reason ?? 'geen reden gegeven'}. Pas het concept aan en dien het opnieuw in.`));
+  if (sentBack) sections.push(h('p', { class: 'note', 'data-testid': 'sent-back' }, `Teruggestuurd door ${sentBack.actor} op ${when(sentBack.at)}: ${(sentBack.reason ?? 'geen reden gegeven').replace(/[.!?\s]+$/, '')}. Pas het concept aan en dien het opnieuw in.`));
   // The author's own proposal: continue editing the concept in the editor, or withdraw.
   if (own && hasRole('indiener')) {
     const parts: Node[] = [];
@@ -222,6 +222,11 @@ function consentSection(p: View, own: boolean, reload: () => Promise<void>): HTM
   const parts: Node[] = [h('h2', {}, 'Instemming aanbieders')];
   if (!c.total) {
     parts.push(h('p', { 'data-testid': 'consent' }, 'Er staan nog geen gecontracteerde aanbieders in het register, dus er kan nog geen instemming worden vastgelegd. ', h('a', { href: '#/aanbieders' }, 'Naar het aanbiedersregister')));
+    // Before anyone is stuck in the consultation: who can fill the register, and how.
+    if (['ingediend', 'in_behandeling', 'consultatie'].includes(p.state)) {
+      parts.push(h('p', { class: 'note', 'data-testid': 'empty-register' }, 'Het aanbiedersregister is leeg: er is niemand om instemming aan te vragen. ',
+        hasRole('beheerder') ? 'Vul het register via Aanbieders (importeren uit een CSV-bestand kan).' : 'Vraag de beheerder het register te vullen (Aanbieders, importeren uit een CSV-bestand).'));
+    }
     return h('section', { class: 'card' }, ...parts);
   }
   parts.push(h('p', { 'data-testid': 'consent', class: c.sufficient ? 'ok' : '' }, `${c.agreed} van ${c.total} gecontracteerde aanbieders stemmen in; nodig: minstens de helft, ${needed} van ${c.total}. ${c.sufficient ? 'Voldoende.' : `Nog ${needed - c.agreed} nodig.`}`));
