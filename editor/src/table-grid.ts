@@ -6,6 +6,7 @@
  * Pure (no DOM, no Monaco): the view is in screens/table-grid-view.ts.
  */
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
+import { euroText } from '../../src/money-text.js';
 import { flowNode, PRINT } from './yaml-edit.js';
 
 export type GridKind = 'string' | 'integer' | 'money' | 'date' | 'boolean' | 'range';
@@ -68,12 +69,8 @@ export function readGrid(text: string): Grid | null {
   return { id: typeof d.id === 'string' ? d.id : '', title: typeof d.title === 'string' ? d.title : '', columns, rows };
 }
 
-/** 8736 -> "87,36"; 123456 -> "1.234,56". */
-export function showEuro(cents: number): string {
-  const abs = Math.abs(cents);
-  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${cents < 0 ? '-' : ''}${whole},${String(abs % 100).padStart(2, '0')}`;
-}
+/** 8736 -> "87,36"; 123456 -> "1.234,56" (the project's euro text without its sign, for an input in a column titled €). */
+export const showEuro = (cents: number): string => euroText(cents).replace('€ ', '');
 
 /** "2025-01-01" -> "01-01-2025". */
 export function showDate(iso: string): string {
