@@ -229,7 +229,9 @@ describe('the editor', () => {
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
     expect(await unlabelled(page)).toEqual([]);
 
-    // Into the editor, to the therapist's row with "go to line", and an invalid row typed after it.
+    // A table opens as a grid: to its YAML view with the keyboard, then into the editor, to the therapist's row with "go to line", and an invalid row typed after it.
+    await tabTo(page, 'de knop YAML', (el) => el.tagName === 'BUTTON' && el.textContent === 'YAML');
+    await page.keyboard.press('Enter');
     await tabTo(page, 'de editor', (el) => el.closest('.monaco-editor') !== null);
     const therapist = await lineOf(FILE, '2.0', '  - { functie: kinder- en jeugdtherapeut');
     await page.keyboard.press('Control+G');

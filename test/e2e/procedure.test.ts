@@ -223,7 +223,7 @@ describe('the procedure in the browser', () => {
     await admin.getByLabel('Code').fill('geen spaties');
     await admin.getByLabel('Naam').fill('X');
     await admin.getByRole('button', { name: 'Aanbieder opslaan' }).click();
-    await expect.poll(() => admin.locator('.action-result').last().textContent()).toContain('/id');
+    await expect.poll(() => admin.locator('.action').filter({ hasText: 'Aanbieder opslaan' }).locator('.action-result').textContent()).toContain('/id');
     await admin.screenshot({ path: join(SHOTS, 'p5-aanbieders.png'), fullPage: true });
 
     // Two wijzigen proposals on the same row (TG2 from 2025), through the API; the first goes to consultation.
@@ -327,6 +327,7 @@ describe('the procedure in the browser', () => {
     await page.goto(`${server.url}/editor/#/voorstel/${p.id}`);
     await page.getByRole('button', { name: 'Verder bewerken in de editor' }).click();
     await expect.poll(() => page.getByTestId('draft-state').textContent(), { timeout: 30_000 }).toContain(`Opgeslagen als concept #${p.id} op de server`);
+    await showYaml(page);
     expect(await page.locator('.monaco-editor .view-line', { hasText: 'uurtarief: 8800' }).count()).toBe(1);
     await page.getByRole('tab', { name: 'Voorstel' }).click();
     expect(await page.getByLabel('Titel').inputValue()).toBe('TG4 concept');
@@ -464,7 +465,7 @@ describe('the procedure in the browser', () => {
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     await expect.poll(() => hover.innerText(), { timeout: 10_000 }).toContain('Uurtarief in centen');
-    expect(await hover.innerText()).toContain('kolom · geheel getal');
+    expect(await hover.innerText()).toContain('kolom · bedrag in centen');
     await page.screenshot({ path: join(SHOTS, 'p14-kolom-uitleg.png') });
     expect(problems).toEqual([]);
   }, 180_000);
