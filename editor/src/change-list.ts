@@ -12,6 +12,8 @@ export interface SemanticDiffView {
   rows: Record<string, RowDiff[]>;
   metadata?: { field: string; from: unknown; to: unknown }[];
   derived?: Record<string, string[]>;
+  /** Money values that move by more than 20% (the server's message says which and by how much). */
+  amountWarnings?: { message: string }[];
 }
 
 const FIELD_NL: Record<string, string> = { title: 'titel', source: 'bron', priority: 'prioriteit', when: 'voorwaarden', then: 'uitkomst', illustrative: 'illustratief', note: 'toelichting' };
@@ -38,7 +40,7 @@ function rowItem(kind: keyof typeof WORD, r: RowDiff): HTMLElement {
 }
 
 export function semanticList(sem: SemanticDiffView): HTMLElement {
-  const items: Node[] = [];
+  const items: Node[] = (sem.amountWarnings ?? []).map((w) => h('li', { class: 'note', 'data-testid': 'amount-warning' }, `Let op: ${w.message}`));
   const source = (x: DiffRef) => (x.source ? h('div', { class: 'muted' }, `bron: ${x.source}`) : null);
   for (const m of sem.metadata ?? []) if (!['version', 'status', 'changelog'].includes(m.field)) items.push(h('li', {}, `${META_NL[m.field] ?? m.field}: ${cell(m.from)} → ${cell(m.to)}`));
   for (const kind of ['added', 'removed', 'changed'] as const) {

@@ -24,6 +24,8 @@ export interface Draft {
   serverSavedAt: string | null;
   /** True when the draft changed after the server's concept was last updated. */
   aheadOfServer: boolean;
+  /** The concept's revision on the server when this draft last matched it (sent as If-Match). */
+  revision: string | null;
 }
 
 const PREFIX = 'protocolregels:concept:';
@@ -32,7 +34,7 @@ const key = (protocol: string, version: string) => `${PREFIX}${currentUser?.user
 const userKeys = (username: string) => Object.keys(localStorage).filter((k) => k.startsWith(`${PREFIX}${username}:`));
 
 export function emptyDraft(protocol: string, version: string): Draft {
-  return { protocol, version, files: {}, category: 'verwerken', title: '', rationale: '', proposalId: null, savedAt: null, serverSavedAt: null, aheadOfServer: false };
+  return { protocol, version, files: {}, category: 'verwerken', title: '', rationale: '', proposalId: null, savedAt: null, serverSavedAt: null, aheadOfServer: false, revision: null };
 }
 
 export function loadDraft(protocol: string, version: string): Draft {

@@ -20,7 +20,7 @@ function factPaths(s: Schema, prefix = '', out: FactInfo[] = [], depth = 0): Fac
   for (const [name, p] of Object.entries(s.properties ?? {})) {
     const path = prefix ? `${prefix}.${name}` : name;
     const type = p.enum ? `een van ${p.enum.map((v) => JSON.stringify(v)).join(', ')}` : [p.type ?? (p.properties ? 'object' : '')].flat().join(' of ') + (p.format === 'date' ? ' (datum)' : '');
-    out.push({ path, detail: `feit · ${type}`, doc: p.title ?? p.description ?? '' });
+    out.push({ path, detail: `feit · ${type}`, doc: [p.title, p.description].filter(Boolean).join(': ') });
     if (p.properties) factPaths(p, path, out, depth + 1);
     if (p.items?.properties) factPaths(p.items, path, out, depth + 1);
   }

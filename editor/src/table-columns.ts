@@ -60,7 +60,9 @@ export function columnDetail(t: TableInfo, c: ColumnInfo): string {
 /** The column's description in Dutch: its own title, or what its place in the table says. */
 export function columnDescription(t: TableInfo, c: ColumnInfo): string {
   const key = c.key ? `Sleutelkolom: ${t.keys.length > 1 ? `de ${ordinal(t.keys.indexOf(c.name) + 1)} sleutel van lookup(${t.id}, kolom, ${t.keys.join(', ')})` : `de sleutel van lookup(${t.id}, kolom, ${c.name})`}.` : '';
-  const own = c.title ? `${c.title}.`.replace(/\.\.$/, '.') : c.key ? '' : 'Geen omschrijving in de tabel (voeg een title toe aan de kolom).';
+  // In an expression a money column is whole cents: say so where its title (written for the grid) does not.
+  const title = c.title && c.type === 'money' && !/centen/i.test(c.title) ? `${c.title} in centen` : c.title;
+  const own = title ? `${title}.`.replace(/\.\.$/, '.') : c.key ? '' : 'Geen omschrijving in de tabel (voeg een title toe aan de kolom).';
   return `${[own, key].filter(Boolean).join(' ')}\n\nTabel ${t.id}: ${t.title}${t.illustrative ? ' (illustratief)' : ''}.`;
 }
 const ordinal = (n: number) => ['eerste', 'tweede', 'derde', 'vierde', 'vijfde'][n - 1] ?? `${n}e`;

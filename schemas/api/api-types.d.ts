@@ -192,6 +192,10 @@ export interface DraftEvaluate {
    * { decision, facts, date?, explain? }: protocol en versie komen van het concept
    */
   request: {};
+  /**
+   * Optional: answer as if today were this day (what a test case's `today` fixes), for rules that read `vandaag`. Only for drafts and Probeer; the service's own answers always use the service's clock.
+   */
+  today?: string;
 }
 /**
  * This interface was referenced by `ApiSchemas`'s JSON-Schema
@@ -508,7 +512,10 @@ export interface ProposalPatch {
  * via the `definition` "ProposalTransition".
  */
 export interface ProposalTransition {
-  to: 'in_behandeling' | 'consultatie' | 'aangenomen' | 'afgewezen' | 'ingetrokken';
+  /**
+   * The target state. `concept`: a reviewer sends a submitted proposal (ingediend or in_behandeling) back to its author, with the reason; the author edits and submits again.
+   */
+  to: 'in_behandeling' | 'consultatie' | 'aangenomen' | 'afgewezen' | 'ingetrokken' | 'concept';
   reason: string;
 }
 /**

@@ -24,7 +24,7 @@ export function createProposals(ctx: AmendContext) {
     view: (id: number) => viewProposal(ctx, id),
     list: (state?: string) => listProposals(ctx, state),
     create: (actor: Actor, body: Record<string, unknown>) => createProposal(ctx, actor, body),
-    patch: (actor: Actor, id: number, body: Record<string, unknown>) => editProposal(ctx, actor, id, body),
+    patch: (actor: Actor, id: number, body: Record<string, unknown>, ifMatch?: string[]) => editProposal(ctx, actor, id, body, ifMatch),
     submit: (actor: Actor, id: number) => submitProposal(ctx, actor, id),
     transition: (actor: Actor, id: number, body: Record<string, unknown>) => transitionProposal(ctx, actor, id, body),
     overlaps: (body: Record<string, unknown>) => draftOverlaps(ctx, body),

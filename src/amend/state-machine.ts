@@ -23,6 +23,8 @@ export const EDGES: Edge[] = [
   { from: ['in_behandeling'], to: 'aangenomen', by: 'reviewer', categories: ['verhelderen', 'verwerken'] },
   { from: ['consultatie'], to: 'aangenomen', by: 'reviewer', categories: ['wijzigen'] },
   { from: ['ingediend', 'in_behandeling', 'consultatie'], to: 'afgewezen', by: 'reviewer', categories: ALL },
+  // Sent back to its author with a reason (before consultation: the providers answer one text): the author edits and submits again.
+  { from: ['ingediend', 'in_behandeling'], to: 'concept', by: 'reviewer', categories: ALL },
   { from: ['concept', 'ingediend', 'in_behandeling', 'consultatie'], to: 'ingetrokken', by: 'author', categories: ALL },
 ];
 
@@ -30,7 +32,7 @@ export const EDGES: Edge[] = [
 export const ROLE_OF: Record<Mover, Role> = { author: 'indiener', reviewer: 'beoordelaar' };
 
 /** Targets accepted by POST /proposals/{id}/transition (submission has its own endpoint). */
-export const TRANSITION_TARGETS: ProposalState[] = ['in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken'];
+export const TRANSITION_TARGETS: ProposalState[] = ['in_behandeling', 'consultatie', 'aangenomen', 'afgewezen', 'ingetrokken', 'concept'];
 
 export function findEdge(category: Category, from: ProposalState, to: ProposalState): Edge | undefined {
   return EDGES.find((e) => e.to === to && e.from.includes(from) && e.categories.includes(category));

@@ -4,6 +4,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Decision, Rule, RuleSetVersion, Table, TableRow } from '../load/model.js';
+import { euroText } from '../base/money-text.js';
 
 export interface RuleRef {
   id: string;
@@ -26,13 +27,30 @@ export interface RowRef {
   until?: string;
   values: Record<string, unknown>;
   source: string;
-  /** Columns holding money in cents (their title says "in centen"), so a reader can show euros. */
+  /** Columns holding money in cents (type money, or a title that says "in centen"), so a reader can show euros. */
   money: string[];
 }
 
 export interface RowChange extends RowRef {
   before: Record<string, unknown>;
 }
+
+/** A money value that moves by more than MONEY_JUMP_PERCENT: likely a typing error (cents for euros, a digit too many). */
+export interface AmountWarning {
+  table: string;
+  key: Record<string, unknown>;
+  from?: string;
+  column: string;
+  /** In cents: the row's old value, or for an added row the value of the row it follows (same key, latest earlier `from`). */
+  before: number;
+  after: number;
+  /** The change in percent of `before`, rounded to one decimal (null when `before` is 0). */
+  percent: number | null;
+  message: string;
+}
+
+/** A change of a money value by more than this many percent is shown to the author and the reviewer as a warning. */
+export const MONEY_JUMP_PERCENT = 20;
 
 export interface SemanticDiff {
   protocol: string;
@@ -43,6 +61,8 @@ export interface SemanticDiff {
   derived: { added: string[]; removed: string[]; changed: string[] };
   tables: { added: string[]; removed: string[] };
   rows: { added: RowRef[]; removed: RowRef[]; changed: RowChange[] };
+  /** Money values that change by more than MONEY_JUMP_PERCENT (a warning, not a refusal). */
+  amountWarnings: AmountWarning[];
 }
 
 const RULE_FIELDS = ['title', 'source', 'priority', 'when', 'then', 'illustrative', 'note'] as const;
@@ -73,7 +93,7 @@ export function rowIdentity(t: Table, r: TableRow): string {
   return JSON.stringify([t.id, t.keys.map((k) => r.values[k] ?? null), r.from ?? null]);
 }
 
-const moneyColumns = (t: Table) => t.columns.filter((c) => /\bin centen\b/i.test(c.title ?? '')).map((c) => c.name);
+const moneyColumns = (t: Table) => t.columns.filter((c) => c.type === 'money' || /\bin centen\b/i.test(c.title ?? '')).map((c) => c.name);
 
 function rowRef(t: Table, r: TableRow): RowRef {
   return {
@@ -136,5 +156,31 @@ export function semanticDiff(a: RuleSetVersion, b: RuleSetVersion): SemanticDiff
     const pick = (r: TableRow) => ({ ...r.values, until: r.until, illustrative: r.illustrative, source: r.source });
     if (!isDeepStrictEqual(pick(old.r), pick(x.r))) rows.changed.push({ ...rowRef(x.t, x.r), before: old.r.values });
   }
-  return { protocol: b.meta.protocol, from: a.meta.version, to: b.meta.version, metadata, rules, derived, tables, rows };
+  return { protocol: b.meta.protocol, from: a.meta.version, to: b.meta.version, metadata, rules, derived, tables, rows, amountWarnings: amountWarnings(rows, ta) };
+}
+
+/** Changed money values, and added rows against the row they follow, that move by more than MONEY_JUMP_PERCENT. */
+function amountWarnings(rows: SemanticDiff['rows'], base: Map<string, Table>): AmountWarning[] {
+  const out: AmountWarning[] = [];
+  const sameKey = (t: Table, r: TableRow, key: Record<string, unknown>) => t.keys.every((k) => isDeepStrictEqual(r.values[k] ?? null, key[k]));
+  const check = (r: RowRef, before: Record<string, unknown> | undefined) => {
+    for (const column of r.money) {
+      const [x, y] = [before?.[column], r.values[column]];
+      if (typeof x !== 'number' || typeof y !== 'number' || x === y) continue;
+      const percent = x === 0 ? null : Math.round(((y - x) / x) * 1000) / 10;
+      if (percent !== null && Math.abs(percent) <= MONEY_JUMP_PERCENT) continue;
+      const what = `${r.table} (${Object.values(r.key).filter((v) => v !== null).join(', ')}${r.from ? `, vanaf ${r.from}` : ''})`;
+      out.push({ table: r.table, key: r.key, ...(r.from ? { from: r.from } : {}), column, before: x, after: y, percent,
+        message: `${column} in ${what} gaat van ${euroText(x)} naar ${euroText(y)}${percent === null ? '' : ` (${percent > 0 ? '+' : ''}${String(percent).replace('.', ',')}%)`}: meer dan ${MONEY_JUMP_PERCENT}% verschil. Klopt dit bedrag (euro's en centen)?` });
+    }
+  };
+  for (const r of rows.changed) check(r, r.before);
+  for (const r of rows.added) {
+    const t = base.get(r.table);
+    if (!t) continue;
+    // The row this one follows: same key, the latest `from` before it (indexation adds such a row every year).
+    const earlier = t.rows.filter((x) => sameKey(t, x, r.key) && (!r.from || !x.from || x.from < r.from)).sort((p, q) => (p.from ?? '').localeCompare(q.from ?? '')).at(-1);
+    if (earlier) check(r, earlier.values);
+  }
+  return out;
 }

@@ -12,7 +12,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { MISSING_MEANINGS, ONVOLDOENDE_GEGEVENS, type Condition, type Decision, type Loc, type RuleSetVersion, type Table, type ValueSpec } from './model.js';
 import { createReadResolver, optionalRoots, ruleReads } from './rule-reads.js';
 import type { DataPath, YamlFile } from './yaml-file.js';
-import { MESSAGE_FORMATS, MESSAGE_PLACEHOLDER } from '../base/money-text.js';
+import { euroText, MESSAGE_FORMATS, MESSAGE_PLACEHOLDER } from '../base/money-text.js';
 
 type Version = Omit<RuleSetVersion, 'contentHash'>;
 
@@ -271,6 +271,12 @@ function checkTables(list: Table[], at: At): Map<string, Table> {
   return map;
 }
 
+/** A money cell: whole cents, never negative ("8736" is € 87,36). */
+function moneyProblem(cell: unknown): string | undefined {
+  if (!Number.isInteger(cell)) return `moet een bedrag in hele centen zijn (8736 is € 87,36), niet ${JSON.stringify(cell)}`;
+  return (cell as number) < 0 ? `een bedrag kan niet negatief zijn, niet ${euroText(cell as number)}` : undefined;
+}
+
 function cellProblem(type: string, range: boolean, nullable: boolean, cell: unknown): string | undefined {
   if (cell === null) return nullable || range ? undefined : 'mag niet leeg zijn';
   if (range && typeof cell === 'object' && !Array.isArray(cell)) {
@@ -282,6 +288,7 @@ function cellProblem(type: string, range: boolean, nullable: boolean, cell: unkn
   }
   switch (type) {
     case 'integer': return Number.isInteger(cell) ? undefined : `moet een geheel getal zijn, niet ${JSON.stringify(cell)}`;
+    case 'money': return moneyProblem(cell);
     case 'string': return typeof cell === 'string' ? undefined : `moet tekst zijn, niet ${JSON.stringify(cell)}`;
     case 'boolean': return typeof cell === 'boolean' ? undefined : `moet true of false zijn, niet ${JSON.stringify(cell)}`;
     case 'date': return isIsoDate(cell) ? undefined : `moet een datum JJJJ-MM-DD zijn, niet ${JSON.stringify(cell)}`;

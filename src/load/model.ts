@@ -149,7 +149,8 @@ export interface Decision {
   loc: Loc;
 }
 
-export type ColumnType = 'string' | 'integer' | 'date' | 'boolean';
+/** `money`: an amount in whole cents, never negative (staff see and type euros). */
+export type ColumnType = 'string' | 'integer' | 'money' | 'date' | 'boolean';
 
 export interface Column {
   name: string;

@@ -48,6 +48,27 @@ describe('documented error codes of the procedure', () => {
     expect((await svc.amend.store.getProposal(id))?.state).toBe('ingediend');
   });
 
+  it('edit_conflict: a concept saved from a second tab, then from the first (If-Match of the older revision)', async () => {
+    svc = await startService();
+    const author = await svc.login('indiener');
+    const id = await propose(author, { category: 'verwerken', files: addPsycholoog() });
+    const opened = await author.agent.get(`/api/v1/proposals/${id}`);
+    const etag = opened.headers.etag as string;
+    expect(etag).toBe(`"${opened.body.revision}"`);
+    // Tab 2 saves first, from the same revision: accepted, with a new ETag.
+    const second = await author.agent.patch(`/api/v1/proposals/${id}`).set('X-CSRF-Token', author.csrf).set('If-Match', etag).send({ title: 'Titel uit tab 2' });
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect(second.headers.etag).not.toBe(etag);
+    // Tab 1 saves from the older revision: refused, nothing overwritten.
+    const first = await author.agent.patch(`/api/v1/proposals/${id}`).set('X-CSRF-Token', author.csrf).set('If-Match', etag).send({ title: 'Titel uit tab 1' });
+    expect([first.status, first.body.error.code]).toEqual([409, 'edit_conflict']);
+    expect(first.body.error.details).toEqual([expect.objectContaining({ pointer: '/header/If-Match' })]);
+    expect((await svc.amend.store.getProposal(id))?.title).toBe('Titel uit tab 2');
+    // With the current revision the first tab's edit goes through (after merging what tab 2 did).
+    const merged = await author.agent.patch(`/api/v1/proposals/${id}`).set('X-CSRF-Token', author.csrf).set('If-Match', second.headers.etag as string).send({ title: 'Titel uit tab 1' });
+    expect(merged.status).toBe(200);
+  });
+
   it('provider_not_contracted: consent from a provider in the register without a contract', async () => {
     svc = await startService();
     const [author, reviewer, admin] = [await svc.login('indiener'), await svc.login('beoordelaar'), await svc.login('beheerder')];

@@ -34,6 +34,41 @@ async function addProviders(admin: Session, n: number) {
 
 const tariefgroep = (functie: string, datum: string) => ({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie, caoSchaal: 9, datum } });
 
+describe('sent back to the author', () => {
+  it('a reviewer sends a submitted proposal back with a reason; the author edits it and submits again; not from consultation, not by the author', async () => {
+    svc = await startService();
+    const [author, reviewer] = [await svc.login('indiener'), await svc.login('beoordelaar')];
+    const p = await propose(author, { title: 'Psycholoog in TG4', category: 'verwerken', files: addPsycholoog() });
+    expect((await post(author, `/api/v1/proposals/${p.id}/submit`)).body.state).toBe('ingediend');
+    // The author cannot send their own proposal back (a reviewer's step).
+    expect((await post(author, `/api/v1/proposals/${p.id}/transition`, { to: 'concept', reason: 'terug' })).status).toBe(403);
+    expect((await move(reviewer, p.id, 'in_behandeling')).body.state).toBe('in_behandeling');
+    const back = await post(reviewer, `/api/v1/proposals/${p.id}/transition`, { to: 'concept', reason: 'Graag de bron van de rij noemen.' });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body.state).toBe('concept');
+    // Editable again by its author, and submitted again.
+    const patched = await author.agent.patch(`/api/v1/proposals/${p.id}`).set('X-CSRF-Token', author.csrf).send({ title: 'Psycholoog valt onder TG4 (met bron)' });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    expect((await post(author, `/api/v1/proposals/${p.id}/submit`)).body.state).toBe('ingediend');
+    const view = (await author.agent.get(`/api/v1/proposals/${p.id}`)).body;
+    expect(view.history.map((h: { from: string; to: string; reason: string | null }) => `${h.from ?? ''}>${h.to}${h.to === 'concept' && h.from === 'in_behandeling' ? ` (${h.reason})` : ''}`)).toEqual(
+      ['>concept', 'concept>ingediend', 'ingediend>in_behandeling', 'in_behandeling>concept (Graag de bron van de rij noemen.)', 'concept>concept', 'concept>ingediend']);
+  });
+
+  it('is not possible once the providers are consulted', async () => {
+    svc = await startService();
+    const [author, reviewer, admin] = [await svc.login('indiener'), await svc.login('beoordelaar'), await svc.login('beheerder')];
+    await addProviders(admin, 2);
+    const p = await propose(author, { title: 'SPV vanaf schaal 10 in TG4', category: 'wijzigen', files: spvFrom10Sourced() });
+    expect((await post(author, `/api/v1/proposals/${p.id}/submit`)).status).toBe(200);
+    expect((await move(reviewer, p.id, 'in_behandeling')).status).toBe(200);
+    expect((await move(reviewer, p.id, 'consultatie')).body.state).toBe('consultatie');
+    const r = await move(reviewer, p.id, 'concept');
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('invalid_transition');
+  });
+});
+
 describe('verwerken', () => {
   it('goes concept -> ingediend -> in_behandeling -> aangenomen, is adopted as 2.1 and answers on evaluate at once', async () => {
     svc = await startService();

@@ -78,6 +78,23 @@ describe('semantic diff', () => {
     expect(d.rows.changed).toEqual([expect.objectContaining({ table: 'uurtarieven', key: { tariefgroep: 'TG3' }, from: '2025-01-01', money: ['uurtarief'], before: expect.objectContaining({ uurtarief: 7904 }), values: expect.objectContaining({ uurtarief: 8304 }) })]);
   });
 
+  it('warns when a money value moves by more than 20%: a changed row against its old value, an added row against the row it follows', () => {
+    const project = loadProject();
+    const rtp = (p: typeof project) => p.versions.find((x) => x.meta.protocol === 'RTP' && x.meta.version === '2.0')!;
+    const TG3 = '{ tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01, until: 2025-12-31 }';
+    const edit = (to: string) => semanticDiff(rtp(project), rtp(loadProject(new Map([...project.files].map(([p, t]) => [p, p === 'rtp/2.0/tables/uurtarieven.yaml' ? t.replace(TG3, to) : t])))));
+    // EUR 2 more (+2.5%) is no warning; EUR 790,40 typed for 79,04 (cents for euros) is.
+    expect(edit('{ tariefgroep: TG3, uurtarief: 8104, from: 2025-01-01, until: 2025-12-31 }').amountWarnings).toEqual([]);
+    expect(edit('{ tariefgroep: TG3, uurtarief: 79040, from: 2025-01-01, until: 2025-12-31 }').amountWarnings).toEqual([{
+      table: 'uurtarieven', key: { tariefgroep: 'TG3' }, from: '2025-01-01', column: 'uurtarief', before: 7904, after: 79040, percent: 900,
+      message: 'uurtarief in uurtarieven (TG3, vanaf 2025-01-01) gaat van € 79,04 naar € 790,40 (+900%): meer dan 20% verschil. Klopt dit bedrag (euro\'s en centen)?',
+    }]);
+    // A 2026 row is compared with the 2025 row it follows: -25% warns.
+    const next = edit(`${TG3}\n  - { tariefgroep: TG3, uurtarief: 5928, from: 2026-01-01, until: 2026-12-31 }`);
+    expect(next.rows.added).toHaveLength(1);
+    expect(next.amountWarnings).toMatchObject([{ from: '2026-01-01', before: 7904, after: 5928, percent: -25 }]);
+  });
+
   it('treats a dated row (indexation) as an added row, not a change', () => {
     const d = diffAfter([TABLE, (t) => t.concat('  - { functie: therapeut, tariefgroep: TG4, from: 2025-07-01 }\n')]);
     expect(d.rows.changed).toEqual([]);

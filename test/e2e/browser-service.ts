@@ -26,6 +26,12 @@ export async function startBrowserService(dataPrefix: string, extraArgs: string[
   return { server, browser };
 }
 
+/** A table file opens as a grid: switch to its YAML (Monaco) view, as a user who types YAML would. */
+export async function showYaml(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'YAML', exact: true }).click();
+  await page.locator('.monaco-editor .view-lines').waitFor();
+}
+
 /** Logs in on the editor's login form shown on `page` (demo users: password = user name) and waits for the versions page. */
 export async function submitLogin(page: Page, user: string): Promise<void> {
   await page.getByLabel('Gebruikersnaam').fill(user);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
-import { SHOTS, startBrowserService, submitLogin } from './browser-service.js';
+import { SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
 
 let server: Running;
 let browser: Browser;
@@ -70,6 +70,7 @@ describe('the editor', () => {
     const proposer = await loginAs('indiener');
     await proposer.screenshot({ path: join(SHOTS, '1-versies.png') });
     await proposer.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${FILE}`);
+    await showYaml(proposer);
     await proposer.locator('.monaco-editor .view-lines').waitFor();
     await expect.poll(() => proposer.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
 
@@ -104,10 +105,10 @@ describe('the editor', () => {
     await proposer.getByLabel('Beslissing').selectOption('tariefgroep');
     // A form from the facts schema, filled from one of the version's test cases, then changed.
     await proposer.getByLabel('Vullen uit testgeval').selectOption({ label: 'Kinder- en jeugdtherapeut declareert vanaf 2025 onder TG3' });
-    expect(await proposer.getByLabel('feiten.functie', { exact: true }).inputValue()).toBe('kinder- en jeugdtherapeut');
-    await proposer.getByLabel('feiten.functie', { exact: true }).fill('logopedist');
-    await proposer.getByLabel('feiten.caoSchaal (optioneel)', { exact: true }).fill('8');
-    await proposer.getByLabel('feiten.datum', { exact: true }).fill('2025-03-01');
+    expect(await proposer.getByLabel('Functie', { exact: true }).inputValue()).toBe('kinder- en jeugdtherapeut');
+    await proposer.getByLabel('Functie', { exact: true }).fill('logopedist');
+    await proposer.getByLabel('Cao-schaal (optioneel)', { exact: true }).fill('8');
+    await proposer.getByLabel('Datum', { exact: true }).fill('2025-03-01');
     await proposer.getByRole('button', { name: 'Probeer', exact: true }).click();
     // The current version and the draft side by side: only the draft knows the logopedist.
     await expect.poll(() => proposer.getByTestId('outcome').textContent(), { timeout: 20_000 }).toBe('TG3');
@@ -228,7 +229,9 @@ describe('the editor', () => {
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 }).toContain('Geldig');
     expect(await unlabelled(page)).toEqual([]);
 
-    // Into the editor, to the therapist's row with "go to line", and an invalid row typed after it.
+    // A table opens as a grid: to its YAML view with the keyboard, then into the editor, to the therapist's row with "go to line", and an invalid row typed after it.
+    await tabTo(page, 'de knop YAML', (el) => el.tagName === 'BUTTON' && el.textContent === 'YAML');
+    await page.keyboard.press('Enter');
     await tabTo(page, 'de editor', (el) => el.closest('.monaco-editor') !== null);
     const therapist = await lineOf(FILE, '2.0', '  - { functie: kinder- en jeugdtherapeut');
     await page.keyboard.press('Control+G');

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
 import { looksEnglish } from '../../src/load/yaml-messages-nl.js';
-import { SHOTS, startBrowserService, submitLogin } from './browser-service.js';
+import { SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
 import { replaceOnLine as typeOnLine } from './keyboard.js';
 
 let server: Running;
@@ -97,6 +97,7 @@ describe('the procedure in the browser', () => {
     const dialogs: string[] = [];
     page.on('dialog', (d) => { dialogs.push(d.type()); void d.accept(); });
     await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+    await showYaml(page);
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
     expect(await page.getByTestId('draft-state').textContent()).toBe('Geen wijzigingen.');
 
@@ -158,6 +159,7 @@ describe('the procedure in the browser', () => {
 
     // The submitted draft has left the editor.
     await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+    await showYaml(page);
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
     expect(await page.getByTestId('draft-state').textContent()).toBe('Geen wijzigingen.');
     expect(await page.locator('.monaco-editor .view-line', { hasText: TG3_2025 }).count()).toBe(1);
@@ -221,7 +223,7 @@ describe('the procedure in the browser', () => {
     await admin.getByLabel('Code').fill('geen spaties');
     await admin.getByLabel('Naam').fill('X');
     await admin.getByRole('button', { name: 'Aanbieder opslaan' }).click();
-    await expect.poll(() => admin.locator('.action-result').last().textContent()).toContain('/id');
+    await expect.poll(() => admin.locator('.action').filter({ hasText: 'Aanbieder opslaan' }).locator('.action-result').textContent()).toContain('/id');
     await admin.screenshot({ path: join(SHOTS, 'p5-aanbieders.png'), fullPage: true });
 
     // Two wijzigen proposals on the same row (TG2 from 2025), through the API; the first goes to consultation.
@@ -243,6 +245,7 @@ describe('the procedure in the browser', () => {
     // While editing the same row, an author sees both open proposals before submitting anything.
     const editorPage = await loginAs('indiener');
     await editorPage.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+    await showYaml(editorPage);
     await expect.poll(() => editorPage.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
     await replaceOnLine(editorPage, TARIFFS, 'tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01', '7072', '7300');
     await expect.poll(() => editorPage.getByTestId('editor-overlaps').textContent(), { timeout: 30_000 }).toContain(`#${first} TG2 naar 71,00`);
@@ -324,6 +327,7 @@ describe('the procedure in the browser', () => {
     await page.goto(`${server.url}/editor/#/voorstel/${p.id}`);
     await page.getByRole('button', { name: 'Verder bewerken in de editor' }).click();
     await expect.poll(() => page.getByTestId('draft-state').textContent(), { timeout: 30_000 }).toContain(`Opgeslagen als concept #${p.id} op de server`);
+    await showYaml(page);
     expect(await page.locator('.monaco-editor .view-line', { hasText: 'uurtarief: 8800' }).count()).toBe(1);
     await page.getByRole('tab', { name: 'Voorstel' }).click();
     expect(await page.getByLabel('Titel').inputValue()).toBe('TG4 concept');
@@ -446,6 +450,7 @@ describe('the procedure in the browser', () => {
 
     // In the table file: a new row offers the table's own columns as its keys.
     await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+    await showYaml(page);
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
     await replaceOnLine(page, TARIFFS, 'tariefgroep: TG1, uurtarief: 6240, from: 2025-01-01', '6240', '6240');
     await page.keyboard.press('End');
@@ -460,7 +465,7 @@ describe('the procedure in the browser', () => {
     await page.keyboard.press('Control+K');
     await page.keyboard.press('Control+I');
     await expect.poll(() => hover.innerText(), { timeout: 10_000 }).toContain('Uurtarief in centen');
-    expect(await hover.innerText()).toContain('kolom · geheel getal');
+    expect(await hover.innerText()).toContain('kolom · bedrag in centen');
     await page.screenshot({ path: join(SHOTS, 'p14-kolom-uitleg.png') });
     expect(problems).toEqual([]);
   }, 180_000);
@@ -515,6 +520,7 @@ describe('the procedure in the browser', () => {
     const login = (user: string) => submitLogin(page, user);
     const openTariffs = async () => {
       await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
+      await showYaml(page);
       await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
     };
     const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('protocolregels:concept:')));

@@ -11,7 +11,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startBrowserService, submitLogin } from './browser-service.js';
+import { startBrowserService, submitLogin, showYaml } from './browser-service.js';
 import { replaceOnLine } from './keyboard.js';
 
 const OUT = join(process.cwd(), 'docs', 'screenshots');
@@ -98,6 +98,7 @@ async function main() {
       timing.versionsPage.push(seconds(t0));
       t0 = performance.now();
       await page.goto(`${url}/editor/?e=${i}#/bewerk/RTP/2.0/${TARIFFS}`);
+      await showYaml(page);
       await until('de eerste controle', async () => (await statusText(page)).startsWith('Geldig'));
       timing.pageLoad.push(seconds(t0));
     }

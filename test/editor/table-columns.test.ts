@@ -15,7 +15,7 @@ describe('the tables of a version for completion', () => {
     expect(tables.map((t) => t.id)).toEqual(['beroepentabel', 'producten', 'standaardbudgetten', 'uitgeslotenFuncties', 'uurtarieven']);
     const uur = tables.find((t) => t.id === 'uurtarieven')!;
     const tarief = uur.columns.find((c) => c.name === 'uurtarief')!;
-    expect(columnDetail(uur, tarief)).toBe('kolom · geheel getal');
+    expect(columnDetail(uur, tarief)).toBe('kolom · bedrag in centen');
     expect(columnDescription(uur, tarief)).toContain('Uurtarief in centen');
     const beroep = tables.find((t) => t.id === 'beroepentabel')!;
     const schaal = beroep.columns.find((c) => c.name === 'caoSchaal')!;

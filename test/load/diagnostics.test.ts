@@ -115,4 +115,16 @@ describe('loader diagnostics', () => {
     );
     expect(load(files).map(brief)).toEqual([`${DECISION}:13:5 schema`, 'rtp/2.0/tables/beroepen.yaml:12:32 bad_row']);
   });
+  it('refuses a negative amount in a money column at its cell, in euros', () => {
+    const files = withFile(miniRules(), 'rtp/2.0/tables/uurtarieven.yaml', () => [
+      'id: uurtarieven', 'title: Uurtarieven', 'source: testfixture §2', 'keys: [ tariefgroep ]', 'columns:',
+      '  tariefgroep: { type: string }', '  uurtarief: { type: money, title: Uurtarief }', 'rows:',
+      '  - { tariefgroep: TG3, uurtarief: 7904 }', '  - { tariefgroep: TG4, uurtarief: -10000 }', '  - { tariefgroep: TG5, uurtarief: 89.5 }', ''].join('\n'));
+    const d = load(files);
+    expect(d.map(brief)).toEqual(['rtp/2.0/tables/uurtarieven.yaml:10:36 bad_row', 'rtp/2.0/tables/uurtarieven.yaml:11:36 bad_row']);
+    expect(d.map((x) => x.message)).toEqual([
+      "kolom 'uurtarief': een bedrag kan niet negatief zijn, niet -€ 100,00",
+      "kolom 'uurtarief': moet een bedrag in hele centen zijn (8736 is € 87,36), niet 89.5",
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { api } from '../api.js';
+import { api, currentUser, hasRole } from '../api.js';
 import { h, mount } from '../dom.js';
 import { semanticList, type SemanticDiffView } from '../change-list.js';
 import { date } from '../format.js';
@@ -15,6 +15,7 @@ const period = (v: Summary) => `${date(v.validFrom)} t/m ${v.validTo ? date(v.va
 export async function showBrowse(protocol?: string, version?: string) {
   const { rulesets } = await api<{ rulesets: Summary[] }>('GET', '/api/v1/rulesets');
   const sections: Node[] = [h('h1', {}, 'Protocollen en versies')];
+  if (!protocol) sections.push(...(await todo()));
   for (const p of ['RTP', 'RAP']) {
     const versions = rulesets.filter((v) => v.protocol === p).sort((a, b) => a.validFrom.localeCompare(b.validFrom));
     sections.push(h('section', { class: 'card', 'aria-label': `Tijdlijn ${p}` },
@@ -42,4 +43,27 @@ export async function showBrowse(protocol?: string, version?: string) {
     }
   }
   mount(...sections);
+}
+
+interface ProposalItem { id: number; title: string; state: string; author: string; category: string; protocol: string; adoptedIn?: string | null }
+
+/** What waits for this user, by role: own concepts (sent back or not yet submitted), proposals to review, accepted ones to adopt. */
+async function todo(): Promise<Node[]> {
+  if (!currentUser) return [];
+  let proposals: ProposalItem[];
+  try {
+    ({ proposals } = await api<{ proposals: ProposalItem[] }>('GET', '/api/v1/proposals'));
+  } catch {
+    return []; // a hint only; the versions below do not depend on it
+  }
+  const me = currentUser.username;
+  const items: [string, ProposalItem][] = [
+    ...(hasRole('indiener') ? proposals.filter((p) => p.author === me && p.state === 'concept').map((p) => ['Uw concept: aanpassen en indienen', p] as [string, ProposalItem]) : []),
+    ...(hasRole('beoordelaar') ? proposals.filter((p) => p.author !== me && ['ingediend', 'in_behandeling', 'consultatie'].includes(p.state)).map((p) => [p.state === 'consultatie' ? 'Instemming van aanbieders vastleggen en beslissen' : 'Beoordelen', p] as [string, ProposalItem]) : []),
+    ...(hasRole('beheerder') ? proposals.filter((p) => p.author !== me && p.state === 'aangenomen' && !p.adoptedIn && p.category !== 'verhelderen').map((p) => ['Vaststellen in een nieuwe versie', p] as [string, ProposalItem]) : []),
+  ];
+  return [h('section', { class: 'card', 'aria-label': 'Te doen', 'data-testid': 'todo' }, h('h2', {}, 'Te doen'),
+    items.length
+      ? h('ul', {}, ...items.map(([what, p]) => h('li', {}, h('a', { href: `#/voorstel/${p.id}` }, `#${p.id} ${p.title}`), ` (${p.protocol}): ${what}`)))
+      : h('p', { class: 'muted' }, 'Niets dat op u wacht.'))];
 }

@@ -10,17 +10,22 @@ import { semanticList } from '../change-list.js';
 import { field, h, mount } from '../dom.js';
 import { clearDraft, hasContent, loadDraft, saveDraft, type Draft } from '../drafts.js';
 import { errorNodes } from '../errors.js';
+import { applyFixes, type ExpectFix } from '../expect-fixes.js';
 import { now } from '../../../src/base/clock.js';
 import { cell, count, date, earliestValidFrom, todayAmsterdam, when } from '../format.js';
 import { registerFactCompletion } from '../fact-completion.js';
 import { registerTableCompletion, setVersionFiles } from '../table-completion.js';
 import { monaco, setupMonaco } from '../monaco-setup.js';
 import { dutchServerMessage } from '../../../src/load/yaml-messages-nl.js';
+import { tableGridView, type GridView } from './table-grid-view.js';
 import { tryPanel } from './try-panel.js';
 
 interface Diagnostic { code: string; message: string; file: string; line: number; column: number }
-interface CaseResult { file: string; line: number; name: string; decision: string; passed: boolean; failures: string[] }
+interface CaseResult { file: string; line: number; name: string; decision: string; passed: boolean; failures: string[]; index: number; fixes: ExpectFix[] }
 interface Check { diagnostics: Diagnostic[]; tests: { passed: number; failed: number; cases: CaseResult[] } }
+
+/** An expected or actual value: euros for amounts, a list of codes as "9346, 9420". */
+const shown = (v: unknown, money: boolean) => (Array.isArray(v) ? v.join(', ') || '—' : cell(v, money));
 
 /** Where to put the cursor when the next editor opens (a problem or failing test in another file). */
 const GOTO = 'protocolregels:ga-naar';
@@ -109,6 +114,10 @@ export async function showEditor(protocol: string, version: string, path: string
     e.preventDefault();
     select((to + panels.length) % panels.length, true);
   });
+  // A table opens as a grid (euros, Dutch dates); the YAML view stays one click away.
+  const isTable = /\/tables\/[^/]+\.ya?ml$/.test(path);
+  const gridBox = h('div', { hidden: !isTable });
+  const viewSwitch = h('div', { class: 'row-buttons', role: 'group', 'aria-label': 'Weergave', hidden: !isTable });
   const keys = h('p', { class: 'muted', id: 'editor-toetsen' },
     'Toetsenbord: Ctrl+M schakelt of Tab in de editor inspringt of naar het volgende veld gaat; F8 springt naar het volgende probleem; Ctrl+G naar een regelnummer; Ctrl+Spatie vult aan; F1 toont alle opdrachten.');
 
@@ -116,7 +125,7 @@ export async function showEditor(protocol: string, version: string, path: string
     h('h1', {}, `${protocol} ${version} bewerken`),
     h('div', { class: 'row' }, field('Bestand', fileSelect), h('div', {}, status, h('br', {}), saved)),
     overlapsBox,
-    h('div', { class: 'layout' }, h('div', {}, editorEl, keys), h('div', { class: 'card' }, tabList, ...panels.map(([, el]) => el))),
+    h('div', { class: 'layout' }, h('div', {}, viewSwitch, gridBox, editorEl, keys), h('div', { class: 'card' }, tabList, ...panels.map(([, el]) => el))),
   );
   select(0);
 
@@ -124,6 +133,27 @@ export async function showEditor(protocol: string, version: string, path: string
   monaco.editor.getModel(uri)?.dispose();
   const model = monaco.editor.createModel(state.files[path] ?? base.get(path) ?? '', 'yaml', uri);
   const editor = monaco.editor.create(editorEl, { model, automaticLayout: true, minimap: { enabled: false }, fontSize: 13, tabSize: 2, insertSpaces: true, ariaLabel: `YAML van ${path}. ${keys.textContent}` });
+  let grid: GridView | null = null;
+  let fromGrid = false;
+  if (isTable) {
+    grid = tableGridView(() => model.getValue(), (next) => {
+      fromGrid = true;
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: next }], () => null);
+      fromGrid = false;
+    });
+    gridBox.append(grid.el);
+    const views: [string, boolean][] = [['Tabel', true], ['YAML', false]];
+    const buttons = views.map(([label, asGrid]) => h('button', { type: 'button', class: 'secondary', 'aria-pressed': String(asGrid), onclick: () => showGrid(asGrid) }, label));
+    const showGrid = (on: boolean) => {
+      gridBox.hidden = !on;
+      editorEl.hidden = on;
+      keys.hidden = on;
+      buttons.forEach((b, i) => b.setAttribute('aria-pressed', String(views[i][1] === on)));
+      if (on) grid!.refresh();
+    };
+    viewSwitch.append(...buttons);
+    showGrid(true);
+  }
   let diffEditor: { editor: monaco.editor.IStandaloneDiffEditor; original: monaco.editor.ITextModel } | null = null;
   /** The diff editor goes before the models it shows (else Monaco reports "TextModel got disposed before DiffEditorWidget model got reset"). */
   const disposeDiff = () => {
@@ -180,10 +210,37 @@ export async function showEditor(protocol: string, version: string, path: string
       h('p', {}, r.diagnostics.length ? 'Los eerst de problemen op; dan draaien de tests.' : `${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`),
       h('ul', { class: 'problems' }, ...r.tests.cases.map((c) => h('li', { class: c.passed ? 'ok' : 'bad' }, `${c.passed ? '✓' : '✗'} ${c.decision}: ${c.name}`,
         ...(c.passed ? [] : [' ', problemLink({ code: 'test_failed', message: c.name, file: c.file, line: c.line, column: 1 }, 'naar het testgeval')]),
-        ...c.failures.map((f) => h('div', { class: 'muted' }, f))))),
+        // Where every failure has an update, its table says it in euros and words; else the runner's own lines.
+        ...(c.fixes?.length === c.failures.length ? [] : c.failures.map((f) => h('div', { class: 'muted' }, f))),
+        ...(c.passed || !c.fixes?.length ? [] : [fixBox(c)])))),
     );
-    status.textContent = r.diagnostics.length ? count(r.diagnostics.length, 'probleem', 'problemen') : `Geldig · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
+    status.textContent = r.diagnostics.length ? count(r.diagnostics.length, 'probleem', 'problemen')
+      : `${r.tests.failed ? 'Niet geldig' : 'Geldig'} · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
     void showOverlaps();
+  }
+  /**
+   * A failing case whose expectations the author's change moves on purpose: old and new side by side
+   * (euros for amounts) and a button that writes the new values into the test file of the draft.
+   */
+  function fixBox(c: CaseResult): HTMLElement {
+    const apply = () => {
+      const before = c.file === path ? model.getValue() : state.files[c.file] ?? base.get(c.file) ?? '';
+      const next = applyFixes(before, c.index, c.fixes);
+      if (c.file === path) {
+        model.pushEditOperations([], [{ range: model.getFullModelRange(), text: next }], () => null);
+        return;
+      }
+      if (next === base.get(c.file)) delete state.files[c.file];
+      else state.files[c.file] = next;
+      state.aheadOfServer = true;
+      persist();
+      void check();
+    };
+    return h('div', { class: 'fix', 'data-testid': 'expect-fix' },
+      h('table', { class: 'compact' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Verwachting'), h('th', {}, 'Verwacht'), h('th', {}, 'Uitkomst nu'))),
+        h('tbody', {}, ...c.fixes.map((f) => h('tr', {}, h('td', {}, f.label), h('td', { class: 'old' }, shown(f.expected, f.money)), h('td', { class: 'new' }, shown(f.actual, f.money)))))),
+      h('button', { type: 'button', class: 'secondary', 'aria-label': `Verwachte uitkomst bijwerken: ${c.name}`, onclick: apply }, 'Verwachte uitkomst bijwerken'));
   }
   /** A problem's position: in this file it moves the cursor there, in another file it opens that file (the draft stays). */
   function problemLink(d: Diagnostic, text?: string): HTMLElement {
@@ -210,6 +267,7 @@ export async function showEditor(protocol: string, version: string, path: string
   tests.replaceChildren(h('button', { type: 'button', onclick: () => void check() }, 'Tests draaien'));
   model.onDidChangeContent(() => {
     const text = model.getValue();
+    if (grid && !fromGrid && !gridBox.hidden) grid.refresh();
     if (text === base.get(path)) delete state.files[path];
     else state.files[path] = text;
     state.aheadOfServer = true;
@@ -290,14 +348,19 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
   category.addEventListener('change', () => { keep(); refresh(); });
   refresh();
 
-  /** Creates the concept the first time, afterwards updates the same one. */
+  /** Creates the concept the first time, afterwards updates the same one (from the revision this draft last saw). */
   const saveConcept = async (): Promise<number> => {
     keep();
     const body = { title: title.value, rationale: rationale.value, files: files() };
     if (state.proposalId !== null) {
       try {
-        await api('PATCH', `/api/v1/proposals/${state.proposalId}`, body);
+        const v = await api<{ revision: string }>('PATCH', `/api/v1/proposals/${state.proposalId}`, body, state.revision ? { 'If-Match': `"${state.revision}"` } : {});
+        state.revision = v.revision;
       } catch (e) {
+        if (e instanceof ApiError && e.code === 'edit_conflict') {
+          await showConflict();
+          throw new ApiError(e.status, e.code, 'Niet opgeslagen: dit concept is intussen in een ander tabblad of op een ander apparaat opgeslagen. Kies hieronder welke versie blijft.');
+        }
         if (e instanceof ApiError && (e.status === 404 || e.code === 'not_editable')) {
           const gone = state.proposalId;
           state.proposalId = null;
@@ -308,14 +371,34 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
         throw e;
       }
     } else {
-      const p = await api<{ id: number }>('POST', '/api/v1/proposals', { ...body, category: category.value, protocol, baseVersion: version });
+      const p = await api<{ id: number; revision: string }>('POST', '/api/v1/proposals', { ...body, category: category.value, protocol, baseVersion: version });
       state.proposalId = p.id;
+      state.revision = p.revision;
     }
     state.aheadOfServer = false;
     state.serverSavedAt = now().toISOString();
     persist();
     refresh();
     return state.proposalId!;
+  };
+  /** Two versions of one concept: the other tab's (on the server) and this one; the author chooses, nothing is lost silently. */
+  const conflictBox = h('div', { 'data-testid': 'edit-conflict', 'aria-live': 'polite' });
+  const showConflict = async () => {
+    const server = await api<{ title: string; revision: string; files: { path: string; text: string }[] }>('GET', `/api/v1/proposals/${state.proposalId}`);
+    const mine = new Map(files().map((f) => [f.path, f.text]));
+    const theirs = new Map(server.files.map((f) => [f.path, f.text]));
+    const differ = [...new Set([...mine.keys(), ...theirs.keys()])].filter((p) => mine.get(p) !== theirs.get(p));
+    const keepMine = h('button', { type: 'button', onclick: () => { state.revision = server.revision; conflictBox.replaceChildren(); void saveConcept().then(() => out.replaceChildren(h('p', { class: 'ok' }, 'Uw versie is opgeslagen; de andere is vervangen (zij staat in de geschiedenis van het voorstel).'))).catch((e) => out.replaceChildren(...errorNodes(e))); } }, 'Mijn versie bewaren');
+    const takeTheirs = h('button', { type: 'button', class: 'secondary', onclick: () => {
+      Object.assign(state, { files: Object.fromEntries(server.files.map((f) => [f.path, f.text])), title: server.title, revision: server.revision, aheadOfServer: false });
+      persist();
+      location.reload();
+    } }, 'De andere versie laden');
+    conflictBox.replaceChildren(h('div', { class: 'card warn' },
+      h('strong', {}, 'Twee versies van dit concept'),
+      h('p', {}, `In een ander tabblad of op een ander apparaat is concept #${state.proposalId} opgeslagen nadat u het opende. Verschillend: ${[...(server.title !== title.value ? ['de titel'] : []), ...differ].join(', ') || 'alleen de toelichting'}.`),
+      h('ul', { class: 'problems' }, ...(server.title !== title.value ? [h('li', {}, `Titel daar: "${server.title}"; hier: "${title.value}"`)] : []), ...differ.map((p) => h('li', {}, `${p}: ${!theirs.has(p) ? 'alleen hier gewijzigd' : !mine.has(p) ? 'alleen daar gewijzigd' : 'in beide gewijzigd'}`))),
+      h('p', { class: 'row-buttons' }, keepMine, ' ', takeTheirs)));
   };
   const run = (label: string, fn: () => Promise<void>) => {
     const b = h('button', { type: 'button', class: label === 'Opslaan als concept' ? 'secondary' : '' }, label);
@@ -340,5 +423,20 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
       h('p', { 'data-testid': 'propose-result', class: 'ok' }, `Voorstel ${s.id} ingediend (${s.state}). De beoordelaar ziet het nu. `, h('a', { href: `#/voorstel/${s.id}` }, 'Bekijk het voorstel')),
       h('p', {}, h('a', { href: `#/bewerk/${protocol}/${version}/${files()[0]?.path ?? `${protocol.toLowerCase()}/${version}/ruleset.yaml`}` }, `Een nieuw voorstel op ${protocol} ${version} beginnen`))));
   });
-  return h('div', {}, field('Categorie', category), explain, fixed, deadline, field('Titel', title), field('Toelichting', rationale), h('p', { class: 'row-buttons' }, submit, ' ', save), out);
+  /** Back to the concept as the server holds it, or to the base version when there is none; asks first. */
+  const discard = h('button', { type: 'button', class: 'secondary', onclick: async () => {
+    const what = state.proposalId !== null ? `terug naar concept #${state.proposalId} zoals het op de server staat` : `terug naar ${protocol} ${version} zonder wijzigingen`;
+    if (!window.confirm(`Wijzigingen weggooien: ${what}?`)) return;
+    try {
+      if (state.proposalId !== null) {
+        const server = await api<{ title: string; rationale: string; revision: string; files: { path: string; text: string }[] }>('GET', `/api/v1/proposals/${state.proposalId}`);
+        Object.assign(state, { files: Object.fromEntries(server.files.map((f) => [f.path, f.text])), title: server.title, rationale: server.rationale, revision: server.revision, aheadOfServer: false });
+        persist();
+      } else clearDraft(protocol, version);
+      location.reload();
+    } catch (e) {
+      out.replaceChildren(...errorNodes(e));
+    }
+  } }, 'Wijzigingen weggooien');
+  return h('div', {}, field('Categorie', category), explain, fixed, deadline, field('Titel', title), field('Toelichting', rationale), h('p', { class: 'row-buttons' }, submit, ' ', save, ' ', discard), out, conflictBox);
 }

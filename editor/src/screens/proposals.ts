@@ -23,6 +23,7 @@ interface ImpactReport {
 }
 interface View extends Proposal {
   files: { path: string; text: string }[];
+  revision: string;
   diff: SemanticDiffView | null;
   changes: { key: string; kind: string; label: string; change: 'added' | 'removed' | 'changed'; file: string }[];
   comments: { author: string; at: string; text: string }[];
@@ -121,13 +122,16 @@ export async function showProposal(id: number) {
       h('p', { class: 'muted' }, 'Twee voorstellen die hetzelfde wijzigen kunnen niet allebei worden aangenomen; voeg ze samen of wijs er één af.')));
   }
 
+  // Sent back by a reviewer: the reason on top, where the author looks first.
+  const sentBack = p.state === 'concept' ? p.history.filter((x) => x.to === 'concept' && x.from && x.from !== 'concept').at(-1) : undefined;
+  if (sentBack) sections.push(h('p', { class: 'note', 'data-testid': 'sent-back' }, `Teruggestuurd door ${sentBack.actor} op ${when(sentBack.at)}: ${(sentBack.reason ?? 'geen reden gegeven').replace(/[.!?\s]+$/, '')}. Pas het concept aan en dien het opnieuw in.`));
   // The author's own proposal: continue editing the concept in the editor, or withdraw.
   if (own && hasRole('indiener')) {
     const parts: Node[] = [];
     if (p.state === 'concept') {
       const local = loadDraft(p.protocol, p.baseVersion);
       const open = () => {
-        const d = { ...emptyDraft(p.protocol, p.baseVersion), files: Object.fromEntries(p.files.map((f) => [f.path, f.text])), category: p.category, title: p.title, rationale: p.rationale, proposalId: p.id, serverSavedAt: now().toISOString() };
+        const d = { ...emptyDraft(p.protocol, p.baseVersion), files: Object.fromEntries(p.files.map((f) => [f.path, f.text])), category: p.category, title: p.title, rationale: p.rationale, proposalId: p.id, serverSavedAt: now().toISOString(), revision: p.revision };
         saveDraft(d);
         location.hash = `#/bewerk/${p.protocol}/${p.baseVersion}/${p.files[0]?.path ?? `${p.protocol.toLowerCase()}/${p.baseVersion}/ruleset.yaml`}`;
       };
@@ -218,6 +222,11 @@ function consentSection(p: View, own: boolean, reload: () => Promise<void>): HTM
   const parts: Node[] = [h('h2', {}, 'Instemming aanbieders')];
   if (!c.total) {
     parts.push(h('p', { 'data-testid': 'consent' }, 'Er staan nog geen gecontracteerde aanbieders in het register, dus er kan nog geen instemming worden vastgelegd. ', h('a', { href: '#/aanbieders' }, 'Naar het aanbiedersregister')));
+    // Before anyone is stuck in the consultation: who can fill the register, and how.
+    if (['ingediend', 'in_behandeling', 'consultatie'].includes(p.state)) {
+      parts.push(h('p', { class: 'note', 'data-testid': 'empty-register' }, 'Het aanbiedersregister is leeg: er is niemand om instemming aan te vragen. ',
+        hasRole('beheerder') ? 'Vul het register via Aanbieders (importeren uit een CSV-bestand kan).' : 'Vraag de beheerder het register te vullen (Aanbieders, importeren uit een CSV-bestand).'));
+    }
     return h('section', { class: 'card' }, ...parts);
   }
   parts.push(h('p', { 'data-testid': 'consent', class: c.sufficient ? 'ok' : '' }, `${c.agreed} van ${c.total} gecontracteerde aanbieders stemmen in; nodig: minstens de helft, ${needed} van ${c.total}. ${c.sufficient ? 'Voldoende.' : `Nog ${needed - c.agreed} nodig.`}`));
@@ -238,15 +247,17 @@ function consentSection(p: View, own: boolean, reload: () => Promise<void>): HTM
 function decisionSections(p: View, own: boolean, versions: string[], reload: () => Promise<void>): Node[] {
   const out: Node[] = [];
   if (hasRole('beoordelaar') && !own) {
-    const targets = ({ ingediend: ['in_behandeling', 'afgewezen'], in_behandeling: p.category === 'wijzigen' ? ['consultatie', 'afgewezen'] : ['aangenomen', 'afgewezen'], consultatie: ['aangenomen', 'afgewezen'] } as Record<string, string[]>)[p.state] ?? [];
+    const targets = ({ ingediend: ['in_behandeling', 'concept', 'afgewezen'], in_behandeling: p.category === 'wijzigen' ? ['consultatie', 'concept', 'afgewezen'] : ['aangenomen', 'concept', 'afgewezen'], consultatie: ['aangenomen', 'afgewezen'] } as Record<string, string[]>)[p.state] ?? [];
     if (targets.length) {
       const reason = h('input', { name: 'reason' });
-      const label: Record<string, string> = { in_behandeling: 'In behandeling nemen', consultatie: 'Naar consultatie', aangenomen: 'Aannemen', afgewezen: 'Afwijzen' };
+      const label: Record<string, string> = { in_behandeling: 'In behandeling nemen', consultatie: 'Naar consultatie', aangenomen: 'Aannemen', concept: 'Terugsturen naar de indiener', afgewezen: 'Afwijzen' };
       out.push(h('section', { class: 'card', 'aria-label': 'Beoordelen' }, h('h2', {}, 'Beoordelen'), field('Reden', reason),
         h('div', { class: 'row-buttons' }, ...targets.map((to) => actionButton(label[to] ?? to, async () => {
+          // Sending back needs a reason the author can act on; the other steps have a default.
+          if (to === 'concept' && !reason.value.trim()) throw new Error('Schrijf bij "Reden" wat de indiener moet aanpassen.');
           await api('POST', `/api/v1/proposals/${p.id}/transition`, { to, reason: reason.value || (label[to] ?? to) });
           await reload();
-        }, to === 'afgewezen' ? { class: 'secondary' } : {})))));
+        }, to === 'afgewezen' || to === 'concept' ? { class: 'secondary' } : {})))));
     }
   }
   if (hasRole('beheerder') && p.state === 'aangenomen' && !p.adoptedIn && !own) {

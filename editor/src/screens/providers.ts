@@ -2,6 +2,7 @@
 import { api, hasRole } from '../api.js';
 import { field, h, mount } from '../dom.js';
 import { actionButton } from '../errors.js';
+import { parseProvidersCsv } from '../providers-csv.js';
 
 interface Provider { id: string; name: string; contracted: boolean }
 
@@ -30,6 +31,20 @@ export async function showProviders() {
       h('p', { class: 'muted' }, 'Een bestaande code werkt de naam of de status bij.'),
       field('Code', id), field('Naam', name), field('Status', state),
       actionButton('Aanbieder opslaan', () => save({ id: id.value.trim(), name: name.value, contracted: state.value === 'true' }))));
+    // Many at once: a CSV export of the contract administration, checked line by line before anything is stored.
+    const file = h('input', { type: 'file', accept: '.csv,text/csv,text/plain' }) as HTMLInputElement;
+    const pasted = h('textarea', { rows: '5', spellcheck: 'false', placeholder: 'code;naam;gecontracteerd\nggz-oost;GGZ Oost;ja' }) as HTMLTextAreaElement;
+    file.addEventListener('change', async () => { pasted.value = (await file.files?.[0]?.text()) ?? ''; });
+    sections.push(h('section', { class: 'card', 'aria-label': 'Aanbieders importeren' },
+      h('h2', {}, 'Aanbieders importeren (CSV)'),
+      h('p', { class: 'muted' }, 'Kolommen: code, naam en eventueel gecontracteerd (ja/nee; leeg is ja), gescheiden door ; of , zoals Excel ze bewaart. Een kopregel wordt overgeslagen; bestaande codes worden bijgewerkt.'),
+      field('CSV-bestand', file), field('Of plak de regels hier', pasted),
+      actionButton('Importeren', async () => {
+        const r = parseProvidersCsv(pasted.value);
+        if (!r.ok) throw new Error(`Niets geïmporteerd: ${r.problems.join('; ')}.`);
+        await api('POST', '/api/v1/providers', { providers: r.providers });
+        await showProviders();
+      })));
   } else {
     sections.push(h('p', { class: 'muted' }, 'Het register wordt bijgehouden door de beheerder.'));
   }

@@ -10,6 +10,7 @@ import { dateInput, field, h } from '../dom.js';
 import { errorNodes } from '../errors.js';
 import { schemas, type Schema } from '../fact-completion.js';
 import { date as dateWords } from '../format.js';
+import { parseEuro, showEuro } from '../table-grid.js';
 
 interface Answer {
   outcome: string; version: string; date: string; events: { rule: string; code?: string; message: string; source: string }[]; trace: unknown;
@@ -54,14 +55,20 @@ const isMoney = (s: Schema) => /cent/i.test(`${s.title ?? ''} ${s.description ??
 /** One form part: a node to show and how to read its value back (undefined = leave the fact out). */
 interface Part { node: HTMLElement; read(): Value; write(v: Value): void }
 
-function partFor(name: string, path: string, raw: Schema, required: boolean): Part {
+/** What staff read above a field: the facts schema's Dutch title (without "in centen": money is typed in euros), else the fact's name. */
+function titleOf(name: string, raw: Schema, s: Schema): string {
+  const title = (raw.title ?? s.title ?? name).replace(/\s*\(in centen\)/i, '');
+  return title.charAt(0).toUpperCase() + title.slice(1);
+}
+
+function partFor(name: string, path: string, raw: Schema, required: boolean, shownAs?: string): Part {
   const { s, nullable } = unwrap(raw);
-  const label = `${path}${required ? '' : ' (optioneel)'}`;
-  const hint = s.description ?? s.title;
+  const label = `${shownAs ?? titleOf(name, raw, s)}${required ? '' : ' (optioneel)'}`;
+  const hint = raw.description ?? s.description;
   if (s.type === 'object' || s.properties) {
     const req = new Set(s.required ?? []);
     const kids = Object.entries(s.properties ?? {}).map(([k, v]) => [k, partFor(k, `${path}.${k}`, v, req.has(k))] as const);
-    const present = h('input', { type: 'checkbox', checked: required, 'aria-label': `${path} invullen` }) as HTMLInputElement;
+    const present = h('input', { type: 'checkbox', checked: required, 'aria-label': `${label} invullen` }) as HTMLInputElement;
     const body = h('div', { class: 'fields' }, ...kids.map(([, p]) => p.node));
     const sync = () => { body.hidden = !present.checked; };
     present.addEventListener('change', sync);
@@ -80,7 +87,7 @@ function partFor(name: string, path: string, raw: Schema, required: boolean): Pa
     const rows: Part[] = [];
     const list = h('div', { class: 'array-rows' });
     const add = (v?: Value) => {
-      const p = partFor(name, `${path}[${rows.length + 1}]`, { ...unwrap(s.items!).s }, true);
+      const p = partFor(name, `${path}[${rows.length + 1}]`, { ...unwrap(s.items!).s }, true, `${titleOf(name, raw, s)} ${rows.length + 1}`);
       if (v !== undefined) p.write(v);
       rows.push(p);
       const remove = h('button', { type: 'button', class: 'secondary' }, 'Verwijderen');
@@ -89,7 +96,7 @@ function partFor(name: string, path: string, raw: Schema, required: boolean): Pa
       list.append(row);
     };
     return {
-      node: h('fieldset', {}, h('legend', {}, label), ...(hint ? [h('div', { class: 'muted' }, hint)] : []), list, h('button', { type: 'button', class: 'secondary', onclick: () => add() }, `Rij toevoegen aan ${path}`)),
+      node: h('fieldset', {}, h('legend', {}, label), ...(hint ? [h('div', { class: 'muted' }, hint)] : []), list, h('button', { type: 'button', class: 'secondary', onclick: () => add() }, `Rij toevoegen aan ${titleOf(name, raw, s).toLowerCase()}`)),
       read: () => (rows.length ? rows.map((r) => r.read()) : required ? [] : undefined),
       write: (v) => { rows.length = 0; list.replaceChildren(); if (Array.isArray(v)) v.forEach((x) => add(x)); },
     };
@@ -102,7 +109,8 @@ function partFor(name: string, path: string, raw: Schema, required: boolean): Pa
   if (item.enum && !list) input = h('select', {}, h('option', { value: '' }, nullable ? '(leeg: null)' : '(niet ingevuld)'), ...item.enum.map((e) => h('option', { value: JSON.stringify(e) }, String(e))));
   else if (item.type === 'boolean' && !list) input = h('select', {}, h('option', { value: '' }, '(niet ingevuld)'), h('option', { value: 'true' }, 'ja'), h('option', { value: 'false' }, 'nee'));
   else if (item.format === 'date' && !list) input = dateInput();
-  else input = h('input', { type: list ? 'text' : item.type === 'integer' || item.type === 'number' ? 'number' : 'text', ...(money ? { step: '0.01' } : {}), ...(list ? { placeholder: 'met komma\'s gescheiden' } : {}) });
+  else if (money) input = h('input', { type: 'text', inputmode: 'decimal', placeholder: 'bijv. 89,36', autocomplete: 'off' });
+  else input = h('input', { type: list ? 'text' : item.type === 'integer' || item.type === 'number' ? 'number' : 'text', ...(list ? { placeholder: 'met komma\'s gescheiden' } : {}) });
   const toValue = (text: string): Value => {
     const t = text.trim();
     if (item.type === 'integer' || item.type === 'number') return t === '' ? undefined : Number(t);
@@ -116,14 +124,18 @@ function partFor(name: string, path: string, raw: Schema, required: boolean): Pa
       if (v === '') return nullable && required ? null : undefined;
       if (item.enum && !list) return JSON.parse(v) as Value;
       if (list) return v.split(',').map((x) => toValue(x)).filter((x) => x !== '' && x !== undefined);
-      if (money) return Math.round(Number(v) * 100);
+      if (money) {
+        const p = parseEuro(v);
+        if (!p.ok) throw new Error(`${label}: ${p.message}`);
+        return p.value;
+      }
       return toValue(v);
     },
     write: (v) => {
       if (v === undefined || v === null) input.value = '';
       else if (item.enum && !list) input.value = JSON.stringify(v);
       else if (list && Array.isArray(v)) input.value = v.join(', ');
-      else if (money && typeof v === 'number') input.value = (v / 100).toFixed(2);
+      else if (money && typeof v === 'number') input.value = showEuro(v);
       else input.value = String(v);
     },
   };
@@ -153,6 +165,7 @@ export function tryPanel(protocol: string, version: string, decisions: { id: str
   const decision = h('select', {}, ...decisions.map((d) => h('option', { value: d.id }, `${d.id} – ${d.title}`)));
   const fromCase = h('select', {});
   const date = dateInput();
+  const today = dateInput();
   const form = h('div', { class: 'facts-form', 'data-testid': 'probeer-form' });
   const json = h('textarea', { rows: '8', spellcheck: 'false' }) as HTMLTextAreaElement;
   const out = h('div', { 'data-testid': 'probeer-result', 'aria-live': 'polite' });
@@ -162,12 +175,12 @@ export function tryPanel(protocol: string, version: string, decisions: { id: str
   const cases = () => {
     const texts = new Map(baseFiles);
     for (const f of files()) texts.set(f.path, f.text);
-    const found: { name: string; facts: Value; date?: string }[] = [];
+    const found: { name: string; facts: Value; date?: string; today?: string }[] = [];
     for (const [path, text] of texts) {
       if (!/\/tests\/[^/]+\.ya?ml$/.test(path)) continue;
       try {
-        const doc = parse(text) as { decision?: string; cases?: { name?: string; facts?: Value; date?: string }[] };
-        if (doc?.decision === decision.value) for (const c of doc.cases ?? []) if (c?.name) found.push({ name: c.name, facts: c.facts, date: c.date ? String(c.date) : undefined });
+        const doc = parse(text) as { decision?: string; cases?: { name?: string; facts?: Value; date?: string; today?: string }[] };
+        if (doc?.decision === decision.value) for (const c of doc.cases ?? []) if (c?.name) found.push({ name: c.name, facts: c.facts, date: c.date ? String(c.date) : undefined, today: c.today ? String(c.today) : undefined });
       } catch { /* a test file that does not parse offers no cases */ }
     }
     return found;
@@ -175,7 +188,7 @@ export function tryPanel(protocol: string, version: string, decisions: { id: str
   const build = () => {
     const d = decisions.find((x) => x.id === decision.value);
     const schema = d?.facts ? schemas[d.facts] : undefined;
-    root = schema ? partFor('feiten', 'feiten', { ...schema, type: 'object' }, true) : null;
+    root = schema ? partFor('feiten', 'feiten', { ...schema, type: 'object', title: 'Feiten' }, true) : null;
     form.replaceChildren(root ? root.node : h('p', { class: 'muted' }, 'Geen feitenschema gevonden; gebruik de feiten als JSON.'));
     labelInputs(form);
     const list = cases();
@@ -186,6 +199,7 @@ export function tryPanel(protocol: string, version: string, decisions: { id: str
     if (!c || !root) return;
     root.write(c.facts);
     date.value = c.date ?? '';
+    today.value = c.today ?? '';
     json.value = JSON.stringify(c.facts, null, 2);
   });
   decision.addEventListener('change', build);
@@ -201,9 +215,10 @@ export function tryPanel(protocol: string, version: string, decisions: { id: str
     out.replaceChildren('Bezig…');
     try {
       const request = { decision: decision.value, facts: factsNow(), explain: 'waarom-niet', ...(date.value ? { date: date.value } : {}) };
+      const fixed = today.value ? { today: today.value } : {};
       const [current, draft] = await Promise.all([
-        api<Answer>('POST', '/api/v1/drafts/evaluate', { protocol, baseVersion: version, files: [], request }),
-        api<Answer>('POST', '/api/v1/drafts/evaluate', { protocol, baseVersion: version, files: files(), request }),
+        api<Answer>('POST', '/api/v1/drafts/evaluate', { protocol, baseVersion: version, files: [], request, ...fixed }),
+        api<Answer>('POST', '/api/v1/drafts/evaluate', { protocol, baseVersion: version, files: files(), request, ...fixed }),
       ]);
       // A changed amount (a budget's bedrag) is a changed answer too, not only another outcome or rule.
       const gist = (a: Answer) => JSON.stringify([a.outcome, a.events.map((e) => [e.rule, (e as { params?: unknown }).params ?? null])]);
@@ -216,7 +231,7 @@ export function tryPanel(protocol: string, version: string, decisions: { id: str
       out.replaceChildren(...errorNodes(e));
     }
   };
-  return h('div', {}, field('Beslissing', decision), field('Vullen uit testgeval', fromCase), field('Peildatum (leeg: uit de feiten)', date), form,
+  return h('div', {}, field('Beslissing', decision), field('Vullen uit testgeval', fromCase), field('Peildatum (leeg: uit de feiten)', date), field('Vandaag (leeg: de echte datum; een testgeval kan hem vastzetten)', today), form,
     h('details', {}, h('summary', {}, 'Feiten als JSON'), field('Feiten (JSON)', json), h('button', { type: 'button', class: 'secondary', onclick: fillFromJson }, 'Formulier vullen uit JSON')),
     h('p', {}, h('button', { type: 'button', onclick: () => void run() }, 'Probeer')), out);
 }

@@ -7,18 +7,25 @@ import { checkProposalSize } from '../quotas.js';
 import type { ProposalFields } from '../store/store.js';
 import type { Actor, ProposalFile } from '../types.js';
 import { pathProblems, versionDir } from '../version-files.js';
+import { proposalRevision } from '../revision.js';
 import { commitBranch } from './proposal-branch.js';
 import { checkFields, cleanFiles } from './proposal-input.js';
 import { auditProposal, loadProposal } from './proposal-records.js';
 import { viewProposal } from './view-proposal.js';
 
-export function editProposal(ctx: AmendContext, actor: Actor, id: number, body: Record<string, unknown>) {
+/** `ifMatch`: the revisions the client edited (If-Match); another current revision is 409 edit_conflict. */
+export function editProposal(ctx: AmendContext, actor: Actor, id: number, body: Record<string, unknown>, ifMatch?: string[]) {
   return ctx.exclusive(async () => {
     const p = await loadProposal(ctx, id);
     authorise(actor, 'voorstel.wijzigen', p);
     if (p.state !== 'concept') throw conflict('not_editable', `voorstel ${id} is ${p.state} en kan niet meer gewijzigd worden`);
     checkFields(body, false);
     const previous = await ctx.store.getFiles(id);
+    const current = proposalRevision(p, previous);
+    if (ifMatch && !ifMatch.includes('*') && !ifMatch.includes(current)) {
+      throw conflict('edit_conflict', `concept ${id} is intussen elders gewijzigd (een ander tabblad of apparaat); haal de nieuwste versie op en voeg uw wijzigingen samen`,
+        [{ pointer: '/header/If-Match', message: `revisie ${ifMatch.join(', ')} is niet de huidige (${current})` }]);
+    }
     const files = 'files' in body ? cleanFiles(body.files as ProposalFile[]) : previous;
     const after = { ...p, ...(body as { title?: string; rationale?: string; explanation?: string | null }) };
     checkProposalSize(ctx.quotas, { title: after.title, rationale: after.rationale, explanation: after.explanation, files });

@@ -14,6 +14,7 @@ import { newestVersion, overlapsOf, overlapsOfFiles, proposalChanges, type Overl
 import { STATES, type AuditEntry, type Comment, type Proposal, type ProposalFile, type ProposalState } from '../types.js';
 import { filesOfVersion, versionDir } from '../version-files.js';
 import { readVersionView } from '../version-layout.js';
+import { proposalRevision } from '../revision.js';
 import { loadProposal } from './proposal-records.js';
 import { isVersionNumber } from '../../base/rule-tree.js';
 
@@ -35,6 +36,8 @@ export interface ProposalView extends Proposal {
   impacts: ImpactRecord[];
   history: AuditEntry[];
   commit: string | null;
+  /** The concept's revision (also the `ETag`): send it back as `If-Match` when updating. */
+  revision: string;
 }
 
 export async function viewProposal(ctx: AmendContext, idOrProposal: number | Proposal): Promise<ProposalView> {
@@ -62,6 +65,7 @@ export async function viewProposal(ctx: AmendContext, idOrProposal: number | Pro
     impacts: await store.impactsOf(p.id),
     history: await store.auditOf('proposal', String(p.id)),
     commit: await repo.resolve(`refs/heads/${p.branch}`),
+    revision: proposalRevision(p, files),
   };
 }
 

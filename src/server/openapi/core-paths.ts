@@ -43,6 +43,7 @@ export const coreSchemas: Record<string, object> = {
       rules: { type: 'object', required: ['added', 'removed', 'changed'], properties: { added: { type: 'array' }, removed: { type: 'array' }, changed: { type: 'array' } } },
       derived: { type: 'object' }, tables: { type: 'object' },
       rows: { type: 'object', required: ['added', 'removed', 'changed'], properties: { added: { type: 'array' }, removed: { type: 'array' }, changed: { type: 'array' } } },
+      amountWarnings: { type: 'array', description: 'Money values (cents) that change by more than 20%, for a changed row against its old value and for an added row against the row it follows (same key, latest earlier from): a warning for the author and the reviewer, not a refusal', items: { type: 'object', required: ['table', 'key', 'column', 'before', 'after', 'percent', 'message'], properties: { table: { type: 'string' }, key: { type: 'object' }, from: { type: 'string', format: 'date' }, column: { type: 'string' }, before: { type: 'integer' }, after: { type: 'integer' }, percent: { type: ['number', 'null'] }, message: { type: 'string' } } } },
       breaking: { type: 'array', description: 'Breaking changes for callers: decision_removed, fact_removed, fact_renamed, fact_required, fact_needed, enum_narrowed, outcome_added, outcome_removed, reference_date_changed', items: { type: 'object', required: ['kind', 'decision', 'message'], properties: { kind: { type: 'string' }, decision: { type: 'string' }, fact: { type: 'string' }, to: { type: 'string' }, values: { type: 'array' }, rules: { type: 'array', items: { type: 'string' } }, message: { type: 'string' } } } },
     },
   },
@@ -50,7 +51,28 @@ export const coreSchemas: Record<string, object> = {
     type: 'object', required: ['diagnostics', 'tests'],
     properties: {
       diagnostics: { type: 'array', items: { type: 'object', required: ['code', 'message', 'file', 'line', 'column'], properties: { code: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' }, pointer: { type: 'string' } } } },
-      tests: { type: 'object', required: ['passed', 'failed', 'cases'], properties: { passed: { type: 'integer' }, failed: { type: 'integer' }, cases: { type: 'array' } } },
+      tests: {
+        type: 'object', required: ['passed', 'failed', 'cases'],
+        properties: {
+          passed: { type: 'integer' }, failed: { type: 'integer' },
+          cases: {
+            type: 'array',
+            items: {
+              type: 'object', required: ['file', 'line', 'column', 'name', 'decision', 'passed', 'failures', 'index', 'fixes'],
+              properties: {
+                file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' }, name: { type: 'string' }, decision: { type: 'string' }, passed: { type: 'boolean' },
+                failures: { type: 'array', items: { type: 'string' }, description: 'what differs, in Dutch' },
+                index: { type: 'integer', description: "the case's position in its file's cases" },
+                fixes: {
+                  type: 'array',
+                  description: "failing expectations that can be set to the version's answer (outcome, codes, params): path below cases[index], expected and actual value; money is integer cents shown as euros",
+                  items: { type: 'object', required: ['path', 'label', 'expected', 'actual', 'money'], properties: { path: { type: 'array', items: { type: ['string', 'integer'] } }, label: { type: 'string', description: 'what the expectation is about, in Dutch, with the rule title' }, expected: {}, actual: {}, money: { type: 'boolean' } } },
+                },
+              },
+            },
+          },
+        },
+      },
       findings: { type: 'array', description: 'Static checks (docs/static-checks.md): severity fout or waarschuwing at file:line:col', items: { type: 'object', required: ['severity', 'code', 'message', 'file', 'line', 'column'], properties: { severity: { enum: ['fout', 'waarschuwing'] }, code: { type: 'string' }, message: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' } } } },
     },
   },

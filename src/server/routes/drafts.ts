@@ -102,7 +102,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
       tests: {
         passed: cases.filter((c) => c.passed).length,
         failed: cases.filter((c) => !c.passed).length,
-        cases: cases.map((c) => ({ file: c.file, line: c.line, column: c.column, name: c.name, decision: c.decision, passed: c.passed, failures: c.failures })),
+        cases: cases.map((c) => ({ file: c.file, line: c.line, column: c.column, name: c.name, decision: c.decision, passed: c.passed, failures: c.failures, index: c.index, fixes: c.fixes })),
       },
       findings: result.findings ?? [], // static checks: severity fout | waarschuwing, file:line:col
     });
@@ -114,7 +114,9 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     const problems = envelopeProblems(envelope).map((p) => ({ ...p, pointer: inDraftRequest(p.pointer) }));
     if (!request || problems.length) throw new ApiError(400, 'invalid_request', 'request moet { decision, facts, date?, explain? } zijn', problems.length ? problems : [{ pointer: '/request', message: 'ontbreekt' }]);
     const { version } = draftFiles(holder, body);
-    const result = await offload(pool(), res, { kind: 'evaluate', version, request: envelope, today: today() });
+    // Probeer may fix "vandaag" as a test case does (validated as a date by the DraftEvaluate schema).
+    const fixedToday = (req.body as { today?: string }).today;
+    const result = await offload(pool(), res, { kind: 'evaluate', version, request: envelope, today: fixedToday ?? today() });
     if (result.kind !== 'evaluate') throw new Error('unexpected evaluate result');
     refuseOverLimit(body, result.diagnostics);
     if (result.diagnostics.length || (!result.answer && !result.error)) {

@@ -13,6 +13,7 @@ import type { Adoptions } from '../../amend/adopt.js';
 import type { Proposals } from '../../amend/proposals.js';
 import type { Providers } from '../../amend/use-cases/keep-provider-register.js';
 import type { Actor } from '../../amend/types.js';
+import { ifMatchRevisions } from '../../amend/revision.js';
 
 type Handler = (req: Request, res: Response, actor: Actor) => unknown;
 
@@ -58,6 +59,12 @@ function checkBody(req: Request, _res: Response, next: NextFunction) {
   }
 }
 
+/** A proposal's revision as its ETag (If-Match on PATCH refuses an older one). */
+function withEtag<T extends { revision: string }>(res: Response, view: T): T {
+  res.set('ETag', `"${view.revision}"`);
+  return view;
+}
+
 /** The proposal number of the path; anything else is 400 at /path/id (never a lookup of "voorstel NaN"). */
 function idOf(req: Request): number {
   if (/^[1-9]\d{0,8}$/.test(String(req.params.id))) return Number(req.params.id);
@@ -87,8 +94,8 @@ export function proposalsRouter(auth: Auth, proposals: Proposals): Router {
   r.get('/', handle(async (req) => ({ proposals: await proposals.list(typeof req.query.state === 'string' ? req.query.state : undefined) })));
   r.post('/', handle((req, _res, actor) => proposals.create(actor, body(req)), 201));
   r.post('/overlaps', handle((req) => proposals.overlaps(body(req))));
-  r.get('/:id', handle((req) => proposals.view(idOf(req))));
-  r.patch('/:id', handle((req, _res, actor) => proposals.patch(actor, idOf(req), body(req))));
+  r.get('/:id', handle(async (req, res) => withEtag(res, await proposals.view(idOf(req)))));
+  r.patch('/:id', handle(async (req, res, actor) => withEtag(res, await proposals.patch(actor, idOf(req), body(req), ifMatchRevisions(req.get('If-Match'))))));
   r.post('/:id/submit', handle((req, _res, actor) => proposals.submit(actor, idOf(req))));
   r.post('/:id/transition', handle((req, _res, actor) => proposals.transition(actor, idOf(req), body(req))));
   r.post('/:id/comments', handle((req, _res, actor) => proposals.comment(actor, idOf(req), body(req)), 201));
