@@ -6,12 +6,15 @@ import base from './vitest.config.js';
  * exercise the modules under mutation. Suites that drive a browser, a second process or
  * PostgreSQL are left out: a mutant is active only inside the test process.
  */
+/** MUTATE_TESTS (comma-separated globs) narrows the suites to those of one module group, for a run per module. */
+const only = process.env.MUTATE_TESTS?.split(',').map((g) => g.trim()).filter(Boolean);
+
 // Spread, not mergeConfig: mergeConfig would add these patterns to the base's include instead of replacing it.
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: [
+    include: only?.length ? only : [
       'test/expr/**/*.test.ts',
       'test/evaluate/**/*.test.ts',
       'test/rules/**/*.test.ts',
