@@ -53,14 +53,17 @@ function reasonAfter(note: string, key: string): string | undefined {
 /**
  * Why a surviving mutant cannot change any answer, as a note says it: the note of the rule (or of the
  * decision, for a derived fact) with `gelijkwaardig: <key after the #>`, or any note of the version with
- * `gelijkwaardig: <whole key>` (a table value is explained in the note of a rule that reads it).
+ * `gelijkwaardig: <whole key>` (a table value is explained in the note of a rule that reads it;
+ * `<table>#table@rows[*].<column>` stands for that column in every row).
  */
 function explanationOf(m: RuleMutant, notes: Map<string, string>): string | undefined {
   const own = notes.get(m.target);
   const short = own === undefined ? undefined : reasonAfter(own, m.key.slice(m.key.indexOf('#') + 1));
   if (short !== undefined) return short;
+  // A table column whose values no answer tells apart: `<table>#table@rows[*].<column>` explains every row's change.
+  const everyRow = m.kind === 'table' ? m.key.replace(/rows\[\d+\]\.([^:]+):.*$/, 'rows[*].$1') : undefined;
   for (const note of notes.values()) {
-    const r = reasonAfter(note, m.key);
+    const r = reasonAfter(note, m.key) ?? (everyRow === undefined ? undefined : reasonAfter(note, everyRow));
     if (r !== undefined) return r;
   }
   return undefined;
