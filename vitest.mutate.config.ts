@@ -33,6 +33,7 @@ export default defineConfig({
       'test/ijw/bounds.test.ts',
       'test/ijw/hostile.test.ts',
       'test/server/login-throttle.test.ts',
+      'test/server/login-throttle-clock.test.ts',
       'test/load/yaml-limits.test.ts',
       'test/load/parse-limits-env.test.ts',
       'test/server/limits-from-env.test.ts',
