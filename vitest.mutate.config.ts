@@ -35,6 +35,7 @@ export default defineConfig({
       'test/ijw/hostile.test.ts',
       'test/server/login-throttle.test.ts',
       'test/server/login-throttle-clock.test.ts',
+      'test/server/access-keys.test.ts',
       'test/load/yaml-limits.test.ts',
       'test/load/parse-limits-env.test.ts',
       'test/server/limits-from-env.test.ts',
