@@ -89,4 +89,12 @@ describe('login throttle', () => {
     expect(fail('10.0.0.1', 'nog-een')).toBeUndefined();
     expect(th.attempt('10.0.0.1', 'nog-een')).toBeGreaterThan(0);
   });
+
+  it('when the counters are full of ended windows, those give way: a new failure is counted again', () => {
+    const { th, fail, advance } = throttle({ perUser: 1, perIp: 1_000_000, windowSeconds: 60 });
+    for (let i = 0; i < 50_000; i++) fail('10.0.0.1', `gebruiker${i}`, true);
+    advance(60_000);
+    expect(fail('10.0.0.1', 'anna')).toBeUndefined();
+    expect(th.attempt('10.0.0.1', 'anna')).toBe(60);
+  });
 });
