@@ -31,6 +31,7 @@ export default defineConfig({
       'test/ijw/toewijzing.test.ts',
       'test/ijw/access.test.ts',
       'test/ijw/in-message-checks.test.ts',
+      'test/ijw/toewijzing-facts.test.ts',
       'test/ijw/bounds.test.ts',
       'test/ijw/hostile.test.ts',
       'test/server/login-throttle.test.ts',
