@@ -32,6 +32,7 @@ export default defineConfig({
       'test/ijw/access.test.ts',
       'test/ijw/in-message-checks.test.ts',
       'test/ijw/toewijzing-facts.test.ts',
+      'test/ijw/without-referrer.test.ts',
       'test/ijw/bounds.test.ts',
       'test/ijw/hostile.test.ts',
       'test/server/login-throttle.test.ts',
