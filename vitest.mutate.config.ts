@@ -6,12 +6,15 @@ import base from './vitest.config.js';
  * exercise the modules under mutation. Suites that drive a browser, a second process or
  * PostgreSQL are left out: a mutant is active only inside the test process.
  */
+/** MUTATE_TESTS (comma-separated globs) narrows the suites to those of one module group, for a run per module. */
+const only = process.env.MUTATE_TESTS?.split(',').map((g) => g.trim()).filter(Boolean);
+
 // Spread, not mergeConfig: mergeConfig would add these patterns to the base's include instead of replacing it.
 export default defineConfig({
   ...base,
   test: {
     ...base.test,
-    include: [
+    include: only?.length ? only : [
       'test/expr/**/*.test.ts',
       'test/evaluate/**/*.test.ts',
       'test/rules/**/*.test.ts',
@@ -27,6 +30,20 @@ export default defineConfig({
       'test/ijw/declaratie.test.ts',
       'test/ijw/toewijzing.test.ts',
       'test/ijw/access.test.ts',
+      'test/ijw/in-message-checks.test.ts',
+      'test/ijw/toewijzing-facts.test.ts',
+      'test/ijw/without-referrer.test.ts',
+      'test/ijw/declaratie-codes.test.ts',
+      'test/ijw/bounds.test.ts',
+      'test/ijw/hostile.test.ts',
+      'test/server/login-throttle.test.ts',
+      'test/server/login-throttle-clock.test.ts',
+      'test/server/access-keys.test.ts',
+      'test/load/yaml-limits.test.ts',
+      'test/load/parse-limits-env.test.ts',
+      'test/server/limits-from-env.test.ts',
+      'test/server/batch-envelope.test.ts',
+      'test/check/derived-range.test.ts',
     ],
     reporters: ['default'],
   },

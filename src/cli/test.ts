@@ -9,6 +9,10 @@ const percent = (x: number) => `${(x * 100).toLocaleString('nl-NL', { minimumFra
 
 function printMutation(r: MutationReport, io: Output): void {
   for (const m of r.results) {
+    const { loc, target, change, key } = m.mutant;
+    if (m.status === 'verklaard') io.out(`${loc.file}:${loc.line}:${loc.column} ${target}: ${change} — gelijkwaardig: ${m.explanation || '(geen reden)'} [${key}]`);
+  }
+  for (const m of r.results) {
     if (m.status !== 'overleefd') continue;
     const { loc, target, change, key } = m.mutant;
     io.out(`${loc.file}:${loc.line}:${loc.column} ${target}: ${change} — deze wijziging merkt geen test op [${key}]`);

@@ -166,24 +166,35 @@ function cellChange(cell: Cell, distinct: Cell[]): { change: string; value: Cell
   return [];
 }
 
-/** Every name an expression of the version reads (fact paths, derived facts, table columns). */
-function namesRead(v: RuleSetVersion): Set<string> {
-  const names = new Set<string>();
-  const read = (src: string) => {
-    try { for (const t of tokenizeExpr(src)) if (t.k === 'id') names.add(t.v); } catch { /* the loader reported it */ }
+/**
+ * Every table column an expression of the version reads, as `table.column`: a table id followed by a
+ * column name is how every table function names what it reads (`lookup(producten, eenheid, ...)`,
+ * `lookupAt(d, producten, perceel, ...)`, `values(beroepentabel, functie)`).
+ */
+function columnsRead(v: RuleSetVersion): Set<string> {
+  const tables = new Set(v.tables.map((t) => t.id));
+  const read = new Set<string>();
+  const scan = (src: string) => {
+    let tokens;
+    try { tokens = tokenizeExpr(src); } catch { return; /* the loader reported it */ }
+    tokens.forEach((t, i) => {
+      const comma = tokens[i + 1];
+      const column = tokens[i + 2];
+      if (t.k === 'id' && tables.has(t.v) && comma?.k === 'op' && comma.v === ',' && column?.k === 'id') read.add(`${t.v}.${column.v}`);
+    });
   };
   const walk = (c: Condition): void => {
     if (c.kind === 'leaf') {
-      if (c.left.kind === 'expr') read(c.left.expr);
-      if (c.value?.kind === 'expr') read(c.value.expr);
+      if (c.left.kind === 'expr') scan(c.left.expr);
+      if (c.value?.kind === 'expr') scan(c.value.expr);
     } else if (c.kind === 'not') walk(c.item);
     else c.items.forEach(walk);
   };
   for (const d of v.decisions) {
-    for (const f of d.derived) read(f.expr);
-    for (const r of d.rules) { walk(r.when); Object.values(r.then.params).forEach(read); }
+    for (const f of d.derived) scan(f.expr);
+    for (const r of d.rules) { walk(r.when); Object.values(r.then.params).forEach(scan); }
   }
-  return names;
+  return read;
 }
 
 function tableMutants(v: RuleSetVersion, t: Table, read: Set<string>): RuleMutant[] {
@@ -199,7 +210,7 @@ function tableMutants(v: RuleSetVersion, t: Table, read: Set<string>): RuleMutan
       // Key columns pick the row; changing one moves the row elsewhere, which the table checks own.
       if (t.keys.includes(col.name)) continue;
       // A column no expression reads (a description) cannot change an answer: no mutant to make.
-      if (!read.has(col.name)) continue;
+      if (!read.has(`${t.id}.${col.name}`)) continue;
       const distinct = [...new Set(t.rows.map((r) => r.values[col.name]))];
       for (const c of cellChange(row.values[col.name], distinct)) {
         const next = { ...t, rows: t.rows.map((r, j) => (j === i ? { ...r, values: { ...r.values, [col.name]: c.value } } : r)) };
@@ -221,7 +232,7 @@ export function mutantsOf(v: RuleSetVersion): RuleMutant[] {
     out.push(...derivedMutants(d));
     for (const r of d.rules) out.push(...mutantsOfRule(d, r));
   }
-  const read = namesRead(v);
+  const read = columnsRead(v);
   for (const t of v.tables) out.push(...tableMutants(v, t, read));
   return out.sort((a, b) => a.loc.file.localeCompare(b.loc.file) || a.loc.line - b.loc.line || a.loc.column - b.loc.column);
 }

@@ -2,7 +2,7 @@
  * Mutation testing of rule files: every mutant of a version (rule-mutants.ts) is compiled and its
  * YAML cases run; a mutant that no case notices ("overleefd") marks a rule, bound or table value
  * that the cases do not pin down. A survivor a rule's `note` names as equivalent (its key after
- * `gelijkwaardig:`) counts as explained.
+ * `gelijkwaardig:`) counts as explained and is left out of the score.
  */
 import { createRegistry } from '../evaluate/registry.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
@@ -17,6 +17,8 @@ export interface MutantResult {
   status: MutantStatus;
   /** The first case that noticed the mutant (file:line name). */
   killedBy?: string;
+  /** Why the mutant cannot change an answer, from the note that explains it (status verklaard). */
+  explanation?: string;
 }
 
 export interface MutationReport {
@@ -24,7 +26,7 @@ export interface MutationReport {
   version: string;
   results: MutantResult[];
   counts: Record<MutantStatus, number>;
-  /** (gedood + verklaard) / (all - ongeldig), 1 when there is nothing to mutate. */
+  /** gedood / (all - ongeldig - verklaard): an explained (equivalent) mutant is left out, 1 when nothing is left. */
   score: number;
 }
 
@@ -38,9 +40,33 @@ function explanations(v: RuleSetVersion): Map<string, string> {
   return notes;
 }
 
-function isExplained(m: RuleMutant, notes: Map<string, string>): boolean {
-  const note = notes.get(m.target);
-  return !!note && note.includes(`gelijkwaardig: ${m.key.slice(m.key.indexOf('#') + 1)}`);
+const MARKER = 'gelijkwaardig: ';
+
+/** The reason after `gelijkwaardig: <key>` in a note: the rest of that line, without the dash. */
+function reasonAfter(note: string, key: string): string | undefined {
+  const at = note.indexOf(MARKER + key);
+  if (at < 0) return undefined;
+  const rest = note.slice(at + MARKER.length + key.length);
+  return rest.split('\n')[0].replace(/^\s*[—-]\s*/, '').trim();
+}
+
+/**
+ * Why a surviving mutant cannot change any answer, as a note says it: the note of the rule (or of the
+ * decision, for a derived fact) with `gelijkwaardig: <key after the #>`, or any note of the version with
+ * `gelijkwaardig: <whole key>` (a table value is explained in the note of a rule that reads it;
+ * `<table>#table@rows[*].<column>` stands for that column in every row).
+ */
+function explanationOf(m: RuleMutant, notes: Map<string, string>): string | undefined {
+  const own = notes.get(m.target);
+  const short = own === undefined ? undefined : reasonAfter(own, m.key.slice(m.key.indexOf('#') + 1));
+  if (short !== undefined) return short;
+  // A table column whose values no answer tells apart: `<table>#table@rows[*].<column>` explains every row's change.
+  const everyRow = m.kind === 'table' ? m.key.replace(/rows\[\d+\]\.([^:]+):.*$/, 'rows[*].$1') : undefined;
+  for (const note of notes.values()) {
+    const r = reasonAfter(note, m.key) ?? (everyRow === undefined ? undefined : reasonAfter(note, everyRow));
+    if (r !== undefined) return r;
+  }
+  return undefined;
 }
 
 export class BaselineFailsError extends Error {}
@@ -72,10 +98,13 @@ export async function mutateVersion(
     const cases = await runVersionTests(tested, registry, opts.today);
     const noticed = cases.find((c) => !c.passed);
     if (noticed) results.push({ mutant, status: 'gedood', killedBy: `${noticed.file}:${noticed.line} ${noticed.name}` });
-    else results.push({ mutant, status: isExplained(mutant, notes) ? 'verklaard' : 'overleefd' });
+    else {
+      const explanation = explanationOf(mutant, notes);
+      results.push(explanation === undefined ? { mutant, status: 'overleefd' } : { mutant, status: 'verklaard', explanation });
+    }
   }
   const counts: Record<MutantStatus, number> = { gedood: 0, overleefd: 0, verklaard: 0, ongeldig: 0 };
   for (const r of results) counts[r.status]++;
-  const counted = results.length - counts.ongeldig;
-  return { protocol: v.meta.protocol, version: v.meta.version, results, counts, score: counted ? (counts.gedood + counts.verklaard) / counted : 1 };
+  const counted = results.length - counts.ongeldig - counts.verklaard;
+  return { protocol: v.meta.protocol, version: v.meta.version, results, counts, score: counted ? counts.gedood / counted : 1 };
 }

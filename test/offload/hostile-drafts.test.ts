@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCheckPool, CheckRefused } from '../../src/offload/check-pool.js';
+import { createCheckPool, CheckRefused, sharedCheckPool } from '../../src/offload/check-pool.js';
 import { loadProject } from '../../src/evaluate/project.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
@@ -66,9 +66,16 @@ describe('hostile drafts', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const order: string[] = [];
+      // The check is posted to the pool once its body is read: wait for that, then ask /healthz.
+      const pool = sharedCheckPool();
+      const run = pool.run;
+      let posted!: () => void;
+      const jobPosted = new Promise<void>((resolve) => { posted = resolve; });
+      pool.run = (job, opts) => { posted(); return run(job, opts); };
       const check = fetch(`${url}/api/v1/drafts/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(draft(files)) })
         .then(async (r) => { order.push('check'); return r.status; });
-      await new Promise((resolve) => setTimeout(resolve, 300)); // the body is read and the job posted
+      await jobPosted;
+      pool.run = run;
       const health = await fetch(`${url}/healthz`);
       order.push('healthz');
       expect(health.status).toBe(200);

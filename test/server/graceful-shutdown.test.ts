@@ -96,8 +96,14 @@ describe('graceful shutdown', () => {
     const socket = connect(Number(port), '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     socket.on('error', () => undefined);
-    socket.write('POST /api/v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"protocol":');
-    await new Promise((r) => setTimeout(r, 200));
+    // Expect: 100-continue makes the server say when it has read the headers: from then on the request is in progress.
+    const continued = new Promise<void>((resolve) => {
+      let seen = '';
+      socket.on('data', (chunk: Buffer) => { seen += chunk.toString('latin1'); if (seen.includes('100 Continue')) resolve(); });
+    });
+    socket.write('POST /api/v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n');
+    await continued;
+    socket.write('{"protocol":');
     svc.child.kill('SIGTERM');
     const exit = await svc.exited;
     socket.destroy();

@@ -39,12 +39,25 @@ describe('protocolregels test --mutate (mutation testing of rule files)', () => 
     expect(survived.stdout).toContain('rtp.tariefgroep.uit-beroepentabel: enige voorwaarde weggelaten');
     const explained = withFile(oneCase, DECISION, (t) => t.replace('    source: testfixture §1\n', '    source: testfixture §1\n    note: "gelijkwaardig: condition@when:enige voorwaarde weggelaten"\n'));
     const r = await cli(['test', '--mutate', writeTree(explained), '--version', 'rtp/2.0']);
-    expect(r.stdout).not.toContain('enige voorwaarde weggelaten');
+    expect(r.stdout).not.toContain('enige voorwaarde weggelaten — deze wijziging merkt geen test op');
+    expect(r.stdout).toContain('rtp.tariefgroep.uit-beroepentabel: enige voorwaarde weggelaten — gelijkwaardig: ');
     expect(r.stdout).toMatch(/RTP 2\.0: \d+ mutanten, \d+ gedood, 1 verklaard, /);
 
     const failing = withFile(miniRules(), TESTS, (t) => t.replace('outcome: TG3, fires', 'outcome: TG4, fires'));
     const bad = await cli(['test', '--mutate', writeTree(failing), '--version', 'rtp/2.0']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('RTP 2.0: 1 testgeval(len) falen al zonder mutant');
+  });
+
+  it('an explained mutant is left out of the score and printed with its reason; rows[*] explains a column in every row', async () => {
+    // Both survivors are table changes (rows 2 and 3 of beroepen.tariefgroep); one marker for every row explains both.
+    const explained = withFile(miniRules(), DECISION, (t) => t.replace('    source: testfixture §1\n', '    source: testfixture §1\n    note: "gelijkwaardig: beroepen#table@rows[*].tariefgroep — geen geval kan dit zien (alleen voor deze test)"\n'));
+    const r = await cli(['test', '--mutate', writeTree(explained), '--version', 'rtp/2.0']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.filter((l) => l.includes('gelijkwaardig: geen geval kan dit zien (alleen voor deze test)'))).toHaveLength(2);
+    expect(lines.some((l) => l.includes('merkt geen test op'))).toBe(false);
+    // 5 mutants, 2 explained: the score is 3 killed of the 3 left.
+    expect(lines.at(-1)).toBe('RTP 2.0: 5 mutanten, 3 gedood, 2 verklaard, 0 overleefd, 0 ongeldig; score 100,0%');
   });
 });
