@@ -29,7 +29,7 @@ export async function startBrowserService(dataPrefix: string, extraArgs: string[
 /** A table file opens as a grid: switch to its YAML (Monaco) view, as a user who types YAML would. */
 export async function showYaml(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'YAML', exact: true }).click();
-  await page.locator('.monaco-editor .view-lines').waitFor();
+  await page.locator('.monaco-editor .view-line').first().waitFor();
 }
 
 /** Logs in on the editor's login form shown on `page` (demo users: password = user name) and waits for the versions page. */

@@ -85,6 +85,8 @@ async function englishIn(page: Page): Promise<string[]> {
 
 const TARIFFS = 'rtp/2.0/tables/uurtarieven.yaml';
 const BUDGET_TESTS = 'rtp/2.0/tests/budgetberekening.yaml';
+/** One case per tariff row (for the rule-file mutation score): an hour of each group in each year. */
+const PINNED_TARIFFS = 'rtp/2.0/tests/mutanten-budgetberekening.yaml';
 /** The TG3 row of 2025 (found by its start, whatever follows: an until date, a source). */
 const TG3_2025 = 'tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01';
 const TITLE = 'Uurtarief TG3 2025 naar 83,04';
@@ -106,7 +108,7 @@ describe('the procedure in the browser', () => {
     await expect.poll(() => page.getByTestId('draft-state').textContent()).toContain('Opgeslagen in deze browser');
     expect(await page.getByTestId('draft-state').textContent()).toContain('nog niet op de server');
     // The version's budget tests now fail: they expect the old tariff.
-    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/tests: \d+ geslaagd, 2 mislukt/);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/tests: \d+ geslaagd, 3 mislukt/);
 
     await page.getByRole('tab', { name: 'Voorstel' }).click();
     await page.getByLabel('Categorie').selectOption('verwerken');
@@ -119,7 +121,7 @@ describe('the procedure in the browser', () => {
     await page.getByRole('tab', { name: 'Tests' }).click();
     await page.getByTestId('tests').getByRole('link', { name: 'naar het testgeval' }).first().click();
     await expect.poll(() => page.getByLabel('Bestand', { exact: true }).inputValue()).toBe(BUDGET_TESTS);
-    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/2 mislukt/);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/3 mislukt/);
     const caseLine = (await served(BUDGET_TESTS)).split('\n').findIndex((l) => l.includes('- name: Nieuwe berekening in het lopende jaar met de tarieven van 2025')) + 1;
     expect(await page.locator('.monaco-editor .line-numbers.active-line-number').first().textContent()).toBe(String(caseLine));
     await page.getByRole('tab', { name: 'Voorstel' }).click();
@@ -128,7 +130,7 @@ describe('the procedure in the browser', () => {
 
     // F5: the page warns before leaving (the draft is not on the server yet), and after the reload everything is back.
     await page.reload();
-    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/2 mislukt/);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/3 mislukt/);
     expect(dialogs).toContain('beforeunload');
     expect(await page.getByTestId('draft-state').textContent()).toContain('1 gewijzigd bestand');
     await page.getByRole('tab', { name: 'Voorstel' }).click();
@@ -148,6 +150,10 @@ describe('the procedure in the browser', () => {
     // The author updates the two expected amounts in the test file (20 TG3 hours: 20 x 400 cents more) and retries.
     await replaceOnLine(page, BUDGET_TESTS, 'rtp.budgetberekening.berekend: { bedrag: 205920', '205920', '213920');
     await replaceOnLine(page, BUDGET_TESTS, 'rtp.budgetberekening.berekend: { bedrag: 158080', '158080', '166080');
+    // The third, one hour of TG3 in 2025 pinned at the old tariff in another test file, with the button that writes the new amount.
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/1 mislukt/);
+    await page.getByRole('tab', { name: 'Tests' }).click();
+    await page.getByTestId('expect-fix').getByRole('button', { name: /Verwachte uitkomst bijwerken/ }).click();
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/Geldig · tests: \d+ geslaagd, 0 mislukt/);
     await page.getByRole('tab', { name: 'Voorstel' }).click();
     await page.getByRole('button', { name: 'Voorstel indienen' }).click();
@@ -231,7 +237,13 @@ describe('the procedure in the browser', () => {
     const reviewerApi = await apiAs('beoordelaar');
     const tariffs = await served(TARIFFS);
     expect(tariffs).toContain('tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01');
-    const tg2 = (to: string) => [{ path: TARIFFS, text: tariffs.replace('tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01', `tariefgroep: TG2, uurtarief: ${to}, from: 2025-01-01`) }];
+    // The tariff and the test case that pins one hour of TG2 in 2025 at it move together.
+    const pinned = await served(PINNED_TARIFFS);
+    expect(pinned).toContain('rtp.budgetberekening.berekend: {bedrag: 7072}');
+    const tg2 = (to: string) => [
+      { path: TARIFFS, text: tariffs.replace('tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01', `tariefgroep: TG2, uurtarief: ${to}, from: 2025-01-01`) },
+      { path: PINNED_TARIFFS, text: pinned.replace('rtp.budgetberekening.berekend: {bedrag: 7072}', `rtp.budgetberekening.berekend: {bedrag: ${to}}`) },
+    ];
     const make = async (title: string, to: string) => {
       const p = await author('POST', '/api/v1/proposals', { title, category: 'wijzigen', protocol: 'RTP', baseVersion: '2.0', rationale: 'Tarief TG2.', files: tg2(to) }) as { id: number };
       await author('POST', `/api/v1/proposals/${p.id}/submit`);
@@ -521,7 +533,8 @@ describe('the procedure in the browser', () => {
     const openTariffs = async () => {
       await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
       await showYaml(page);
-      await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
+      // Checked (a draft that changes a pinned tariff is "Niet geldig" until its test follows).
+      await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toMatch(/tests: \d+ geslaagd/);
     };
     const stored = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('protocolregels:concept:')));
     await page.goto(`${server.url}/editor/`);

@@ -125,17 +125,19 @@ describe('a table as a grid', () => {
     await cell.fill('83,04');
     await cell.press('Enter');
     const status = () => page.getByRole('status').first().textContent();
-    await expect.poll(status, { timeout: 30_000 }).toMatch(/^Niet geldig · tests: \d+ geslaagd, 2 mislukt$/);
+    await expect.poll(status, { timeout: 30_000 }).toMatch(/^Niet geldig · tests: \d+ geslaagd, 3 mislukt$/);
     await page.getByRole('tab', { name: 'Tests' }).click();
     const fixes = page.getByTestId('expect-fix');
-    await expect.poll(() => fixes.count()).toBe(2);
+    await expect.poll(() => fixes.count()).toBe(3);
     expect((await fixes.first().locator('tbody tr').first().locator('td').allTextContents()).map((t) => t.replace(/\u00a0/g, ' '))).toEqual(['bedrag in “Budget berekend met de tarieven van de berekeningsdatum”', '€ 2.059,20', '€ 2.139,20']);
     await page.screenshot({ path: join(SHOTS, 'grid-3-verwachte-uitkomst-bijwerken.png') });
-    await fixes.first().getByRole('button', { name: /Verwachte uitkomst bijwerken/ }).click();
-    await expect.poll(status, { timeout: 30_000 }).toMatch(/^Niet geldig · tests: \d+ geslaagd, 1 mislukt$/);
+    for (const left of [2, 1]) {
+      await page.getByTestId('expect-fix').first().getByRole('button', { name: /Verwachte uitkomst bijwerken/ }).click();
+      await expect.poll(status, { timeout: 30_000 }).toMatch(new RegExp(`^Niet geldig · tests: \\d+ geslaagd, ${left} mislukt$`));
+    }
     await page.getByTestId('expect-fix').first().getByRole('button', { name: /Verwachte uitkomst bijwerken/ }).click();
     await expect.poll(status, { timeout: 30_000 }).toMatch(/^Geldig · tests: \d+ geslaagd, 0 mislukt$/);
-    expect(await page.getByTestId('draft-state').textContent()).toContain('2 gewijzigde bestanden');
+    expect(await page.getByTestId('draft-state').textContent()).toContain('3 gewijzigde bestanden');
   });
   it('Probeer: fields under their Dutch titles, and a test case that fixes "vandaag" is answered as in the tests', async () => {
     const page = await openTariffs();

@@ -23,14 +23,14 @@ describe('service limits from the environment', () => {
 
   it('each variable sets its own limit; sizes are read in body-parser units, case and spaces aside', () => {
     const { limits, warnings } = read({
-      BODY_LIMIT: '2MB', BATCH_BODY_LIMIT: ' 512 kb ', BATCH_MAX_ITEMS: '250', DRAFT_BODY_LIMIT: '3mb', IMPACT_BODY_LIMIT: '4mb',
+      BODY_LIMIT: '2MB', BATCH_BODY_LIMIT: ' 512 kb ', BATCH_MAX_ITEMS: '250', BATCH_EXPLAIN_MAX_ITEMS: '20', DRAFT_BODY_LIMIT: '3mb', IMPACT_BODY_LIMIT: '4mb',
       AMEND_BODY_LIMIT: '100kb', LOGIN_MAX_PER_IP: '7', LOGIN_MAX_PER_USER: '3', LOGIN_MAX_PER_USER_HOUR: '12', LOGIN_WINDOW_SECONDS: '60',
       PROPOSAL_MAX_SIZE: '64kb', PROPOSALS_MAX_OPEN_PER_USER: '5', PROPOSALS_MAX_PER_USER_PER_DAY: '9', COMMENT_MAX_CHARS: '500',
       COMMENTS_MAX_PER_USER_PER_PROPOSAL: '11',
     });
     expect(warnings).toEqual([]);
     expect(limits).toEqual({
-      body: '2mb', batchBody: '512kb', batchItems: 250, draftBody: '3mb', impactBody: '4mb', amendBody: '100kb',
+      body: '2mb', batchBody: '512kb', batchItems: 250, batchExplainItems: 20, draftBody: '3mb', impactBody: '4mb', amendBody: '100kb',
       loginPerIp: 7, loginPerUser: 3, loginPerUserHour: 12, loginWindowSeconds: 60,
       quotas: { proposalBytes: 64 * 1024, openProposalsPerUser: 5, proposalsPerUserPerDay: 9, commentChars: 500, commentsPerUserPerProposal: 11 },
     });

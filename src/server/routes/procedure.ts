@@ -13,7 +13,7 @@ import type { Adoptions } from '../../amend/adopt.js';
 import type { Proposals } from '../../amend/proposals.js';
 import type { Providers } from '../../amend/use-cases/keep-provider-register.js';
 import type { Actor } from '../../amend/types.js';
-import { ifMatchRevisions } from '../../amend/revision.js';
+import { etagOf, ifMatchRevisions } from '../../amend/revision.js';
 
 type Handler = (req: Request, res: Response, actor: Actor) => unknown;
 
@@ -59,9 +59,12 @@ function checkBody(req: Request, _res: Response, next: NextFunction) {
   }
 }
 
-/** A proposal's revision as its ETag (If-Match on PATCH refuses an older one). */
+/**
+ * A proposal's ETag: its revision (what If-Match on PATCH compares) and a hash of the whole answer,
+ * so a cached GET is never taken as fresh after a comment, impact or consent changed the view.
+ */
 function withEtag<T extends { revision: string }>(res: Response, view: T): T {
-  res.set('ETag', `"${view.revision}"`);
+  res.set('ETag', `W/"${etagOf(view.revision, JSON.stringify(view))}"`);
   return view;
 }
 
