@@ -210,7 +210,13 @@ describe('a table as a grid', () => {
   it('review: an empty register is named, the admin imports providers from CSV, a reviewer sends a proposal back and the author finds it on the home page', async () => {
     const author = await apiAs('indiener');
     const served = (await (await fetch(`${server.url}/api/v1/rulesets/RTP/2.0/files`)).json() as { files: { path: string; text: string }[] }).files.find((f) => f.path === TARIFFS)!.text;
-    const files = [{ path: TARIFFS, text: served.replace('tariefgroep: TG6, uurtarief: 10816, from: 2025-01-01', 'tariefgroep: TG6, uurtarief: 10900, from: 2025-01-01') }];
+    const pinnedPath = 'rtp/2.0/tests/mutanten-budgetberekening.yaml';
+    const pinned = (await (await fetch(`${server.url}/api/v1/rulesets/RTP/2.0/files`)).json() as { files: { path: string; text: string }[] }).files.find((f) => f.path === pinnedPath)!.text;
+    // The tariff and the test case that pins one hour of TG6 in 2025 at it move together.
+    const files = [
+      { path: TARIFFS, text: served.replace('tariefgroep: TG6, uurtarief: 10816, from: 2025-01-01', 'tariefgroep: TG6, uurtarief: 10900, from: 2025-01-01') },
+      { path: pinnedPath, text: pinned.replace('rtp.budgetberekening.berekend: {bedrag: 10816}', 'rtp.budgetberekening.berekend: {bedrag: 10900}') },
+    ];
     const p = await author('POST', '/api/v1/proposals', { title: 'TG6 naar 109,00', category: 'wijzigen', protocol: 'RTP', baseVersion: '2.0', rationale: 'Afronding.', files }) as { id: number };
     await author('POST', `/api/v1/proposals/${p.id}/submit`);
 
