@@ -8,6 +8,7 @@ import type { Registry } from '../evaluate/registry.js';
 import { loadProject, projectFactSchemas, REPO_ROOT, SHIPPED_RULES_DIR, type LoadedProject } from '../project.js';
 import { secureCookieFromEnv } from '../server/deployment.js';
 import { createVersionLoadCache } from '../load/version-load-cache.js';
+import { sharedCheckPool } from '../offload/check-pool.js';
 import { amendDefaults, createAmendment, type Amendment } from './index.js';
 
 export interface AmendServeSetup {
@@ -30,6 +31,8 @@ export async function setupAmendment(swap: (next: Registry, project: LoadedProje
     onFollowError,
   });
   const project = loadProject(await amend.versionFiles(), versions);
+  // The procedure checks drafts, proposals and adoptions in the check pool: its first worker starts with the service.
+  await sharedCheckPool().prestart();
   const guard = Router();
   guard.use(amend.auth.apiKeyGuard());
   return { amend, project, paths, routers: [{ path: '/api/v1/evaluate', router: guard }, ...amend.routers] };
