@@ -11,13 +11,14 @@
  * At the end, after a graceful stop, the store and the rules repository are read directly: every
  * acknowledged write must be there and the audit chain must verify. The report gives failed
  * requests on the surviving worker, memory (RSS) and open file descriptors over time, git objects
- * and the database's size. Options: --minutes, --kill-every-minutes, --adopt-every-seconds,
+ * and the database's size, and whether memory and handles stayed flat (FLAT_PCT); it exits 1 when any
+ * of these fails. Options: --minutes, --warmup-seconds, --kill-every-minutes, --adopt-every-seconds,
  * --comment-every-seconds, --sample-seconds, --rate (requests/s), --connections, --json FILE.
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -37,6 +38,8 @@ const CLIENT = join(REPO_ROOT, 'bench/soak-client.ts');
 
 export interface SoakOptions {
   minutes: number;
+  /** Seconds at the start left out of the first memory window (see FLAT_PCT). */
+  warmupSeconds: number;
   killEveryMinutes: number;
   adoptEverySeconds: number;
   commentEverySeconds: number;
@@ -46,9 +49,21 @@ export interface SoakOptions {
   log(line: string): void;
 }
 
-export const SOAK_DEFAULTS: SoakOptions = { minutes: 60, killEveryMinutes: 10, adoptEverySeconds: 60, commentEverySeconds: 5, sampleSeconds: 10, rate: 50, connections: 4, log: (l) => console.log(l) };
+export const SOAK_DEFAULTS: SoakOptions = { minutes: 60, warmupSeconds: 120, killEveryMinutes: 10, adoptEverySeconds: 60, commentEverySeconds: 5, sampleSeconds: 10, rate: 50, connections: 4, log: (l) => console.log(l) };
 
-export interface Sample { t: number; workers: { pid: number; rssMiB: number; fds: number }[]; gitObjects: number; gitKiB: number; storeKiB: number }
+export interface Sample { t: number; workers: { pid: number; rssMiB: number; fds: number }[]; gitObjects: number; gitKiB: number; storeKiB: number; /** The machine's 1-minute load average. */ load1: number }
+
+/** Memory and handles of one stretch of the run, for the survivor. */
+export interface MemoryWindow { from: number; to: number; rssMiB: number; fds: number }
+
+/**
+ * "Flat": the survivor's RSS and open file descriptors in the last window (ten minutes) against the
+ * first, each within FLAT_PCT. The first window starts after a warm-up (two minutes by default): a
+ * fresh process loads modules lazily, compiles its hot paths, and starts the check pool's thread at
+ * the first adoption it handles; that is start-up, not growth. The strict comparison (from t = 0)
+ * is reported beside it.
+ */
+export const FLAT_PCT = 10;
 
 export interface SoakReport {
   seconds: number;
@@ -60,7 +75,8 @@ export interface SoakReport {
   adoptions: { acknowledged: number; failedCycles: number; reasons: string[] };
   writes: { acknowledged: number; lost: number; missing: string[] };
   audit: { ok: boolean; entries: number; commitsWithHead: number; problem?: string };
-  memory: { firstMiB: number; lastMiB: number; changePct: number; firstFds: number; lastFds: number; fdChangePct: number; windowSeconds: number };
+  memory: { first: MemoryWindow; last: MemoryWindow; changePct: number; fdChangePct: number; flat: boolean; strict: { first: MemoryWindow; changePct: number; fdChangePct: number }; windowSeconds: number; warmupSeconds: number };
+  load: { min: number; mean: number; max: number };
   git: { objectsStart: number; objectsEnd: number; kibStart: number; kibEnd: number };
   store: { kibStart: number; kibEnd: number };
   samples: Sample[];
@@ -96,7 +112,7 @@ function rssMiB(pid: number): number {
 }
 
 /** One request on a connection of its own, so the primary hands it to either worker. */
-function call(base: string, method: string, path: string, body?: unknown, cookie?: { cookie: string; csrf: string }): Promise<{ status: number; body: any; setCookie: string[] }> {
+export function call(base: string, method: string, path: string, body?: unknown, cookie?: { cookie: string; csrf: string }): Promise<{ status: number; body: any; setCookie: string[] }> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { connection: 'close' };
@@ -125,10 +141,34 @@ async function expectStatus(p: ReturnType<typeof call>, status: number, what: st
   return r.body;
 }
 
-async function login(base: string, username: string) {
+export async function login(base: string, username: string): Promise<Session> {
   const r = await call(base, 'POST', '/api/v1/auth/login', { username, password: username });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status}`);
   return { cookie: r.setCookie.map((c) => c.split(';')[0]).join('; '), csrf: r.body.csrfToken as string };
+}
+
+export type Session = { cookie: string; csrf: string };
+export interface Ledger { proposals: { id: number; title: string }[]; comments: { id: number; text: string }[]; adoptions: { tag: string; commit: string }[] }
+
+/**
+ * One adoption through the whole procedure: the newest RTP version's tariefgroep message changed
+ * (proposal, submit, review, accept), adopted as the next minor version valid a day later.
+ */
+export async function adoptRound(base: string, users: Record<'indiener' | 'beoordelaar' | 'beheerder', Session>, n: number, ledger: Ledger): Promise<void> {
+  const sets = (await expectStatus(call(base, 'GET', '/api/v1/rulesets'), 200, 'rulesets')).rulesets as { protocol: string; version: string; validFrom: string }[];
+  const newest = sets.filter((v) => v.protocol.toUpperCase() === 'RTP').sort((a, b) => compareVersions(a.version, b.version)).pop()!;
+  const files = (await expectStatus(call(base, 'GET', `/api/v1/rulesets/RTP/${newest.version}/files`), 200, 'files')).files as { path: string; text: string }[];
+  const decision = files.find((f) => f.path.endsWith('decisions/tariefgroep.yaml'))!;
+  const text = decision.text.replace(/^( {4}message: Overleg met contractbeheer\.).*$/m, `$1 (soakronde ${n})`);
+  const title = `Soakronde ${n}`;
+  const p = await expectStatus(call(base, 'POST', '/api/v1/proposals', { title, rationale: 'soak', category: 'verwerken', protocol: 'RTP', baseVersion: newest.version, files: [{ path: decision.path, text }] }, users.indiener), 201, 'proposal');
+  ledger.proposals.push({ id: p.id, title });
+  await expectStatus(call(base, 'POST', `/api/v1/proposals/${p.id}/submit`, {}, users.indiener), 200, 'submit');
+  for (const to of ['in_behandeling', 'aangenomen']) await expectStatus(call(base, 'POST', `/api/v1/proposals/${p.id}/transition`, { to, reason: 'akkoord' }, users.beoordelaar), 200, to);
+  const [major, minor] = newest.version.split('.').map(Number);
+  const validFrom = new Date(Date.parse(`${newest.validFrom}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const a = await expectStatus(call(base, 'POST', '/api/v1/adoptions', { protocol: 'RTP', version: `${major}.${minor + 1}`, validFrom, proposalIds: [p.id] }, users.beheerder), 201, 'adoption');
+  ledger.adoptions.push({ tag: a.tag, commit: a.commit });
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -156,7 +196,7 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
     o.log(`soak: ${o.minutes} min on ${base}, primary ${primaryPid}, workers ${workersOf(primaryPid).join(', ')} (survivor ${survivor}); ${o.rate} evaluate/s over ${o.connections} connections; adoption every ${o.adoptEverySeconds} s; SIGKILL every ${o.killEveryMinutes} min`);
 
     const users = { indiener: await login(base, 'indiener'), beoordelaar: await login(base, 'beoordelaar'), beheerder: await login(base, 'beheerder') };
-    const ledger = { proposals: [] as { id: number; title: string }[], comments: [] as { id: number; text: string }[], adoptions: [] as { tag: string; commit: string }[] };
+    const ledger: Ledger = { proposals: [], comments: [], adoptions: [] };
     const notes = await expectStatus(call(base, 'POST', '/api/v1/proposals', { title: 'Logboek soak', rationale: 'opmerkingen tijdens de soak', category: 'verhelderen', protocol: 'RTP', baseVersion: '2.0', files: [] }, users.indiener), 201, 'notes proposal');
     ledger.proposals.push({ id: notes.id, title: notes.title });
 
@@ -187,9 +227,9 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
     const sample = async () => {
       const g = await gitCount();
       const workers = workersOf(primaryPid).flatMap((pid) => { try { return [{ pid, rssMiB: rssMiB(pid), fds: readdirSync(`/proc/${pid}/fd`).length }]; } catch { return []; } });
-      const s: Sample = { t: Math.round(elapsed()), workers, gitObjects: g.objects, gitKiB: g.kib, storeKiB: await storeKiB() };
+      const s: Sample = { t: Math.round(elapsed()), workers, gitObjects: g.objects, gitKiB: g.kib, storeKiB: await storeKiB(), load1: Math.round(loadavg()[0] * 100) / 100 };
       samples.push(s);
-      o.log(`  t=${String(s.t).padStart(5)} s  ${workers.map((w) => `${w.pid}${w.pid === survivor ? '*' : ''}: ${w.rssMiB} MiB ${w.fds} fds`).join('  ')}  git ${s.gitObjects} objects ${s.gitKiB} KiB  store ${s.storeKiB} KiB`);
+      o.log(`  t=${String(s.t).padStart(5)} s  load ${s.load1}  ${workers.map((w) => `${w.pid}${w.pid === survivor ? '*' : ''}: ${w.rssMiB} MiB ${w.fds} fds`).join('  ')}  git ${s.gitObjects} objects ${s.gitKiB} KiB  store ${s.storeKiB} KiB`);
     };
 
     const sampler = (async () => { while (running) { await sample(); await sleep(o.sampleSeconds * 1000); } })();
@@ -233,20 +273,7 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
         while (running && Date.now() < due) await sleep(200);
         if (!running) return;
         try {
-          const sets = (await expectStatus(call(base, 'GET', '/api/v1/rulesets'), 200, 'rulesets')).rulesets as { protocol: string; version: string; validFrom: string }[];
-          const newest = sets.filter((v) => v.protocol.toUpperCase() === 'RTP').sort((a, b) => compareVersions(a.version, b.version)).pop()!;
-          const files = (await expectStatus(call(base, 'GET', `/api/v1/rulesets/RTP/${newest.version}/files`), 200, 'files')).files as { path: string; text: string }[];
-          const decision = files.find((f) => f.path.endsWith('decisions/tariefgroep.yaml'))!;
-          const text = decision.text.replace(/^( {4}message: Overleg met contractbeheer\.).*$/m, `$1 (soakronde ${n})`);
-          const title = `Soakronde ${n}`;
-          const p = await expectStatus(call(base, 'POST', '/api/v1/proposals', { title, rationale: 'soak', category: 'verwerken', protocol: 'RTP', baseVersion: newest.version, files: [{ path: decision.path, text }] }, users.indiener), 201, 'proposal');
-          ledger.proposals.push({ id: p.id, title });
-          await expectStatus(call(base, 'POST', `/api/v1/proposals/${p.id}/submit`, {}, users.indiener), 200, 'submit');
-          for (const to of ['in_behandeling', 'aangenomen']) await expectStatus(call(base, 'POST', `/api/v1/proposals/${p.id}/transition`, { to, reason: 'akkoord' }, users.beoordelaar), 200, to);
-          const [major, minor] = newest.version.split('.').map(Number);
-          const validFrom = new Date(Date.parse(`${newest.validFrom}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-          const a = await expectStatus(call(base, 'POST', '/api/v1/adoptions', { protocol: 'RTP', version: `${major}.${minor + 1}`, validFrom, proposalIds: [p.id] }, users.beheerder), 201, 'adoption');
-          ledger.adoptions.push({ tag: a.tag, commit: a.commit });
+          await adoptRound(base, users, n, ledger);
         } catch (e) {
           adoptFailures.push(`round ${n}: ${(e as Error).message}`);
           o.log(`  adoption round ${n} failed: ${(e as Error).message}`);
@@ -293,15 +320,24 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
     }
 
     const window = Math.max(o.sampleSeconds, Math.min(600, seconds / 6));
+    const warmup = Math.min(o.warmupSeconds, seconds / 6);
     const survivorSeries = samples.map((s) => ({ t: s.t, w: s.workers.find((w) => w.pid === survivor) })).filter((x) => x.w);
-    const first = survivorSeries.filter((x) => x.t <= window).map((x) => x.w!);
-    const last = survivorSeries.filter((x) => x.t >= seconds - window).map((x) => x.w!);
-    const memory = {
-      firstMiB: Math.round(mean(first.map((w) => w.rssMiB)) * 10) / 10, lastMiB: Math.round(mean(last.map((w) => w.rssMiB)) * 10) / 10,
-      changePct: pct(mean(first.map((w) => w.rssMiB)), mean(last.map((w) => w.rssMiB))),
-      firstFds: Math.round(mean(first.map((w) => w.fds)) * 10) / 10, lastFds: Math.round(mean(last.map((w) => w.fds)) * 10) / 10,
-      fdChangePct: pct(mean(first.map((w) => w.fds)), mean(last.map((w) => w.fds))), windowSeconds: Math.round(window),
+    const stretch = (from: number, to: number): MemoryWindow => {
+      const ws = survivorSeries.filter((x) => x.t >= from && x.t <= to).map((x) => x.w!);
+      return { from: Math.round(from), to: Math.round(to), rssMiB: Math.round(mean(ws.map((w) => w.rssMiB)) * 10) / 10, fds: Math.round(mean(ws.map((w) => w.fds)) * 10) / 10 };
     };
+    const first = stretch(warmup, warmup + window);
+    const strictFirst = stretch(0, window);
+    const last = stretch(seconds - window, seconds);
+    const changePct = pct(first.rssMiB, last.rssMiB);
+    const fdChangePct = pct(first.fds, last.fds);
+    const memory: SoakReport['memory'] = {
+      first, last, changePct, fdChangePct, flat: Math.abs(changePct) <= FLAT_PCT && Math.abs(fdChangePct) <= FLAT_PCT,
+      strict: { first: strictFirst, changePct: pct(strictFirst.rssMiB, last.rssMiB), fdChangePct: pct(strictFirst.fds, last.fds) },
+      windowSeconds: Math.round(window), warmupSeconds: Math.round(warmup),
+    };
+    const loads = samples.map((s) => s.load1);
+    const load = { min: Math.min(...loads), mean: Math.round(mean(loads) * 100) / 100, max: Math.max(...loads) };
     const acknowledged = ledger.proposals.length + ledger.comments.length + ledger.adoptions.length;
     return {
       seconds, stopped,
@@ -309,7 +345,7 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
       survivor, kills,
       adoptions: { acknowledged: ledger.adoptions.length, failedCycles: adoptFailures.length, reasons: adoptFailures },
       writes: { acknowledged, lost: missing.length, missing },
-      audit, memory,
+      audit, memory, load,
       git: { objectsStart: samples[0].gitObjects, objectsEnd: samples.at(-1)!.gitObjects, kibStart: samples[0].gitKiB, kibEnd: samples.at(-1)!.gitKiB },
       store: { kibStart: samples[0].storeKiB, kibEnd: samples.at(-1)!.storeKiB },
       samples,
@@ -330,27 +366,30 @@ export function formatReport(r: SoakReport): string[] {
     `  adoptions: ${r.adoptions.acknowledged} acknowledged, ${r.adoptions.failedCycles} rounds failed${r.adoptions.reasons.length ? ` (${r.adoptions.reasons.join('; ')})` : ''}`,
     `  acknowledged writes: ${r.writes.acknowledged}, lost: ${r.writes.lost}${r.writes.missing.length ? ` (${r.writes.missing.join(', ')})` : ''}`,
     `  audit chain: ${r.audit.ok ? 'verifies' : `BROKEN: ${r.audit.problem ?? 'a recorded head is missing'}`} (${r.audit.entries} entries, ${r.audit.commitsWithHead} adoption commits with a head)`,
-    `  survivor memory: ${r.memory.firstMiB} MiB (first ${r.memory.windowSeconds} s) -> ${r.memory.lastMiB} MiB (last ${r.memory.windowSeconds} s), ${r.memory.changePct}%; open fds ${r.memory.firstFds} -> ${r.memory.lastFds}, ${r.memory.fdChangePct}%`,
+    `  survivor memory ${r.memory.flat ? 'FLAT' : 'NOT FLAT'} (within ${FLAT_PCT}%): RSS ${r.memory.first.rssMiB} MiB (t=${r.memory.first.from}-${r.memory.first.to} s) -> ${r.memory.last.rssMiB} MiB (t=${r.memory.last.from}-${r.memory.last.to} s), ${r.memory.changePct}%; open fds ${r.memory.first.fds} -> ${r.memory.last.fds}, ${r.memory.fdChangePct}%`,
+    `  without the warm-up (t=${r.memory.strict.first.from}-${r.memory.strict.first.to} s): RSS ${r.memory.strict.first.rssMiB} MiB, ${r.memory.strict.changePct}%; fds ${r.memory.strict.first.fds}, ${r.memory.strict.fdChangePct}%`,
+    `  machine load (1-minute average) during the run: min ${r.load.min}, mean ${r.load.mean}, max ${r.load.max}`,
     `  git objects ${r.git.objectsStart} -> ${r.git.objectsEnd} (${r.git.kibStart} -> ${r.git.kibEnd} KiB); store ${r.store.kibStart} -> ${r.store.kibEnd} KiB`,
   ];
 }
 
-function arg(name: string, fallback: number): number {
+function arg(name: string, fallback: number, zeroAllowed = false): number {
   const i = process.argv.indexOf(name);
   const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number`);
+  if (!Number.isFinite(v) || v < 0 || (v === 0 && !zeroAllowed)) throw new Error(`${name} needs a positive number`);
   return v;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const report = await runSoak({
-    minutes: arg('--minutes', SOAK_DEFAULTS.minutes), killEveryMinutes: arg('--kill-every-minutes', SOAK_DEFAULTS.killEveryMinutes),
+    minutes: arg('--minutes', SOAK_DEFAULTS.minutes), warmupSeconds: arg('--warmup-seconds', SOAK_DEFAULTS.warmupSeconds, true), killEveryMinutes: arg('--kill-every-minutes', SOAK_DEFAULTS.killEveryMinutes),
     adoptEverySeconds: arg('--adopt-every-seconds', SOAK_DEFAULTS.adoptEverySeconds), commentEverySeconds: arg('--comment-every-seconds', SOAK_DEFAULTS.commentEverySeconds),
     sampleSeconds: arg('--sample-seconds', SOAK_DEFAULTS.sampleSeconds), rate: arg('--rate', SOAK_DEFAULTS.rate), connections: arg('--connections', SOAK_DEFAULTS.connections),
   });
   for (const l of formatReport(report)) console.log(l);
   const j = process.argv.indexOf('--json');
   if (j >= 0) writeFileSync(process.argv[j + 1], JSON.stringify(report, null, 2) + '\n');
-  const pass = report.requests.failedOnSurvivor === 0 && report.writes.lost === 0 && report.audit.ok;
+  const pass = report.requests.failedOnSurvivor === 0 && report.writes.lost === 0 && report.audit.ok && report.memory.flat;
+  console.log(`soak: ${pass ? 'PASS' : 'FAIL'} (0 failed on the survivor, 0 writes lost, audit chain verifies, memory and handles flat)`);
   process.exitCode = pass ? 0 : 1;
 }

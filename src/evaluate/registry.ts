@@ -15,9 +15,24 @@ export interface Registry {
   newestWith(protocol: string, decision: string): CompiledVersion | undefined;
 }
 
+/**
+ * Each model's compiled version, for as long as the model lives: a model kept from one load to the
+ * next (load/version-load-cache.ts) is compiled once, and its compiled decisions (with the engines
+ * and partitions kept per decision) serve every registry that has it.
+ */
+const compiledOf = new WeakMap<RuleSetVersion, { facts: FactSchemas; compiled: CompiledVersion }>();
+
+function compiled(m: RuleSetVersion, facts: FactSchemas): CompiledVersion {
+  const hit = compiledOf.get(m);
+  if (hit?.facts === facts) return hit.compiled;
+  const c = compileVersion(m, facts);
+  compiledOf.set(m, { facts, compiled: c });
+  return c;
+}
+
 export function createRegistry(models: RuleSetVersion[], facts: FactSchemas): Registry {
   const versions = Object.freeze(
-    models.map((m) => compileVersion(m, facts)).sort((a, b) => a.meta.protocol.localeCompare(b.meta.protocol) || a.meta.validFrom.localeCompare(b.meta.validFrom) || a.meta.version.localeCompare(b.meta.version, undefined, { numeric: true })),
+    models.map((m) => compiled(m, facts)).sort((a, b) => a.meta.protocol.localeCompare(b.meta.protocol) || a.meta.validFrom.localeCompare(b.meta.validFrom) || a.meta.version.localeCompare(b.meta.version, undefined, { numeric: true })),
   );
   const byProtocol = new Map<string, CompiledVersion[]>();
   for (const v of versions) {

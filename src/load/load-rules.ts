@@ -15,6 +15,7 @@ import { groupByVersion, type RuleFiles } from './rule-source.js';
 import { parseYamlFile, type YamlFile } from './yaml-file.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import { errorMessage, errorPath, usefulErrors } from '../base/json-schema.js';
+import type { VersionLoadCache } from './version-load-cache.js';
 
 export interface LoadResult {
   versions: RuleSetVersion[];
@@ -107,8 +108,11 @@ export function loadVersion(dir: string, files: RuleFiles, facts: FactSchemas): 
   return { version, diagnostics: sortDiagnostics(diagnostics) };
 }
 
-/** Loads every version in a tree and checks that in-force versions of one protocol do not overlap in time. */
-export function loadRules(files: RuleFiles, facts: FactSchemas): LoadResult {
+/**
+ * Loads every version in a tree and checks that in-force versions of one protocol do not overlap in time.
+ * With a cache, a version whose files did not change since the cache's last load is taken from it.
+ */
+export function loadRules(files: RuleFiles, facts: FactSchemas, cache?: VersionLoadCache): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const versions: RuleSetVersion[] = [];
   for (const [dir, group] of [...groupByVersion(files)].sort(([a], [b]) => a.localeCompare(b))) {
@@ -116,10 +120,11 @@ export function loadRules(files: RuleFiles, facts: FactSchemas): LoadResult {
       for (const path of group.keys()) diagnostics.push({ code: 'missing_file', message: 'regelbestand hoort in <protocol>/<versie>/', file: path, line: 0, column: 0 });
       continue;
     }
-    const r = loadVersion(dir, group, facts);
+    const r = cache ? cache.get(dir, group, facts, () => loadVersion(dir, group, facts)) : loadVersion(dir, group, facts);
     diagnostics.push(...r.diagnostics);
     if (r.version) versions.push(r.version);
   }
+  cache?.settle();
   diagnostics.push(...checkOverlap(versions));
   diagnostics.push(...checkProtocolAgreement(versions));
   return { versions, diagnostics: sortDiagnostics(diagnostics) };

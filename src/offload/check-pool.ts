@@ -34,6 +34,12 @@ export interface CheckPool {
   run(job: CheckJob, o?: { budgetMs?: number }): Promise<CheckResult>;
   /** Workers started (replacements included) since the pool was made. */
   started(): number;
+  /**
+   * Starts the first worker now rather than at the first job, so a service has its working size
+   * (a worker's heap, some 40 MB) from the start and memory watched over time shows growth, not a
+   * late start. Resolves when it is ready, or failed (the next job then starts a fresh one).
+   */
+  prestart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -150,6 +156,16 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
       });
     },
     started: () => started,
+    async prestart() {
+      if (closed || slots[0]) return;
+      const slot = (slots[0] = spawn(0));
+      // Held while it starts (an unref'd worker alone would let a process awaiting this end).
+      slot.worker.ref();
+      await slot.ready.catch(() => {
+        if (slots[0] === slot && !slot.current) slots[0] = undefined;
+      });
+      if (!slot.current) slot.worker.unref();
+    },
     async close() {
       closed = true;
       for (const q of queue.splice(0)) q.reject(new CheckRefused('busy', 'de service stopt'));

@@ -9,6 +9,7 @@ import { createRegistry } from '../evaluate/registry.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
 import { loadRules } from '../load/load-rules.js';
+import { createVersionLoadCache } from '../load/version-load-cache.js';
 import { runVersionTests, type CaseResult } from './run-tests.js';
 
 export interface AdoptionCheckInput {
@@ -28,8 +29,11 @@ export interface AdoptionCheck {
   warnings: string[];
 }
 
+/** The versions of the view last checked in this thread: the next adoption's view differs in one or two. */
+const lastView = createVersionLoadCache();
+
 export async function checkAdoption(o: AdoptionCheckInput, facts: FactSchemas): Promise<AdoptionCheck> {
-  const loaded = loadRules(new Map(o.next), facts);
+  const loaded = loadRules(new Map(o.next), facts, lastView);
   const warnings = loaded.diagnostics.filter((d) => d.code === 'inconsistent' && d.message.includes(o.label)).map(formatDiagnostic);
   const problems = loaded.diagnostics.filter((d) => d.code !== 'inconsistent' && (d.file.startsWith(`${o.newDir}/`) || d.file.startsWith(`${o.baseDir}/`)));
   const version = loaded.versions.find((v) => v.dir === o.newDir);

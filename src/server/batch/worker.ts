@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Registry } from '../../evaluate/registry.js';
 import { loadProject } from '../../evaluate/project.js';
+import { createVersionLoadCache } from '../../load/version-load-cache.js';
 import { ApiError } from '../../base/errors.js';
 import { evaluateItems } from './batch-items.js';
 import { parseBatchBody } from './envelope.js';
@@ -18,12 +19,14 @@ const utf8 = (text: string): Uint8Array => encoder.encode(text);
 
 // Two registries: a batch that started before a swap may still arrive after it.
 const registries = new Map<number, Registry>();
+// A swap changes one or two versions: the others are not loaded and compiled again.
+const versions = createVersionLoadCache();
 
 parentPort!.on('message', async (task: WorkerTask) => {
   let reply: WorkerReply | undefined;
   try {
     if (task.files) {
-      registries.set(task.registryId, loadProject(new Map(task.files)).registry);
+      registries.set(task.registryId, loadProject(new Map(task.files), versions).registry);
       for (const id of registries.keys()) if (registries.size > 2 && id !== task.registryId) registries.delete(id);
     }
     const registry = registries.get(task.registryId);

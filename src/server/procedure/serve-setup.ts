@@ -7,6 +7,8 @@ import { Router } from 'express';
 import type { Registry } from '../../evaluate/registry.js';
 import { loadProject, projectFactSchemas, REPO_ROOT, SHIPPED_RULES_DIR, type LoadedProject } from '../../evaluate/project.js';
 import { secureCookieFromEnv } from '../../base/deployment.js';
+import { createVersionLoadCache } from '../../load/version-load-cache.js';
+import { sharedCheckPool } from '../../offload/check-pool.js';
 import { amendDefaults, createAmendment, type Amendment } from './setup.js';
 
 export interface AmendServeSetup {
@@ -21,12 +23,16 @@ export interface AmendServeSetup {
 /** `onFollowError` hears when an adoption made by another process could not be loaded here (this process keeps serving what it had). */
 export async function setupAmendment(swap: (next: Registry, project: LoadedProject) => void, shippedRulesDir = SHIPPED_RULES_DIR, onFollowError?: (e: unknown) => void): Promise<AmendServeSetup> {
   const paths = amendDefaults(REPO_ROOT);
+  // One adoption changes one or two versions (the new one, and its predecessor's end date): the rest is kept.
+  const versions = createVersionLoadCache();
   const amend = await createAmendment({
     ...paths, shippedRulesDir, facts: projectFactSchemas(), secureCookie: secureCookieFromEnv(),
-    onAdopted: (files) => { const p = loadProject(files); swap(p.registry, p); },
+    onAdopted: (files) => { const p = loadProject(files, versions); swap(p.registry, p); },
     onFollowError,
   });
-  const project = loadProject(await amend.versionFiles());
+  const project = loadProject(await amend.versionFiles(), versions);
+  // The procedure checks drafts, proposals and adoptions in the check pool: its first worker starts with the service.
+  await sharedCheckPool().prestart();
   const guard = Router();
   guard.use(amend.auth.apiKeyGuard());
   return { amend, project, paths, routers: [{ path: '/api/v1/evaluate', router: guard }, ...amend.routers] };
