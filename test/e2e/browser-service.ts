@@ -39,3 +39,16 @@ export async function submitLogin(page: Page, user: string): Promise<void> {
   await page.keyboard.press('Enter');
   await page.getByTestId('timeline-RTP').waitFor();
 }
+
+/** A logged-in API client of the service at `baseUrl` (cookie + CSRF token), for the steps a browser test is not about. */
+export async function apiClient(baseUrl: string, user: string) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: user }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  return async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = await r.json() as Record<string, unknown>;
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
 import { looksEnglish } from '../../src/load/yaml-messages-nl.js';
-import { SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
+import { apiClient, SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
 import { replaceOnLine as typeOnLine } from './keyboard.js';
 
 let server: Running;
@@ -39,18 +39,8 @@ async function loginAs(user: string): Promise<Page> {
   return page;
 }
 
-/** A logged-in API client (cookie + CSRF token), for the steps that are not under test. */
-async function apiAs(user: string) {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: user }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0];
-  const { csrfToken } = await login.json() as { csrfToken: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${server.url}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = await r.json() as Record<string, unknown>;
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
+/** A logged-in API client for the steps that are not under test. */
+const apiAs = (user: string) => apiClient(server.url, user);
 
 async function served(path: string) {
   const body = await (await fetch(`${server.url}/api/v1/rulesets/RTP/2.0/files`)).json() as { files: { path: string; text: string }[] };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
-import { SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
+import { apiClient, SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
 
 let server: Running;
 let browser: Browser;
@@ -24,18 +24,8 @@ afterAll(async () => {
 
 const TARIFFS = 'rtp/2.0/tables/uurtarieven.yaml';
 
-/** The API as one user (cookie and CSRF token from a login), for the steps that are not this file's subject. */
-async function apiAs(user: string) {
-  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: user }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0];
-  const { csrfToken } = await login.json() as { csrfToken: string };
-  return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${server.url}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = await r.json() as Record<string, unknown>;
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
+/** A logged-in API client for the steps that are not under test. */
+const apiAs = (user: string) => apiClient(server.url, user);
 
 async function pageAs(user: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
