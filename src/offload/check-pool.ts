@@ -7,7 +7,7 @@
  * only posts messages, so no draft, however hostile, stalls other clients.
  *
  * Configuration (docs/limits.md): CHECK_WORKERS (2), CHECK_TIME_BUDGET_MS
- * (20000), CHECK_QUEUE_MAX (16), CHECK_WORKER_MEMORY_MB (512).
+ * (20000), CHECK_QUEUE_MAX (16), CHECK_QUEUE_WAIT_MS (5000), CHECK_WORKER_MEMORY_MB (512).
  */
 import { Worker } from 'node:worker_threads';
 import type { CheckJob, CheckResult } from './check-jobs.js';
@@ -26,6 +26,8 @@ export interface CheckPoolOptions {
   budgetMs: number;
   maxQueue: number;
   memoryMb: number;
+  /** Longest a job waits in the queue for a worker before it is refused as busy (429 with Retry-After); unset: no bound. */
+  maxWaitMs?: number;
 }
 
 export interface CheckPool {
@@ -50,6 +52,8 @@ interface Queued {
   budgetMs: number;
   resolve(r: CheckResult): void;
   reject(e: Error): void;
+  /** The queue-wait bound's timer, cleared when a worker takes the job. */
+  waiting?: ReturnType<typeof setTimeout>;
 }
 
 interface Slot {
@@ -141,7 +145,9 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
       let slot = slots[i];
       if (slot?.current) continue;
       slot ??= slots[i] = spawn(i);
-      void dispatch(i, slot, queue.shift()!);
+      const q = queue.shift()!;
+      clearTimeout(q.waiting);
+      void dispatch(i, slot, q);
     }
   }
 
@@ -151,7 +157,18 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
       return new Promise<CheckResult>((resolve, reject) => {
         if (closed) return reject(new CheckRefused('busy', 'de service stopt'));
         if (queue.length >= o.maxQueue) return reject(new CheckRefused('busy', `er lopen al ${o.workers + queue.length} controles; probeer het zo opnieuw`));
-        queue.push({ job, budgetMs: opts.budgetMs ?? o.budgetMs, resolve, reject });
+        const q: Queued = { job, budgetMs: opts.budgetMs ?? o.budgetMs, resolve, reject };
+        // A job that no worker takes in time is refused, so a queue of large checks never holds the next user for minutes.
+        if (o.maxWaitMs !== undefined) {
+          q.waiting = setTimeout(() => {
+            const at = queue.indexOf(q);
+            if (at < 0) return;
+            queue.splice(at, 1);
+            reject(new CheckRefused('busy', `alle controles zijn bezig (langer dan ${duration(o.maxWaitMs!)} gewacht); probeer het zo opnieuw`));
+          }, o.maxWaitMs);
+          q.waiting.unref?.();
+        }
+        queue.push(q);
         pump();
       });
     },
@@ -168,7 +185,10 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
     },
     async close() {
       closed = true;
-      for (const q of queue.splice(0)) q.reject(new CheckRefused('busy', 'de service stopt'));
+      for (const q of queue.splice(0)) {
+        clearTimeout(q.waiting);
+        q.reject(new CheckRefused('busy', 'de service stopt'));
+      }
       await Promise.all(slots.map((s) => s?.worker.terminate()));
     },
   };
@@ -187,6 +207,7 @@ export function checkPoolOptionsFromEnv(): CheckPoolOptions {
     budgetMs: envInt('CHECK_TIME_BUDGET_MS', 20_000, 1),
     maxQueue: envInt('CHECK_QUEUE_MAX', 16, 0),
     memoryMb: envInt('CHECK_WORKER_MEMORY_MB', 512, 64),
+    maxWaitMs: envInt('CHECK_QUEUE_WAIT_MS', 5_000, 1),
   };
 }
 

@@ -104,6 +104,20 @@ describe('the check pool', () => {
     expect(pool.started()).toBe(2);
   }, 120_000);
 
+  it('refuses a job that waits longer than its bound for a worker as busy, and runs the next one', async () => {
+    const pool = createCheckPool({ workers: 1, budgetMs: 60_000, maxQueue: 4, memoryMb: 256, maxWaitMs: 1 });
+    pools.push(pool);
+    const version = { dir: 'rtp/2.0', files: [...miniRules()].filter(([p]) => p.startsWith('rtp/2.0/')) };
+    // The first job holds the only worker (its start alone takes longer than 1 ms); the second waits and is refused.
+    const first = pool.run({ kind: 'check', version });
+    const second = await pool.run({ kind: 'check', version }).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(CheckRefused);
+    expect((second as CheckRefused).reason).toBe('busy');
+    expect((second as CheckRefused).message).toMatch(/^alle controles zijn bezig \(langer dan 1 milliseconden gewacht\)/);
+    expect(await first).toMatchObject({ kind: 'check', loaded: true });
+    expect(await pool.run({ kind: 'check', version })).toMatchObject({ kind: 'check', loaded: true });
+  }, 120_000);
+
   it('refuses work beyond its queue as busy', async () => {
     const pool = createCheckPool({ workers: 1, budgetMs: 60_000, maxQueue: 1, memoryMb: 256 });
     pools.push(pool);
