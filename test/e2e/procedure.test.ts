@@ -229,10 +229,10 @@ describe('the procedure in the browser', () => {
     expect(tariffs).toContain('tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01');
     // The tariff and the test case that pins one hour of TG2 in 2025 at it move together.
     const pinned = await served(PINNED_TARIFFS);
-    expect(pinned).toContain('rtp.budgetberekening.berekend: {bedrag: 7072}');
+    expect(pinned).toContain('rtp.budgetberekening.berekend: { bedrag: 7072 }');
     const tg2 = (to: string) => [
       { path: TARIFFS, text: tariffs.replace('tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01', `tariefgroep: TG2, uurtarief: ${to}, from: 2025-01-01`) },
-      { path: PINNED_TARIFFS, text: pinned.replace('rtp.budgetberekening.berekend: {bedrag: 7072}', `rtp.budgetberekening.berekend: {bedrag: ${to}}`) },
+      { path: PINNED_TARIFFS, text: pinned.replace('rtp.budgetberekening.berekend: { bedrag: 7072 }', `rtp.budgetberekening.berekend: { bedrag: ${to} }`) },
     ];
     const make = async (title: string, to: string) => {
       const p = await author('POST', '/api/v1/proposals', { title, category: 'wijzigen', protocol: 'RTP', baseVersion: '2.0', rationale: 'Tarief TG2.', files: tg2(to) }) as { id: number };

@@ -205,7 +205,7 @@ describe('a table as a grid', () => {
     // The tariff and the test case that pins one hour of TG6 in 2025 at it move together.
     const files = [
       { path: TARIFFS, text: served.replace('tariefgroep: TG6, uurtarief: 10816, from: 2025-01-01', 'tariefgroep: TG6, uurtarief: 10900, from: 2025-01-01') },
-      { path: pinnedPath, text: pinned.replace('rtp.budgetberekening.berekend: {bedrag: 10816}', 'rtp.budgetberekening.berekend: {bedrag: 10900}') },
+      { path: pinnedPath, text: pinned.replace('rtp.budgetberekening.berekend: { bedrag: 10816 }', 'rtp.budgetberekening.berekend: { bedrag: 10900 }') },
     ];
     const p = await author('POST', '/api/v1/proposals', { title: 'TG6 naar 109,00', category: 'wijzigen', protocol: 'RTP', baseVersion: '2.0', rationale: 'Afronding.', files }) as { id: number };
     await author('POST', `/api/v1/proposals/${p.id}/submit`);
