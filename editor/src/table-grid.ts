@@ -7,7 +7,8 @@
  */
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import { euroText } from '../../src/base/money-text.js';
-import { flowNode, PRINT } from './yaml-edit.js';
+import { isIsoDate } from '../../src/expr/dates.js';
+import { editYaml, flowNode } from './yaml-edit.js';
 
 export type GridKind = 'string' | 'integer' | 'money' | 'date' | 'boolean' | 'range';
 
@@ -137,9 +138,8 @@ export function parseDate(text: string): Parsed {
   if (!parts) return bad(`'${text}' is geen datum; ${example}.`);
   const [y, m, d] = parts;
   const value = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  const probe = new Date(`${value}T00:00:00Z`);
-  if (Number.isNaN(probe.getTime()) || probe.toISOString().slice(0, 10) !== value) return bad(`${showDate(value)} bestaat niet; ${example}.`);
-  return { ok: true, value };
+  // The rule files' own date check (src/expr/dates.ts): a day that is not in the calendar is refused.
+  return isIsoDate(value) ? { ok: true, value } : bad(`${showDate(value)} bestaat niet; ${example}.`);
 }
 
 function parseScalar(of: GridColumn['of'], text: string): Parsed {
@@ -180,35 +180,28 @@ function rowsOf(doc: Document): YAMLSeq {
   return rows as YAMLSeq;
 }
 
-function print(doc: Document): string {
-  return doc.toString(PRINT);
-}
-
 /** Sets one cell (a parsed value; undefined removes the key) and returns the file's new text. */
 export function setCell(text: string, row: number, column: string, value: unknown): string {
-  const doc = parseDocument(text);
-  const item = rowsOf(doc).get(row, true);
-  if (!isMap(item)) throw new Error(`rij ${row + 1} bestaat niet`);
-  const map = item as YAMLMap;
-  if (value === undefined) map.delete(column);
-  else map.set(column, flowNode(doc, value));
-  return print(doc);
+  return editYaml(text, (doc) => {
+    const item = rowsOf(doc).get(row, true);
+    if (!isMap(item)) throw new Error(`rij ${row + 1} bestaat niet`);
+    if (value === undefined) item.delete(column);
+    else item.set(column, flowNode(doc, value));
+  });
 }
 
-/** Adds a row: a copy of row `copyOf` (without its source), or one with only the key columns' first values. */
+/** Adds a row: a copy of row `copyOf` (without its source), or an empty one to fill in. */
 export function addRow(text: string, copyOf?: number): string {
-  const doc = parseDocument(text);
-  const rows = rowsOf(doc);
-  const from = copyOf === undefined ? undefined : (rows.get(copyOf, true) as YAMLMap | undefined)?.toJSON() as Record<string, unknown> | undefined;
-  const { source: _source, ...rest } = from ?? {};
-  rows.add(flowNode(doc, from ? rest : {}));
-  rows.flow = false;
-  return print(doc);
+  return editYaml(text, (doc) => {
+    const rows = rowsOf(doc);
+    const from = copyOf === undefined ? undefined : (rows.get(copyOf, true) as YAMLMap | undefined)?.toJSON() as Record<string, unknown> | undefined;
+    const { source: _source, ...rest } = from ?? {};
+    rows.add(flowNode(doc, from ? rest : {}));
+    rows.flow = false;
+  });
 }
 
 /** Removes a row. */
 export function removeRow(text: string, row: number): string {
-  const doc = parseDocument(text);
-  rowsOf(doc).delete(row);
-  return print(doc);
+  return editYaml(text, (doc) => rowsOf(doc).delete(row));
 }

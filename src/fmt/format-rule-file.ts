@@ -17,6 +17,7 @@ import { kindOf } from '../load/load-rules.js';
 import type { RuleFileKind } from '../load/rule-file-schema.js';
 import { parseYamlFile } from '../load/yaml-file.js';
 import { clearBlankLines, flowEmpty, hoistTrailingComments, plainScalars } from './normalize.js';
+import { CANONICAL_PRINT } from './print-options.js';
 import { STYLERS } from './style-kinds.js';
 
 export type FormatResult = { ok: true; text: string; changed: boolean } | { ok: false; diagnostics: Diagnostic[] };
@@ -50,6 +51,6 @@ export function formatRuleFile(path: string, text: string, kind = kindOfPath(pat
   flowEmpty(root);
   const tail = hoistTrailingComments(root);
   if (tail) doc.comment = [tail, doc.comment].filter(Boolean).join('\n');
-  const out = doc.toString({ indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0, singleQuote: false, flowCollectionPadding: true, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' });
+  const out = doc.toString(CANONICAL_PRINT);
   return { ok: true, text: out, changed: out !== text };
 }

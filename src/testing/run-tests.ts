@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { evaluate, type EvaluateResponse } from '../evaluate/evaluate.js';
 import { ApiError } from '../base/errors.js';
+import { MESSAGE_PLACEHOLDER } from '../base/money-text.js';
 import type { Registry } from '../evaluate/registry.js';
 import type { RuleSetVersion, TestCase } from '../load/model.js';
 
@@ -49,7 +50,7 @@ function subset(expected: Record<string, unknown>, actual: Record<string, unknow
 }
 
 /** The params a rule's message prints as euros (`{bedrag:euro}`): integer cents. */
-const euroParams = (message: string | undefined) => new Set([...(message ?? '').matchAll(/\{([A-Za-z0-9_]+):euro\}/g)].map((m) => m[1]));
+const euroParams = (message: string | undefined) => new Set([...(message ?? '').matchAll(MESSAGE_PLACEHOLDER)].filter((m) => m[2] === 'euro').map((m) => m[1]));
 
 function compare(c: TestCase, r: EvaluateResponse, messageOf: (rule: string) => string | undefined, titleOf: (rule: string) => string | undefined, fixes: ExpectFix[] = []): string[] {
   const f: string[] = [];
