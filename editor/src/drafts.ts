@@ -33,6 +33,17 @@ const PREFIX = 'protocolregels:concept:';
 const key = (protocol: string, version: string) => `${PREFIX}${currentUser?.username ?? '-'}:${protocol}/${version}`;
 const userKeys = (username: string) => Object.keys(localStorage).filter((k) => k.startsWith(`${PREFIX}${username}:`));
 
+/** A concept as the server holds it (GET /api/v1/proposals/{id}), in the parts a draft keeps. */
+export interface ServerConcept { id: number; category: string; title: string; rationale: string; revision: string; files: { path: string; text: string }[] }
+
+/** The draft takes the server's concept: its files, form fields and revision; nothing is ahead of the server after. */
+export function followConcept(d: Draft, c: ServerConcept): Draft {
+  return Object.assign(d, {
+    files: Object.fromEntries(c.files.map((f) => [f.path, f.text])), category: c.category, title: c.title, rationale: c.rationale,
+    proposalId: c.id, revision: c.revision, aheadOfServer: false,
+  });
+}
+
 export function emptyDraft(protocol: string, version: string): Draft {
   return { protocol, version, files: {}, category: 'verwerken', title: '', rationale: '', proposalId: null, savedAt: null, serverSavedAt: null, aheadOfServer: false, revision: null };
 }

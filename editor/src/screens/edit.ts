@@ -8,7 +8,7 @@
 import { api, ApiError } from '../api.js';
 import { semanticList } from '../change-list.js';
 import { field, h, mount } from '../dom.js';
-import { clearDraft, hasContent, loadDraft, saveDraft, type Draft } from '../drafts.js';
+import { clearDraft, followConcept, hasContent, loadDraft, saveDraft, type Draft, type ServerConcept } from '../drafts.js';
 import { errorNodes } from '../errors.js';
 import { applyFixes, type ExpectFix } from '../expect-fixes.js';
 import { now } from '../../../src/base/clock.js';
@@ -173,6 +173,14 @@ export async function showEditor(protocol: string, version: string, path: string
   };
   window.addEventListener('hashchange', () => { openDraft = null; cleanup(); }, { once: true });
 
+  /** A file's text into the draft (a file back at its base text is no change), kept in this browser at once. */
+  function keepFile(file: string, text: string) {
+    if (text === base.get(file)) delete state.files[file];
+    else state.files[file] = text;
+    state.aheadOfServer = true;
+    persist();
+  }
+
   function draftFiles() {
     return Object.entries(state.files).filter(([p, t]) => base.get(p) !== t).map(([p, text]) => ({ path: p, text }));
   }
@@ -230,10 +238,7 @@ export async function showEditor(protocol: string, version: string, path: string
         model.pushEditOperations([], [{ range: model.getFullModelRange(), text: next }], () => null);
         return;
       }
-      if (next === base.get(c.file)) delete state.files[c.file];
-      else state.files[c.file] = next;
-      state.aheadOfServer = true;
-      persist();
+      keepFile(c.file, next);
       void check();
     };
     return h('div', { class: 'fix', 'data-testid': 'expect-fix' },
@@ -268,10 +273,7 @@ export async function showEditor(protocol: string, version: string, path: string
   model.onDidChangeContent(() => {
     const text = model.getValue();
     if (grid && !fromGrid && !gridBox.hidden) grid.refresh();
-    if (text === base.get(path)) delete state.files[path];
-    else state.files[path] = text;
-    state.aheadOfServer = true;
-    persist();
+    keepFile(path, text);
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void check(), 400);
   });
@@ -384,13 +386,13 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
   /** Two versions of one concept: the other tab's (on the server) and this one; the author chooses, nothing is lost silently. */
   const conflictBox = h('div', { 'data-testid': 'edit-conflict', 'aria-live': 'polite' });
   const showConflict = async () => {
-    const server = await api<{ title: string; revision: string; files: { path: string; text: string }[] }>('GET', `/api/v1/proposals/${state.proposalId}`);
+    const server = await api<ServerConcept>('GET', `/api/v1/proposals/${state.proposalId}`);
     const mine = new Map(files().map((f) => [f.path, f.text]));
     const theirs = new Map(server.files.map((f) => [f.path, f.text]));
     const differ = [...new Set([...mine.keys(), ...theirs.keys()])].filter((p) => mine.get(p) !== theirs.get(p));
     const keepMine = h('button', { type: 'button', onclick: () => { state.revision = server.revision; conflictBox.replaceChildren(); void saveConcept().then(() => out.replaceChildren(h('p', { class: 'ok' }, 'Uw versie is opgeslagen; de andere is vervangen (zij staat in de geschiedenis van het voorstel).'))).catch((e) => out.replaceChildren(...errorNodes(e))); } }, 'Mijn versie bewaren');
     const takeTheirs = h('button', { type: 'button', class: 'secondary', onclick: () => {
-      Object.assign(state, { files: Object.fromEntries(server.files.map((f) => [f.path, f.text])), title: server.title, revision: server.revision, aheadOfServer: false });
+      followConcept(state, server);
       persist();
       location.reload();
     } }, 'De andere versie laden');
@@ -429,8 +431,7 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
     if (!window.confirm(`Wijzigingen weggooien: ${what}?`)) return;
     try {
       if (state.proposalId !== null) {
-        const server = await api<{ title: string; rationale: string; revision: string; files: { path: string; text: string }[] }>('GET', `/api/v1/proposals/${state.proposalId}`);
-        Object.assign(state, { files: Object.fromEntries(server.files.map((f) => [f.path, f.text])), title: server.title, rationale: server.rationale, revision: server.revision, aheadOfServer: false });
+        followConcept(state, await api<ServerConcept>('GET', `/api/v1/proposals/${state.proposalId}`));
         persist();
       } else clearDraft(protocol, version);
       location.reload();

@@ -7,7 +7,7 @@
 import { api, currentUser, hasRole } from '../api.js';
 import { semanticList, type SemanticDiffView } from '../change-list.js';
 import { dateInput, field, h, mount } from '../dom.js';
-import { loadDraft, saveDraft, emptyDraft, hasContent } from '../drafts.js';
+import { emptyDraft, followConcept, hasContent, loadDraft, saveDraft } from '../drafts.js';
 import { actionButton, errorNodes } from '../errors.js';
 import { now } from '../../../src/base/clock.js';
 import { count, date, earliestValidFrom, euro, euroDelta, todayAmsterdam, when } from '../format.js';
@@ -131,8 +131,7 @@ export async function showProposal(id: number) {
     if (p.state === 'concept') {
       const local = loadDraft(p.protocol, p.baseVersion);
       const open = () => {
-        const d = { ...emptyDraft(p.protocol, p.baseVersion), files: Object.fromEntries(p.files.map((f) => [f.path, f.text])), category: p.category, title: p.title, rationale: p.rationale, proposalId: p.id, serverSavedAt: now().toISOString(), revision: p.revision };
-        saveDraft(d);
+        saveDraft({ ...followConcept(emptyDraft(p.protocol, p.baseVersion), p), serverSavedAt: now().toISOString() });
         location.hash = `#/bewerk/${p.protocol}/${p.baseVersion}/${p.files[0]?.path ?? `${p.protocol.toLowerCase()}/${p.baseVersion}/ruleset.yaml`}`;
       };
       const other = local.proposalId !== p.id && hasContent(local, Object.keys(local.files).length);
