@@ -63,9 +63,9 @@ function checkBody(req: Request, _res: Response, next: NextFunction) {
  * A proposal's ETag: its revision (what If-Match on PATCH compares) and a hash of the whole answer,
  * so a cached GET is never taken as fresh after a comment, impact or consent changed the view.
  */
-function withEtag<T extends { revision: string }>(res: Response, view: T): T {
-  res.set('ETag', `W/"${etagOf(view.revision, JSON.stringify(view))}"`);
-  return view;
+function sendWithEtag(res: Response, view: { revision: string }): void {
+  const body = JSON.stringify(view); // once, for the hash and the answer
+  res.set('ETag', `W/"${etagOf(view.revision, body)}"`).type('json').send(body);
 }
 
 /** The proposal number of the path; anything else is 400 at /path/id (never a lookup of "voorstel NaN"). */
@@ -97,8 +97,8 @@ export function proposalsRouter(auth: Auth, proposals: Proposals): Router {
   r.get('/', handle(async (req) => ({ proposals: await proposals.list(typeof req.query.state === 'string' ? req.query.state : undefined) })));
   r.post('/', handle((req, _res, actor) => proposals.create(actor, body(req)), 201));
   r.post('/overlaps', handle((req) => proposals.overlaps(body(req))));
-  r.get('/:id', handle(async (req, res) => withEtag(res, await proposals.view(idOf(req)))));
-  r.patch('/:id', handle(async (req, res, actor) => withEtag(res, await proposals.patch(actor, idOf(req), body(req), ifMatchRevisions(req.get('If-Match'))))));
+  r.get('/:id', handle(async (req, res) => sendWithEtag(res, await proposals.view(idOf(req)))));
+  r.patch('/:id', handle(async (req, res, actor) => sendWithEtag(res, await proposals.patch(actor, idOf(req), body(req), ifMatchRevisions(req.get('If-Match'))))));
   r.post('/:id/submit', handle((req, _res, actor) => proposals.submit(actor, idOf(req))));
   r.post('/:id/transition', handle((req, _res, actor) => proposals.transition(actor, idOf(req), body(req))));
   r.post('/:id/comments', handle((req, _res, actor) => proposals.comment(actor, idOf(req), body(req)), 201));
