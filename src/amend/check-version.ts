@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { SemanticDiff } from '../diff/semantic-diff.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
-import type { Diagnostic } from '../load/diagnostics.js';
+import { compileFailure, type Diagnostic } from '../load/diagnostics.js';
+import { problemPlace, sentFilePointer } from '../base/problem.js';
 import type { RuleFiles } from '../load/rule-source.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from '../offload/check-pool.js';
 import type { CaseResult } from '../testing/run-tests.js';
@@ -40,8 +41,7 @@ export async function checkChangedVersion(dir: string, files: RuleFiles, _facts:
   const { diagnostics } = result;
   if (!result.loaded || diagnostics.length) return { ok: false, diagnostics, tests };
   if (result.compileError !== undefined) {
-    const d: Diagnostic = { code: 'bad_value', message: `compileren mislukt: ${result.compileError}`, file: `${dir}/ruleset.yaml`, line: 0, column: 0 };
-    return { ok: false, diagnostics: [d], tests };
+    return { ok: false, diagnostics: [compileFailure(dir, result.compileError)], tests };
   }
   for (const r of result.cases) {
     if (r.passed) tests.passed++;
@@ -85,17 +85,14 @@ export async function proposalDiff(dir: string, base: RuleFiles, changed: { path
  * version (`at`: /path/id, /proposalIds); `filePointer` points into the rule file.
  */
 export function checkDetails(check: VersionCheck, at: string, files: readonly { path: string }[] = []): AmendDetail[] {
-  const where = (file: string) => {
-    const i = files.findIndex((f) => f.path === file);
-    return i >= 0 ? `/files/${i}/text` : at;
-  };
+  const where = sentFilePointer(files, '/files', at);
   return [
     ...check.diagnostics.map((d) => ({
-      pointer: where(d.file), message: `${d.file}:${d.line}:${d.column} ${d.message}`,
+      pointer: where(d.file), message: `${problemPlace(d)} ${d.message}`,
       code: d.code, file: d.file, line: d.line, column: d.column, ...(d.pointer ? { filePointer: d.pointer } : {}),
     })),
     ...check.tests.failures.map((t) => ({
-      pointer: where(t.file), message: `${t.file}:${t.line}:${t.column} test "${t.name}" faalt: ${t.failures.join('; ')}`,
+      pointer: where(t.file), message: `${problemPlace(t)} test "${t.name}" faalt: ${t.failures.join('; ')}`,
       code: 'test_failed', file: t.file, line: t.line, column: t.column, name: t.name, failures: t.failures,
     })),
   ];

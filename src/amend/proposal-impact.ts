@@ -22,7 +22,7 @@ export async function proposalImpact(all: RuleFiles, p: Proposal, files: Proposa
     return await impactOffThread({ all: [...all], ...sides, seed, size, corpusFile });
   } catch (e) {
     if (e instanceof ImpactDraftError) {
-      throw new ApiError(422, 'draft_invalid', 'de gewijzigde versie laadt niet', diagnosticDetails(e.diagnostics, [], '/files', '/path/id'));
+      throw new ApiError('unprocessable', 'draft_invalid', 'de gewijzigde versie laadt niet', diagnosticDetails(e.diagnostics, [], '/files', '/path/id'));
     }
     throw e;
   }

@@ -17,7 +17,7 @@ const OPEN: ProposalState[] = ['concept', 'ingediend', 'in_behandeling', 'consul
 const DAY_MS = 86_400_000;
 
 const exceeded = (message: string, pointer: string, setting: string) =>
-  new ApiError(422, 'quota_exceeded', message, [{ pointer, message: `hoogstens volgens ${setting}` }]);
+  new ApiError('unprocessable', 'quota_exceeded', message, [{ pointer, message: `hoogstens volgens ${setting}` }]);
 
 /** The stored size of a proposal in bytes (UTF-8): title, rationale, explanation and every file's path and text. */
 export function proposalBytes(p: { title?: string; rationale?: string; explanation?: string | null; files: ProposalFile[] }): number {
@@ -41,7 +41,7 @@ export async function checkNewProposal(ctx: AmendContext, actor: Actor): Promise
   const now = ctx.clock.now().getTime();
   const today = mine.map((p) => Date.parse(p.createdAt)).filter((t) => t > now - DAY_MS).sort((a, b) => a - b);
   if (today.length >= q.proposalsPerUserPerDay) {
-    const e = new ApiError(429, 'quota_exceeded', `je maakte ${today.length} voorstellen in 24 uur (hoogstens ${q.proposalsPerUserPerDay}); probeer het later opnieuw`, [{ pointer: '', message: 'hoogstens volgens PROPOSALS_MAX_PER_USER_PER_DAY' }]);
+    const e = new ApiError('too_many_requests', 'quota_exceeded', `je maakte ${today.length} voorstellen in 24 uur (hoogstens ${q.proposalsPerUserPerDay}); probeer het later opnieuw`, [{ pointer: '', message: 'hoogstens volgens PROPOSALS_MAX_PER_USER_PER_DAY' }]);
     e.retryAfter = Math.max(1, Math.ceil((today[today.length - q.proposalsPerUserPerDay] + DAY_MS - now) / 1000));
     throw e;
   }

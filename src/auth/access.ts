@@ -49,7 +49,7 @@ export function createAccess(o: AccessOptions): Access {
     // Every digest is compared, so the time taken does not tell which one matched.
     return keyDigests().reduce((ok, w) => timingSafeEqual(w, d) || ok, false);
   };
-  const refuse = (message: string, detail: string) => new ApiError(401, 'unauthenticated', message, [{ pointer: '', message: detail }]);
+  const refuse = (message: string, detail: string) => new ApiError('unauthenticated', 'unauthenticated', message, [{ pointer: '', message: detail }]);
 
   /** A staff session, a valid key, or the reason why not. */
   const identify = async (req: Request, res: Response): Promise<ApiError | undefined> => {
@@ -59,7 +59,7 @@ export function createAccess(o: AccessOptions): Access {
         res.locals.system = true;
         return undefined;
       }
-      return new ApiError(401, 'unauthenticated', 'onbekende API-sleutel', [{ pointer: req.get('x-api-key') !== undefined ? '/header/x-api-key' : '/header/authorization', message: 'onbekende sleutel' }]);
+      return new ApiError('unauthenticated', 'unauthenticated', 'onbekende API-sleutel', [{ pointer: req.get('x-api-key') !== undefined ? '/header/x-api-key' : '/header/authorization', message: 'onbekende sleutel' }]);
     }
     const s = await o.session?.(req);
     if (s) {

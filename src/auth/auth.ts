@@ -54,8 +54,8 @@ export function cookieOf(req: Request, name: string): string | undefined {
 }
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-const unauthenticated = (message: string) => new ApiError(401, 'unauthenticated', message, [{ pointer: '', message: 'geen geldige sessie' }]);
-export const csrfFailed = () => new ApiError(403, 'csrf_failed', 'X-CSRF-Token ontbreekt of klopt niet', [{ pointer: '/header/x-csrf-token', message: 'ontbreekt of klopt niet' }]);
+const unauthenticated = (message: string) => new ApiError('unauthenticated', 'unauthenticated', message, [{ pointer: '', message: 'geen geldige sessie' }]);
+export const csrfFailed = () => new ApiError('forbidden', 'csrf_failed', 'X-CSRF-Token ontbreekt of klopt niet', [{ pointer: '/header/x-csrf-token', message: 'ontbreekt of klopt niet' }]);
 
 export function createAuth(opts: AuthOptions) {
   const now = opts.now ?? (() => clockNow());

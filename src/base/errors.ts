@@ -1,10 +1,35 @@
 /**
- * The one error type of the service. Anything a client can cause is an
- * ApiError: an HTTP status, a stable snake_case code (docs/contract.md), a Dutch
- * message and details that name where (a JSON pointer, or file:line:col).
- * Details are capped at MAX_DETAILS; `truncated` counts what was left out.
- * Evaluate, the amendment procedure and the server all throw this class, by this one name.
+ * The one error type of the service: a refusal. Anything a client can cause is
+ * an ApiError: what kind of refusal it is, a stable snake_case code
+ * (docs/contract.md), a Dutch message and details that name where (a JSON
+ * pointer, or file:line:col). It carries no HTTP status: the use cases and the
+ * floors below them say what went wrong, and the edge (`server/errors.ts`)
+ * holds the one table from kind to status. Details are capped at MAX_DETAILS;
+ * `truncated` counts what was left out.
  */
+
+/** What kind of refusal; `server/errors.ts` maps each kind to one HTTP status. */
+export type RefusalKind =
+  /** the request is malformed or names something wrongly */
+  | 'invalid'
+  /** no (valid) session or key */
+  | 'unauthenticated'
+  /** the caller may not do this */
+  | 'forbidden'
+  /** what the request names does not exist (or is hidden from the caller) */
+  | 'not_found'
+  /** the request clashes with the current state (a stale base, a taken name) */
+  | 'conflict'
+  /** the request is larger than a limit allows */
+  | 'too_large'
+  /** the body is not of a type the service reads */
+  | 'unsupported_media_type'
+  /** understood, but its content cannot be carried out (a draft that does not load, no version in force) */
+  | 'unprocessable'
+  /** too many at once; try again later (with retryAfter) */
+  | 'too_many_requests';
+
+/** The codes of the decision contract, each with its one kind. */
 export type ErrorCode =
   | 'invalid_request'
   | 'invalid_facts'
@@ -14,14 +39,14 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'no_version_in_force';
 
-export const STATUS: Record<ErrorCode, number> = {
-  invalid_request: 400,
-  invalid_facts: 400,
-  unknown_protocol: 404,
-  unknown_decision: 404,
-  unknown_version: 404,
-  payload_too_large: 413,
-  no_version_in_force: 422,
+const KIND: Record<ErrorCode, RefusalKind> = {
+  invalid_request: 'invalid',
+  invalid_facts: 'invalid',
+  unknown_protocol: 'not_found',
+  unknown_decision: 'not_found',
+  unknown_version: 'not_found',
+  payload_too_large: 'too_large',
+  no_version_in_force: 'unprocessable',
 };
 
 /** At most this many details in an error answer (docs/contract.md). */
@@ -39,6 +64,8 @@ export interface ErrorBody {
   error: { code: string; message: string; details: ErrorDetail[]; truncated?: number };
 }
 
+import { problemPlace, sentFilePointer, type Problem } from './problem.js';
+
 const clip = (s: string) => (s.length > MAX_TEXT ? s.slice(0, MAX_TEXT - 1) + '…' : s);
 
 /** The first MAX_DETAILS details (texts clipped) and how many were left out. */
@@ -47,43 +74,42 @@ export function capDetails(details: readonly ErrorDetail[], max = MAX_DETAILS): 
   return { details: kept, truncated: Math.max(0, details.length - kept.length) };
 }
 
-/** A problem in a rule file, as the loader reports it. */
-export interface FileProblem {
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-}
-
 /**
- * The one mapping from rule-file diagnostics to error details, message "file:line:col message". The pointer
+ * The one mapping from problems in rule files to error details, message "file:line:col message". The pointer
  * points into the request as sent: `<filesAt>/<i>/text` for a file the request carried, else `elsewhere`
  * (the field that named the version or proposal whose stored file has the problem).
  */
-export function diagnosticDetails(diagnostics: readonly (FileProblem & { code?: string })[], sent: readonly { path: string }[], filesAt: string, elsewhere: string): ErrorDetail[] {
-  return diagnostics.map((d) => {
-    const i = sent.findIndex((f) => f.path === d.file);
-    return { pointer: i >= 0 ? `${filesAt}/${i}/text` : elsewhere, message: `${d.file}:${d.line}:${d.column} ${d.message}`, ...(d.code ? { code: d.code } : {}) };
-  });
+export function diagnosticDetails(problems: readonly (Omit<Problem, 'code'> & { code?: string })[], sent: readonly { path: string }[], filesAt: string, elsewhere: string): ErrorDetail[] {
+  const pointer = sentFilePointer(sent, filesAt, elsewhere);
+  return problems.map((d) => ({ pointer: pointer(d.file), message: `${problemPlace(d)} ${d.message}`, ...(d.code ? { code: d.code } : {}) }));
+}
+
+/** A refusal as plain data: what crosses a worker thread and is thrown again on the other side. */
+export interface RefusalData {
+  kind: RefusalKind;
+  code: string;
+  message: string;
+  details: ErrorDetail[];
+  truncated?: number;
 }
 
 export class ApiError extends Error {
-  readonly status: number;
+  readonly kind: RefusalKind;
   readonly code: string;
   readonly details: ErrorDetail[];
   /** How many details were left out beyond MAX_DETAILS (0 when none). */
   readonly truncated: number;
-  /** 429: seconds until the client may try again (sent as Retry-After). */
+  /** too_many_requests: seconds until the client may try again (sent as Retry-After). */
   retryAfter?: number;
 
-  /** `new ApiError('invalid_facts', message, details)` (status from the contract) or `new ApiError(409, 'conflict_code', message, details)`. */
+  /** `new ApiError('invalid_facts', message, details)` (kind from the contract) or `new ApiError('conflict', 'conflict_code', message, details)`. */
   constructor(code: ErrorCode, message: string, details?: readonly ErrorDetail[], truncated?: number);
-  constructor(status: number, code: string, message: string, details?: readonly ErrorDetail[], truncated?: number);
-  constructor(a: number | ErrorCode, b: string, c?: string | readonly ErrorDetail[], d?: readonly ErrorDetail[] | number, e?: number) {
-    const explicit = typeof a === 'number';
-    const message = explicit ? (c as string) : b;
+  constructor(kind: RefusalKind, code: string, message: string, details?: readonly ErrorDetail[], truncated?: number);
+  constructor(a: RefusalKind | ErrorCode, b: string, c?: string | readonly ErrorDetail[], d?: readonly ErrorDetail[] | number, e?: number) {
+    const explicit = typeof c === 'string';
+    const message = explicit ? c : b;
     super(message);
-    this.status = explicit ? a : STATUS[a];
+    this.kind = explicit ? (a as RefusalKind) : KIND[a as ErrorCode];
     this.code = explicit ? b : a;
     const list = ((explicit ? d : c) as readonly ErrorDetail[] | undefined) ?? [];
     const extra = ((explicit ? e : d) as number | undefined) ?? 0;
@@ -95,6 +121,16 @@ export class ApiError extends Error {
   toJSON(): ErrorBody {
     return errorBody(this.code, this.message, this.details, this.truncated);
   }
+
+  /** The refusal as plain data (structured-clone safe), for a reply from a worker thread. */
+  toData(): RefusalData {
+    return { kind: this.kind, code: this.code, message: this.message, details: this.details.map((x) => ({ ...x })), truncated: this.truncated };
+  }
+
+  /** The refusal a worker sent as plain data, thrown again as the ApiError it was. */
+  static fromData(r: RefusalData): ApiError {
+    return new ApiError(r.kind, r.code, r.message, r.details, r.truncated);
+  }
 }
 
 /** The wire shape of an error; `truncated` only when details were left out. */
@@ -104,9 +140,9 @@ export function errorBody(code: string, message: string, details: readonly Error
   return { error: { code, message, details: capped.details, ...(left > 0 ? { truncated: left } : {}) } };
 }
 
-/** 429 too_many_requests with the seconds to wait (Retry-After). */
+/** too_many_requests with the seconds to wait (Retry-After). */
 export function tooManyRequests(message: string, retryAfter: number): ApiError {
-  const e = new ApiError(429, 'too_many_requests', message, [{ pointer: '', message: `probeer het over ${retryAfter} seconden opnieuw` }]);
+  const e = new ApiError('too_many_requests', 'too_many_requests', message, [{ pointer: '', message: `probeer het over ${retryAfter} seconden opnieuw` }]);
   e.retryAfter = retryAfter;
   return e;
 }

@@ -3,6 +3,8 @@
  * at file:line:col, plus a severity. Errors are defects that make `validate` fail; warnings are
  * printed for the people who keep the rules and never fail a run.
  */
+import { problemPlace, sortProblems, type Problem } from '../base/problem.js';
+
 export type Severity = 'fout' | 'waarschuwing';
 
 export type CheckCode =
@@ -25,19 +27,13 @@ export type CheckCode =
   /** A fact of the schema that nothing in the decision reads. */
   | 'unread_fact';
 
-export interface Finding {
+/** A static check's problem (base/problem.ts) with its severity. */
+export interface Finding extends Problem<CheckCode> {
   severity: Severity;
-  code: CheckCode;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
 }
 
 export function formatFinding(f: Finding): string {
-  return `${f.file}:${f.line}:${f.column} ${f.severity}: ${f.message} [${f.code}]`;
+  return `${problemPlace(f)} ${f.severity}: ${f.message} [${f.code}]`;
 }
 
-export function sortFindings(list: Finding[]): Finding[] {
-  return [...list].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message));
-}
+export const sortFindings = (list: Finding[]): Finding[] => sortProblems(list);

@@ -42,5 +42,5 @@ export function checkEnvelope<T>(kind: keyof typeof checks, body: unknown): T {
   // Envelope errors name fields only; a value (perhaps a BSN) is never quoted.
   const details: ErrorDetail[] = usefulErrors(v.errors ?? []).map((e) => ({ pointer: toPointer(requestPath(e)), message: errorMessage(e).replace(/\d{9}/g, '*********') }));
   if (kind === 'toewijzing' && body && typeof body === 'object' && !details.length) details.push({ pointer: '', message: 'geef precies een van jw315 en jw301' });
-  throw new ApiError(400, 'invalid_request', 'het verzoek heeft niet de vorm van het iJw-verzoek', details.length ? details : [{ pointer: '', message: 'verwacht een JSON-object' }]);
+  throw new ApiError('invalid', 'invalid_request', 'het verzoek heeft niet de vorm van het iJw-verzoek', details.length ? details : [{ pointer: '', message: 'verwacht een JSON-object' }]);
 }

@@ -20,5 +20,5 @@ export interface MessageProblem {
 
 export function messageError(pointer: string, what: string, problems: MessageProblem[]): ApiError {
   const details: ErrorDetail[] = problems.map((p) => ({ pointer, message: maskBsn(`${p.line}:${p.column} ${p.path}: ${p.message}`) }));
-  return new ApiError(400, INVALID_MESSAGE, maskBsn(`${what} is geen geldig iJw-bericht (${problems.length} fout(en))`), details);
+  return new ApiError('invalid', INVALID_MESSAGE, maskBsn(`${what} is geen geldig iJw-bericht (${problems.length} fout(en))`), details);
 }

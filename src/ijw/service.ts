@@ -56,7 +56,7 @@ export async function answerDeclaratie(env: DeclaratieEnvelope, o: ServiceOption
   const seen = new Set<number>();
   for (const a of allocations) {
     if (seen.has(a.toewijzingNummer)) {
-      throw new ApiError(400, 'invalid_request', `toewijzing ${a.toewijzingNummer} is meer dan eens meegegeven`, [{ pointer: '/jw301', message: `ToewijzingNummer ${a.toewijzingNummer} dubbel` }]);
+      throw new ApiError('invalid', 'invalid_request', `toewijzing ${a.toewijzingNummer} is meer dan eens meegegeven`, [{ pointer: '/jw301', message: `ToewijzingNummer ${a.toewijzingNummer} dubbel` }]);
     }
     seen.add(a.toewijzingNummer);
   }

@@ -3,6 +3,8 @@
  * code from a closed set, a Dutch message and a position. Loaders collect them
  * all; only bugs and I/O failures throw.
  */
+import { problemPlace, sortProblems, type Problem } from '../base/problem.js';
+
 export type DiagnosticCode =
   | 'yaml_syntax'
   /** A file or expression over a configured parse limit (src/base/parse-limits.ts). */
@@ -27,27 +29,20 @@ export type DiagnosticCode =
   | 'inconsistent'
   | 'test_failed';
 
-export interface Diagnostic {
-  code: DiagnosticCode;
-  message: string;
-  /** Path relative to the rules root (or as given), with forward slashes. */
-  file: string;
-  /** 1-based line and column; 0 when the problem concerns the file as a whole. */
-  line: number;
-  column: number;
+/** A loader's problem (base/problem.ts), with a pointer into the file's data where known. */
+export interface Diagnostic extends Problem<DiagnosticCode> {
   /** JSON pointer into the file's data, where known. */
   pointer?: string;
 }
 
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column} ${d.message} [${d.code}]`;
+  return `${problemPlace(d)} ${d.message} [${d.code}]`;
 }
 
-export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return [...list].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message),
-  );
-}
+export const sortDiagnostics = (list: Diagnostic[]): Diagnostic[] => sortProblems(list);
+
+/** The diagnostic of a version that loads but does not compile, on its ruleset.yaml as a whole. */
+export const compileFailure = (dir: string, error: string): Diagnostic => ({ code: 'bad_value', message: `compileren mislukt: ${error}`, file: `${dir}/ruleset.yaml`, line: 0, column: 0 });
 
 /** A JSON pointer (RFC 6901) for a data path (src/base/json-pointer.ts). */
 export { toPointer } from '../base/json-pointer.js';

@@ -4,6 +4,7 @@
  * job takes and returns plain data, so it runs in a worker thread
  * (check-pool.ts) and never on the event loop that answers other clients.
  */
+import { ApiError, type RefusalData } from '../base/errors.js';
 import { type Finding } from '../check/finding.js';
 import { checkVersionStatically } from '../check/run-checks.js';
 import { breakingChanges, type BreakingChange } from '../diff/breaking-changes.js';
@@ -42,11 +43,11 @@ export type CheckJob =
 
 export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
-  | { kind: 'evaluate'; diagnostics: Diagnostic[]; answer?: unknown; error?: { status: number; code: string; message: string; details: unknown[] } }
+  | { kind: 'evaluate'; diagnostics: Diagnostic[]; answer?: unknown; error?: RefusalData }
   | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } }
   | { kind: 'items'; items: (Items | 'unreadable')[] }
   | { kind: 'adoption'; check: AdoptionCheck }
-  | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: { status: number; code: string; message: string; details: unknown[] } };
+  | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: RefusalData };
 
 const load = (v: VersionFiles, facts: FactSchemas) => loadVersion(v.dir, new Map(v.files), facts);
 
@@ -70,10 +71,7 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
       try {
         return { kind: 'evaluate', diagnostics, answer: await evaluate(createRegistry([version], facts), job.request as never, { today: job.today }) };
       } catch (e) {
-        const x = e as { status?: unknown; code?: unknown; message?: unknown; details?: unknown };
-        if (typeof x?.status === 'number' && x.status < 500 && typeof x.code === 'string') {
-          return { kind: 'evaluate', diagnostics, error: { status: x.status, code: x.code, message: String(x.message), details: Array.isArray(x.details) ? x.details : [] } };
-        }
+        if (e instanceof ApiError) return { kind: 'evaluate', diagnostics, error: e.toData() };
         throw e;
       }
     }
@@ -92,10 +90,7 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
         return { kind: 'impact', report: await impactOnCorpus(job.job) };
       } catch (e) {
         if (e instanceof ImpactDraftError) return { kind: 'impact', diagnostics: e.diagnostics };
-        const x = e as { status?: unknown; code?: unknown; message?: unknown; details?: unknown };
-        if (typeof x?.status === 'number' && x.status < 500 && typeof x.code === 'string') {
-          return { kind: 'impact', error: { status: x.status, code: x.code, message: String(x.message), details: Array.isArray(x.details) ? x.details : [] } };
-        }
+        if (e instanceof ApiError) return { kind: 'impact', error: e.toData() };
         throw e;
       }
     }

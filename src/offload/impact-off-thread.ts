@@ -53,12 +53,12 @@ export async function impactOffThread(input: Omit<ImpactJobInput, 'workDir'>, o:
     const r = await (o.pool ?? sharedCheckPool()).run({ kind: 'impact', job: { ...input, workDir } }, { budgetMs: limits.budgetMs });
     if (r.kind !== 'impact') throw new Error('unexpected result of an impact job');
     if (r.diagnostics) throw new ImpactDraftError(r.diagnostics);
-    if (r.error) throw new ApiError(r.error.status, r.error.code, r.error.message, r.error.details as never);
+    if (r.error) throw ApiError.fromData(r.error);
     return r.report!;
   } catch (e) {
     if (!(e instanceof CheckRefused)) throw e;
     if (e.reason === 'busy') throw tooManyRequests(e.message, 5);
-    throw new ApiError(422, e.reason === 'budget' ? 'time_budget_exceeded' : 'limit_exceeded', e.message.replace('de controle', 'de impactanalyse').replace(/; maak .*$/, '; kies minder casussen (size)'), [{ pointer: '/size', message: 'kies minder casussen' }]);
+    throw new ApiError('unprocessable', e.reason === 'budget' ? 'time_budget_exceeded' : 'limit_exceeded', e.message.replace('de controle', 'de impactanalyse').replace(/; maak .*$/, '; kies minder casussen (size)'), [{ pointer: '/size', message: 'kies minder casussen' }]);
   } finally {
     running--;
     rmSync(workDir, { recursive: true, force: true });

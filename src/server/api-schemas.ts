@@ -68,7 +68,7 @@ export function envelopeProblems(body: unknown, prefix = ''): ErrorDetail[] {
 /** Returns the body when it fits the schema; else throws 400 invalid_request with every problem's pointer. */
 export function validateBody<T>(name: ApiSchemaName, body: unknown): T {
   const problems = schemaProblems(name, body);
-  if (problems.length) throw new ApiError(400, 'invalid_request', `het verzoek heeft niet de vorm van ${name}`, problems);
+  if (problems.length) throw new ApiError('invalid', 'invalid_request', `het verzoek heeft niet de vorm van ${name}`, problems);
   return body as T;
 }
 
@@ -100,7 +100,7 @@ export function badTextPointers(body: unknown, max = 100): string[] {
 export function requireCleanText(body: unknown): void {
   const bad = badTextPointers(body);
   if (bad.length) {
-    throw new ApiError(400, 'invalid_request', 'tekst met een NUL-teken of een losse surrogaat (ongeldige Unicode) wordt niet aangenomen',
+    throw new ApiError('invalid', 'invalid_request', 'tekst met een NUL-teken of een losse surrogaat (ongeldige Unicode) wordt niet aangenomen',
       bad.map((pointer) => ({ pointer, message: 'bevat een NUL-teken of ongeldige Unicode' })));
   }
 }

@@ -151,7 +151,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/metrics', async (req, res, next) => {
     if (!metricsAllowed(req.get('authorization'), deps.metricsToken)) {
       res.setHeader('WWW-Authenticate', 'Bearer');
-      return next(new ApiError(401, 'unauthenticated', 'de metrieken vragen Authorization: Bearer <METRICS_TOKEN>', [{ pointer: '/header/authorization', message: 'Bearer <METRICS_TOKEN>' }]));
+      return next(new ApiError('unauthenticated', 'unauthenticated', 'de metrieken vragen Authorization: Bearer <METRICS_TOKEN>', [{ pointer: '/header/authorization', message: 'Bearer <METRICS_TOKEN>' }]));
     }
     res.type(metrics.registry.contentType).send(await metrics.text());
   });

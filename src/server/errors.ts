@@ -1,5 +1,7 @@
 /**
- * One mapping from errors to HTTP, used by the one error middleware. Anything
+ * One mapping from errors to HTTP, used by the one error middleware. Refusals
+ * (base/errors.ts) carry a kind, not a status: HTTP_STATUS below is the one
+ * table from kind to status. Anything
  * a client can cause becomes a JSON error with a stable snake_case code and
  * details with JSON pointers; only bugs become 500 internal_error, and their
  * text never reaches the client. An error answer is never larger than the
@@ -7,9 +9,25 @@
  * then the message clipped).
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { ApiError, errorBody, type ErrorBody, type ErrorDetail } from '../base/errors.js';
+import { ApiError, errorBody, type ErrorBody, type ErrorDetail, type RefusalKind } from '../base/errors.js';
 
 export { ApiError, errorBody, type ErrorBody, type ErrorDetail };
+
+/** The one table from a refusal's kind to its HTTP status (the statuses docs/contract.md and the OpenAPI document declare). */
+export const HTTP_STATUS: Record<RefusalKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  too_many_requests: 429,
+};
+
+/** The HTTP status of a refusal. */
+export const httpStatus = (e: ApiError): number => HTTP_STATUS[e.kind];
 
 /** Wraps an async route so a rejected promise reaches the error handler. */
 export function asyncHandler(fn: (req: Request, res: Response, next: NextFunction) => Promise<unknown>): RequestHandler {
@@ -18,34 +36,34 @@ export function asyncHandler(fn: (req: Request, res: Response, next: NextFunctio
   };
 }
 
-/** body-parser's and the router's failures: each has a `type` or a 4xx status. */
-function clientFault(e: { type?: string; status?: number; statusCode?: number }): ApiError | undefined {
+/** body-parser's and the router's failures: each has a `type` or a 4xx status, which is kept as it came. */
+function clientFault(e: { type?: string; status?: number; statusCode?: number }): { status: number; body: ErrorBody } | undefined {
   switch (e?.type) {
     case 'entity.too.large':
     case 'parameters.too.many':
-      return new ApiError(413, 'payload_too_large', 'het verzoek is groter dan de ingestelde limiet', [{ pointer: '', message: 'te groot' }]);
+      return answer(new ApiError('too_large', 'payload_too_large', 'het verzoek is groter dan de ingestelde limiet', [{ pointer: '', message: 'te groot' }]));
     case 'entity.parse.failed':
-      return new ApiError(400, 'invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]);
+      return answer(new ApiError('invalid', 'invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]));
     case 'charset.unsupported':
-      return new ApiError(415, 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '/header/content-type', message: 'charset' }]);
+      return answer(new ApiError('unsupported_media_type', 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '/header/content-type', message: 'charset' }]));
     case 'encoding.unsupported':
-      return new ApiError(415, 'unsupported_media_type', 'deze Content-Encoding wordt niet aangenomen (wel: gzip, deflate, br of geen)', [{ pointer: '/header/content-encoding', message: 'onbekende codering' }]);
+      return answer(new ApiError('unsupported_media_type', 'unsupported_media_type', 'deze Content-Encoding wordt niet aangenomen (wel: gzip, deflate, br of geen)', [{ pointer: '/header/content-encoding', message: 'onbekende codering' }]));
   }
   const status = e?.status ?? e?.statusCode;
-  if (status === 415) return new ApiError(415, 'unsupported_media_type', 'dit soort inhoud wordt niet aangenomen; stuur application/json', [{ pointer: '/header/content-type', message: 'geen JSON' }]);
-  if (status === 413) return new ApiError(413, 'payload_too_large', 'het verzoek is groter dan de ingestelde limiet', [{ pointer: '', message: 'te groot' }]);
+  if (status === 415) return answer(new ApiError('unsupported_media_type', 'unsupported_media_type', 'dit soort inhoud wordt niet aangenomen; stuur application/json', [{ pointer: '/header/content-type', message: 'geen JSON' }]));
+  if (status === 413) return answer(new ApiError('too_large', 'payload_too_large', 'het verzoek is groter dan de ingestelde limiet', [{ pointer: '', message: 'te groot' }]));
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new ApiError(status, 'invalid_request', 'het verzoek kan niet worden gelezen', [{ pointer: '', message: String(e.type ?? 'ongeldig verzoek') }]);
+    return { status, body: errorBody('invalid_request', 'het verzoek kan niet worden gelezen', [{ pointer: '', message: String(e.type ?? 'ongeldig verzoek') }]) };
   }
   return undefined;
 }
 
+const answer = (e: ApiError) => ({ status: httpStatus(e), body: e.toJSON() });
+
 /** Maps an error to status and body; shared by the error middleware and batch items. */
 export function toHttp(err: unknown): { status: number; body: ErrorBody } {
-  if (err instanceof ApiError) return { status: err.status, body: err.toJSON() };
-  const known = clientFault(err as { type?: string; status?: number });
-  if (known) return { status: known.status, body: known.toJSON() };
-  return { status: 500, body: errorBody('internal_error', 'interne fout; zie het serverlog met het request-id') };
+  if (err instanceof ApiError) return answer(err);
+  return clientFault(err as { type?: string; status?: number }) ?? { status: 500, body: errorBody('internal_error', 'interne fout; zie het serverlog met het request-id') };
 }
 
 const size = (body: unknown) => Buffer.byteLength(JSON.stringify(body));
@@ -116,10 +134,10 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   const chunked = req.headers['transfer-encoding'] !== undefined;
   if (!chunked && !(length > 0)) return next();
   if (req.is(['application/json', '+json'])) return next();
-  next(new ApiError(415, 'unsupported_media_type', `dit endpoint neemt alleen application/json aan (gekregen: ${req.get('content-type') ?? 'geen Content-Type'})`.slice(0, 200), [{ pointer: '/header/content-type', message: 'geen JSON' }]));
+  next(new ApiError('unsupported_media_type', 'unsupported_media_type', `dit endpoint neemt alleen application/json aan (gekregen: ${req.get('content-type') ?? 'geen Content-Type'})`.slice(0, 200), [{ pointer: '/header/content-type', message: 'geen JSON' }]));
 };
 
 /** 404 not_found as JSON for any path no route took (also //api/... and paths outside /api). */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new ApiError(404, 'not_found', `geen endpoint ${req.method} ${req.originalUrl.split('?')[0]}`.slice(0, 200)));
+  next(new ApiError('not_found', 'not_found', `geen endpoint ${req.method} ${req.originalUrl.split('?')[0]}`.slice(0, 200)));
 };

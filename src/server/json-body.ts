@@ -33,8 +33,8 @@ export function limitBytes(limit: string): number {
 /** `application/json` with at most a UTF-8 charset, any case and spacing. */
 const PLAIN_JSON = /^application\/json\s*(?:;\s*charset\s*=\s*"?utf-?8"?\s*)?$/i;
 
-const aborted = () => new ApiError(400, 'invalid_request', 'het verzoek is afgebroken', [{ pointer: '', message: 'afgebroken' }]);
-const notJson = () => new ApiError(400, 'invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]);
+const aborted = () => new ApiError('invalid', 'invalid_request', 'het verzoek is afgebroken', [{ pointer: '', message: 'afgebroken' }]);
+const notJson = () => new ApiError('invalid', 'invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]);
 
 /** One body being read on the fast road. */
 interface Reading {
@@ -55,7 +55,7 @@ function settle(r: Reading, err?: unknown): void {
 }
 
 function parse(r: Reading): void {
-  if (r.received !== r.length) return settle(r, new ApiError(400, 'invalid_request', 'de body is niet zo lang als Content-Length zegt', [{ pointer: '', message: 'Content-Length' }]));
+  if (r.received !== r.length) return settle(r, new ApiError('invalid', 'invalid_request', 'de body is niet zo lang als Content-Length zegt', [{ pointer: '', message: 'Content-Length' }]));
   let text = (r.chunks.length === 1 ? r.chunks[0] : Buffer.concat(r.chunks, r.received)).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { ApiError } from '../../src/base/errors.js';
+import { httpStatus } from '../../src/server/errors.js';
 import { loadProject } from '../../src/evaluate/project.js';
 import { miniRules } from '../helpers/rule-tree.js';
 
@@ -28,7 +29,7 @@ describe('choosing the version in force', () => {
 
   it('uses no version the day before the first validFrom', async () => {
     const e = await failure(ask('2022-12-31'));
-    expect(e.status).toBe(422);
+    expect(httpStatus(e)).toBe(422);
     expect(e.code).toBe('no_version_in_force');
     expect(e.details[0].pointer).toBe('/facts/datum');
   });
@@ -69,12 +70,12 @@ describe('choosing the version in force', () => {
     expect((await failure(evaluate(project.registry, { protocol: 'XYZ', decision: 'tariefgroep', facts: therapeut('2025-01-01') }))).code).toBe('unknown_protocol');
     expect((await failure(ask('2025-01-01', { version: '9.9' }))).code).toBe('unknown_version');
     const e = await failure(evaluate(project.registry, { protocol: 'RTP', decision: 'declaratie', facts: {} }));
-    expect([e.status, e.code]).toEqual([404, 'unknown_decision']);
+    expect([httpStatus(e), e.code]).toEqual([404, 'unknown_decision']);
   });
 
   it('lists every facts problem with its JSON pointer', async () => {
     const e = await failure(evaluate(project.registry, { protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 7, caoSchaal: 'tien', datum: '2025-02-30', extra: 1 } }));
-    expect(e.status).toBe(400);
+    expect(httpStatus(e)).toBe(400);
     expect(e.code).toBe('invalid_facts');
     expect(e.details.map((d) => d.pointer).sort()).toEqual(['/facts/caoSchaal', '/facts/datum', '/facts/extra', '/facts/functie']);
   });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/base/errors.js';
+import { httpStatus } from '../../src/server/errors.js';
 import { answerDeclaratie } from '../../src/ijw/service.js';
 import { jw301, jw323, LIMITS, registry } from './fixtures.js';
 
@@ -55,7 +56,7 @@ describe('validation against XSDs in IJW_XSD_DIR', () => {
     const err = await answerDeclaratie({ jw323: msg, jw301: [jw301()] }, opts).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     const e = err as ApiError;
-    expect(e.status).toBe(400);
+    expect(httpStatus(e)).toBe(400);
     expect(e.code).toBe('invalid_message');
     expect(e.message).toMatch(/volgens de XSD/);
     expect(e.details[0].pointer).toBe('/jw323');

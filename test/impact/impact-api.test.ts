@@ -47,7 +47,7 @@ describe('POST /api/v1/impact', () => {
     const proposals = new Map([[4, { protocol: 'RAP', baseVersion: '2.0', files: [{ path, text: doc.toString() }] }]]);
     const withProposals = createApp({ holder, logger: createLogger('silent'), routers: [{ path: '/api/v1/impact', router: impactRouter({
       holder,
-      proposalFiles: async (id) => proposals.get(id) ?? Promise.reject(new ApiError(404, 'not_found', `voorstel ${id} bestaat niet`)),
+      proposalFiles: async (id) => proposals.get(id) ?? Promise.reject(new ApiError('not_found', 'not_found', `voorstel ${id} bestaat niet`)),
     }) }] });
     const r = await request(withProposals).post('/api/v1/impact').send({ protocol: 'RAP', from: '2.0', to: { proposalId: 4 }, size: 800, seed: 5 });
     expect(r.status).toBe(200);

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAccess, type AccessOptions } from '../../src/auth/access.js';
 import { hashApiKey, userDirectory, writeUsersFile } from '../../src/auth/users-file.js';
 import { ApiError } from '../../src/base/errors.js';
+import { httpStatus } from '../../src/server/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'access-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,7 +22,7 @@ function app(o: AccessOptions) {
   const who = (_req: Request, res: Response) => res.json({ system: res.locals.system === true, actor: res.locals.actor?.username ?? null });
   x.get('/evaluate', a.evaluate, who);
   x.get('/staff', a.staff, who);
-  x.use((err: ApiError, _req: Request, res: Response, _next: NextFunction) => res.status(err.status).json({ code: err.code, message: err.message, details: err.details }));
+  x.use((err: ApiError, _req: Request, res: Response, _next: NextFunction) => res.status(httpStatus(err)).json({ code: err.code, message: err.message, details: err.details }));
   return x;
 }
 

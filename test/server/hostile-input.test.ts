@@ -105,7 +105,7 @@ describe('contract gaps', () => {
 describe('staff tools need staff', () => {
   const keyed = createApp({ holder, logger, access: createAccess({ envKeys: ['geheim'] }), routers: [{ path: '/api/v1/impact', router: impactRouter({ holder, proposalFiles: async (id) => {
     if (id === 4) return { protocol: 'RTP', baseVersion: '2.0', files: [] };
-    throw new ApiError(404, 'not_found', `voorstel ${id} bestaat niet`);
+    throw new ApiError('not_found', 'not_found', `voorstel ${id} bestaat niet`);
   } }) }] });
   const draft = { protocol: 'RTP', baseVersion: '2.0', files: [] };
 

@@ -81,12 +81,12 @@ async function adoptableProposals(ctx: AmendContext, actor: Actor, req: Adoption
   const out: Proposal[] = [];
   for (const [i, id] of req.proposalIds.entries()) {
     const p = await ctx.store.getProposal(id);
-    if (!p) throw new ApiError(404, 'not_found', `voorstel ${id} bestaat niet`, [{ pointer: `/proposalIds/${i}`, message: 'onbekend voorstel' }]);
+    if (!p) throw new ApiError('not_found', 'not_found', `voorstel ${id} bestaat niet`, [{ pointer: `/proposalIds/${i}`, message: 'onbekend voorstel' }]);
     const why = p.state !== 'aangenomen' ? `is ${p.state}, niet aangenomen`
       : p.adoptedIn ? `is al vastgesteld in ${p.protocol} ${p.adoptedIn}`
         : p.category === 'verhelderen' ? 'is een verheldering en wijzigt geen regels'
           : p.protocol !== req.protocol ? `hoort bij ${p.protocol}` : undefined;
-    if (why) throw new ApiError(422, 'proposal_not_adoptable', `voorstel ${id} ${why}`, [{ pointer: `/proposalIds/${i}`, message: why }]);
+    if (why) throw new ApiError('unprocessable', 'proposal_not_adoptable', `voorstel ${id} ${why}`, [{ pointer: `/proposalIds/${i}`, message: why }]);
     authorise(actor, 'voorstel.vaststellen', p);
     out.push(p);
   }
@@ -96,7 +96,7 @@ async function adoptableProposals(ctx: AmendContext, actor: Actor, req: Adoption
 /** One base version, the newest; a new number above it that does not exist; a date after the base's and, for changes, on 1 January after the 1 March deadline. */
 async function checkNumberAndDates(ctx: AmendContext, req: AdoptionRequest, proposals: Proposal[]): Promise<Omit<Plan, 'proposals'>> {
   const bases = [...new Set(proposals.map((p) => p.baseVersion))];
-  if (bases.length > 1) throw new ApiError(422, 'proposal_not_adoptable', `de voorstellen gaan uit van verschillende versies (${bases.join(', ')})`, [{ pointer: '/proposalIds', message: 'één basisversie per vaststelling' }]);
+  if (bases.length > 1) throw new ApiError('unprocessable', 'proposal_not_adoptable', `de voorstellen gaan uit van verschillende versies (${bases.join(', ')})`, [{ pointer: '/proposalIds', message: 'één basisversie per vaststelling' }]);
   const base = bases[0];
   const all = await readVersionView(ctx.repo);
   const baseDir = versionDir(req.protocol, base);
@@ -113,7 +113,7 @@ async function checkNumberAndDates(ctx: AmendContext, req: AdoptionRequest, prop
   for (const [i, p] of proposals.entries()) {
     if (p.category !== 'wijzigen') continue;
     if (!req.validFrom.endsWith('-01-01') || req.validFrom < (p.earliestValidFrom ?? '')) {
-      throw new ApiError(422, 'deadline_missed', `voorstel ${p.id} (wijzigen) is ingediend op ${p.submittedAt?.slice(0, 10)} en kan op zijn vroegst per ${p.earliestValidFrom} ingaan (1 maart-regel), en alleen op 1 januari`, [{ pointer: `/proposalIds/${i}`, message: `vroegst ${p.earliestValidFrom}` }]);
+      throw new ApiError('unprocessable', 'deadline_missed', `voorstel ${p.id} (wijzigen) is ingediend op ${p.submittedAt?.slice(0, 10)} en kan op zijn vroegst per ${p.earliestValidFrom} ingaan (1 maart-regel), en alleen op 1 januari`, [{ pointer: `/proposalIds/${i}`, message: `vroegst ${p.earliestValidFrom}` }]);
     }
   }
   return { req, all, base, baseDir, newDir, tag, baseFiles };
@@ -184,12 +184,12 @@ async function verifyVersion(plan: Plan, next: RuleFiles, pool: CheckPool = shar
   } catch (e) {
     if (!(e instanceof CheckRefused)) throw e;
     if (e.reason === 'busy') throw tooManyRequests(e.message, 5);
-    throw new ApiError(422, 'adoption_invalid', refused, [{ pointer: '', message: e.message.replace('de controle', 'de controle van de nieuwe versie').replace(/; maak .*$/, '') }]);
+    throw new ApiError('unprocessable', 'adoption_invalid', refused, [{ pointer: '', message: e.message.replace('de controle', 'de controle van de nieuwe versie').replace(/; maak .*$/, '') }]);
   }
   if (r.kind !== 'adoption') throw new Error('unexpected result of an adoption check');
   const { loaded, problems, failures, warnings } = r.check;
   if (problems.length || !loaded || failures.length) {
-    throw new ApiError(422, 'adoption_invalid', refused, checkDetails({ ok: false, diagnostics: problems, tests: { passed: 0, failed: failures.length, failures } }, '/proposalIds'));
+    throw new ApiError('unprocessable', 'adoption_invalid', refused, checkDetails({ ok: false, diagnostics: problems, tests: { passed: 0, failed: failures.length, failures } }, '/proposalIds'));
   }
   return warnings;
 }

@@ -21,7 +21,7 @@ export function createProposal(ctx: AmendContext, actor: Actor, body: Record<str
     await checkNewProposal(ctx, actor);
     const dir = versionDir(body.protocol as string, body.baseVersion as string);
     const base = filesOfVersion(await readVersionView(ctx.repo), dir);
-    if (!base.size) throw new ApiError(404, 'unknown_version', `${body.protocol as string} ${body.baseVersion as string} bestaat niet in de regelrepository`, [{ pointer: '/baseVersion', message: 'onbekende versie' }]);
+    if (!base.size) throw new ApiError('not_found', 'unknown_version', `${body.protocol as string} ${body.baseVersion as string} bestaat niet in de regelrepository`, [{ pointer: '/baseVersion', message: 'onbekende versie' }]);
     const problems = pathProblems(dir, files);
     if (problems.length) throw invalid('de bestanden van het voorstel liggen niet in de basisversie', problems);
     const p = await ctx.store.tx(async (t) => {

@@ -63,7 +63,7 @@ async function rebase(ctx: AmendContext, actor: Actor, id: number): Promise<void
 
   const check = await checkChangedVersion(newDir, new Map([...newBase, ...merged.map((f) => [f.path, f.text] as const)]), ctx.facts);
   if (!check.ok) {
-    throw new ApiError(422, 'rebase_invalid', `op ${p.protocol} ${newest} laadt, compileert of slaagt het voorstel niet (${check.diagnostics.length} problemen, ${check.tests.failed} tests falen); er is niets veranderd`, checkDetails(check, '/path/id'));
+    throw new ApiError('unprocessable', 'rebase_invalid', `op ${p.protocol} ${newest} laadt, compileert of slaagt het voorstel niet (${check.diagnostics.length} problemen, ${check.tests.failed} tests falen); er is niets veranderd`, checkDetails(check, '/path/id'));
   }
 
   const at = nowIso(clock);

@@ -16,7 +16,7 @@ export async function recordConsent(ctx: AmendContext, actor: Actor, id: number,
   if (p.category !== 'wijzigen') throw conflict('invalid_transition', 'alleen een wijziging vraagt instemming van aanbieders');
   if (p.state !== 'consultatie') throw conflict('invalid_transition', `instemming wordt vastgelegd tijdens de consultatie; voorstel ${id} is ${p.state}`);
   const provider = await ctx.store.getProvider(body.providerId);
-  if (!provider) throw new ApiError(404, 'unknown_provider', `aanbieder ${body.providerId} staat niet in het register`, [{ pointer: '/providerId', message: 'onbekend' }]);
+  if (!provider) throw new ApiError('not_found', 'unknown_provider', `aanbieder ${body.providerId} staat niet in het register`, [{ pointer: '/providerId', message: 'onbekend' }]);
   if (!provider.contracted) throw conflict('provider_not_contracted', `aanbieder ${provider.id} is niet gecontracteerd`, [{ pointer: '/providerId', message: 'niet gecontracteerd' }]);
   const agrees = body.agrees;
   const c = await ctx.store.tx(async (t) => {

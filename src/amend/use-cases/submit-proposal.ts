@@ -28,15 +28,15 @@ function checkClarification(ctx: AmendContext, p: Proposal, dir: string, base: R
   for (const d of v?.decisions ?? []) { d.rules.forEach((r) => known.add(r.id)); known.add(d.default.id); }
   if (!p.rules.length) details.push({ pointer: '/rules', message: 'noem de regels waar de toelichting bij hoort' });
   p.rules.forEach((r, i) => { if (!known.has(r)) details.push({ pointer: `/rules/${i}`, message: `regel ${r} bestaat niet in ${p.protocol} ${p.baseVersion}` }); });
-  if (details.length) throw new ApiError(422, 'proposal_invalid', 'deze verheldering kan niet ingediend worden', details);
+  if (details.length) throw new ApiError('unprocessable', 'proposal_invalid', 'deze verheldering kan niet ingediend worden', details);
 }
 
 /** A change or processing must change a rule file, and the changed version must load, compile and pass its tests. */
 async function checkChange(ctx: AmendContext, dir: string, base: RuleFiles, files: ProposalFile[], changed: ProposalFile[]) {
-  if (!changed.length) throw new ApiError(422, 'proposal_invalid', 'het voorstel wijzigt geen enkel regelbestand', [{ pointer: '/files', message: 'geen wijzigingen' }]);
+  if (!changed.length) throw new ApiError('unprocessable', 'proposal_invalid', 'het voorstel wijzigt geen enkel regelbestand', [{ pointer: '/files', message: 'geen wijzigingen' }]);
   const check = await checkChangedVersion(dir, new Map([...base, ...files.map((f) => [f.path, f.text] as const)]), ctx.facts);
   if (!check.ok) {
-    throw new ApiError(422, 'proposal_invalid', `de gewijzigde versie laadt, compileert of slaagt niet voor alle tests (${check.diagnostics.length} problemen, ${check.tests.failed} tests falen)`, checkDetails(check, '/path/id', files));
+    throw new ApiError('unprocessable', 'proposal_invalid', `de gewijzigde versie laadt, compileert of slaagt niet voor alle tests (${check.diagnostics.length} problemen, ${check.tests.failed} tests falen)`, checkDetails(check, '/path/id', files));
   }
 }
 

@@ -21,7 +21,7 @@ async function requireConsent(ctx: AmendContext, p: Proposal) {
   const c = await ctx.store.countConsent(p.id);
   const s = consentSummary(c.agreed, c.total);
   if (!s.sufficient) {
-    throw new ApiError(422, 'insufficient_consent', `${s.agreed} van ${s.total} gecontracteerde aanbieders stemmen in (${s.percent}%); minstens ${s.required}% is nodig`, [{ pointer: '/consents', message: `${s.agreed}/${s.total}` }]);
+    throw new ApiError('unprocessable', 'insufficient_consent', `${s.agreed} van ${s.total} gecontracteerde aanbieders stemmen in (${s.percent}%); minstens ${s.required}% is nodig`, [{ pointer: '/consents', message: `${s.agreed}/${s.total}` }]);
   }
 }
 

@@ -33,7 +33,7 @@ export async function evaluateItems(registry: Registry, items: unknown[], offset
     };
     const problems = envelopeProblems(item, prefix);
     if (problems.length) {
-      fail(new ApiError(400, 'invalid_request', 'het verzoek heeft niet de vorm van het contract', problems));
+      fail(new ApiError('invalid', 'invalid_request', 'het verzoek heeft niet de vorm van het contract', problems));
       continue;
     }
     try {

@@ -23,18 +23,18 @@ export function parseBatchBody(text: string, bounds: BatchBounds): unknown[] {
   try {
     body = JSON.parse(text);
   } catch {
-    throw new ApiError(400, 'invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]);
+    throw new ApiError('invalid', 'invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]);
   }
   const requests = (body as { requests?: unknown } | null)?.requests;
   if (Array.isArray(requests) && requests.length > bounds.items) {
-    throw new ApiError(400, 'invalid_request', `hoogstens ${bounds.items} verzoeken per batch`, [{ pointer: '/requests', message: `${requests.length} verzoeken` }]);
+    throw new ApiError('invalid', 'invalid_request', `hoogstens ${bounds.items} verzoeken per batch`, [{ pointer: '/requests', message: `${requests.length} verzoeken` }]);
   }
   const items = validateBody<{ requests: unknown[] }>('BatchRequest', body).requests;
   // Refused, not cut short: an integrator who asked for a trace gets one, or hears why not.
   let asked = 0;
   for (let i = 0; i < items.length; i++) {
     if (explains(items[i]) && ++asked > bounds.explain) {
-      throw new ApiError(400, 'invalid_request', `hoogstens ${bounds.explain} verzoeken met explain per batch (BATCH_EXPLAIN_MAX_ITEMS); laat explain weg of verdeel de batch`, [
+      throw new ApiError('invalid', 'invalid_request', `hoogstens ${bounds.explain} verzoeken met explain per batch (BATCH_EXPLAIN_MAX_ITEMS); laat explain weg of verdeel de batch`, [
         { pointer: `/requests/${i}/explain`, message: `verzoek ${i + 1} is het ${bounds.explain + 1}e met explain` },
       ]);
     }

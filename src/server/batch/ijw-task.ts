@@ -22,15 +22,12 @@ export async function runIjwTask(registry: Registry, job: IjwJob & { decisions: 
     return { ...answer, bytes: new TextEncoder().encode(text), ...(job.decisions ? { decisions } : {}) };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
-    return { error: { status: e.status, code: e.code, message: e.message, details: e.details.map((d) => ({ ...d })), truncated: e.truncated } };
+    return { error: e.toData() };
   }
 }
 
 /** On the main thread: the reply's answer (its bytes), or its error thrown as the ApiError it was. */
 export function ijwAnswerOf(reply: IjwReply): Extract<IjwReply, { bytes: Uint8Array }> {
-  if (reply.error) {
-    const e = reply.error;
-    throw new ApiError(e.status, e.code, e.message, e.details, e.truncated);
-  }
+  if (reply.error) throw ApiError.fromData(reply.error);
   return reply;
 }

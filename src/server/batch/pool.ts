@@ -14,7 +14,8 @@ import type { PendingDecision } from '../../decision-log/entry.js';
 import type { Logger } from '../logger.js';
 import { evaluateItems } from './batch-items.js';
 import type { BatchBounds } from './envelope.js';
-import type { IjwReply, RawBatchError, WorkerReply, WorkerTask } from './protocol.js';
+import type { RefusalData } from '../../base/errors.js';
+import type { IjwReply, WorkerReply, WorkerTask } from './protocol.js';
 import type { IjwJob } from '../../ijw/answer-body.js';
 
 export interface BatchPool {
@@ -31,7 +32,7 @@ export interface BatchPool {
    * (or the client error of the body), so a large body never occupies the main thread. Undefined
    * when there is no worker to do it (or it failed): the caller then parses it itself.
    */
-  evaluateRaw(registry: Registry, body: Uint8Array, today: string, bounds: BatchBounds, log?: { at: number }): Promise<{ json: Uint8Array; decisions?: PendingDecision[] } | { error: RawBatchError } | undefined>;
+  evaluateRaw(registry: Registry, body: Uint8Array, today: string, bounds: BatchBounds, log?: { at: number }): Promise<{ json: Uint8Array; decisions?: PendingDecision[] } | { error: RefusalData } | undefined>;
   /**
    * An iJw message answered on a worker (src/server/batch/ijw-task.ts). Undefined when there is no
    * worker (or it failed): the caller then answers it itself. Absent on pools that never offload.

@@ -1,4 +1,5 @@
 /** Messages between the batch pool and its workers. */
+import type { RefusalData } from '../../base/errors.js';
 import type { PendingDecision } from '../../decision-log/entry.js';
 import type { BatchBounds } from './envelope.js';
 import type { IjwDecision } from '../../decision-log/hooks.js';
@@ -22,19 +23,11 @@ export interface WorkerTask {
 }
 
 /** An iJw answer made on a worker: its text, or the client error; the decisions for the log when asked. */
-export type IjwReply = (Omit<IjwAnswerText, 'text'> & { bytes: Uint8Array; decisions?: IjwDecision[]; error?: undefined }) | { error: RawBatchError & { truncated?: number } };
-
-/** The client error of a raw batch body (bad JSON, too many items, wrong envelope), as plain data. */
-export interface RawBatchError {
-  status: number;
-  code: string;
-  message: string;
-  details: { pointer: string; message: string }[];
-}
+export type IjwReply = (Omit<IjwAnswerText, 'text'> & { bytes: Uint8Array; decisions?: IjwDecision[]; error?: undefined }) | { error: RefusalData };
 
 export type WorkerReply =
   | { id: number; results: unknown[]; faults?: { index: number; message: string }[]; failed?: undefined; json?: undefined; error?: undefined }
   | { id: number; json: Uint8Array; faults?: { index: number; message: string }[]; decisions?: PendingDecision[]; failed?: undefined; results?: undefined; error?: undefined }
-  | { id: number; error: RawBatchError; failed?: undefined; results?: undefined; json?: undefined }
+  | { id: number; error: RefusalData; failed?: undefined; results?: undefined; json?: undefined }
   | { id: number; ijw: IjwReply; faults?: undefined; failed?: undefined; results?: undefined; json?: undefined; error?: undefined }
   | { id: number; failed: string; results?: undefined; json?: undefined; error?: undefined };

@@ -42,7 +42,7 @@ parentPort!.on('message', async (task: WorkerTask) => {
         items = parseBatchBody(Buffer.from(task.raw.buffer, task.raw.byteOffset, task.raw.byteLength).toString('utf8'), task.bounds ?? { items: Infinity, explain: Infinity });
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
-        reply = { id: task.id, error: { status: e.status, code: e.code, message: e.message, details: e.details.map((d) => ({ pointer: d.pointer, message: d.message })) } };
+        reply = { id: task.id, error: e.toData() };
       }
       if (items) {
         const results = await evaluateItems(registry, items, 0, task.today, onFault);

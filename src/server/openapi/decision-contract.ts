@@ -10,6 +10,7 @@
 import type { CompiledVersion } from '../../compile/compile-version.js';
 import { evaluate } from '../../evaluate/evaluate.js';
 import { ApiError } from '../../base/errors.js';
+import { httpStatus } from '../errors.js';
 import { factPointer } from '../../base/json-pointer.js';
 import type { Registry } from '../../evaluate/registry.js';
 import { ONVOLDOENDE_GEGEVENS, type TestCase } from '../../load/model.js';
@@ -195,7 +196,7 @@ export async function decisionContract(registry: Registry, today: string): Promi
         await evaluate(registry, req as never, { today });
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
-        (evaluateErrors[String(e.status)] ??= {})[name] = { summary, value: e.toJSON() };
+        (evaluateErrors[String(httpStatus(e))] ??= {})[name] = { summary, value: e.toJSON() };
       }
     }
   }

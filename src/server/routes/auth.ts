@@ -25,7 +25,7 @@ export function authRouter(auth: Auth): Router {
   r.post('/login', wrap(async (req, res) => {
     const { username, password } = validateBody<{ username: string; password: string }>('LoginRequest', req.body);
     const s = await auth.login(username, password, clientAddress(req));
-    if (!s) throw new ApiError(401, 'unauthenticated', 'gebruikersnaam of wachtwoord klopt niet', [{ pointer: '', message: 'onjuiste inloggegevens' }]);
+    if (!s) throw new ApiError('unauthenticated', 'unauthenticated', 'gebruikersnaam of wachtwoord klopt niet', [{ pointer: '', message: 'onjuiste inloggegevens' }]);
     auth.setCookie(res, s.token);
     res.json({ user: s.user, csrfToken: s.csrfToken });
   }));
@@ -38,7 +38,7 @@ export function authRouter(auth: Auth): Router {
   }));
   r.get('/me', wrap(async (req, res) => {
     const s = await auth.session(req);
-    if (!s) throw new ApiError(401, 'unauthenticated', 'niet ingelogd', [{ pointer: '', message: 'geen geldige sessie' }]);
+    if (!s) throw new ApiError('unauthenticated', 'unauthenticated', 'niet ingelogd', [{ pointer: '', message: 'geen geldige sessie' }]);
     res.json({ user: s.actor, csrfToken: s.csrfToken });
   }));
   return r;

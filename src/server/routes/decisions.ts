@@ -22,21 +22,21 @@ export function decisionsRouter(requireLogin: () => (req: Request, res: Response
     try {
       const actor = res.locals.actor as Actor | undefined;
       if (!actor || !READERS.some((role) => actor.roles.includes(role))) {
-        throw new ApiError(403, 'forbidden', 'het beslissingslog lezen vraagt de rol beheerder of beoordelaar', [{ pointer: '', message: 'rol beheerder of beoordelaar' }]);
+        throw new ApiError('forbidden', 'forbidden', 'het beslissingslog lezen vraagt de rol beheerder of beoordelaar', [{ pointer: '', message: 'rol beheerder of beoordelaar' }]);
       }
       const query = { ...req.query };
       const problems = schemaProblems('DecisionsQuery', query);
       // Query parameters are pointed at as /query/<name> (docs/contract.md).
-      if (problems.length) throw new ApiError(400, 'invalid_request', 'de zoekvelden kloppen niet', problems.map((d) => ({ ...d, pointer: `/query${d.pointer}` })));
+      if (problems.length) throw new ApiError('invalid', 'invalid_request', 'de zoekvelden kloppen niet', problems.map((d) => ({ ...d, pointer: `/query${d.pointer}` })));
       const q = query as DecisionsQuery;
       const limit = q.limit === undefined ? DECISIONS_PAGE.default : Number(q.limit);
-      if (limit > DECISIONS_PAGE.max) throw new ApiError(400, 'invalid_request', `limit is hoogstens ${DECISIONS_PAGE.max}`, [{ pointer: '/query/limit', message: `1..${DECISIONS_PAGE.max}` }]);
+      if (limit > DECISIONS_PAGE.max) throw new ApiError('invalid', 'invalid_request', `limit is hoogstens ${DECISIONS_PAGE.max}`, [{ pointer: '/query/limit', message: `1..${DECISIONS_PAGE.max}` }]);
       let period;
       try {
         period = periodOf(q.since, q.until);
       } catch (e) {
         if (!(e instanceof PeriodError)) throw e;
-        throw new ApiError(400, 'invalid_request', e.message, [{ pointer: `/query/${e.field}`, message: e.message }]);
+        throw new ApiError('invalid', 'invalid_request', e.message, [{ pointer: `/query/${e.field}`, message: e.message }]);
       }
       const decisions = await store.decisions.list({
         protocol: q.protocol, decision: q.decision, outcome: q.outcome, rule: q.rule, code: q.code, ...period,

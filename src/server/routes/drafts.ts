@@ -7,11 +7,11 @@
 import { Router, type Response } from 'express';
 import { jsonParser } from '../json-body.js';
 import { kindOf } from '../../load/load-rules.js';
-import type { Diagnostic } from '../../load/diagnostics.js';
+import { compileFailure, type Diagnostic } from '../../load/diagnostics.js';
 import type { CheckJob, CheckResult, VersionFiles } from '../../offload/check-jobs.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from '../../offload/check-pool.js';
 import { envelopeProblems } from '../api-schemas.js';
-import { diagnosticDetails, type ErrorDetail } from '../../base/errors.js';
+import { diagnosticDetails } from '../../base/errors.js';
 import { asyncHandler, ApiError } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { requireVersion } from './rulesets.js';
@@ -25,7 +25,7 @@ interface DraftBody {
 function readDraftBody(body: unknown): DraftBody {
   const b = body as Record<string, unknown> | null;
   const details: { pointer: string; message: string }[] = [];
-  if (!b || typeof b !== 'object' || Array.isArray(b)) throw new ApiError(400, 'invalid_request', 'verwacht een object', [{ pointer: '', message: 'geen object' }]);
+  if (!b || typeof b !== 'object' || Array.isArray(b)) throw new ApiError('invalid', 'invalid_request', 'verwacht een object', [{ pointer: '', message: 'geen object' }]);
   if (typeof b.protocol !== 'string') details.push({ pointer: '/protocol', message: 'ontbreekt' });
   if (typeof b.baseVersion !== 'string') details.push({ pointer: '/baseVersion', message: 'ontbreekt' });
   if (!Array.isArray(b.files)) details.push({ pointer: '/files', message: 'moet een lijst van {path, text} zijn' });
@@ -35,7 +35,7 @@ function readDraftBody(body: unknown): DraftBody {
     if (!x || typeof x.path !== 'string') details.push({ pointer: `/files/${i}/path`, message: 'ontbreekt' });
     if (!x || typeof x.text !== 'string') details.push({ pointer: `/files/${i}/text`, message: 'ontbreekt' });
   });
-  if (details.length) throw new ApiError(400, 'invalid_request', 'het concept heeft niet de vorm { protocol, baseVersion, files }', details);
+  if (details.length) throw new ApiError('invalid', 'invalid_request', 'het concept heeft niet de vorm { protocol, baseVersion, files }', details);
   return b as unknown as DraftBody;
 }
 
@@ -47,7 +47,7 @@ export function draftFiles(holder: RegistryHolder, body: DraftBody): { base: Ver
   const files = new Map(baseFiles);
   body.files.forEach((f, i) => {
     if (!f.path.startsWith(`${base.dir}/`) || !kindOf(f.path)) {
-      throw new ApiError(400, 'invalid_request', `bestand ${f.path} hoort niet bij ${base.dir}`, [{ pointer: `/files/${i}/path`, message: `verwacht ${base.dir}/ruleset.yaml, decisions/, tables/ of tests/` }]);
+      throw new ApiError('invalid', 'invalid_request', `bestand ${f.path} hoort niet bij ${base.dir}`, [{ pointer: `/files/${i}/path`, message: `verwacht ${base.dir}/ruleset.yaml, decisions/, tables/ of tests/` }]);
     }
     files.set(f.path, f.text);
   });
@@ -66,7 +66,7 @@ const inDraftRequest = (pointer: string) => (pointer === '/protocol' ? pointer :
 /** A draft over a parse limit is refused as a whole: 422 limit_exceeded naming file:line:col. */
 function refuseOverLimit(body: DraftBody, diagnostics: Diagnostic[]) {
   const over = diagnostics.filter((d) => d.code === 'limit_exceeded');
-  if (over.length) throw new ApiError(422, 'limit_exceeded', `het concept is te groot of te complex om te controleren: ${over[0].file}:${over[0].line}:${over[0].column} ${over[0].message}`, detailsOf(body, over));
+  if (over.length) throw new ApiError('unprocessable', 'limit_exceeded', `het concept is te groot of te complex om te controleren: ${over[0].file}:${over[0].line}:${over[0].column} ${over[0].message}`, detailsOf(body, over));
 }
 
 /** Runs a job in the check pool; a refusal (over budget, memory, busy) is a clear 4xx, never a stall or a 500. */
@@ -77,10 +77,10 @@ async function offload(pool: CheckPool, res: Response, job: CheckJob): Promise<C
     if (!(e instanceof CheckRefused)) throw e;
     if (e.reason === 'busy') {
       res.setHeader('Retry-After', '2');
-      throw new ApiError(429, 'too_many_requests', e.message, [{ pointer: '', message: 'probeer het over 2 seconden opnieuw' }]);
+      throw new ApiError('too_many_requests', 'too_many_requests', e.message, [{ pointer: '', message: 'probeer het over 2 seconden opnieuw' }]);
     }
     const code = e.reason === 'budget' ? 'time_budget_exceeded' : e.reason === 'memory' ? 'limit_exceeded' : 'check_failed';
-    throw new ApiError(422, code, e.message, [{ pointer: '/files', message: e.message }]);
+    throw new ApiError('unprocessable', code, e.message, [{ pointer: '/files', message: e.message }]);
   }
 }
 
@@ -94,7 +94,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     if (result.kind !== 'check') throw new Error('unexpected check result');
     refuseOverLimit(body, result.diagnostics);
     const diagnostics = result.compileError
-      ? [...result.diagnostics, { code: 'bad_value', message: `compileren mislukt: ${result.compileError}`, file: `${version.dir}/ruleset.yaml`, line: 0, column: 0 } as Diagnostic]
+      ? [...result.diagnostics, compileFailure(version.dir, result.compileError)]
       : result.diagnostics;
     const cases = result.cases;
     res.json({
@@ -112,7 +112,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     const request = (req.body as { request?: Record<string, unknown> }).request;
     const envelope = { ...(request ?? {}), protocol: body.protocol, version: body.baseVersion };
     const problems = envelopeProblems(envelope).map((p) => ({ ...p, pointer: inDraftRequest(p.pointer) }));
-    if (!request || problems.length) throw new ApiError(400, 'invalid_request', 'request moet { decision, facts, date?, explain? } zijn', problems.length ? problems : [{ pointer: '/request', message: 'ontbreekt' }]);
+    if (!request || problems.length) throw new ApiError('invalid', 'invalid_request', 'request moet { decision, facts, date?, explain? } zijn', problems.length ? problems : [{ pointer: '/request', message: 'ontbreekt' }]);
     const { version } = draftFiles(holder, body);
     // Probeer may fix "vandaag" as a test case does (validated as a date by the DraftEvaluate schema).
     const fixedToday = (req.body as { today?: string }).today;
@@ -120,11 +120,11 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     if (result.kind !== 'evaluate') throw new Error('unexpected evaluate result');
     refuseOverLimit(body, result.diagnostics);
     if (result.diagnostics.length || (!result.answer && !result.error)) {
-      throw new ApiError(422, 'draft_invalid', `het concept heeft ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
+      throw new ApiError('unprocessable', 'draft_invalid', `het concept heeft ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
     }
     if (result.error) {
-      const details = (result.error.details as ErrorDetail[]).map((d) => ({ ...d, pointer: inDraftRequest(String(d.pointer)) }));
-      throw new ApiError(result.error.status, result.error.code, result.error.message, details);
+      const details = result.error.details.map((d) => ({ ...d, pointer: inDraftRequest(String(d.pointer)) }));
+      throw new ApiError(result.error.kind, result.error.code, result.error.message, details, result.error.truncated);
     }
     res.json(result.answer);
   }));
@@ -135,7 +135,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     if (result.kind !== 'diff') throw new Error('unexpected diff result');
     refuseOverLimit(body, result.diagnostics);
     // Like drafts/evaluate and impact: a draft with any problem does not load, and is not shown as a diff of what did load.
-    if (!result.diff || result.diagnostics.length) throw new ApiError(422, 'draft_invalid', `het concept laadt niet: ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
+    if (!result.diff || result.diagnostics.length) throw new ApiError('unprocessable', 'draft_invalid', `het concept laadt niet: ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
     res.json(result.diff);
   }));
   return r;

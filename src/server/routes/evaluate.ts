@@ -68,14 +68,14 @@ export function evaluateRouter(o: EvaluateRouteOptions, one: RequestHandler[] = 
   r.post('/batch', raw({ type: () => true, limit: o.batchBodyLimit }), asyncHandler(async (req, res) => {
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
     if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-      throw new ApiError(415, 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '/header/content-type', message: 'charset' }]);
+      throw new ApiError('unsupported_media_type', 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '/header/content-type', message: 'charset' }]);
     }
     const bytes: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     // The registry is read once: every item of a batch is answered by the same rules.
     const registry = o.holder.current();
     if (bytes.length >= parseOnWorkerBytes) {
       const answer = await o.batch.evaluateRaw(registry, bytes, o.today(), bounds);
-      if (answer && 'error' in answer) throw new ApiError(answer.error.status, answer.error.code, answer.error.message, answer.error.details);
+      if (answer && 'error' in answer) throw ApiError.fromData(answer.error);
       // Written as is: no ETag hashed over a large answer on the main thread.
       if (answer) return void sendJson(res, answer.json);
     }

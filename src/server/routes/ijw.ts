@@ -37,7 +37,7 @@ const onWorkerChars = Math.max(1024, Number(process.env.IJW_ON_WORKER_CHARS) || 
 
 function requireJson(req: Request): void {
   if (!req.is(JSON_TYPES)) {
-    throw new ApiError(415, 'unsupported_media_type', 'stuur een JSON-envelop (Content-Type: application/json) met het bericht als XML-tekst', [{ pointer: '/header/content-type', message: `content-type ${maskBsn(String(req.get('content-type') ?? '(geen)')).slice(0, 100)}` }]);
+    throw new ApiError('unsupported_media_type', 'unsupported_media_type', 'stuur een JSON-envelop (Content-Type: application/json) met het bericht als XML-tekst', [{ pointer: '/header/content-type', message: `content-type ${maskBsn(String(req.get('content-type') ?? '(geen)')).slice(0, 100)}` }]);
   }
 }
 

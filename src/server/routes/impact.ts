@@ -65,12 +65,12 @@ export function impactRouter(deps: ImpactDeps): Router {
     const protocol = b.protocol as string;
     const from = b.from as string;
     const base = servedFiles(deps.holder);
-    if (!deps.holder.current().get(protocol, from)) throw new ApiError(404, 'unknown_version', `${protocol} heeft geen versie ${from}`, [{ pointer: '/from', message: 'onbekende versie' }]);
+    if (!deps.holder.current().get(protocol, from)) throw new ApiError('not_found', 'unknown_version', `${protocol} heeft geen versie ${from}`, [{ pointer: '/from', message: 'onbekende versie' }]);
     let sides: { from: RuleSide; to: RuleSide };
     const label = `${protocol.toLowerCase()}-${from}`;
     if ('version' in b.to) {
       const to = b.to.version;
-      if (!deps.holder.current().get(protocol, to)) throw new ApiError(404, 'unknown_version', `${protocol} heeft geen versie ${to}`, [{ pointer: '/to/version', message: 'onbekende versie' }]);
+      if (!deps.holder.current().get(protocol, to)) throw new ApiError('not_found', 'unknown_version', `${protocol} heeft geen versie ${to}`, [{ pointer: '/to/version', message: 'onbekende versie' }]);
       const pick = (v: string): RuleSide => ({ label: `${protocol.toLowerCase()}-${v}`, files: [...base].filter(([p]) => p.startsWith(`${protocol.toLowerCase()}/`)), protocol, version: v, pin: true, protocols: [protocol] });
       sides = to === from ? draftSides(label, base, label, new Map(), protocol, from) : { from: pick(from), to: pick(to) };
     } else if ('files' in b.to) {
@@ -78,10 +78,10 @@ export function impactRouter(deps: ImpactDeps): Router {
     } else {
       const id = b.to.proposalId;
       // Only staff see proposals: a system (API key) or an unknown id gets the same 404, so no id is revealed.
-      const hidden = () => new ApiError(404, 'not_found', `voorstel ${id} bestaat niet`, [{ pointer: '/to/proposalId', message: 'onbekend voorstel' }]);
+      const hidden = () => new ApiError('not_found', 'not_found', `voorstel ${id} bestaat niet`, [{ pointer: '/to/proposalId', message: 'onbekend voorstel' }]);
       if (!deps.proposalFiles || res.locals.system === true) throw hidden();
       const p = await deps.proposalFiles(id).catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 404) throw hidden();
+        if (e instanceof ApiError && e.kind === 'not_found') throw hidden();
         throw e;
       });
       sides = draftSides(`${p.protocol.toLowerCase()}-${p.baseVersion}`, base, `voorstel ${id}`, new Map(p.files.map((f) => [f.path, f.text])), p.protocol, p.baseVersion);
@@ -90,20 +90,20 @@ export function impactRouter(deps: ImpactDeps): Router {
     const sent = 'files' in b.to ? b.to.files : [];
     const elsewhere = 'proposalId' in b.to ? '/to/proposalId' : '/from';
     if (b.corpus !== DECISION_LOG_CORPUS && (b.since !== undefined || b.until !== undefined)) {
-      throw new ApiError(400, 'invalid_request', 'since en until gelden alleen voor corpus "decision-log"', [{ pointer: b.since !== undefined ? '/since' : '/until', message: 'alleen met corpus "decision-log"' }]);
+      throw new ApiError('invalid', 'invalid_request', 'since en until gelden alleen voor corpus "decision-log"', [{ pointer: b.since !== undefined ? '/since' : '/until', message: 'alleen met corpus "decision-log"' }]);
     }
     let corpusFile: string | undefined;
     let logDir: string | undefined;
     if (b.corpus === DECISION_LOG_CORPUS) {
       // The logged requests: only staff read what was decided, never a system with an API key.
-      if (res.locals.system === true) throw new ApiError(403, 'forbidden', 'het beslissingslog is alleen voor medewerkers (inloggen), niet voor een API-sleutel', [{ pointer: '/corpus', message: 'niet met een API-sleutel' }]);
-      if (!deps.loggedCorpus) throw new ApiError(404, 'unknown_corpus', 'het beslissingslog staat in deze omgeving uit', [{ pointer: '/corpus', message: 'geen beslissingslog' }]);
+      if (res.locals.system === true) throw new ApiError('forbidden', 'forbidden', 'het beslissingslog is alleen voor medewerkers (inloggen), niet voor een API-sleutel', [{ pointer: '/corpus', message: 'niet met een API-sleutel' }]);
+      if (!deps.loggedCorpus) throw new ApiError('not_found', 'unknown_corpus', 'het beslissingslog staat in deze omgeving uit', [{ pointer: '/corpus', message: 'geen beslissingslog' }]);
       let period: DecisionPeriod;
       try {
         period = periodOf(b.since, b.until);
       } catch (e) {
         if (!(e instanceof PeriodError)) throw e;
-        throw new ApiError(400, 'invalid_request', e.message, [{ pointer: `/${e.field}`, message: e.message }]);
+        throw new ApiError('invalid', 'invalid_request', e.message, [{ pointer: `/${e.field}`, message: e.message }]);
       }
       logDir = mkdtempSync(join(tmpdir(), 'impact-log-'));
       corpusFile = join(logDir, 'corpus.jsonl');
@@ -111,13 +111,13 @@ export function impactRouter(deps: ImpactDeps): Router {
     } else if (typeof b.corpus === 'string') {
       // A named corpus on disk (real or prepared cases): streamed as it is; size and seed do not apply.
       corpusFile = join(deps.corporaDir ?? join(REPO_ROOT, 'corpora'), `${b.corpus}.jsonl`);
-      if (!existsSync(corpusFile)) throw new ApiError(404, 'unknown_corpus', `er is geen corpus ${b.corpus}`, [{ pointer: '/corpus', message: 'onbekend corpus' }]);
+      if (!existsSync(corpusFile)) throw new ApiError('not_found', 'unknown_corpus', `er is geen corpus ${b.corpus}`, [{ pointer: '/corpus', message: 'onbekend corpus' }]);
     }
     // Loading both sides and generating the corpus run in the check pool, within the process's impact budget.
     try {
       res.json(await impactOffThread({ all: corpusFile ? [] : [...base], ...sides, seed, size, corpusFile }));
     } catch (e) {
-      if (e instanceof ImpactDraftError) throw new ApiError(422, 'draft_invalid', 'het concept laadt niet', diagnosticDetails(e.diagnostics, sent, '/to/files', elsewhere));
+      if (e instanceof ImpactDraftError) throw new ApiError('unprocessable', 'draft_invalid', 'het concept laadt niet', diagnosticDetails(e.diagnostics, sent, '/to/files', elsewhere));
       throw e;
     } finally {
       if (logDir) rmSync(logDir, { recursive: true, force: true });

@@ -71,7 +71,7 @@ function sendWithEtag(res: Response, view: { revision: string }): void {
 /** The proposal number of the path; anything else is 400 at /path/id (never a lookup of "voorstel NaN"). */
 function idOf(req: Request): number {
   if (/^[1-9]\d{0,8}$/.test(String(req.params.id))) return Number(req.params.id);
-  throw new ApiError(400, 'invalid_request', 'een voorstelnummer is een geheel getal vanaf 1', [{ pointer: '/path/id', message: 'geen voorstelnummer' }]);
+  throw new ApiError('invalid', 'invalid_request', 'een voorstelnummer is een geheel getal vanaf 1', [{ pointer: '/path/id', message: 'geen voorstelnummer' }]);
 }
 
 /** An optional query parameter that must be one of `allowed`: 400 at /query/<name> otherwise. */
@@ -79,7 +79,7 @@ function queryOneOf(req: Request, name: string, allowed: readonly string[]): str
   const v = req.query[name];
   if (v === undefined) return undefined;
   if (typeof v === 'string' && allowed.includes(v)) return v;
-  throw new ApiError(400, 'invalid_request', `${name} moet een van ${allowed.join(', ')} zijn`, [{ pointer: `/query/${name}`, message: `onbekende waarde; verwacht ${allowed.join(', ')}` }]);
+  throw new ApiError('invalid', 'invalid_request', `${name} moet een van ${allowed.join(', ')} zijn`, [{ pointer: `/query/${name}`, message: `onbekende waarde; verwacht ${allowed.join(', ')}` }]);
 }
 const body = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 

@@ -51,7 +51,7 @@ export function rulesetsRouter(holder: RegistryHolder): Router {
     const registry = holder.current();
     const { from, to } = req.query;
     if (typeof from !== 'string' || typeof to !== 'string') {
-      throw new ApiError(400, 'invalid_request', 'geef from en to, bijv. ?from=1.0&to=2.0', [{ pointer: typeof from !== 'string' ? '/query/from' : '/query/to', message: 'ontbreekt' }]);
+      throw new ApiError('invalid', 'invalid_request', 'geef from en to, bijv. ?from=1.0&to=2.0', [{ pointer: typeof from !== 'string' ? '/query/from' : '/query/to', message: 'ontbreekt' }]);
     }
     const a = requireVersion(registry, req.params.protocol, from, '/query/from');
     const b = requireVersion(registry, req.params.protocol, to, '/query/to');
