@@ -31,7 +31,6 @@ import { AUDIT_HEAD_TRAILER } from '../audit-chain.js';
 import { checkDetails } from '../check-version.js';
 import { commitMessage } from '../commit-message.js';
 import { gitIdentity, nowIso, type AmendContext } from '../context.js';
-import { isIsoDate } from '../deadline.js';
 import { conflict, invalid } from '../errors.js';
 import { authorise } from '../permissions.js';
 import { MAIN, tagName } from '../rules-repo.js';
@@ -41,14 +40,11 @@ import type { Actor, Adoption, Proposal, ProposalFile } from '../types.js';
 import { filesOfVersion, rehome, relativeTo, versionDir } from '../version-files.js';
 import { closeEndDates, compareVersions, protocolFolderChanges, readVersionView } from '../version-layout.js';
 import { ADOPTED_CHANNEL, finishAdoptionRecords } from './adoption-records.js';
-import { isVersionNumber, versionDirOf } from '../../base/rule-tree.js';
+import { versionDirOf } from '../../base/rule-tree.js';
+import type { AdoptionInput } from '../../../schemas/api/api-types.js';
 
-export interface AdoptionRequest {
-  protocol: 'RTP' | 'RAP';
-  version: string;
-  validFrom: string;
-  proposalIds: number[];
-}
+/** The body of an adoption, checked against its schema (AdoptionInput) at the edge. */
+export type AdoptionRequest = AdoptionInput;
 
 type Detail = { pointer: string; message: string };
 
@@ -64,16 +60,10 @@ interface Plan {
   baseFiles: RuleFiles;
 }
 
-function checkRequest(body: Record<string, unknown>): AdoptionRequest {
-  const details: Detail[] = [];
-  if (body.protocol !== 'RTP' && body.protocol !== 'RAP') details.push({ pointer: '/protocol', message: 'RTP of RAP' });
-  if (!isVersionNumber(body.version)) details.push({ pointer: '/version', message: 'een versienummer zoals "2.1"' });
-  if (!isIsoDate(body.validFrom)) details.push({ pointer: '/validFrom', message: 'een datum JJJJ-MM-DD' });
-  const ids = body.proposalIds;
-  if (!Array.isArray(ids) || !ids.length || !ids.every((i) => Number.isInteger(i))) details.push({ pointer: '/proposalIds', message: 'een niet-lege lijst van voorstelnummers' });
-  else if (new Set(ids).size !== ids.length) details.push({ pointer: '/proposalIds', message: 'een voorstel staat er twee keer in' });
-  if (details.length) throw invalid('de vaststelling is niet goed gevormd', details);
-  return body as unknown as AdoptionRequest;
+/** What the schema cannot say: no proposal twice. */
+function checkRequest(body: AdoptionInput): AdoptionRequest {
+  if (new Set(body.proposalIds).size !== body.proposalIds.length) throw invalid('de vaststelling is niet goed gevormd', [{ pointer: '/proposalIds', message: 'een voorstel staat er twee keer in' }]);
+  return body;
 }
 
 /** Each proposal exists, is accepted, not yet adopted, changes rules of this protocol, and is not the admin's own. */
@@ -231,7 +221,7 @@ async function commitAdoption(ctx: AmendContext, actor: Actor, plan: Plan, newFi
   return pending;
 }
 
-export function adoptVersion(ctx: AmendContext, actor: Actor, body: Record<string, unknown>): Promise<Adoption> {
+export function adoptVersion(ctx: AmendContext, actor: Actor, body: AdoptionInput): Promise<Adoption> {
   return ctx.exclusive(async () => {
     authorise(actor, 'versie.vaststellen');
     const req = checkRequest(body);

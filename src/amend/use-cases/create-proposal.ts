@@ -4,31 +4,33 @@ import { ApiError } from '../../base/errors.js';
 import { invalid } from '../errors.js';
 import { authorise } from '../permissions.js';
 import { checkNewProposal, checkProposalSize } from '../quotas.js';
-import type { Actor, Proposal, ProposalFile } from '../types.js';
+import type { Actor } from '../types.js';
 import { filesOfVersion, pathProblems, versionDir } from '../version-files.js';
 import { readVersionView } from '../version-layout.js';
 import { branchMessage, commitBranch } from './proposal-branch.js';
-import { checkFields, cleanFiles } from './proposal-input.js';
+import { checkTexts } from './proposal-input.js';
+import type { ProposalCreate } from '../../../schemas/api/api-types.js';
 import { auditProposal } from './proposal-records.js';
 import { viewProposal } from './view-proposal.js';
 
-export function createProposal(ctx: AmendContext, actor: Actor, body: Record<string, unknown>) {
+/** `body` has passed its schema (ProposalCreate) at the edge. */
+export function createProposal(ctx: AmendContext, actor: Actor, body: ProposalCreate) {
   return ctx.exclusive(async () => {
     authorise(actor, 'voorstel.aanmaken');
-    checkFields(body, true);
-    const files = cleanFiles((body.files ?? []) as ProposalFile[]);
-    checkProposalSize(ctx.quotas, { ...(body as { title: string; rationale: string; explanation?: string | null }), files });
+    checkTexts(body);
+    const files = body.files ?? [];
+    checkProposalSize(ctx.quotas, { ...body, files });
     await checkNewProposal(ctx, actor);
-    const dir = versionDir(body.protocol as string, body.baseVersion as string);
+    const dir = versionDir(body.protocol, body.baseVersion);
     const base = filesOfVersion(await readVersionView(ctx.repo), dir);
-    if (!base.size) throw new ApiError('not_found', 'unknown_version', `${body.protocol as string} ${body.baseVersion as string} bestaat niet in de regelrepository`, [{ pointer: '/baseVersion', message: 'onbekende versie' }]);
+    if (!base.size) throw new ApiError('not_found', 'unknown_version', `${body.protocol} ${body.baseVersion} bestaat niet in de regelrepository`, [{ pointer: '/baseVersion', message: 'onbekende versie' }]);
     const problems = pathProblems(dir, files);
     if (problems.length) throw invalid('de bestanden van het voorstel liggen niet in de basisversie', problems);
     const p = await ctx.store.tx(async (t) => {
       const created = await t.insertProposal({
-        title: (body.title as string).trim(), category: body.category as Proposal['category'], protocol: body.protocol as Proposal['protocol'],
-        baseVersion: body.baseVersion as string, rationale: body.rationale as string, explanation: (body.explanation as string | undefined) ?? null,
-        rules: (body.rules as string[] | undefined) ?? [], author: actor.username,
+        title: body.title.trim(), category: body.category, protocol: body.protocol,
+        baseVersion: body.baseVersion, rationale: body.rationale, explanation: body.explanation ?? null,
+        rules: body.rules ?? [], author: actor.username,
       }, nowIso(ctx.clock));
       await t.setFiles(created.id, files);
       await auditProposal(ctx, t, created, actor.username, 'aangemaakt', null, 'concept', null);

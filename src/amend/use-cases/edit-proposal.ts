@@ -9,33 +9,34 @@ import type { Actor, ProposalFile } from '../types.js';
 import { pathProblems, versionDir } from '../version-files.js';
 import { proposalRevision } from '../revision.js';
 import { commitBranch } from './proposal-branch.js';
-import { checkFields, cleanFiles } from './proposal-input.js';
+import { checkTexts } from './proposal-input.js';
+import type { ProposalPatch } from '../../../schemas/api/api-types.js';
 import { auditProposal, loadProposal } from './proposal-records.js';
 import { viewProposal } from './view-proposal.js';
 
-/** `ifMatch`: the revisions the client edited (If-Match); another current revision is 409 edit_conflict. */
-export function editProposal(ctx: AmendContext, actor: Actor, id: number, body: Record<string, unknown>, ifMatch?: string[]) {
+/** `body` has passed its schema (ProposalPatch) at the edge; `ifMatch`: the revisions the client edited (If-Match), another current revision is 409 edit_conflict. */
+export function editProposal(ctx: AmendContext, actor: Actor, id: number, body: ProposalPatch, ifMatch?: string[]) {
   return ctx.exclusive(async () => {
     const p = await loadProposal(ctx, id);
     authorise(actor, 'voorstel.wijzigen', p);
     if (p.state !== 'concept') throw conflict('not_editable', `voorstel ${id} is ${p.state} en kan niet meer gewijzigd worden`);
-    checkFields(body, false);
+    checkTexts(body);
     const previous = await ctx.store.getFiles(id);
     const current = proposalRevision(p, previous);
     if (ifMatch && !ifMatch.includes('*') && !ifMatch.includes(current)) {
       throw conflict('edit_conflict', `concept ${id} is intussen elders gewijzigd (een ander tabblad of apparaat); haal de nieuwste versie op en voeg uw wijzigingen samen`,
         [{ pointer: '/header/If-Match', message: `revisie ${ifMatch.join(', ')} is niet de huidige (${current})` }]);
     }
-    const files = 'files' in body ? cleanFiles(body.files as ProposalFile[]) : previous;
-    const after = { ...p, ...(body as { title?: string; rationale?: string; explanation?: string | null }) };
+    const files: ProposalFile[] = body.files ?? previous;
+    const after = { ...p, ...body };
     checkProposalSize(ctx.quotas, { title: after.title, rationale: after.rationale, explanation: after.explanation, files });
     const problems = pathProblems(versionDir(p.protocol, p.baseVersion), files);
     if (problems.length) throw invalid('de bestanden van het voorstel liggen niet in de basisversie', problems);
     const fields: ProposalFields = { updatedAt: nowIso(ctx.clock) };
-    if ('title' in body) fields.title = (body.title as string).trim();
-    if ('rationale' in body) fields.rationale = body.rationale as string;
-    if ('explanation' in body) fields.explanation = body.explanation as string | null;
-    if ('rules' in body) fields.rules = body.rules as string[];
+    if (body.title !== undefined) fields.title = body.title.trim();
+    if (body.rationale !== undefined) fields.rationale = body.rationale;
+    if (body.explanation !== undefined) fields.explanation = body.explanation;
+    if (body.rules !== undefined) fields.rules = body.rules;
     await ctx.store.tx(async (t) => {
       await t.updateProposal(id, fields);
       if ('files' in body) await t.setFiles(id, files);

@@ -1,25 +1,18 @@
-/** Checks of the editable fields of a proposal's create or patch body (422 with JSON pointers). */
+/**
+ * What the contract cannot say about a proposal's texts. The edge has checked
+ * the body against its schema (schemas/api ProposalCreate, ProposalPatch:
+ * types, lengths, enums, the version pattern, the files' paths); here a title
+ * or rationale of only spaces is refused (400 with JSON pointers).
+ */
+import type { ProposalCreate, ProposalPatch } from '../../../schemas/api/api-types.js';
 import { invalid } from '../errors.js';
-import { CATEGORIES, type ProposalFile } from '../types.js';
-import { isVersionNumber } from '../../base/rule-tree.js';
 
-export const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
+/** Text that is more than spaces: at least `min` characters once trimmed. */
+export const hasText = (v: string, min = 1): boolean => v.trim().length >= min;
 
-export function checkFields(body: Record<string, unknown>, creating: boolean): void {
+export function checkTexts(body: ProposalCreate | ProposalPatch): void {
   const details: { pointer: string; message: string }[] = [];
-  const need = (k: string, ok: boolean, msg: string) => { if ((creating || k in body) && !ok) details.push({ pointer: `/${k}`, message: msg }); };
-  need('title', isText(body.title, 200) && (body.title as string).trim().length >= 3, 'title: verplichte tekst van 3 tot 200 tekens');
-  need('rationale', isText(body.rationale, 20000), 'rationale: verplichte toelichting');
-  if (creating) {
-    need('category', CATEGORIES.includes(body.category as never), `category: een van ${CATEGORIES.join(', ')}`);
-    need('protocol', body.protocol === 'RTP' || body.protocol === 'RAP', 'protocol: RTP of RAP');
-    need('baseVersion', isVersionNumber(body.baseVersion), 'baseVersion: een versienummer zoals "2.0"');
-  }
-  if ('explanation' in body && body.explanation !== null && typeof body.explanation !== 'string') details.push({ pointer: '/explanation', message: 'explanation: tekst' });
-  if ('rules' in body && !(Array.isArray(body.rules) && body.rules.every((r) => typeof r === 'string'))) details.push({ pointer: '/rules', message: 'rules: lijst van regel-ids' });
-  if ('files' in body && !Array.isArray(body.files)) details.push({ pointer: '/files', message: 'files: lijst van { path, text }' });
+  if (body.title !== undefined && !hasText(body.title, 3)) details.push({ pointer: '/title', message: 'title: verplichte tekst van 3 tot 200 tekens' });
+  if (body.rationale !== undefined && !hasText(body.rationale)) details.push({ pointer: '/rationale', message: 'rationale: verplichte toelichting' });
   if (details.length) throw invalid('het voorstel is niet goed gevormd', details);
 }
-
-/** Only path and text of each file, whatever else a body held. */
-export const cleanFiles = (files: ProposalFile[]): ProposalFile[] => files.map((f) => ({ path: f.path, text: f.text }));

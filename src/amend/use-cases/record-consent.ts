@@ -2,17 +2,16 @@
 import { consentSummary } from '../consent.js';
 import { nowIso, type AmendContext } from '../context.js';
 import { ApiError } from '../../base/errors.js';
-import { conflict, invalid } from '../errors.js';
+import { conflict } from '../errors.js';
+import type { ProposalConsent } from '../../../schemas/api/api-types.js';
 import { authorise } from '../permissions.js';
 import type { Actor } from '../types.js';
 import { auditProposal, loadProposal } from './proposal-records.js';
 
-export async function recordConsent(ctx: AmendContext, actor: Actor, id: number, body: Record<string, unknown>) {
+/** `body` has passed its schema (ProposalConsent) at the edge. */
+export async function recordConsent(ctx: AmendContext, actor: Actor, id: number, body: ProposalConsent) {
   const p = await loadProposal(ctx, id);
   authorise(actor, 'instemming.vastleggen', p);
-  if (typeof body.providerId !== 'string' || typeof body.agrees !== 'boolean') {
-    throw invalid('verwacht { providerId, agrees }', [{ pointer: typeof body.providerId !== 'string' ? '/providerId' : '/agrees', message: 'ontbreekt of verkeerd type' }]);
-  }
   if (p.category !== 'wijzigen') throw conflict('invalid_transition', 'alleen een wijziging vraagt instemming van aanbieders');
   if (p.state !== 'consultatie') throw conflict('invalid_transition', `instemming wordt vastgelegd tijdens de consultatie; voorstel ${id} is ${p.state}`);
   const provider = await ctx.store.getProvider(body.providerId);

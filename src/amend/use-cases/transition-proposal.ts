@@ -10,10 +10,11 @@ import { ApiError } from '../../base/errors.js';
 import { conflict, invalid } from '../errors.js';
 import { newestVersion, overlapsOf } from '../overlaps.js';
 import { authorise } from '../permissions.js';
-import { findEdge, moverFor, TRANSITION_TARGETS } from '../state-machine.js';
+import { findEdge, moverFor } from '../state-machine.js';
 import type { Actor, Proposal, ProposalState } from '../types.js';
 import { readVersionView } from '../version-layout.js';
-import { isText } from './proposal-input.js';
+import { hasText } from './proposal-input.js';
+import type { ProposalTransition } from '../../../schemas/api/api-types.js';
 import { auditProposal, loadProposal } from './proposal-records.js';
 import { viewProposal } from './view-proposal.js';
 
@@ -39,13 +40,12 @@ async function refuseStuckAcceptance(ctx: AmendContext, p: Proposal) {
   }
 }
 
-export function transitionProposal(ctx: AmendContext, actor: Actor, id: number, body: Record<string, unknown>) {
+/** `body` has passed its schema (ProposalTransition) at the edge. */
+export function transitionProposal(ctx: AmendContext, actor: Actor, id: number, body: ProposalTransition) {
   return ctx.exclusive(async () => {
     const p = await loadProposal(ctx, id);
-    const to = body.to as ProposalState;
-    if (!TRANSITION_TARGETS.includes(to)) throw invalid(`to moet een van ${TRANSITION_TARGETS.join(', ')} zijn`, [{ pointer: '/to', message: 'onbekende doeltoestand' }]);
-    const reason = body.reason;
-    if (!isText(reason, 5000)) throw invalid('geef een reden (reason) voor deze stap', [{ pointer: '/reason', message: 'verplicht' }]);
+    const { to, reason } = body;
+    if (!hasText(reason)) throw invalid('geef een reden (reason) voor deze stap', [{ pointer: '/reason', message: 'verplicht' }]);
     authorise(actor, moverFor(to) === 'author' ? 'voorstel.intrekken' : 'voorstel.beoordelen', p);
     if (!findEdge(p.category, p.state, to)) throw conflict('invalid_transition', `van ${p.state} naar ${to} kan niet voor een voorstel van de categorie ${p.category}`);
     if (p.category === 'wijzigen' && to === 'aangenomen') await requireConsent(ctx, p);

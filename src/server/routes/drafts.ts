@@ -14,30 +14,11 @@ import { envelopeProblems } from '../api-schemas.js';
 import { diagnosticDetails } from '../../base/errors.js';
 import { asyncHandler, ApiError } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
+import type { Draft, DraftEvaluate } from '../../../schemas/api/api-types.js';
 import { requireVersion } from './rulesets.js';
 
-interface DraftBody {
-  protocol: string;
-  baseVersion: string;
-  files: { path: string; text: string }[];
-}
-
-function readDraftBody(body: unknown): DraftBody {
-  const b = body as Record<string, unknown> | null;
-  const details: { pointer: string; message: string }[] = [];
-  if (!b || typeof b !== 'object' || Array.isArray(b)) throw new ApiError('invalid', 'invalid_request', 'verwacht een object', [{ pointer: '', message: 'geen object' }]);
-  if (typeof b.protocol !== 'string') details.push({ pointer: '/protocol', message: 'ontbreekt' });
-  if (typeof b.baseVersion !== 'string') details.push({ pointer: '/baseVersion', message: 'ontbreekt' });
-  if (!Array.isArray(b.files)) details.push({ pointer: '/files', message: 'moet een lijst van {path, text} zijn' });
-  else if (b.files.length > 200) details.push({ pointer: '/files', message: 'hoogstens 200 bestanden' });
-  else b.files.forEach((f: unknown, i) => {
-    const x = f as Record<string, unknown> | null;
-    if (!x || typeof x.path !== 'string') details.push({ pointer: `/files/${i}/path`, message: 'ontbreekt' });
-    if (!x || typeof x.text !== 'string') details.push({ pointer: `/files/${i}/text`, message: 'ontbreekt' });
-  });
-  if (details.length) throw new ApiError('invalid', 'invalid_request', 'het concept heeft niet de vorm { protocol, baseVersion, files }', details);
-  return b as unknown as DraftBody;
-}
+/** A draft body: checked against the contract (Draft, DraftEvaluate) by app.ts before these routes read it. */
+type DraftBody = Draft;
 
 /** The draft laid over its base version's files: what a check job loads. */
 export function draftFiles(holder: RegistryHolder, body: DraftBody): { base: VersionFiles; version: VersionFiles } {
@@ -88,7 +69,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
   const r = Router();
   r.use(jsonParser(limit));
   r.post('/check', asyncHandler(async (req, res) => {
-    const body = readDraftBody(req.body);
+    const body = req.body as DraftBody;
     const { version } = draftFiles(holder, body);
     const result = await offload(pool(), res, { kind: 'check', version, today: today() });
     if (result.kind !== 'check') throw new Error('unexpected check result');
@@ -108,14 +89,14 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     });
   }));
   r.post('/evaluate', asyncHandler(async (req, res) => {
-    const body = readDraftBody(req.body);
-    const request = (req.body as { request?: Record<string, unknown> }).request;
+    const body = req.body as DraftEvaluate;
+    const request = body.request;
     const envelope = { ...(request ?? {}), protocol: body.protocol, version: body.baseVersion };
     const problems = envelopeProblems(envelope).map((p) => ({ ...p, pointer: inDraftRequest(p.pointer) }));
     if (!request || problems.length) throw new ApiError('invalid', 'invalid_request', 'request moet { decision, facts, date?, explain? } zijn', problems.length ? problems : [{ pointer: '/request', message: 'ontbreekt' }]);
     const { version } = draftFiles(holder, body);
     // Probeer may fix "vandaag" as a test case does (validated as a date by the DraftEvaluate schema).
-    const fixedToday = (req.body as { today?: string }).today;
+    const fixedToday = body.today;
     const result = await offload(pool(), res, { kind: 'evaluate', version, request: envelope, today: fixedToday ?? today() });
     if (result.kind !== 'evaluate') throw new Error('unexpected evaluate result');
     refuseOverLimit(body, result.diagnostics);
@@ -129,7 +110,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     res.json(result.answer);
   }));
   r.post('/diff', asyncHandler(async (req, res) => {
-    const body = readDraftBody(req.body);
+    const body = req.body as DraftBody;
     const files = draftFiles(holder, body);
     const result = await offload(pool(), res, { kind: 'diff', ...files });
     if (result.kind !== 'diff') throw new Error('unexpected diff result');

@@ -14,6 +14,7 @@ import type { Proposals } from '../../amend/proposals.js';
 import type { Providers } from '../../amend/use-cases/keep-provider-register.js';
 import type { Actor } from '../../amend/types.js';
 import { etagOf, ifMatchRevisions } from '../../amend/revision.js';
+import type { ApiSchemas } from '../../../schemas/api/api-types.js';
 
 type Handler = (req: Request, res: Response, actor: Actor) => unknown;
 
@@ -30,7 +31,7 @@ function handle(fn: Handler, status = 200) {
 }
 
 /** The schema (schemas/api) of each write's body, by method and path under /api/v1. */
-const BODY_SCHEMAS: [string, RegExp, ApiSchemaName][] = [
+const BODY_SCHEMAS: [string, RegExp, ContractBody][] = [
   ['POST', /^\/proposals\/?$/, 'ProposalCreate'],
   ['PATCH', /^\/proposals\/[^/]+\/?$/, 'ProposalPatch'],
   ['POST', /^\/proposals\/[^/]+\/transition\/?$/, 'ProposalTransition'],
@@ -83,6 +84,12 @@ function queryOneOf(req: Request, name: string, allowed: readonly string[]): str
 }
 const body = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
+/** A write's body schema: a definition of the contract (schemas/api) with its generated type. */
+type ContractBody = keyof ApiSchemas & ApiSchemaName;
+
+/** The body as the contract's type: checkBody has validated it against `schema` (BODY_SCHEMAS) before any handler runs. */
+const bodyAs = <N extends ContractBody>(req: Request, _schema: N) => body(req) as unknown as NonNullable<ApiSchemas[N]>;
+
 /** Largest body of a procedure write (AMEND_BODY_LIMIT, default 2mb). */
 const BODY_LIMIT = limitsFromEnv().amendBody;
 
@@ -95,14 +102,14 @@ function base(auth: Auth): Router {
 export function proposalsRouter(auth: Auth, proposals: Proposals): Router {
   const r = base(auth);
   r.get('/', handle(async (req) => ({ proposals: await proposals.list(typeof req.query.state === 'string' ? req.query.state : undefined) })));
-  r.post('/', handle((req, _res, actor) => proposals.create(actor, body(req)), 201));
+  r.post('/', handle((req, _res, actor) => proposals.create(actor, bodyAs(req, 'ProposalCreate')), 201));
   r.post('/overlaps', handle((req) => proposals.overlaps(body(req))));
   r.get('/:id', handle(async (req, res) => sendWithEtag(res, await proposals.view(idOf(req)))));
-  r.patch('/:id', handle(async (req, res, actor) => sendWithEtag(res, await proposals.patch(actor, idOf(req), body(req), ifMatchRevisions(req.get('If-Match'))))));
+  r.patch('/:id', handle(async (req, res, actor) => sendWithEtag(res, await proposals.patch(actor, idOf(req), bodyAs(req, 'ProposalPatch'), ifMatchRevisions(req.get('If-Match'))))));
   r.post('/:id/submit', handle((req, _res, actor) => proposals.submit(actor, idOf(req))));
-  r.post('/:id/transition', handle((req, _res, actor) => proposals.transition(actor, idOf(req), body(req))));
-  r.post('/:id/comments', handle((req, _res, actor) => proposals.comment(actor, idOf(req), body(req)), 201));
-  r.post('/:id/consents', handle((req, _res, actor) => proposals.consent(actor, idOf(req), body(req))));
+  r.post('/:id/transition', handle((req, _res, actor) => proposals.transition(actor, idOf(req), bodyAs(req, 'ProposalTransition'))));
+  r.post('/:id/comments', handle((req, _res, actor) => proposals.comment(actor, idOf(req), bodyAs(req, 'ProposalComment')), 201));
+  r.post('/:id/consents', handle((req, _res, actor) => proposals.consent(actor, idOf(req), bodyAs(req, 'ProposalConsent'))));
   r.post('/:id/impact', handle((req, _res, actor) => proposals.impact(actor, idOf(req), body(req)), 201));
   r.post('/:id/rebase', handle((req, _res, actor) => proposals.rebase(actor, idOf(req))));
   return r;
@@ -119,7 +126,7 @@ export function adoptionsRouter(auth: Auth, adoptions: Adoptions): Router {
   const r = base(auth);
   r.get('/', handle(async () => ({ adoptions: await adoptions.list() })));
   r.post('/', handle(async (req, _res, actor) => {
-    const a = await adoptions.adopt(actor, body(req));
+    const a = await adoptions.adopt(actor, bodyAs(req, 'AdoptionInput'));
     return { protocol: a.protocol, version: a.version, validFrom: a.validFrom, status: a.status, tag: a.tag, commit: a.commit, proposalIds: a.proposalIds, warnings: a.warnings ?? [] };
   }, 201));
   return r;
