@@ -4,6 +4,8 @@
  * the version and content hash that answered, the outcome, the rules and
  * codes, the amount and the time.
  */
+import type { DecisionsQuery } from '../../schemas/api/api-types.js';
+
 export type DecisionSource = 'evaluate' | 'batch' | 'ijw';
 
 export interface DecisionRecord {
@@ -34,13 +36,12 @@ export interface StoredDecision extends DecisionRecord {
   id: number;
 }
 
-/** Which entries to read. Times are ISO instants; `until` is exclusive. */
-export interface DecisionFilter {
+/**
+ * Which entries to read: the fields of the contract's DecisionsQuery that match as they are, and a
+ * period. Times are ISO instants here (the query's days are turned into them); `until` is exclusive.
+ */
+export interface DecisionFilter extends Pick<DecisionsQuery, 'decision' | 'outcome' | 'rule' | 'code'> {
   protocol?: string;
-  decision?: string;
-  outcome?: string;
-  rule?: string;
-  code?: string;
   since?: string;
   until?: string;
   /** Only entries with a smaller id (the next page of a newest-first listing). */

@@ -18,18 +18,12 @@ import { kleene } from './kleene.js';
 import { choosePartition } from './partition.js';
 import { rangeVerdict, type RangeContext, type RangeVerdict } from './value-range.js';
 import { MESSAGE_PLACEHOLDER, placeholderText } from '../base/money-text.js';
+import type { EvaluateResponse } from '../../schemas/api/api-types.js';
 
 export { readPath } from './known-facts.js';
 
-export interface RuleEvent {
-  type: string;
-  rule: string;
-  code?: string;
-  title: string;
-  message: string;
-  source: string;
-  params: Record<string, unknown>;
-}
+/** An event of an answer, as the contract has it (EvaluateResponse), with its params readable. */
+export type RuleEvent = Omit<EvaluateResponse['events'][number], 'params'> & { params: Record<string, unknown> };
 
 export interface TraceCondition {
   all?: TraceCondition[];

@@ -3,8 +3,8 @@ import { api, hasRole } from '../api.js';
 import { field, h, mount } from '../dom.js';
 import { actionButton } from '../errors.js';
 import { parseProvidersCsv } from '../providers-csv.js';
+import type { Provider } from '../../../schemas/api/api-types.js';
 
-interface Provider { id: string; name: string; contracted: boolean }
 
 export async function showProviders() {
   const { providers } = await api<{ providers: Provider[] }>('GET', '/api/v1/providers');

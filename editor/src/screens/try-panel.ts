@@ -11,14 +11,10 @@ import { errorNodes } from '../errors.js';
 import { schemas, type Schema } from '../fact-completion.js';
 import { date as dateWords } from '../format.js';
 import { parseEuro, showEuro } from '../table-grid.js';
+import type { EvaluateResponse } from '../../../schemas/api/api-types.js';
 
-interface Answer {
-  outcome: string; version: string; date: string; events: { rule: string; code?: string; message: string; source: string }[]; trace: unknown;
-  missing?: { pointer: string; message: string; rules: string[] }[];
-  illustrative?: boolean;
-  illustrativeBasis?: { kind: string; ref: string; note?: string }[];
-  waaromNiet?: { rules: { rule: string; title: string; message: string }[]; truncated?: boolean };
-}
+/** The service's answer, typed by the contract (schemas/api EvaluateResponse). */
+type Answer = EvaluateResponse;
 
 /** What the answer could not check, and the placeholder figures it rests on: never hidden behind the outcome. */
 function trustNotes(r: Answer): HTMLElement[] {
