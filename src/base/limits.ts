@@ -96,6 +96,9 @@ export function envCount(env: NodeJS.ProcessEnv, name: string, dflt: number, o: 
   return dflt;
 }
 
+/** A whole number from `min` with no upper bound but the safe integers (time budgets in ms, pool sizes), by envCount's rules. */
+export const envWhole = (env: NodeJS.ProcessEnv, name: string, dflt: number, min: number): number => envCount(env, name, dflt, { min, max: Number.MAX_SAFE_INTEGER });
+
 /** Limits from the environment; `warn` hears of values that were ignored. */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env, warn: (msg: string) => void = () => {}): Limits {
   const size = (name: string, dflt: string) => envSize(env, name, dflt, warn);

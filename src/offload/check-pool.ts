@@ -11,6 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { CheckJob, CheckResult } from './check-jobs.js';
+import { envWhole } from '../base/limits.js';
 
 export class CheckRefused extends Error {
   constructor(
@@ -194,20 +195,14 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
   };
 }
 
-const envInt = (name: string, fallback: number, min: number): number => {
-  const raw = process.env[name];
-  const n = Number(raw);
-  return raw !== undefined && raw.trim() !== '' && Number.isSafeInteger(n) && n >= min ? n : fallback;
-};
-
 /** The pool's settings from the environment (see the header). */
 export function checkPoolOptionsFromEnv(): CheckPoolOptions {
   return {
-    workers: Math.min(envInt('CHECK_WORKERS', 2, 1), 16),
-    budgetMs: envInt('CHECK_TIME_BUDGET_MS', 20_000, 1),
-    maxQueue: envInt('CHECK_QUEUE_MAX', 16, 0),
-    memoryMb: envInt('CHECK_WORKER_MEMORY_MB', 512, 64),
-    maxWaitMs: envInt('CHECK_QUEUE_WAIT_MS', 5_000, 1),
+    workers: Math.min(envWhole(process.env, 'CHECK_WORKERS', 2, 1), 16),
+    budgetMs: envWhole(process.env, 'CHECK_TIME_BUDGET_MS', 20_000, 1),
+    maxQueue: envWhole(process.env, 'CHECK_QUEUE_MAX', 16, 0),
+    memoryMb: envWhole(process.env, 'CHECK_WORKER_MEMORY_MB', 512, 64),
+    maxWaitMs: envWhole(process.env, 'CHECK_QUEUE_WAIT_MS', 5_000, 1),
   };
 }
 

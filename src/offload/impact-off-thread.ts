@@ -15,20 +15,16 @@ import { ImpactDraftError } from '../impact/check-sides.js';
 import type { ImpactJobInput } from '../impact/generated-corpus.js';
 import type { ImpactReport } from '../impact/types.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from './check-pool.js';
-
-const envInt = (name: string, fallback: number, min: number) => {
-  const n = Number(process.env[name]);
-  return process.env[name]?.trim() && Number.isSafeInteger(n) && n >= min ? n : fallback;
-};
+import { envWhole } from '../base/limits.js';
 
 /** Settings, read once at start (docs/limits.md). */
 export const IMPACT_LIMITS = {
   /** Time budget of one impact analysis (IMPACT_TIME_BUDGET_MS). */
-  budgetMs: envInt('IMPACT_TIME_BUDGET_MS', 120_000, 1000),
+  budgetMs: envWhole(process.env, 'IMPACT_TIME_BUDGET_MS', 120_000, 1000),
   /** Impact analyses running at once in this process (IMPACT_MAX_CONCURRENT). */
-  maxConcurrent: envInt('IMPACT_MAX_CONCURRENT', 1, 1),
+  maxConcurrent: envWhole(process.env, 'IMPACT_MAX_CONCURRENT', 1, 1),
   /** Retry-After of the 429 when that many run (IMPACT_RETRY_AFTER_SECONDS). */
-  retryAfterSeconds: envInt('IMPACT_RETRY_AFTER_SECONDS', 30, 1),
+  retryAfterSeconds: envWhole(process.env, 'IMPACT_RETRY_AFTER_SECONDS', 30, 1),
 };
 
 let running = 0;
