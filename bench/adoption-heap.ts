@@ -10,10 +10,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hashPassword } from '../src/auth/password.js';
 import { startPostgres } from '../test/helpers/postgres.js';
 import { startServe } from '../test/helpers/serve-process.js';
-import { adoptRound, call, login, type Ledger } from './soak.js';
+import { adoptRound, call, login, writeStaffUsers, type Ledger } from './soak.js';
 import { compareSnapshots, formatComparison } from './heap-compare.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -34,7 +33,7 @@ let primary: Awaited<ReturnType<typeof startServe>> | undefined;
 try {
   const databaseUrl = await server.createDatabase('heap');
   const usersFile = join(tmp, 'users.json');
-  writeFileSync(usersFile, JSON.stringify({ requireApiKeyForEvaluate: false, apiKeys: [], users: ['indiener', 'beoordelaar', 'beheerder'].map((u) => ({ username: u, name: u, roles: [u], password: hashPassword(u) })) }));
+  writeStaffUsers(usersFile);
   primary = await startServe([], {
     DATABASE_URL: databaseUrl, RULES_REPO: join(tmp, 'rules-repo'), DATA_DIR: join(tmp, 'data'), USERS_FILE: usersFile, RULES_DIR: join(REPO_ROOT, 'test/amend/fixtures/rules'),
     PROPOSALS_MAX_PER_USER_PER_DAY: '100000', PROPOSALS_MAX_OPEN_PER_USER: '100000',

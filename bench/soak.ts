@@ -174,6 +174,11 @@ export async function adoptRound(base: string, users: Record<'indiener' | 'beoor
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 const pct = (a: number, b: number) => (a ? Math.round(((b - a) / a) * 1000) / 10 : 0);
 
+/** A users file with one user per role of the procedure (indiener, beoordelaar, beheerder), each with its name as password. */
+export function writeStaffUsers(file: string): void {
+  writeFileSync(file, JSON.stringify({ requireApiKeyForEvaluate: false, apiKeys: [], users: ['indiener', 'beoordelaar', 'beheerder'].map((u) => ({ username: u, name: u, roles: [u], password: hashPassword(u) })) }));
+}
+
 export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakReport> {
   const o: SoakOptions = { ...SOAK_DEFAULTS, ...opts };
   const seconds = Math.round(o.minutes * 60);
@@ -183,7 +188,7 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
   try {
     const databaseUrl = await server.createDatabase('soak');
     const usersFile = join(tmp, 'users.json');
-    writeFileSync(usersFile, JSON.stringify({ requireApiKeyForEvaluate: false, apiKeys: [], users: ['indiener', 'beoordelaar', 'beheerder'].map((u) => ({ username: u, name: u, roles: [u], password: hashPassword(u) })) }));
+    writeStaffUsers(usersFile);
     const rulesRepo = join(tmp, 'rules-repo');
     primary = await startServe(['--workers', '2'], { DATABASE_URL: databaseUrl, RULES_REPO: rulesRepo, DATA_DIR: join(tmp, 'data'), USERS_FILE: usersFile, RULES_DIR: FIXTURE_RULES, SHUTDOWN_TIMEOUT_MS: '10000',
       // One author proposes every minute and comments every few seconds for an hour: far past the per-user

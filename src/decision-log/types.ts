@@ -4,37 +4,20 @@
  * the version and content hash that answered, the outcome, the rules and
  * codes, the amount and the time.
  */
-import type { DecisionsQuery } from '../../schemas/api/api-types.js';
+import type { DecisionLogPage, DecisionsQuery } from '../../schemas/api/api-types.js';
 
-export type DecisionSource = 'evaluate' | 'batch' | 'ijw';
+/** A stored entry as the contract answers it (DecisionLogPage, schemas/api), with its facts readable. */
+export type StoredDecision = Omit<DecisionLogPage['decisions'][number], 'facts'> & { facts: Record<string, unknown> };
 
-export interface DecisionRecord {
-  /** When it was answered (ISO 8601 instant, UTC). */
-  at: string;
-  source: DecisionSource;
-  protocol: string;
-  decision: string;
-  /** The version that answered; null for an iJw line no version judged. */
-  version: string | null;
-  contentHash: string | null;
-  /** The reference date the answer used (YYYY-MM-DD); replay answers the request on this date. */
-  referenceDate: string | null;
-  outcome: string;
-  /** Ids of the rules that fired, sorted. */
-  rules: string[];
-  /** Return codes of the answer's events, sorted and unique. */
-  codes: string[];
-  /** The answer's money in cents (a budget's amount, a declaration's granted amount), or null. */
-  amount: number | null;
-  /** Keyed hash of the client's BSN (iJw messages), so one client's cases can be grouped; null when the request names none. */
-  subject: string | null;
-  /** The request's facts, identifiers pseudonymised (pseudonymise.ts). */
-  facts: Record<string, unknown>;
-}
+/**
+ * An entry before it is stored: at (ISO instant, UTC), source, the version and content hash that answered
+ * (null for an iJw line no version judged), the reference date replay answers on, the outcome, the ids of
+ * the rules that fired and the return codes (sorted, unique), the money in cents or null, the keyed hash
+ * of the client's BSN or null, and the facts with identifiers pseudonymised (pseudonymise.ts).
+ */
+export type DecisionRecord = Omit<StoredDecision, 'id'>;
 
-export interface StoredDecision extends DecisionRecord {
-  id: number;
-}
+export type DecisionSource = DecisionRecord['source'];
 
 /**
  * Which entries to read: the fields of the contract's DecisionsQuery that match as they are, and a

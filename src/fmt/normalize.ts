@@ -13,13 +13,17 @@ export function plainScalars(node: unknown) {
     if (typeof node.value === 'number') node.minFractionDigits = undefined; // 1.50 -> 1.5
     return;
   }
-  if (isMap(node) || isSeq(node)) {
-    for (const x of node.items) {
-      if (isPair(x)) {
-        plainScalars(x.key);
-        plainScalars(x.value);
-      } else plainScalars(x);
-    }
+  eachChild(node, plainScalars);
+}
+
+/** Calls `visit` on every key, value and item directly below a collection node. */
+function eachChild(node: unknown, visit: (child: unknown) => void) {
+  if (!isMap(node) && !isSeq(node)) return;
+  for (const x of node.items) {
+    if (isPair(x)) {
+      visit(x.key);
+      visit(x.value);
+    } else visit(x);
   }
 }
 
@@ -32,14 +36,7 @@ export function clearBlankLines(node: unknown) {
   if (!node || typeof node !== 'object') return;
   const n = node as Node;
   if (n.spaceBefore && !n.commentBefore) n.spaceBefore = false;
-  if (isMap(node) || isSeq(node)) {
-    for (const x of node.items) {
-      if (isPair(x)) {
-        clearBlankLines(x.key);
-        clearBlankLines(x.value);
-      } else clearBlankLines(x);
-    }
-  }
+  eachChild(node, clearBlankLines);
 }
 
 /**
