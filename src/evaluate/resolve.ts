@@ -10,16 +10,10 @@ import type { CompiledDecision } from '../compile/compile-decision.js';
 import type { CompiledVersion } from '../compile/compile-version.js';
 import type { Registry } from './registry.js';
 import { readPath } from './run-decision.js';
+import type { EvaluateRequest as ContractRequest } from '../../schemas/api/api-types.js';
 
-export interface EvaluateRequest {
-  protocol: string;
-  decision: string;
-  facts: Record<string, unknown>;
-  date?: string;
-  version?: string;
-  /** true: the trace; "waarom-niet": also the single-fact changes that would flip each refusing rule. */
-  explain?: boolean | 'waarom-niet';
-}
+/** A request as the contract has it (EvaluateRequest, schemas/api), with its facts readable. */
+export type EvaluateRequest = Omit<ContractRequest, 'facts'> & { facts: Record<string, unknown> };
 
 export interface Resolved {
   version: CompiledVersion;

@@ -9,6 +9,7 @@ import { createAjv, createFirstErrorAjv, errorMessage, requestPath } from '../ba
 import { boundedValidator, type BoundedValidate } from '../facts/bounded-validate.js';
 import { ApiError, type ErrorDetail } from '../base/errors.js';
 import { pointerToken, toPointer } from '../base/json-pointer.js';
+import type { ApiSchemas } from '../../schemas/api/api-types.js';
 
 export const API_SCHEMA_DIR = fileURLToPath(new URL('../../schemas/api/', import.meta.url));
 
@@ -65,11 +66,16 @@ export function envelopeProblems(body: unknown, prefix = ''): ErrorDetail[] {
   return schemaProblems('EvaluateRequest', body, prefix);
 }
 
-/** Returns the body when it fits the schema; else throws 400 invalid_request with every problem's pointer. */
-export function validateBody<T>(name: ApiSchemaName, body: unknown): T {
+/** A definition of the contract with a generated type (schemas/api/api-types.d.ts, `npm run api-types`). */
+export type ContractName = keyof ApiSchemas & ApiSchemaName;
+/** The generated type of a contract definition. */
+export type ContractType<N extends ContractName> = NonNullable<ApiSchemas[N]>;
+
+/** Returns the body, typed by the contract, when it fits the schema; else throws 400 invalid_request with every problem's pointer. */
+export function validateBody<N extends ContractName>(name: N, body: unknown): ContractType<N> {
   const problems = schemaProblems(name, body);
   if (problems.length) throw new ApiError('invalid', 'invalid_request', `het verzoek heeft niet de vorm van ${name}`, problems);
-  return body as T;
+  return body as ContractType<N>;
 }
 
 /** A NUL character or a lone surrogate: text that cannot be stored or committed faithfully. */

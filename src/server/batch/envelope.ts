@@ -29,7 +29,7 @@ export function parseBatchBody(text: string, bounds: BatchBounds): unknown[] {
   if (Array.isArray(requests) && requests.length > bounds.items) {
     throw new ApiError('invalid', 'invalid_request', `hoogstens ${bounds.items} verzoeken per batch`, [{ pointer: '/requests', message: `${requests.length} verzoeken` }]);
   }
-  const items = validateBody<{ requests: unknown[] }>('BatchRequest', body).requests;
+  const items = validateBody('BatchRequest', body).requests;
   // Refused, not cut short: an integrator who asked for a trace gets one, or hears why not.
   let asked = 0;
   for (let i = 0; i < items.length; i++) {

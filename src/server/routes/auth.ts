@@ -23,7 +23,7 @@ export function authRouter(auth: Auth): Router {
   const r = Router();
   r.use(jsonParser('16kb'));
   r.post('/login', wrap(async (req, res) => {
-    const { username, password } = validateBody<{ username: string; password: string }>('LoginRequest', req.body);
+    const { username, password } = validateBody('LoginRequest', req.body);
     const s = await auth.login(username, password, clientAddress(req));
     if (!s) throw new ApiError('unauthenticated', 'unauthenticated', 'gebruikersnaam of wachtwoord klopt niet', [{ pointer: '', message: 'onjuiste inloggegevens' }]);
     auth.setCookie(res, s.token);

@@ -1,5 +1,4 @@
 import { Router, raw, type RequestHandler, type Response } from 'express';
-import type { EvaluateRequest } from '../../evaluate/evaluate.js';
 import { parseBatchBody } from '../batch/envelope.js';
 import type { BatchPool } from '../batch/pool.js';
 import { validateBody } from '../api-schemas.js';
@@ -46,7 +45,7 @@ function sendJson(res: Response, text: string | Uint8Array): void {
 export function evaluateOneHandlers(o: Pick<EvaluateRouteOptions, 'holder' | 'today' | 'bodyLimit' | 'batch'>): RequestHandler[] {
   const turn = createTurnQueue();
   return [jsonBody(o.bodyLimit), asyncHandler(async (req, res) => {
-    const body = validateBody<EvaluateRequest>('EvaluateRequest', req.body);
+    const body = validateBody('EvaluateRequest', req.body);
     // The registry is read once: a reload during this request does not change its answer.
     const registry = o.holder.current();
     const today = o.today();

@@ -38,18 +38,6 @@ export interface ImpactDeps {
   loggedCorpus?: (period: DecisionPeriod, file: string) => Promise<number>;
 }
 
-/** The body as schemas/api/impact-request.schema.json describes it. */
-interface ImpactBody {
-  protocol: 'RTP' | 'RAP';
-  from: string;
-  to: { version: string } | { files: { path: string; text: string }[] } | { proposalId: number };
-  corpus?: string;
-  size?: number;
-  seed?: number;
-  since?: string;
-  until?: string;
-}
-
 function servedFiles(holder: RegistryHolder): RuleFiles {
   const files: RuleFiles = new Map();
   for (const v of holder.current().versions) for (const f of v.source.files.values()) files.set(f.file, f.text);
@@ -59,11 +47,10 @@ function servedFiles(holder: RegistryHolder): RuleFiles {
 export function impactRouter(deps: ImpactDeps): Router {
   const r = Router();
   r.post('/', jsonParser(deps.bodyLimit ?? '5mb', true), asyncHandler(async (req, res) => {
-    const b = validateBody<ImpactBody>('ImpactRequest', req.body);
+    const b = validateBody('ImpactRequest', req.body);
     const size = b.size ?? 5000;
     const seed = b.seed ?? 1;
-    const protocol = b.protocol as string;
-    const from = b.from as string;
+    const { protocol, from } = b;
     const base = servedFiles(deps.holder);
     if (!deps.holder.current().get(protocol, from)) throw new ApiError('not_found', 'unknown_version', `${protocol} heeft geen versie ${from}`, [{ pointer: '/from', message: 'onbekende versie' }]);
     let sides: { from: RuleSide; to: RuleSide };

@@ -4,7 +4,7 @@
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Auth } from '../../auth/auth.js';
-import { requireCleanText, validateBody, type ApiSchemaName } from '../api-schemas.js';
+import { requireCleanText, validateBody, type ContractName, type ContractType } from '../api-schemas.js';
 import { ApiError } from '../../base/errors.js';
 import { PROTOCOLS } from '../../load/model.js';
 import { jsonParser } from '../json-body.js';
@@ -14,7 +14,6 @@ import type { Proposals } from '../../amend/proposals.js';
 import type { Providers } from '../../amend/use-cases/keep-provider-register.js';
 import type { Actor } from '../../amend/types.js';
 import { etagOf, ifMatchRevisions } from '../../amend/revision.js';
-import type { ApiSchemas } from '../../../schemas/api/api-types.js';
 
 type Handler = (req: Request, res: Response, actor: Actor) => unknown;
 
@@ -31,7 +30,7 @@ function handle(fn: Handler, status = 200) {
 }
 
 /** The schema (schemas/api) of each write's body, by method and path under /api/v1. */
-const BODY_SCHEMAS: [string, RegExp, ContractBody][] = [
+const BODY_SCHEMAS: [string, RegExp, ContractName][] = [
   ['POST', /^\/proposals\/?$/, 'ProposalCreate'],
   ['PATCH', /^\/proposals\/[^/]+\/?$/, 'ProposalPatch'],
   ['POST', /^\/proposals\/[^/]+\/transition\/?$/, 'ProposalTransition'],
@@ -84,11 +83,8 @@ function queryOneOf(req: Request, name: string, allowed: readonly string[]): str
 }
 const body = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
-/** A write's body schema: a definition of the contract (schemas/api) with its generated type. */
-type ContractBody = keyof ApiSchemas & ApiSchemaName;
-
 /** The body as the contract's type: checkBody has validated it against `schema` (BODY_SCHEMAS) before any handler runs. */
-const bodyAs = <N extends ContractBody>(req: Request, _schema: N) => body(req) as unknown as NonNullable<ApiSchemas[N]>;
+const bodyAs = <N extends ContractName>(req: Request, _schema: N) => body(req) as unknown as ContractType<N>;
 
 /** Largest body of a procedure write (AMEND_BODY_LIMIT, default 2mb). */
 const BODY_LIMIT = limitsFromEnv().amendBody;
