@@ -19,6 +19,7 @@ import { checkAdoption, type AdoptionCheck, type AdoptionCheckInput } from '../t
 import { ImpactDraftError } from '../impact/check-sides.js';
 import { impactOnCorpus, type ImpactJobInput } from '../impact/generated-corpus.js';
 import type { ImpactReport } from '../impact/types.js';
+import { answerDraft, type AskBase, type DraftInput, type DraftOutcome } from './draft-request.js';
 
 /** A version's files: its directory and [path, text] pairs (paths under that directory). */
 export interface VersionFiles {
@@ -38,7 +39,9 @@ export type CheckJob =
   /** The items (rules, rows, test cases, metadata) of rule files, for overlaps and adoption (amend/item-index.ts). */
   | { kind: 'items'; files: [string, string][] }
   /** The view with a new version loads, compiles and passes its tests (testing/verify-adoption.ts). */
-  | { kind: 'adoption'; check: AdoptionCheckInput };
+  | { kind: 'adoption'; check: AdoptionCheckInput }
+  /** A draft request of the editor from its body's bytes to its answer (draft-request.ts); it asks the main thread for its base version. */
+  | { kind: 'draft'; input: DraftInput };
 
 export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
@@ -46,12 +49,22 @@ export type CheckResult =
   | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } }
   | { kind: 'items'; items: (Items | 'unreadable')[] }
   | { kind: 'adoption'; check: AdoptionCheck }
+  | { kind: 'draft'; outcome: DraftOutcome }
   | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: { status: number; code: string; message: string; details: unknown[] } };
 
 const load = (v: VersionFiles, facts: FactSchemas) => loadVersion(v.dir, new Map(v.files), facts);
 
-export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<CheckResult> {
+/** What a job may ask the main thread while it runs (only a draft asks, for its base version). */
+export interface JobQuestions {
+  base: AskBase;
+}
+
+const noQuestions: JobQuestions = { base: () => Promise.reject(new Error('this pool answers no questions')) };
+
+export async function runCheckJob(job: CheckJob, facts: FactSchemas, ask: JobQuestions = noQuestions): Promise<CheckResult> {
   switch (job.kind) {
+    case 'draft':
+      return { kind: 'draft', outcome: await answerDraft(job.input, ask.base, (inner) => runCheckJob(inner, facts)) };
     case 'check': {
       const { version, diagnostics } = load(job.version, facts);
       // The static checks (docs/static-checks.md), also on a version with load problems.

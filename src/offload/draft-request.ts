@@ -1,0 +1,188 @@
+/**
+ * A draft request of the editor (POST /api/v1/drafts/check, /evaluate, /diff) from its body's bytes to
+ * its answer, in a check worker: decoding and parsing the body, its schema and text checks, laying the
+ * draft over its base version (asked of the main thread, which holds the served versions), the check
+ * itself, and the answer as JSON bytes. The main thread only reads the bytes and writes the answer, so
+ * a body at DRAFT_BODY_LIMIT (20 MB) costs it no parse, no validation and no copy (docs/limits.md).
+ *
+ * Client errors come back as plain data (DraftError) and are thrown again on the main thread as the
+ * same ApiError: the same status, code, message and JSON pointers as when all this ran there.
+ */
+import { diagnosticDetails, ApiError, type ErrorDetail } from '../base/errors.js';
+import type { Diagnostic } from '../load/diagnostics.js';
+import { kindOf } from '../load/load-rules.js';
+import { envelopeProblems, requireCleanText, validateBody } from '../server/api-schemas.js';
+import type { CheckJob, CheckResult, VersionFiles } from './check-jobs.js';
+
+export type DraftRoute = 'check' | 'evaluate' | 'diff';
+
+/** What the main thread sends: the route, the body as it came in (inflated, within the limit), today. */
+export interface DraftInput {
+  route: DraftRoute;
+  /** The body's bytes; `null` when the request had no body at all. */
+  body: Uint8Array | null;
+  /** The Content-Type's charset (body-parser's rule: a `utf-` one), lower case; undefined means UTF-8. */
+  charset?: string;
+  today: string;
+}
+
+/** A client error as plain data (an ApiError across threads). */
+export interface DraftError {
+  status: number;
+  code: string;
+  message: string;
+  details: ErrorDetail[];
+  truncated: number;
+}
+
+export type DraftOutcome = { json: Uint8Array } | { error: DraftError };
+
+/** The base version a draft names, as the main thread answers it: its files, or the error naming /protocol or /baseVersion. */
+export type BaseAnswer = { dir: string; files: [string, string][] } | { error: DraftError };
+
+/** Asks the main thread for the base version of a draft. */
+export type AskBase = (q: { protocol: string; baseVersion: string }) => Promise<BaseAnswer>;
+
+/** Runs one of the check jobs here, in this worker. */
+export type RunJob = (job: CheckJob) => Promise<CheckResult>;
+
+interface DraftBody {
+  protocol: string;
+  baseVersion: string;
+  files: { path: string; text: string }[];
+}
+
+export const draftErrorOf = (e: ApiError): DraftError => ({ status: e.status, code: e.code, message: e.message, details: e.details, truncated: e.truncated });
+
+/** The ApiError again from its plain data (main thread). */
+export const apiErrorOf = (e: DraftError): ApiError => new ApiError(e.status, e.code, e.message, e.details, e.truncated);
+
+/** As express.json() reads a body: decoded in its charset (a leading byte order mark dropped), `{}` when empty, 400 when not JSON. */
+function parseBody(input: DraftInput): unknown {
+  if (input.body === null) return undefined;
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(input.charset ?? 'utf-8');
+  } catch {
+    throw new ApiError(415, 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '/header/content-type', message: 'charset' }]);
+  }
+  const text = decoder.decode(input.body);
+  if (text.length === 0) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]);
+  }
+}
+
+function readDraftBody(body: unknown): DraftBody {
+  const b = body as Record<string, unknown> | null;
+  const details: { pointer: string; message: string }[] = [];
+  if (!b || typeof b !== 'object' || Array.isArray(b)) throw new ApiError(400, 'invalid_request', 'verwacht een object', [{ pointer: '', message: 'geen object' }]);
+  if (typeof b.protocol !== 'string') details.push({ pointer: '/protocol', message: 'ontbreekt' });
+  if (typeof b.baseVersion !== 'string') details.push({ pointer: '/baseVersion', message: 'ontbreekt' });
+  if (!Array.isArray(b.files)) details.push({ pointer: '/files', message: 'moet een lijst van {path, text} zijn' });
+  else if (b.files.length > 200) details.push({ pointer: '/files', message: 'hoogstens 200 bestanden' });
+  else b.files.forEach((f: unknown, i) => {
+    const x = f as Record<string, unknown> | null;
+    if (!x || typeof x.path !== 'string') details.push({ pointer: `/files/${i}/path`, message: 'ontbreekt' });
+    if (!x || typeof x.text !== 'string') details.push({ pointer: `/files/${i}/text`, message: 'ontbreekt' });
+  });
+  if (details.length) throw new ApiError(400, 'invalid_request', 'het concept heeft niet de vorm { protocol, baseVersion, files }', details);
+  return b as unknown as DraftBody;
+}
+
+/** The draft laid over its base version's files: what a check job loads. */
+async function draftFiles(ask: AskBase, body: DraftBody): Promise<{ base: VersionFiles; version: VersionFiles }> {
+  const base = await ask({ protocol: body.protocol, baseVersion: body.baseVersion });
+  if ('error' in base) throw apiErrorOf(base.error);
+  const files = new Map(base.files);
+  body.files.forEach((f, i) => {
+    if (!f.path.startsWith(`${base.dir}/`) || !kindOf(f.path)) {
+      throw new ApiError(400, 'invalid_request', `bestand ${f.path} hoort niet bij ${base.dir}`, [{ pointer: `/files/${i}/path`, message: `verwacht ${base.dir}/ruleset.yaml, decisions/, tables/ of tests/` }]);
+    }
+    files.set(f.path, f.text);
+  });
+  return { base: { dir: base.dir, files: base.files }, version: { dir: base.dir, files: [...files] } };
+}
+
+/** Diagnostics as error details: `/files/<i>/text` for a file the draft carried, `/baseVersion` for a file of the base version; file:line:col in the message. */
+const detailsOf = (body: DraftBody, diagnostics: Diagnostic[]) => diagnosticDetails(diagnostics, body.files, '/files', '/baseVersion');
+
+/**
+ * The pointers of an evaluate request inside a draft, into the request as sent: protocol and version
+ * come from the draft (`/protocol`, `/baseVersion`), everything else from `/request`.
+ */
+const inDraftRequest = (pointer: string) => (pointer === '/protocol' ? pointer : pointer === '/version' ? '/baseVersion' : `/request${pointer}`);
+
+/** A draft over a parse limit is refused as a whole: 422 limit_exceeded naming file:line:col. */
+function refuseOverLimit(body: DraftBody, diagnostics: Diagnostic[]) {
+  const over = diagnostics.filter((d) => d.code === 'limit_exceeded');
+  if (over.length) throw new ApiError(422, 'limit_exceeded', `het concept is te groot of te complex om te controleren: ${over[0].file}:${over[0].line}:${over[0].column} ${over[0].message}`, detailsOf(body, over));
+}
+
+const SCHEMA: Record<DraftRoute, string> = { check: 'Draft', diff: 'Draft', evaluate: 'DraftEvaluate' };
+
+async function answer(input: DraftInput, ask: AskBase, run: RunJob): Promise<unknown> {
+  const raw = parseBody(input);
+  // The editor's draft bodies against schemas/api (Draft, DraftEvaluate), then their shape.
+  validateBody(SCHEMA[input.route], raw);
+  requireCleanText(raw);
+  const body = readDraftBody(raw);
+  if (input.route === 'check') {
+    const { version } = await draftFiles(ask, body);
+    const result = await run({ kind: 'check', version, today: input.today });
+    if (result.kind !== 'check') throw new Error('unexpected check result');
+    refuseOverLimit(body, result.diagnostics);
+    const diagnostics = result.compileError
+      ? [...result.diagnostics, { code: 'bad_value', message: `compileren mislukt: ${result.compileError}`, file: `${version.dir}/ruleset.yaml`, line: 0, column: 0 } as Diagnostic]
+      : result.diagnostics;
+    const cases = result.cases;
+    return {
+      diagnostics,
+      tests: {
+        passed: cases.filter((c) => c.passed).length,
+        failed: cases.filter((c) => !c.passed).length,
+        cases: cases.map((c) => ({ file: c.file, line: c.line, column: c.column, name: c.name, decision: c.decision, passed: c.passed, failures: c.failures, index: c.index, fixes: c.fixes })),
+      },
+      findings: result.findings ?? [], // static checks: severity fout | waarschuwing, file:line:col
+    };
+  }
+  if (input.route === 'evaluate') {
+    const request = (raw as { request?: Record<string, unknown> }).request;
+    const envelope = { ...(request ?? {}), protocol: body.protocol, version: body.baseVersion };
+    const problems = envelopeProblems(envelope).map((p) => ({ ...p, pointer: inDraftRequest(p.pointer) }));
+    if (!request || problems.length) throw new ApiError(400, 'invalid_request', 'request moet { decision, facts, date?, explain? } zijn', problems.length ? problems : [{ pointer: '/request', message: 'ontbreekt' }]);
+    const { version } = await draftFiles(ask, body);
+    // Probeer may fix "vandaag" as a test case does (validated as a date by the DraftEvaluate schema).
+    const fixedToday = (raw as { today?: string }).today;
+    const result = await run({ kind: 'evaluate', version, request: envelope, today: fixedToday ?? input.today });
+    if (result.kind !== 'evaluate') throw new Error('unexpected evaluate result');
+    refuseOverLimit(body, result.diagnostics);
+    if (result.diagnostics.length || (!result.answer && !result.error)) {
+      throw new ApiError(422, 'draft_invalid', `het concept heeft ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
+    }
+    if (result.error) {
+      const details = (result.error.details as ErrorDetail[]).map((d) => ({ ...d, pointer: inDraftRequest(String(d.pointer)) }));
+      throw new ApiError(result.error.status, result.error.code, result.error.message, details);
+    }
+    return result.answer;
+  }
+  const files = await draftFiles(ask, body);
+  const result = await run({ kind: 'diff', ...files });
+  if (result.kind !== 'diff') throw new Error('unexpected diff result');
+  refuseOverLimit(body, result.diagnostics);
+  // Like drafts/evaluate and impact: a draft with any problem does not load, and is not shown as a diff of what did load.
+  if (!result.diff || result.diagnostics.length) throw new ApiError(422, 'draft_invalid', `het concept laadt niet: ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
+  return result.diff;
+}
+
+/** The draft request's answer as UTF-8 JSON bytes, or its client error as data; anything else (a bug) is thrown. */
+export async function answerDraft(input: DraftInput, ask: AskBase, run: RunJob): Promise<DraftOutcome> {
+  try {
+    return { json: new TextEncoder().encode(JSON.stringify(await answer(input, ask, run))) };
+  } catch (e) {
+    if (e instanceof ApiError && e.status < 500) return { error: draftErrorOf(e) };
+    throw e;
+  }
+}
