@@ -9,6 +9,7 @@
  * same ApiError: the same status, code, message and JSON pointers as when all this ran there.
  */
 import { diagnosticDetails, ApiError, type ErrorDetail } from '../base/errors.js';
+import { parseJsonBody } from '../base/json-body-text.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import { kindOf } from '../load/load-rules.js';
 import { envelopeProblems, requireCleanText, validateBody } from '../server/api-schemas.js';
@@ -56,24 +57,6 @@ export const draftErrorOf = (e: ApiError): DraftError => ({ status: e.status, co
 
 /** The ApiError again from its plain data (main thread). */
 export const apiErrorOf = (e: DraftError): ApiError => new ApiError(e.status, e.code, e.message, e.details, e.truncated);
-
-/** As express.json() reads a body: decoded in its charset (a leading byte order mark dropped), `{}` when empty, 400 when not JSON. */
-function parseBody(input: DraftInput): unknown {
-  if (input.body === null) return undefined;
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(input.charset ?? 'utf-8');
-  } catch {
-    throw new ApiError(415, 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '/header/content-type', message: 'charset' }]);
-  }
-  const text = decoder.decode(input.body);
-  if (text.length === 0) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(400, 'invalid_request', 'de body is geen geldige JSON', [{ pointer: '', message: 'geen geldige JSON' }]);
-  }
-}
 
 function readDraftBody(body: unknown): DraftBody {
   const b = body as Record<string, unknown> | null;
@@ -124,7 +107,7 @@ function refuseOverLimit(body: DraftBody, diagnostics: Diagnostic[]) {
 const SCHEMA: Record<DraftRoute, string> = { check: 'Draft', diff: 'Draft', evaluate: 'DraftEvaluate' };
 
 async function answer(input: DraftInput, ask: AskBase, run: RunJob): Promise<unknown> {
-  const raw = parseBody(input);
+  const raw = input.body === null ? undefined : parseJsonBody(input.body, input.charset, false);
   // The editor's draft bodies against schemas/api (Draft, DraftEvaluate), then their shape.
   validateBody(SCHEMA[input.route], raw);
   requireCleanText(raw);

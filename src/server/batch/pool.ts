@@ -16,7 +16,7 @@ import { ApiError } from '../../base/errors.js';
 import { evaluateItems } from './batch-items.js';
 import type { BatchBounds } from './envelope.js';
 import type { IjwReply, RawBatchError, WorkerReply, WorkerTask } from './protocol.js';
-import type { IjwJob } from '../../ijw/answer-body.js';
+import type { IjwWorkerJob } from './ijw-task.js';
 
 export interface BatchPool {
   readonly workers: number;
@@ -37,7 +37,7 @@ export interface BatchPool {
    * An iJw message answered on a worker (src/server/batch/ijw-task.ts). Undefined when there is no
    * worker (or it failed): the caller then answers it itself. Absent on pools that never offload.
    */
-  answerIjw?(registry: Registry, job: IjwJob & { decisions: boolean }): Promise<IjwReply | undefined>;
+  answerIjw?(registry: Registry, job: IjwWorkerJob): Promise<IjwReply | undefined>;
   close(): Promise<void>;
 }
 
@@ -233,7 +233,8 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
       if (closed || !slots.length) return undefined;
       return large(async (slot) => {
         try {
-          const m = await send(slot, registry, { items: [], offset: 0, today: job.today, ijw: job });
+          // A body's bytes (a copy the route made) are moved, not cloned.
+          const m = await send(slot, registry, { items: [], offset: 0, today: job.today, ijw: job }, job.raw ? [job.raw.buffer as ArrayBuffer] : []);
           return 'ijw' in m ? m.ijw : undefined;
         } catch (e) {
           o.logger?.warn({ err: (e as Error).message.split('\n')[0] }, 'batch worker failed; iJw message answered on the main thread');

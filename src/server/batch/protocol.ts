@@ -2,7 +2,8 @@
 import type { PendingDecision } from '../../decision-log/entry.js';
 import type { BatchBounds } from './envelope.js';
 import type { IjwDecision } from '../../decision-log/hooks.js';
-import type { IjwAnswerText, IjwJob } from '../../ijw/answer-body.js';
+import type { IjwAnswerText } from '../../ijw/answer-body.js';
+import type { IjwWorkerJob } from './ijw-task.js';
 
 export interface WorkerTask {
   id: number;
@@ -18,7 +19,7 @@ export interface WorkerTask {
   /** With `raw`: also send back each answered item for the decision log, stamped with this time (ms). */
   logAt?: number;
   /** An iJw message answered here (src/ijw/answer-body.ts); with `decisions`, its decisions come back for the log. */
-  ijw?: IjwJob & { decisions: boolean };
+  ijw?: IjwWorkerJob;
 }
 
 /** An iJw answer made on a worker: its text, or the client error; the decisions for the log when asked. */
