@@ -19,7 +19,10 @@ import { checkAdoption, type AdoptionCheck, type AdoptionCheckInput } from '../t
 import { ImpactDraftError } from '../impact/check-sides.js';
 import { impactOnCorpus, type ImpactJobInput } from '../impact/generated-corpus.js';
 import type { ImpactReport } from '../impact/types.js';
-import { answerDraft, type AskBase, type DraftInput, type DraftOutcome } from './draft-request.js';
+import { answerDraft, plainApiError, type AskBase, type PlainApiError, type DraftInput, type DraftOutcome } from './draft-request.js';
+import { parseJsonBody } from '../base/json-body-text.js';
+import { validateBody } from '../server/api-schemas.js';
+import { ApiError } from '../base/errors.js';
 
 /** A version's files: its directory and [path, text] pairs (paths under that directory). */
 export interface VersionFiles {
@@ -41,7 +44,9 @@ export type CheckJob =
   /** The view with a new version loads, compiles and passes its tests (testing/verify-adoption.ts). */
   | { kind: 'adoption'; check: AdoptionCheckInput }
   /** A draft request of the editor from its body's bytes to its answer (draft-request.ts); it asks the main thread for its base version. */
-  | { kind: 'draft'; input: DraftInput };
+  | { kind: 'draft'; input: DraftInput }
+  /** A large JSON body parsed (as express.json() would) and checked against an API schema (src/server/json-off-thread.ts). */
+  | { kind: 'json'; bytes: Uint8Array; charset?: string; strict: boolean; schema?: string };
 
 export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
@@ -50,6 +55,7 @@ export type CheckResult =
   | { kind: 'items'; items: (Items | 'unreadable')[] }
   | { kind: 'adoption'; check: AdoptionCheck }
   | { kind: 'draft'; outcome: DraftOutcome }
+  | { kind: 'json'; body?: unknown; error?: PlainApiError }
   | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: { status: number; code: string; message: string; details: unknown[] } };
 
 const load = (v: VersionFiles, facts: FactSchemas) => loadVersion(v.dir, new Map(v.files), facts);
@@ -65,6 +71,14 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas, ask: JobQue
   switch (job.kind) {
     case 'draft':
       return { kind: 'draft', outcome: await answerDraft(job.input, ask.base, (inner) => runCheckJob(inner, facts)) };
+    case 'json':
+      try {
+        const body = parseJsonBody(job.bytes, job.charset, job.strict);
+        return { kind: 'json', body: job.schema ? validateBody(job.schema, body) : body };
+      } catch (e) {
+        if (e instanceof ApiError && e.status < 500) return { kind: 'json', error: plainApiError(e) };
+        throw e;
+      }
     case 'check': {
       const { version, diagnostics } = load(job.version, facts);
       // The static checks (docs/static-checks.md), also on a version with load problems.

@@ -5,7 +5,7 @@
  * itself, and the answer as JSON bytes. The main thread only reads the bytes and writes the answer, so
  * a body at DRAFT_BODY_LIMIT (20 MB) costs it no parse, no validation and no copy (docs/limits.md).
  *
- * Client errors come back as plain data (DraftError) and are thrown again on the main thread as the
+ * Client errors come back as plain data (PlainApiError) and are thrown again on the main thread as the
  * same ApiError: the same status, code, message and JSON pointers as when all this ran there.
  */
 import { diagnosticDetails, ApiError, type ErrorDetail } from '../base/errors.js';
@@ -27,8 +27,8 @@ export interface DraftInput {
   today: string;
 }
 
-/** A client error as plain data (an ApiError across threads). */
-export interface DraftError {
+/** A client error as plain data: an ApiError across threads (drafts, JSON bodies parsed in a worker). */
+export interface PlainApiError {
   status: number;
   code: string;
   message: string;
@@ -36,10 +36,10 @@ export interface DraftError {
   truncated: number;
 }
 
-export type DraftOutcome = { json: Uint8Array } | { error: DraftError };
+export type DraftOutcome = { json: Uint8Array } | { error: PlainApiError };
 
 /** The base version a draft names, as the main thread answers it: its files, or the error naming /protocol or /baseVersion. */
-export type BaseAnswer = { dir: string; files: [string, string][] } | { error: DraftError };
+export type BaseAnswer = { dir: string; files: [string, string][] } | { error: PlainApiError };
 
 /** Asks the main thread for the base version of a draft. */
 export type AskBase = (q: { protocol: string; baseVersion: string }) => Promise<BaseAnswer>;
@@ -53,10 +53,10 @@ interface DraftBody {
   files: { path: string; text: string }[];
 }
 
-export const draftErrorOf = (e: ApiError): DraftError => ({ status: e.status, code: e.code, message: e.message, details: e.details, truncated: e.truncated });
+export const plainApiError = (e: ApiError): PlainApiError => ({ status: e.status, code: e.code, message: e.message, details: e.details, truncated: e.truncated });
 
 /** The ApiError again from its plain data (main thread). */
-export const apiErrorOf = (e: DraftError): ApiError => new ApiError(e.status, e.code, e.message, e.details, e.truncated);
+export const apiErrorOf = (e: PlainApiError): ApiError => new ApiError(e.status, e.code, e.message, e.details, e.truncated);
 
 function readDraftBody(body: unknown): DraftBody {
   const b = body as Record<string, unknown> | null;
@@ -165,7 +165,7 @@ export async function answerDraft(input: DraftInput, ask: AskBase, run: RunJob):
   try {
     return { json: new TextEncoder().encode(JSON.stringify(await answer(input, ask, run))) };
   } catch (e) {
-    if (e instanceof ApiError && e.status < 500) return { error: draftErrorOf(e) };
+    if (e instanceof ApiError && e.status < 500) return { error: plainApiError(e) };
     throw e;
   }
 }

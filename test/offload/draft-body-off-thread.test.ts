@@ -11,11 +11,13 @@ import { loadProject } from '../../src/evaluate/project.js';
 import { createApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
+import { impactRouter } from '../../src/server/routes/impact.js';
 import { miniRules } from '../helpers/rule-tree.js';
 
 process.env.CHECK_TIME_BUDGET_MS ??= '120000';
 const project = loadProject(miniRules());
-const app = createApp({ holder: createRegistryHolder(project.registry), logger: createLogger('silent'), today: () => '2025-06-01' });
+const holder = createRegistryHolder(project.registry);
+const app = createApp({ holder, logger: createLogger('silent'), today: () => '2025-06-01', routers: [{ path: '/api/v1/impact', router: impactRouter({ holder }) }] });
 
 /** Ten tables of 1.9 MB each (under the schema's 2,000,000 characters, over YAML_MAX_BYTES): a 19 MB body. */
 const bigDraft = (extra: object = {}) => JSON.stringify({
@@ -89,6 +91,30 @@ describe('a draft body at the body limit', () => {
       const latin = await post('{}', 'application/json; charset=latin1');
       expect(latin.status).toBe(415);
     } finally {
+      server.close();
+    }
+  }, 120_000);
+});
+
+describe('an impact request with a draft at IMPACT_BODY_LIMIT', () => {
+  it('is parsed and checked against its schema in a check worker: the same 400 at /size, the body never parsed here', async () => {
+    const files = Array.from({ length: 3 }, (_, i) => ({ path: `rtp/2.0/tables/groot${i}.yaml`, text: `# ${'x'.repeat(1_500_000)}\n` }));
+    const body = JSON.stringify({ protocol: 'RTP', from: '2.0', to: { files }, size: 0 });
+    expect(body.length).toBeGreaterThan(4_500_000);
+    let longest = 0;
+    JSON.parse = ((text: string, reviver?: never) => {
+      longest = Math.max(longest, String(text).length);
+      return parse(text, reviver);
+    }) as typeof JSON.parse;
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const r = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/impact`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(r.status).toBe(400);
+      expect(await r.json()).toMatchObject({ error: { code: 'invalid_request', details: [{ pointer: '/size' }] } });
+      expect(longest).toBeLessThan(100_000);
+    } finally {
+      JSON.parse = parse;
       server.close();
     }
   }, 120_000);

@@ -12,7 +12,7 @@
 import { Router, raw, type Request, type Response } from 'express';
 import type { CheckResult } from '../../offload/check-jobs.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from '../../offload/check-pool.js';
-import { apiErrorOf, draftErrorOf, type BaseAnswer, type DraftRoute } from '../../offload/draft-request.js';
+import { apiErrorOf, plainApiError, type BaseAnswer, type DraftRoute } from '../../offload/draft-request.js';
 import { asyncHandler, ApiError } from '../errors.js';
 import { sendJson, bodyCharset } from '../json-body.js';
 import type { RegistryHolder } from '../registry-holder.js';
@@ -24,7 +24,7 @@ function baseOf(holder: RegistryHolder, q: { protocol: string; baseVersion: stri
     const base = requireVersion(holder.current(), q.protocol, q.baseVersion, '/baseVersion', '/protocol');
     return { dir: base.dir, files: [...base.source.files.values()].map((f) => [f.file, f.text] as [string, string]) };
   } catch (e) {
-    if (e instanceof ApiError) return { error: draftErrorOf(e) };
+    if (e instanceof ApiError) return { error: plainApiError(e) };
     throw e;
   }
 }

@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Router } from 'express';
-import { jsonParser } from '../json-body.js';
+import { jsonOffThread } from '../json-off-thread.js';
 import { errorResponse } from '../openapi/responses.js';
 import type { RuleFiles } from '../../load/rule-source.js';
 import { diagnosticDetails } from '../../base/errors.js';
-import { validateBody } from '../api-schemas.js';
 import { ApiError, asyncHandler } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { ImpactDraftError } from '../../impact/check-sides.js';
@@ -58,8 +57,9 @@ function servedFiles(holder: RegistryHolder): RuleFiles {
 
 export function impactRouter(deps: ImpactDeps): Router {
   const r = Router();
-  r.post('/', jsonParser(deps.bodyLimit ?? '5mb', true), asyncHandler(async (req, res) => {
-    const b = validateBody<ImpactBody>('ImpactRequest', req.body);
+  // A large body (a draft's files) is parsed and checked against ImpactRequest in a check worker.
+  r.post('/', ...jsonOffThread(deps.bodyLimit ?? '5mb', { strict: true, schema: 'ImpactRequest' }), asyncHandler(async (req, res) => {
+    const b = req.body as ImpactBody;
     const size = b.size ?? 5000;
     const seed = b.seed ?? 1;
     const protocol = b.protocol as string;
