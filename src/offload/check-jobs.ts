@@ -21,7 +21,7 @@ import { impactOnCorpus, type ImpactJobInput } from '../impact/generated-corpus.
 import type { ImpactReport } from '../impact/types.js';
 import { answerDraft, plainApiError, type AskBase, type PlainApiError, type DraftInput, type DraftOutcome } from './draft-request.js';
 import { parseJsonBody } from '../base/json-body-text.js';
-import { validateBody } from '../server/api-schemas.js';
+import { checkParsedBody, type BodyCheck } from '../server/api-schemas.js';
 import { ApiError } from '../base/errors.js';
 
 /** A version's files: its directory and [path, text] pairs (paths under that directory). */
@@ -46,7 +46,7 @@ export type CheckJob =
   /** A draft request of the editor from its body's bytes to its answer (draft-request.ts); it asks the main thread for its base version. */
   | { kind: 'draft'; input: DraftInput }
   /** A large JSON body parsed (as express.json() would) and checked against an API schema (src/server/json-off-thread.ts). */
-  | { kind: 'json'; bytes: Uint8Array; charset?: string; strict: boolean; schema?: string };
+  | { kind: 'json'; bytes: Uint8Array; charset?: string; strict: boolean; check?: BodyCheck };
 
 export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
@@ -74,7 +74,7 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas, ask: JobQue
     case 'json':
       try {
         const body = parseJsonBody(job.bytes, job.charset, job.strict);
-        return { kind: 'json', body: job.schema ? validateBody(job.schema, body) : body };
+        return { kind: 'json', body: job.check ? checkParsedBody(body, job.check) : body };
       } catch (e) {
         if (e instanceof ApiError && e.status < 500) return { kind: 'json', error: plainApiError(e) };
         throw e;

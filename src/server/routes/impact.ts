@@ -58,7 +58,7 @@ function servedFiles(holder: RegistryHolder): RuleFiles {
 export function impactRouter(deps: ImpactDeps): Router {
   const r = Router();
   // A large body (a draft's files) is parsed and checked against ImpactRequest in a check worker.
-  r.post('/', ...jsonOffThread(deps.bodyLimit ?? '5mb', { strict: true, schema: 'ImpactRequest' }), asyncHandler(async (req, res) => {
+  r.post('/', ...jsonOffThread(deps.bodyLimit ?? '5mb', { strict: true, check: () => ({ schema: 'ImpactRequest' }) }), asyncHandler(async (req, res) => {
     const b = req.body as ImpactBody;
     const size = b.size ?? 5000;
     const seed = b.seed ?? 1;
