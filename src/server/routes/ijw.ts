@@ -15,6 +15,8 @@ import { limitsFromEnv, type IjwLimits } from '../../ijw/limits.js';
 import { maskBsn } from '../../ijw/mask.js';
 import type { ServiceOptions } from '../../ijw/service.js';
 import { ijwAnswerOf } from '../batch/ijw-task.js';
+import { RECORD_PER_TURN } from '../batch/logged-pool.js';
+import { eachInTurns } from '../../base/turns.js';
 import type { BatchPool } from '../batch/pool.js';
 import { asyncHandler } from '../errors.js';
 import { bodyCharset, JSON_TYPES } from '../json-body.js';
@@ -63,7 +65,9 @@ export function ijwRouter(o: IjwRouteOptions): Router {
     const reply = o.pool?.answerIjw && bytes && bytes.byteLength >= onWorkerBytes
       ? await o.pool.answerIjw(registry, { ...job, raw: new Uint8Array(bytes), charset, decisions: !!o.onDecision })
       : undefined;
-    if (reply) for (const d of (!reply.error && reply.decisions) || []) o.onDecision?.(d);
+    // A 20,000-line message's decisions go to the log a slice per turn of the event loop.
+    const onDecision = o.onDecision;
+    if (reply && !reply.error && reply.decisions && onDecision) await eachInTurns(reply.decisions, RECORD_PER_TURN, onDecision);
     // As express.json({ strict: true }) reads it (no body at all: undefined, refused by the envelope check).
     if (!reply && bytes) job.body = parseJsonBody(bytes, charset, true);
     const answer = reply ? ijwAnswerOf(reply) : await answerIjwBody(job, registry, o.onDecision);
