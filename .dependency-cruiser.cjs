@@ -9,7 +9,7 @@
 const FLOORS = [
   ['base'],
   ['expr', 'facts', 'auth'],
-  ['load'],
+  ['load', 'contract'],
   ['check', 'compile', 'fmt'],
   ['diff', 'evaluate'],
   ['testing', 'decision-log'],

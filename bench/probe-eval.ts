@@ -8,7 +8,7 @@
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { evaluate } from '../src/evaluate/evaluate.js';
 import { loadProject } from '../src/evaluate/project.js';
-import { validateBody } from '../src/server/api-schemas.js';
+import { validateBody } from '../src/contract/api-schemas.js';
 import { declaratieCases } from './declaratie-cases.js';
 
 const seconds = Number(process.argv[2] ?? 1.5);

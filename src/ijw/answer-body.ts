@@ -49,14 +49,3 @@ export async function answerIjwBody(job: IjwJob, registry: Registry, onDecision?
   const log = { fields, msg: 'jw323 answered' };
   return job.json ? { type: 'json', text: JSON.stringify(jw325Json(result, job.today)), log } : { type: 'xml', text: jw325Xml(result, job.today), log };
 }
-
-/** Characters of the messages in an envelope: large ones are answered on a worker. */
-export function messageChars(body: unknown): number {
-  if (!body || typeof body !== 'object') return 0;
-  let n = 0;
-  for (const v of Object.values(body as Record<string, unknown>)) {
-    if (typeof v === 'string') n += v.length;
-    else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') n += x.length;
-  }
-  return n;
-}

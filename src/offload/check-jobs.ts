@@ -4,55 +4,47 @@
  * job takes and returns plain data, so it runs in a worker thread
  * (check-pool.ts) and never on the event loop that answers other clients.
  */
-import { ApiError, type RefusalData } from '../base/errors.js';
-import { type Finding } from '../check/finding.js';
+import { ApiError } from '../base/errors.js';
 import { checkVersionStatically } from '../check/run-checks.js';
-import { breakingChanges, type BreakingChange } from '../diff/breaking-changes.js';
-import { semanticDiff, type SemanticDiff } from '../diff/semantic-diff.js';
+import { breakingChanges } from '../diff/breaking-changes.js';
+import { semanticDiff } from '../diff/semantic-diff.js';
 import { evaluate } from '../evaluate/evaluate.js';
 import { createRegistry } from '../evaluate/registry.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
-import type { Diagnostic } from '../load/diagnostics.js';
 import { loadVersion } from '../load/load-rules.js';
-import { runVersionTests, type CaseResult } from '../testing/run-tests.js';
-import { itemsOf, type Items } from '../diff/changes.js';
-import { checkAdoption, type AdoptionCheck, type AdoptionCheckInput } from '../testing/verify-adoption.js';
+import { runVersionTests } from '../testing/run-tests.js';
+import { itemsOf } from '../diff/changes.js';
+import { checkAdoption } from '../testing/verify-adoption.js';
 import { ImpactDraftError } from '../impact/check-sides.js';
-import { impactOnCorpus, type ImpactJobInput } from '../impact/generated-corpus.js';
-import type { ImpactReport } from '../impact/types.js';
+import { impactOnCorpus } from '../impact/generated-corpus.js';
+import { answerDraft } from './draft-request.js';
+import type { AskBase, CheckJob, CheckResult, VersionFiles } from './check-job-types.js';
 
-/** A version's files: its directory and [path, text] pairs (paths under that directory). */
-export interface VersionFiles {
-  dir: string;
-  files: [string, string][];
-}
-
-export type CheckJob =
-  /** Load, compile and (when it loads cleanly) run the version's tests. */
-  | { kind: 'check'; version: VersionFiles; today?: string }
-  /** Load the version and evaluate one request on it, pinned. */
-  | { kind: 'evaluate'; version: VersionFiles; request: Record<string, unknown>; today: string }
-  /** Load both and diff them. */
-  | { kind: 'diff'; base: VersionFiles; version: VersionFiles }
-  /** An impact analysis (a version, a draft or a proposal): loading both sides, generating the corpus, running both (impact-off-thread.ts). */
-  | { kind: 'impact'; job: ImpactJobInput }
-  /** The items (rules, rows, test cases, metadata) of rule files, for overlaps and adoption (amend/item-index.ts). */
-  | { kind: 'items'; files: [string, string][] }
-  /** The view with a new version loads, compiles and passes its tests (testing/verify-adoption.ts). */
-  | { kind: 'adoption'; check: AdoptionCheckInput };
-
-export type CheckResult =
-  | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
-  | { kind: 'evaluate'; diagnostics: Diagnostic[]; answer?: unknown; error?: RefusalData }
-  | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } }
-  | { kind: 'items'; items: (Items | 'unreadable')[] }
-  | { kind: 'adoption'; check: AdoptionCheck }
-  | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: RefusalData };
+export type { CheckJob, CheckResult, VersionFiles } from './check-job-types.js';
+import { parseJsonBody } from '../base/json-body-text.js';
+import { checkParsedBody } from '../contract/api-schemas.js';
 
 const load = (v: VersionFiles, facts: FactSchemas) => loadVersion(v.dir, new Map(v.files), facts);
 
-export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<CheckResult> {
+/** What a job may ask the main thread while it runs (only a draft asks, for its base version). */
+export interface JobQuestions {
+  base: AskBase;
+}
+
+const noQuestions: JobQuestions = { base: () => Promise.reject(new Error('this pool answers no questions')) };
+
+export async function runCheckJob(job: CheckJob, facts: FactSchemas, ask: JobQuestions = noQuestions): Promise<CheckResult> {
   switch (job.kind) {
+    case 'draft':
+      return { kind: 'draft', outcome: await answerDraft(job.input, ask.base, (inner) => runCheckJob(inner, facts)) };
+    case 'json':
+      try {
+        const body = parseJsonBody(job.bytes, job.charset, job.strict);
+        return { kind: 'json', body: job.check ? checkParsedBody(body, job.check) : body };
+      } catch (e) {
+        if (e instanceof ApiError) return { kind: 'json', error: e.toData() };
+        throw e;
+      }
     case 'check': {
       const { version, diagnostics } = load(job.version, facts);
       // The static checks (docs/static-checks.md), also on a version with load problems.

@@ -12,6 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CheckJob, CheckResult } from './check-jobs.js';
 import { envWhole } from '../base/limits.js';
+import type { BaseAnswer } from './draft-request.js';
 
 export class CheckRefused extends Error {
   constructor(
@@ -31,10 +32,20 @@ export interface CheckPoolOptions {
   maxWaitMs?: number;
 }
 
+/** How one job runs: its own budget, buffers moved to the worker rather than copied, answers to its questions. */
+export interface RunOptions {
+  /** Overrides the pool's budget for this job. */
+  budgetMs?: number;
+  /** Buffers of the job handed to the worker (the job's bytes are then unusable here). */
+  transfer?: ArrayBuffer[];
+  /** Answers a draft job's question for its base version, on this thread (which holds the served versions). */
+  base?: (q: { protocol: string; baseVersion: string }) => BaseAnswer;
+}
+
 export interface CheckPool {
   readonly options: Readonly<CheckPoolOptions>;
-  /** Runs a job in a worker; `budgetMs` overrides the pool's budget for this job. */
-  run(job: CheckJob, o?: { budgetMs?: number }): Promise<CheckResult>;
+  /** Runs a job in a worker (see RunOptions). */
+  run(job: CheckJob, o?: RunOptions): Promise<CheckResult>;
   /** Workers started (replacements included) since the pool was made. */
   started(): number;
   /**
@@ -51,6 +62,8 @@ const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 interface Queued {
   job: CheckJob;
   budgetMs: number;
+  transfer: ArrayBuffer[];
+  base?: RunOptions['base'];
   resolve(r: CheckResult): void;
   reject(e: Error): void;
   /** The queue-wait bound's timer, cleared when a worker takes the job. */
@@ -83,9 +96,16 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
     });
     ready.catch(() => undefined);
     const slot: Slot = { worker, ready };
-    worker.on('message', (m: { id?: number; result?: CheckResult; failed?: string }) => {
+    worker.on('message', (m: { id?: number; result?: CheckResult; failed?: string; ask?: { protocol: string; baseVersion: string } }) => {
       const cur = slot.current;
       if (!cur || m.id !== cur.id) return;
+      if (m.ask !== undefined) {
+        const answer: BaseAnswer = cur.q.base
+          ? cur.q.base(m.ask)
+          : { error: { kind: 'unprocessable', code: 'check_failed', message: 'deze controle kan geen basisversie opvragen', details: [] } };
+        worker.postMessage({ id: m.id, answer });
+        return;
+      }
       clearTimeout(cur.timer);
       slot.current = undefined;
       worker.unref();
@@ -137,7 +157,7 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
       q.reject(new CheckRefused('budget', `de controle duurde langer dan ${duration(q.budgetMs)} en is afgebroken; maak het concept kleiner of eenvoudiger`));
       pump();
     }, q.budgetMs);
-    slot.worker.postMessage({ id, job: q.job });
+    slot.worker.postMessage({ id, job: q.job }, q.transfer);
   };
 
   function pump() {
@@ -158,7 +178,7 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
       return new Promise<CheckResult>((resolve, reject) => {
         if (closed) return reject(new CheckRefused('busy', 'de service stopt'));
         if (queue.length >= o.maxQueue) return reject(new CheckRefused('busy', `er lopen al ${o.workers + queue.length} controles; probeer het zo opnieuw`));
-        const q: Queued = { job, budgetMs: opts.budgetMs ?? o.budgetMs, resolve, reject };
+        const q: Queued = { job, budgetMs: opts.budgetMs ?? o.budgetMs, transfer: opts.transfer ?? [], base: opts.base, resolve, reject };
         // A job that no worker takes in time is refused, so a queue of large checks never holds the next user for minutes.
         if (o.maxWaitMs !== undefined) {
           q.waiting = setTimeout(() => {

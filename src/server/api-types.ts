@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile } from 'json-schema-to-typescript';
-import { API_SCHEMAS, API_SCHEMA_DIR, schemaWithRefsTo } from './api-schemas.js';
+import { API_SCHEMAS, API_SCHEMA_DIR, schemaWithRefsTo } from '../contract/api-schemas.js';
 
 export const API_TYPES_FILE = `${API_SCHEMA_DIR}api-types.d.ts`;
 

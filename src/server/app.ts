@@ -13,11 +13,9 @@ import { ijwDecisionHook } from '../decision-log/hooks.js';
 import { loggedPool } from './batch/logged-pool.js';
 import { todayIso } from '../evaluate/evaluate.js';
 import { RULE_FILE_SCHEMA_PATH } from '../load/rule-file-schema.js';
-import { requireCleanText, validateBody } from './api-schemas.js';
 import { ApiError } from '../base/errors.js';
 import { createBatchPool, type BatchPool } from './batch/pool.js';
 import { errorHandler, notFoundHandler, requireJsonBody } from './errors.js';
-import { jsonParser } from './json-body.js';
 import { DEFAULT_LIMITS, type Limits } from '../base/limits.js';
 import type { Logger } from './logger.js';
 import { createMetrics, markRouteTemplate, metricsAllowed, routeTemplate, trackRouteTemplates, type Metrics } from './metrics.js';
@@ -130,7 +128,6 @@ export function createApp(deps: AppDeps): Express {
     app.use('/api/v1/drafts', access.staff);
     app.use('/api/v1/impact', access.staff);
   }
-  app.use('/api/v1/drafts', jsonParser(limits.draftBody), checkDraftBody);
   for (const { path, router } of deps.routers ?? []) app.use(path, router);
   app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log, onDecision: deps.decisionLog && ijwDecisionHook(deps.decisionLog), pool }));
 
@@ -185,20 +182,6 @@ function runInOrder(handlers: ((req: Request, res: Response, next: NextFunction)
     }
   };
   step();
-}
-
-/** The editor's draft bodies against schemas/api (Draft, DraftEvaluate), before the drafts routes read them. */
-function checkDraftBody(req: Request, _res: Response, next: NextFunction) {
-  try {
-    const schema = req.method !== 'POST' ? undefined : req.path === '/evaluate' ? 'DraftEvaluate' : req.path === '/check' || req.path === '/diff' ? 'Draft' : undefined;
-    if (schema) {
-      validateBody(schema, req.body);
-      requireCleanText(req.body);
-    }
-    next();
-  } catch (e) {
-    next(e);
-  }
 }
 
 /** The batch pool with every evaluate answer counted by decision and outcome, where it is built (no body parsing). */

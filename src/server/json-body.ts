@@ -10,7 +10,7 @@
  * UTF-8 byte order mark is dropped, invalid UTF-8 becomes U+FFFD, and a body
  * that is not JSON is 400 invalid_request.
  */
-import { json, type NextFunction, type Request, type RequestHandler } from 'express';
+import { json, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { ApiError } from './errors.js';
 
 /** The media types of every JSON body: application/json and any `+json` type (docs/limits.md), in type-is syntax. */
@@ -19,6 +19,29 @@ export const JSON_TYPES = ['application/json', '+json'];
 /** express.json() for every route with a JSON body: the same media types everywhere (JSON_TYPES). */
 export function jsonParser(limit: string, strict = false): RequestHandler {
   return json({ limit, strict, type: JSON_TYPES });
+}
+
+/**
+ * The charset of a body read as bytes (express.raw), by express.json()'s rule: none means UTF-8, one
+ * that does not start with `utf-` is 415 unsupported_media_type. Lower case; undefined when none was given.
+ */
+export function bodyCharset(req: Request): string | undefined {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && !charset.startsWith('utf-')) {
+    throw new ApiError('unsupported_media_type', 'unsupported_media_type', 'deze tekenset wordt niet aangenomen; stuur UTF-8', [{ pointer: '/header/content-type', message: 'charset' }]);
+  }
+  return charset;
+}
+
+/**
+ * A 200 JSON answer written directly: the same bytes and Content-Type as res.json(), without the
+ * ETag that res.send() hashes from every answer (an answer to a POST is never revalidated).
+ */
+export function sendJson(res: Response, text: string | Uint8Array): void {
+  res.statusCode = 200;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength);
+  res.end(text);
 }
 
 const UNITS: Record<string, number> = { b: 1, kb: 1 << 10, mb: 1 << 20, gb: 1 << 30 };

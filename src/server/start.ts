@@ -16,7 +16,7 @@ import { loadProject, SHIPPED_RULES_DIR } from '../evaluate/project.js';
 import { createAccess } from '../auth/access.js';
 import { apiKeysFromEnv } from './api-key-guard.js';
 import { trustProxyFromEnv } from '../base/deployment.js';
-import { limitsFromEnv } from '../base/limits.js';
+import { envCount, limitsFromEnv } from '../base/limits.js';
 import { createApp, type AppDeps } from './app.js';
 import { createBatchPool } from './batch/pool.js';
 import { createLogger, type Logger } from './logger.js';
@@ -120,7 +120,11 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     closers.push(() => setup.amend.close());
   }
 
-  const batchPool = createBatchPool({ workers: o.batchWorkers ?? defaultBatchWorkers(), logger: log });
+  const batchPool = createBatchPool({
+    workers: o.batchWorkers ?? defaultBatchWorkers(),
+    maxWaitMs: envCount(process.env, 'BATCH_QUEUE_WAIT_MS', 5_000, { warn: (msg) => log.warn(msg) }),
+    logger: log,
+  });
   closers.push(() => batchPool.close());
   // The check pool (drafts, proposals, impact, adoption): its workers would keep the process alive.
   closers.push(() => closeSharedCheckPool());

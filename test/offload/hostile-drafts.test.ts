@@ -13,6 +13,7 @@ import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
 import { miniRules } from '../helpers/rule-tree.js';
 import { billionLaughs, yamlAnchors } from '../../bench/fuzz/attacks.js';
+import { nextJobPosted } from '../helpers/next-job.js';
 
 // The shared check pool reads its settings on first use: a roomy budget, since this machine may be busy.
 process.env.CHECK_TIME_BUDGET_MS ??= '120000';
@@ -67,15 +68,10 @@ describe('hostile drafts', () => {
     try {
       const order: string[] = [];
       // The check is posted to the pool once its body is read: wait for that, then ask /healthz.
-      const pool = sharedCheckPool();
-      const run = pool.run;
-      let posted!: () => void;
-      const jobPosted = new Promise<void>((resolve) => { posted = resolve; });
-      pool.run = (job, opts) => { posted(); return run(job, opts); };
+      const jobPosted = nextJobPosted(sharedCheckPool());
       const check = fetch(`${url}/api/v1/drafts/check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(draft(files)) })
         .then(async (r) => { order.push('check'); return r.status; });
       await jobPosted;
-      pool.run = run;
       const health = await fetch(`${url}/healthz`);
       order.push('healthz');
       expect(health.status).toBe(200);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declaratieCases } from '../../bench/declaratie-cases.js';
 import { evaluate } from '../../src/evaluate/evaluate.js';
 import { loadProject } from '../../src/evaluate/project.js';
-import { schemaProblems } from '../../src/server/api-schemas.js';
+import { schemaProblems } from '../../src/contract/api-schemas.js';
 import { createApp } from '../../src/server/app.js';
 import { limitBytes } from '../../src/server/json-body.js';
 import { createLogger } from '../../src/server/logger.js';

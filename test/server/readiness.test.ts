@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
-import { schemaProblems } from '../../src/server/api-schemas.js';
+import { schemaProblems } from '../../src/contract/api-schemas.js';
 import { createLogger } from '../../src/server/logger.js';
 import type { DependencyReadiness } from '../../src/server/readiness.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';

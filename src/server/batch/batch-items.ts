@@ -7,7 +7,7 @@
 import { evaluate, type EvaluateRequest } from '../../evaluate/evaluate.js';
 import { ApiError } from '../../base/errors.js';
 import type { Registry } from '../../evaluate/registry.js';
-import { envelopeProblems } from '../api-schemas.js';
+import { envelopeProblems } from '../../contract/api-schemas.js';
 import { fitError, toHttp } from '../errors.js';
 
 const MIN_ITEM_ERROR = 1024;

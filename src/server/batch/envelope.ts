@@ -4,7 +4,7 @@
  * ones, so both give the same answers and errors.
  */
 import { ApiError } from '../../base/errors.js';
-import { validateBody } from '../api-schemas.js';
+import { validateBody } from '../../contract/api-schemas.js';
 
 /** How much one batch may ask for: requests (BATCH_MAX_ITEMS) and requests with `explain` (BATCH_EXPLAIN_MAX_ITEMS). */
 export interface BatchBounds {

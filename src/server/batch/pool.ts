@@ -12,11 +12,11 @@ import { evaluate, type EvaluateRequest, type EvaluateResponse } from '../../eva
 import type { Registry } from '../../evaluate/registry.js';
 import type { PendingDecision } from '../../decision-log/entry.js';
 import type { Logger } from '../logger.js';
+import { ApiError } from '../../base/errors.js';
 import { evaluateItems } from './batch-items.js';
 import type { BatchBounds } from './envelope.js';
 import type { RefusalData } from '../../base/errors.js';
-import type { IjwReply, WorkerReply, WorkerTask } from './protocol.js';
-import type { IjwJob } from '../../ijw/answer-body.js';
+import type { IjwReply, IjwWorkerJob, WorkerReply, WorkerTask } from './protocol.js';
 
 export interface BatchPool {
   readonly workers: number;
@@ -37,7 +37,7 @@ export interface BatchPool {
    * An iJw message answered on a worker (src/server/batch/ijw-task.ts). Undefined when there is no
    * worker (or it failed): the caller then answers it itself. Absent on pools that never offload.
    */
-  answerIjw?(registry: Registry, job: IjwJob & { decisions: boolean }): Promise<IjwReply | undefined>;
+  answerIjw?(registry: Registry, job: IjwWorkerJob): Promise<IjwReply | undefined>;
   close(): Promise<void>;
 }
 
@@ -52,6 +52,12 @@ export interface BatchPoolOptions {
    * the same cores) sending singles to a worker measured slower than answering them on the main thread.
    */
   busyShare?: number;
+  /**
+   * Longest a whole body or iJw message (evaluateRaw, answerIjw) waits for a worker that has none in hand
+   * (BATCH_QUEUE_WAIT_MS, default 5,000 ms); past it, 429 too_many_requests with Retry-After, so a queue of
+   * large messages never holds the next client for minutes.
+   */
+  maxWaitMs?: number;
   logger?: Pick<Logger, 'warn' | 'error'>;
 }
 
@@ -71,6 +77,8 @@ function ruleFiles(r: Registry): [string, string][] {
 
 interface Slot {
   worker: Worker;
+  /** A whole body or iJw message is in hand (at most one per worker; others wait, bounded). */
+  large: boolean;
   loaded: number[];
   pending: Map<number, { resolve(r: WorkerReply): void; reject(e: Error): void }>;
 }
@@ -83,7 +91,7 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
   const fault = (err: unknown, index: number) => o.logger?.error({ err: String((err as Error)?.message ?? err), index }, 'batch item failed on a fault in the rules');
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(BOOT), loaded: [], pending: new Map() };
+    const slot: Slot = { worker: new Worker(BOOT), large: false, loaded: [], pending: new Map() };
     slot.worker.unref(); // an idle pool never keeps the process alive
     slot.worker.on('message', (m: WorkerReply) => {
       const p = slot.pending.get(m.id);
@@ -129,6 +137,43 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
     });
   };
 
+  // Large work (a whole body, an iJw message) one per worker; the rest waits at most maxWaitMs.
+  const maxWaitMs = o.maxWaitMs ?? 5_000;
+  const waiting: { start(slot: Slot): void; refuse(e: Error): void; timer?: NodeJS.Timeout }[] = [];
+  const freeForLarge = () => slots.filter((s) => !s.large).reduce<Slot | undefined>((a, b) => (!a || b.pending.size < a.pending.size ? b : a), undefined);
+  const busyError = (why: string) => Object.assign(
+    new ApiError('too_many_requests', 'too_many_requests', why, [{ pointer: '', message: 'probeer het over 2 seconden opnieuw' }]),
+    { retryAfter: 2 },
+  );
+  const pumpLarge = () => {
+    for (let slot = freeForLarge(); slot && waiting.length; slot = freeForLarge()) {
+      const w = waiting.shift()!;
+      clearTimeout(w.timer);
+      w.start(slot);
+    }
+  };
+  /** Runs `work` on a worker with no large work in hand, at once or after waiting at most maxWaitMs (else 429). */
+  const large = <T>(work: (slot: Slot) => Promise<T>): Promise<T> => new Promise<T>((resolve, reject) => {
+    const start = (slot: Slot) => {
+      slot.large = true;
+      work(slot).then(resolve, reject).finally(() => {
+        slot.large = false;
+        pumpLarge();
+      });
+    };
+    const free = waiting.length ? undefined : freeForLarge();
+    if (free) return start(free);
+    const w: (typeof waiting)[number] = { start, refuse: reject };
+    w.timer = setTimeout(() => {
+      const at = waiting.indexOf(w);
+      if (at < 0) return;
+      waiting.splice(at, 1);
+      reject(busyError(`alle rekenprocessen zijn bezig (langer dan ${maxWaitMs / 1000} seconden gewacht); probeer het zo opnieuw`));
+    }, maxWaitMs);
+    w.timer.unref?.();
+    waiting.push(w);
+  });
+
   // How busy the main thread was over the last tick; sampled only while singles are offered.
   const busyShare = o.busyShare ?? 1;
   let busy = 0;
@@ -170,30 +215,33 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
     },
     async evaluateRaw(registry, body, today, bounds, log) {
       if (closed || !slots.length) return undefined;
-      // The least busy worker; the bytes are copied once and moved, not cloned.
-      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      const raw = new Uint8Array(body);
-      try {
-        const m = await send(slot, registry, { items: [], offset: 0, today, raw, bounds, ...(log ? { logAt: log.at } : {}) }, [raw.buffer as ArrayBuffer]);
-        if (m.error) return { error: m.error };
-        return m.json !== undefined ? { json: m.json, ...(m.decisions ? { decisions: m.decisions } : {}) } : undefined;
-      } catch (e) {
-        o.logger?.warn({ err: (e as Error).message.split('\n')[0] }, 'batch worker failed; body parsed on the main thread');
-        slot.loaded = [];
-        return undefined;
-      }
+      // A worker with no large work in hand; the bytes are copied once and moved, not cloned.
+      return large(async (slot) => {
+        const raw = new Uint8Array(body);
+        try {
+          const m = await send(slot, registry, { items: [], offset: 0, today, raw, bounds, ...(log ? { logAt: log.at } : {}) }, [raw.buffer as ArrayBuffer]);
+          if (m.error) return { error: m.error };
+          return m.json !== undefined ? { json: m.json, ...(m.decisions ? { decisions: m.decisions } : {}) } : undefined;
+        } catch (e) {
+          o.logger?.warn({ err: (e as Error).message.split('\n')[0] }, 'batch worker failed; body parsed on the main thread');
+          slot.loaded = [];
+          return undefined;
+        }
+      });
     },
     async answerIjw(registry, job) {
       if (closed || !slots.length) return undefined;
-      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-      try {
-        const m = await send(slot, registry, { items: [], offset: 0, today: job.today, ijw: job });
-        return 'ijw' in m ? m.ijw : undefined;
-      } catch (e) {
-        o.logger?.warn({ err: (e as Error).message.split('\n')[0] }, 'batch worker failed; iJw message answered on the main thread');
-        slot.loaded = [];
-        return undefined;
-      }
+      return large(async (slot) => {
+        try {
+          // A body's bytes (a copy the route made) are moved, not cloned.
+          const m = await send(slot, registry, { items: [], offset: 0, today: job.today, ijw: job }, job.raw ? [job.raw.buffer as ArrayBuffer] : []);
+          return 'ijw' in m ? m.ijw : undefined;
+        } catch (e) {
+          o.logger?.warn({ err: (e as Error).message.split('\n')[0] }, 'batch worker failed; iJw message answered on the main thread');
+          slot.loaded = [];
+          return undefined;
+        }
+      });
     },
     async evaluate(registry, items, today) {
       if (closed || !slots.length || items.length < minItems) return evaluateItems(registry, items, 0, today, fault);
@@ -209,6 +257,10 @@ export function createBatchPool(o: BatchPoolOptions): BatchPool {
     async close() {
       closed = true;
       if (sampler) clearInterval(sampler);
+      for (const w of waiting.splice(0)) {
+        clearTimeout(w.timer);
+        w.refuse(busyError('de service stopt'));
+      }
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
   };

@@ -5,6 +5,9 @@ import type { BatchBounds } from './envelope.js';
 import type { IjwDecision } from '../../decision-log/hooks.js';
 import type { IjwAnswerText, IjwJob } from '../../ijw/answer-body.js';
 
+/** An iJw message for a worker: its parsed envelope, or the body's bytes (`raw`, in `charset`) for the worker to parse. */
+export type IjwWorkerJob = IjwJob & { decisions: boolean; raw?: Uint8Array; charset?: string };
+
 export interface WorkerTask {
   id: number;
   registryId: number;
@@ -19,7 +22,7 @@ export interface WorkerTask {
   /** With `raw`: also send back each answered item for the decision log, stamped with this time (ms). */
   logAt?: number;
   /** An iJw message answered here (src/ijw/answer-body.ts); with `decisions`, its decisions come back for the log. */
-  ijw?: IjwJob & { decisions: boolean };
+  ijw?: IjwWorkerJob;
 }
 
 /** An iJw answer made on a worker: its text, or the client error; the decisions for the log when asked. */

@@ -14,7 +14,7 @@ import { httpStatus } from '../errors.js';
 import { factPointer } from '../../base/json-pointer.js';
 import type { Registry } from '../../evaluate/registry.js';
 import { ONVOLDOENDE_GEGEVENS, type TestCase } from '../../load/model.js';
-import { API_SCHEMAS, schemaWithRefsTo } from '../api-schemas.js';
+import { API_SCHEMAS, schemaWithRefsTo } from '../../contract/api-schemas.js';
 
 const COMPONENTS = '#/components/schemas/';
 const ref = (name: string) => ({ $ref: `${COMPONENTS}${name}` });

@@ -4,7 +4,7 @@
  * from the core and the mounted features, and every operation gets an
  * operationId, its security and a 4xx answer here, in one place.
  */
-import { API_SCHEMAS, schemaWithRefsTo } from '../api-schemas.js';
+import { API_SCHEMAS, schemaWithRefsTo } from '../../contract/api-schemas.js';
 import { corePaths, coreSchemas } from './core-paths.js';
 import type { DecisionContract } from './decision-contract.js';
 import { addErrorCodes } from './responses.js';

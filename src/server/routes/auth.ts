@@ -1,7 +1,7 @@
 /** POST /api/v1/auth/login, POST /api/v1/auth/logout, GET /api/v1/auth/me. Bodies are checked against schemas/api. */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { ApiError } from '../../base/errors.js';
-import { validateBody } from '../api-schemas.js';
+import { validateBody } from '../../contract/api-schemas.js';
 import { jsonParser } from '../json-body.js';
 import { csrfFailed, type Auth } from '../../auth/auth.js';
 

@@ -9,7 +9,7 @@ import type { DecisionsQuery } from '../../../schemas/api/api-types.js';
 import type { Store } from '../../amend/store/store.js';
 import type { Actor, Role } from '../../amend/types.js';
 import { ApiError } from '../../base/errors.js';
-import { schemaProblems } from '../api-schemas.js';
+import { schemaProblems } from '../../contract/api-schemas.js';
 import { errorResponse } from '../openapi/responses.js';
 import { periodOf, PeriodError } from '../../decision-log/period.js';
 

@@ -3,57 +3,36 @@
  * through the same loader, compiler, tests and evaluate as everything else:
  * in a worker thread of the check pool, with a time budget, so a hostile
  * draft never stalls the service (src/offload).
+ *
+ * The body is not parsed here: its bytes go to the worker, which parses and
+ * checks it, asks this thread for the base version, checks the draft and
+ * makes the answer (src/offload/draft-request.ts). A draft at the body limit
+ * thus costs the event loop reading its bytes and writing the answer, no more.
  */
-import { Router, type Response } from 'express';
-import { jsonParser } from '../json-body.js';
-import { kindOf } from '../../load/load-rules.js';
-import { compileFailure, type Diagnostic } from '../../load/diagnostics.js';
-import type { CheckJob, CheckResult, VersionFiles } from '../../offload/check-jobs.js';
+import { Router, raw, type Request, type Response } from 'express';
+import type { CheckResult } from '../../offload/check-jobs.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from '../../offload/check-pool.js';
-import { envelopeProblems } from '../api-schemas.js';
-import { diagnosticDetails } from '../../base/errors.js';
+import type { BaseAnswer, DraftRoute } from '../../offload/draft-request.js';
 import { asyncHandler, ApiError } from '../errors.js';
+import { sendJson, bodyCharset } from '../json-body.js';
 import type { RegistryHolder } from '../registry-holder.js';
-import type { Draft, DraftEvaluate } from '../../../schemas/api/api-types.js';
 import { requireVersion } from './rulesets.js';
 
-/** A draft body: checked against the contract (Draft, DraftEvaluate) by app.ts before these routes read it. */
-type DraftBody = Draft;
-
-/** The draft laid over its base version's files: what a check job loads. */
-export function draftFiles(holder: RegistryHolder, body: DraftBody): { base: VersionFiles; version: VersionFiles } {
-  const registry = holder.current();
-  const base = requireVersion(registry, body.protocol, body.baseVersion, '/baseVersion', '/protocol');
-  const baseFiles = [...base.source.files.values()].map((f) => [f.file, f.text] as [string, string]);
-  const files = new Map(baseFiles);
-  body.files.forEach((f, i) => {
-    if (!f.path.startsWith(`${base.dir}/`) || !kindOf(f.path)) {
-      throw new ApiError('invalid', 'invalid_request', `bestand ${f.path} hoort niet bij ${base.dir}`, [{ pointer: `/files/${i}/path`, message: `verwacht ${base.dir}/ruleset.yaml, decisions/, tables/ of tests/` }]);
-    }
-    files.set(f.path, f.text);
-  });
-  return { base: { dir: base.dir, files: baseFiles }, version: { dir: base.dir, files: [...files] } };
-}
-
-/** Diagnostics as error details: `/files/<i>/text` for a file the draft carried, `/baseVersion` for a file of the base version; file:line:col in the message. */
-const detailsOf = (body: DraftBody, diagnostics: Diagnostic[]) => diagnosticDetails(diagnostics, body.files, '/files', '/baseVersion');
-
-/**
- * The pointers of an evaluate request inside a draft, into the request as sent: protocol and version
- * come from the draft (`/protocol`, `/baseVersion`), everything else from `/request`.
- */
-const inDraftRequest = (pointer: string) => (pointer === '/protocol' ? pointer : pointer === '/version' ? '/baseVersion' : `/request${pointer}`);
-
-/** A draft over a parse limit is refused as a whole: 422 limit_exceeded naming file:line:col. */
-function refuseOverLimit(body: DraftBody, diagnostics: Diagnostic[]) {
-  const over = diagnostics.filter((d) => d.code === 'limit_exceeded');
-  if (over.length) throw new ApiError('unprocessable', 'limit_exceeded', `het concept is te groot of te complex om te controleren: ${over[0].file}:${over[0].line}:${over[0].column} ${over[0].message}`, detailsOf(body, over));
+/** The base version a draft names, from the versions served now: its files, or the 404 naming /protocol or /baseVersion. */
+function baseOf(holder: RegistryHolder, q: { protocol: string; baseVersion: string }): BaseAnswer {
+  try {
+    const base = requireVersion(holder.current(), q.protocol, q.baseVersion, '/baseVersion', '/protocol');
+    return { dir: base.dir, files: [...base.source.files.values()].map((f) => [f.file, f.text] as [string, string]) };
+  } catch (e) {
+    if (e instanceof ApiError) return { error: e.toData() };
+    throw e;
+  }
 }
 
 /** Runs a job in the check pool; a refusal (over budget, memory, busy) is a clear 4xx, never a stall or a 500. */
-async function offload(pool: CheckPool, res: Response, job: CheckJob): Promise<CheckResult> {
+async function offload(run: () => Promise<CheckResult>, res: Response): Promise<CheckResult> {
   try {
-    return await pool.run(job);
+    return await run();
   } catch (e) {
     if (!(e instanceof CheckRefused)) throw e;
     if (e.reason === 'busy') {
@@ -65,59 +44,29 @@ async function offload(pool: CheckPool, res: Response, job: CheckJob): Promise<C
   }
 }
 
+/** The body's bytes as the worker takes them: moved, not copied, when they own their memory (a large body always does). */
+function bodyBytes(req: Request): { body: Uint8Array | null; transfer: ArrayBuffer[] } {
+  if (!Buffer.isBuffer(req.body)) return { body: null, transfer: [] };
+  const b = req.body;
+  const owns = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
+  const body = owns ? new Uint8Array(b.buffer, 0, b.byteLength) : new Uint8Array(b);
+  return { body, transfer: [body.buffer as ArrayBuffer] };
+}
+
 export function draftsRouter(holder: RegistryHolder, today: () => string, limit: string, pool: () => CheckPool = sharedCheckPool): Router {
   const r = Router();
-  r.use(jsonParser(limit));
-  r.post('/check', asyncHandler(async (req, res) => {
-    const body = req.body as DraftBody;
-    const { version } = draftFiles(holder, body);
-    const result = await offload(pool(), res, { kind: 'check', version, today: today() });
-    if (result.kind !== 'check') throw new Error('unexpected check result');
-    refuseOverLimit(body, result.diagnostics);
-    const diagnostics = result.compileError
-      ? [...result.diagnostics, compileFailure(version.dir, result.compileError)]
-      : result.diagnostics;
-    const cases = result.cases;
-    res.json({
-      diagnostics,
-      tests: {
-        passed: cases.filter((c) => c.passed).length,
-        failed: cases.filter((c) => !c.passed).length,
-        cases: cases.map((c) => ({ file: c.file, line: c.line, column: c.column, name: c.name, decision: c.decision, passed: c.passed, failures: c.failures, index: c.index, fixes: c.fixes })),
-      },
-      findings: result.findings ?? [], // static checks: severity fout | waarschuwing, file:line:col
-    });
-  }));
-  r.post('/evaluate', asyncHandler(async (req, res) => {
-    const body = req.body as DraftEvaluate;
-    const request = body.request;
-    const envelope = { ...(request ?? {}), protocol: body.protocol, version: body.baseVersion };
-    const problems = envelopeProblems(envelope).map((p) => ({ ...p, pointer: inDraftRequest(p.pointer) }));
-    if (!request || problems.length) throw new ApiError('invalid', 'invalid_request', 'request moet { decision, facts, date?, explain? } zijn', problems.length ? problems : [{ pointer: '/request', message: 'ontbreekt' }]);
-    const { version } = draftFiles(holder, body);
-    // Probeer may fix "vandaag" as a test case does (validated as a date by the DraftEvaluate schema).
-    const fixedToday = body.today;
-    const result = await offload(pool(), res, { kind: 'evaluate', version, request: envelope, today: fixedToday ?? today() });
-    if (result.kind !== 'evaluate') throw new Error('unexpected evaluate result');
-    refuseOverLimit(body, result.diagnostics);
-    if (result.diagnostics.length || (!result.answer && !result.error)) {
-      throw new ApiError('unprocessable', 'draft_invalid', `het concept heeft ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
-    }
-    if (result.error) {
-      const details = result.error.details.map((d) => ({ ...d, pointer: inDraftRequest(String(d.pointer)) }));
-      throw new ApiError(result.error.kind, result.error.code, result.error.message, details, result.error.truncated);
-    }
-    res.json(result.answer);
-  }));
-  r.post('/diff', asyncHandler(async (req, res) => {
-    const body = req.body as DraftBody;
-    const files = draftFiles(holder, body);
-    const result = await offload(pool(), res, { kind: 'diff', ...files });
-    if (result.kind !== 'diff') throw new Error('unexpected diff result');
-    refuseOverLimit(body, result.diagnostics);
-    // Like drafts/evaluate and impact: a draft with any problem does not load, and is not shown as a diff of what did load.
-    if (!result.diff || result.diagnostics.length) throw new ApiError('unprocessable', 'draft_invalid', `het concept laadt niet: ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
-    res.json(result.diff);
-  }));
+  // The bytes as they came in (inflated, within the limit); the type was checked before (requireJsonBody).
+  r.use(raw({ type: () => true, limit }));
+  for (const route of ['check', 'evaluate', 'diff'] as DraftRoute[]) {
+    r.post(`/${route}`, asyncHandler(async (req, res) => {
+      const charset = bodyCharset(req);
+      const { body, transfer } = bodyBytes(req);
+      const result = await offload(() => pool().run({ kind: 'draft', input: { route, body, charset, today: today() } }, { transfer, base: (q) => baseOf(holder, q) }), res);
+      if (result.kind !== 'draft') throw new Error('unexpected draft result');
+      if ('error' in result.outcome) throw ApiError.fromData(result.outcome.error);
+      // Written as the worker made it: no copy, no ETag hashed over a large answer on this thread.
+      sendJson(res, result.outcome.json);
+    }));
+  }
   return r;
 }

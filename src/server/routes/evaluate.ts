@@ -1,9 +1,9 @@
 import { Router, raw, type RequestHandler, type Response } from 'express';
 import { parseBatchBody } from '../batch/envelope.js';
 import type { BatchPool } from '../batch/pool.js';
-import { validateBody } from '../api-schemas.js';
+import { validateBody } from '../../contract/api-schemas.js';
 import { ApiError, asyncHandler } from '../errors.js';
-import { jsonBody } from '../json-body.js';
+import { jsonBody, sendJson } from '../json-body.js';
 import { DEFAULT_LIMITS } from '../../base/limits.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { createTurnQueue } from './turn-queue.js';
@@ -25,17 +25,6 @@ export interface EvaluateRouteOptions {
   batchExplainItems?: number;
   /** Evaluates batch items in order, on the main thread or spread over workers. */
   batch: BatchPool;
-}
-
-/**
- * A 200 JSON answer written directly: the same bytes and Content-Type as res.json(), without the
- * ETag that res.send() hashes from every answer (an answer to a POST is never revalidated).
- */
-function sendJson(res: Response, text: string | Uint8Array): void {
-  res.statusCode = 200;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength);
-  res.end(text);
 }
 
 /**

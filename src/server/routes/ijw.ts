@@ -5,18 +5,21 @@
  * JSON twin with `Accept: application/json`. Errors are JSON, as everywhere.
  * Logs name the message and its counts, never a BSN.
  */
-import { Router, type Request } from 'express';
+import { Router, raw, type Request } from 'express';
 import { ApiError } from '../../base/errors.js';
-import { answerIjwBody, messageChars, type IjwJob, type IjwRoute } from '../../ijw/answer-body.js';
+import { answerIjwBody, type IjwJob, type IjwRoute } from '../../ijw/answer-body.js';
+import { parseJsonBody } from '../../base/json-body-text.js';
 import { IJW_SCHEMAS } from '../../ijw/envelope.js';
 import { IJW_EXAMPLES } from '../../corpus/ijw-examples.js';
 import { limitsFromEnv, type IjwLimits } from '../../ijw/limits.js';
 import { maskBsn } from '../../ijw/mask.js';
 import type { ServiceOptions } from '../../ijw/service.js';
 import { ijwAnswerOf } from '../batch/ijw-task.js';
+import { RECORD_PER_TURN } from '../batch/logged-pool.js';
+import { eachInTurns } from '../../base/turns.js';
 import type { BatchPool } from '../batch/pool.js';
 import { asyncHandler } from '../errors.js';
-import { JSON_TYPES, jsonParser } from '../json-body.js';
+import { bodyCharset, JSON_TYPES } from '../json-body.js';
 import { errorResponse } from '../openapi/responses.js';
 import type { Logger } from '../logger.js';
 import type { RegistryHolder } from '../registry-holder.js';
@@ -32,8 +35,11 @@ export interface IjwRouteOptions {
   pool?: Pick<BatchPool, 'answerIjw'>;
 }
 
-/** Messages of at least this many characters (together, in one envelope) are answered on a batch worker (IJW_ON_WORKER_CHARS, default 256 Ki). */
-const onWorkerChars = Math.max(1024, Number(process.env.IJW_ON_WORKER_CHARS) || 256 * 1024);
+/**
+ * Bodies of at least this many bytes (about the characters of their messages) are parsed and answered on a batch
+ * worker (IJW_ON_WORKER_CHARS, default 256 Ki).
+ */
+const onWorkerBytes = Math.max(1024, Number(process.env.IJW_ON_WORKER_CHARS) || 256 * 1024);
 
 function requireJson(req: Request): void {
   if (!req.is(JSON_TYPES)) {
@@ -46,14 +52,24 @@ const wantsJson = (req: Request) => req.accepts(['application/xml', 'text/xml', 
 export function ijwRouter(o: IjwRouteOptions): Router {
   const limits = o.limits ?? limitsFromEnv();
   const r = Router();
-  const body = jsonParser(limits.maxBytes, true);
+  // The body's bytes (inflated, within IJW_MAX_BYTES): a large one is parsed on the worker that answers it.
+  const body = raw({ type: () => true, limit: limits.maxBytes });
 
   const handler = (route: IjwRoute) => asyncHandler(async (req, res) => {
-    const job: IjwJob = { route, body: req.body, today: o.today(), limits, json: route === 'declaratie' && wantsJson(req) };
+    const charset = bodyCharset(req);
+    const bytes: Buffer | undefined = Buffer.isBuffer(req.body) ? req.body : undefined;
+    const job: IjwJob = { route, body: undefined, today: o.today(), limits, json: route === 'declaratie' && wantsJson(req) };
     const registry = o.holder.current();
-    // A large message is parsed, judged and written on a batch worker (the same code), so it never holds up the event loop.
-    const reply = o.pool?.answerIjw && messageChars(req.body) >= onWorkerChars ? await o.pool.answerIjw(registry, { ...job, decisions: !!o.onDecision }) : undefined;
-    if (reply) for (const d of (!reply.error && reply.decisions) || []) o.onDecision?.(d);
+    // A large message is parsed, checked, judged and written on a batch worker (the same code), so it never holds up
+    // the event loop; its bytes are copied once and moved (kept here in case the worker fails).
+    const reply = o.pool?.answerIjw && bytes && bytes.byteLength >= onWorkerBytes
+      ? await o.pool.answerIjw(registry, { ...job, raw: new Uint8Array(bytes), charset, decisions: !!o.onDecision })
+      : undefined;
+    // A 20,000-line message's decisions go to the log a slice per turn of the event loop.
+    const onDecision = o.onDecision;
+    if (reply && !reply.error && reply.decisions && onDecision) await eachInTurns(reply.decisions, RECORD_PER_TURN, onDecision);
+    // As express.json({ strict: true }) reads it (no body at all: undefined, refused by the envelope check).
+    if (!reply && bytes) job.body = parseJsonBody(bytes, charset, true);
     const answer = reply ? ijwAnswerOf(reply) : await answerIjwBody(job, registry, o.onDecision);
     o.logger.info(answer.log.fields, answer.log.msg);
     const type = answer.type === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8';

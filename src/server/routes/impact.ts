@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Router } from 'express';
-import { jsonParser } from '../json-body.js';
+import { jsonOffThread } from '../json-off-thread.js';
+import type { ContractType } from '../../contract/api-schemas.js';
 import { errorResponse } from '../openapi/responses.js';
 import type { RuleFiles } from '../../load/rule-source.js';
 import { diagnosticDetails } from '../../base/errors.js';
-import { validateBody } from '../api-schemas.js';
 import { ApiError, asyncHandler } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { ImpactDraftError } from '../../impact/check-sides.js';
@@ -46,8 +46,9 @@ function servedFiles(holder: RegistryHolder): RuleFiles {
 
 export function impactRouter(deps: ImpactDeps): Router {
   const r = Router();
-  r.post('/', jsonParser(deps.bodyLimit ?? '5mb', true), asyncHandler(async (req, res) => {
-    const b = validateBody('ImpactRequest', req.body);
+  // A large body (a draft's files) is parsed and checked against ImpactRequest in a check worker.
+  r.post('/', ...jsonOffThread(deps.bodyLimit ?? '5mb', { strict: true, check: () => ({ schema: 'ImpactRequest' }) }), asyncHandler(async (req, res) => {
+    const b = req.body as ContractType<'ImpactRequest'>;
     const size = b.size ?? 5000;
     const seed = b.seed ?? 1;
     const { protocol, from } = b;

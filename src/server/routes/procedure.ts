@@ -4,10 +4,10 @@
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Auth } from '../../auth/auth.js';
-import { requireCleanText, validateBody, type ContractName, type ContractType } from '../api-schemas.js';
+import type { BodyCheck, ContractName, ContractType } from '../../contract/api-schemas.js';
 import { ApiError } from '../../base/errors.js';
 import { PROTOCOLS } from '../../load/model.js';
-import { jsonParser } from '../json-body.js';
+import { jsonOffThread } from '../json-off-thread.js';
 import { limitsFromEnv } from '../../base/limits.js';
 import type { Adoptions } from '../../amend/adopt.js';
 import type { Proposals } from '../../amend/proposals.js';
@@ -41,22 +41,15 @@ const BODY_SCHEMAS: [string, RegExp, ContractName][] = [
 ];
 
 /**
- * Checks a write's body before anything is stored: its schema from
- * schemas/api, and no NUL characters or lone surrogates in any string
- * (400 invalid_request with the JSON pointer).
+ * What a write's body is checked for before anything is stored: its schema from
+ * schemas/api (an absent body as `{}`), and no NUL characters or lone surrogates
+ * in any string (400 invalid_request with the JSON pointer).
  */
-function checkBody(req: Request, _res: Response, next: NextFunction) {
-  try {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      const path = (req.baseUrl + req.path).replace(/^\/api\/v1/, '');
-      const schema = BODY_SCHEMAS.find(([m, re]) => m === req.method && re.test(path))?.[2];
-      if (schema) validateBody(schema, req.body ?? {});
-      requireCleanText(req.body);
-    }
-    next();
-  } catch (e) {
-    next(e);
-  }
+function bodyCheck(req: Request): BodyCheck | undefined {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  const path = (req.baseUrl + req.path).replace(/^\/api\/v1/, '');
+  const schema = BODY_SCHEMAS.find(([m, re]) => m === req.method && re.test(path))?.[2];
+  return { schema, cleanText: true, absent: {} };
 }
 
 /**
@@ -83,7 +76,7 @@ function queryOneOf(req: Request, name: string, allowed: readonly string[]): str
 }
 const body = (req: Request) => (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {});
 
-/** The body as the contract's type: checkBody has validated it against `schema` (BODY_SCHEMAS) before any handler runs. */
+/** The body as the contract's type: bodyCheck had it validated against `schema` (BODY_SCHEMAS) before any handler runs. */
 const bodyAs = <N extends ContractName>(req: Request, _schema: N) => body(req) as unknown as ContractType<N>;
 
 /** Largest body of a procedure write (AMEND_BODY_LIMIT, default 2mb). */
@@ -91,7 +84,8 @@ const BODY_LIMIT = limitsFromEnv().amendBody;
 
 function base(auth: Auth): Router {
   const r = Router();
-  r.use(auth.requireLogin(), jsonParser(BODY_LIMIT), checkBody);
+  // A large body is parsed and checked (its schema, clean text) in a check worker (json-off-thread.ts).
+  r.use(auth.requireLogin(), ...jsonOffThread(BODY_LIMIT, { strict: false, check: bodyCheck }));
   return r;
 }
 

@@ -111,6 +111,21 @@ export function requireCleanText(body: unknown): void {
   }
 }
 
+/** What a request body is checked for once parsed: its API schema, clean text, and what an absent body is checked as. */
+export interface BodyCheck {
+  schema?: ContractName;
+  cleanText?: boolean;
+  /** An absent body (no body sent) is checked against the schema as this value (e.g. `{}`); by default as it is. */
+  absent?: unknown;
+}
+
+/** Checks a parsed body (validateBody, then requireCleanText) as the check says; returns the body as it is. */
+export function checkParsedBody(body: unknown, check: BodyCheck): unknown {
+  if (check.schema) validateBody(check.schema, body === undefined && check.absent !== undefined ? check.absent : body);
+  if (check.cleanText) requireCleanText(body);
+  return body;
+}
+
 const FILE_TO_TITLE = new Map(Object.values(API_SCHEMAS).map((s) => [String(s.$id).split('/').pop()!, String(s.title)]));
 
 /**
