@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/evaluate/project.js';
 import { createApp } from '../../src/server/app.js';
 import { createBatchPool } from '../../src/server/batch/pool.js';
+import { httpStatus } from '../../src/server/errors.js';
+import type { ApiError } from '../../src/base/errors.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createRegistryHolder } from '../../src/server/registry-holder.js';
 import { miniRules } from '../helpers/rule-tree.js';
@@ -50,7 +52,8 @@ describe('the batch pool\'s queue', () => {
   it('bounds an iJw message\'s wait the same way', async () => {
     const first = pool.evaluateRaw(project.registry, batch(10_000), '2025-06-01', bounds);
     const refused = await pool.answerIjw!(project.registry, { route: 'toewijzing', body: {}, today: '2025-06-01', json: false, decisions: false } as never).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ status: 429, code: 'too_many_requests', retryAfter: 2 });
+    expect(refused).toMatchObject({ kind: 'too_many_requests', code: 'too_many_requests', retryAfter: 2 });
+    expect(httpStatus(refused as ApiError)).toBe(429);
     await first;
   }, 120_000);
 });
