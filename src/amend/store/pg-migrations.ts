@@ -180,6 +180,13 @@ export const PG_MIGRATIONS: PgMigration[] = [
     `,
     run: chainAuditLog,
   },
+  {
+    // As SQLite's step 5: every insert paid for the index; filters read newest first by id and stop at the page's limit.
+    name: 'decision log without its decision index',
+    sql: `
+    DROP INDEX IF EXISTS decision_log_by_decision;
+    `,
+  },
 ];
 
 /** Advisory lock keys (the two-int form, apart from the 64-bit keys of store.lock). */
