@@ -65,6 +65,14 @@ export interface MemoryWindow { from: number; to: number; rssMiB: number; fds: n
  */
 export const FLAT_PCT = 10;
 
+/**
+ * An adoption request that got no answer (no status: a timeout or a reset connection), and what the
+ * store and git hold for it after the run: 'applied' (its adoption final, its tag on the adoption's
+ * commit, the proposal adopted), 'absent' (no adoption row names the proposal, the proposal not
+ * adopted), or 'half' (anything else, which must never be).
+ */
+export interface Unanswered { round: number; proposalId: number; version: string; error: string; outcome: 'applied' | 'absent' | 'half'; detail?: string }
+
 export interface SoakReport {
   seconds: number;
   /** How the service ended on SIGTERM (exit 0: every worker finished its requests). */
@@ -72,7 +80,7 @@ export interface SoakReport {
   requests: { ok: number; failedOnSurvivor: number; failedOnKilled: number; failedUnknownWorker: number; examples: string[]; p50: number; p99: number };
   survivor: number;
   kills: { at: number; pid: number; replacedAfterMs: number | null }[];
-  adoptions: { acknowledged: number; failedCycles: number; reasons: string[] };
+  adoptions: { acknowledged: number; failedCycles: number; reasons: string[]; unanswered: Unanswered[] };
   writes: { acknowledged: number; lost: number; missing: string[] };
   audit: { ok: boolean; entries: number; commitsWithHead: number; problem?: string };
   memory: { first: MemoryWindow; last: MemoryWindow; changePct: number; fdChangePct: number; flat: boolean; strict: { first: MemoryWindow; changePct: number; fdChangePct: number }; windowSeconds: number; warmupSeconds: number };
@@ -135,8 +143,11 @@ export function call(base: string, method: string, path: string, body?: unknown,
   });
 }
 
+/** A request that got no answer at all (timeout, reset): the step it was, and the cause. */
+export class NoAnswer extends Error {}
+
 async function expectStatus(p: ReturnType<typeof call>, status: number, what: string) {
-  const r = await p;
+  const r = await p.catch((e: Error) => { throw new NoAnswer(`${what}: ${e.message}`); });
   if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
   return r.body;
 }
@@ -148,16 +159,38 @@ export async function login(base: string, username: string): Promise<Session> {
 }
 
 export type Session = { cookie: string; csrf: string };
-export interface Ledger { proposals: { id: number; title: string }[]; comments: { id: number; text: string }[]; adoptions: { tag: string; commit: string }[] }
+export interface Ledger { proposals: { id: number; title: string }[]; comments: { id: number; text: string }[]; adoptions: { tag: string; commit: string; version: string }[] }
+
+/** Followers serve an adoption within about a second (docs/operations.md); under load allow this long. */
+const FOLLOW_MS = 20_000;
+
+/** `get` again while it answers 404 (a worker that does not serve the newest version yet), up to FOLLOW_MS. */
+async function followed(get: () => ReturnType<typeof call>): ReturnType<typeof call> {
+  const until = Date.now() + FOLLOW_MS;
+  for (;;) {
+    const r = await get();
+    if (r.status !== 404 || Date.now() > until) return r;
+    await sleep(250);
+  }
+}
 
 /**
  * One adoption through the whole procedure: the newest RTP version's tariefgroep message changed
  * (proposal, submit, review, accept), adopted as the next minor version valid a day later.
  */
-export async function adoptRound(base: string, users: Record<'indiener' | 'beoordelaar' | 'beheerder', Session>, n: number, ledger: Ledger): Promise<void> {
-  const sets = (await expectStatus(call(base, 'GET', '/api/v1/rulesets'), 200, 'rulesets')).rulesets as { protocol: string; version: string; validFrom: string }[];
-  const newest = sets.filter((v) => v.protocol.toUpperCase() === 'RTP').sort((a, b) => compareVersions(a.version, b.version)).pop()!;
-  const files = (await expectStatus(call(base, 'GET', `/api/v1/rulesets/RTP/${newest.version}/files`), 200, 'files')).files as { path: string; text: string }[];
+export async function adoptRound(base: string, users: Record<'indiener' | 'beoordelaar' | 'beheerder', Session>, n: number, ledger: Ledger, unanswered: Omit<Unanswered, 'outcome' | 'detail'>[] = []): Promise<void> {
+  // Each request is a connection of its own, so it may reach a worker that has not yet followed the
+  // last adoption: ask until the newest acknowledged version is listed, and again on a 404.
+  const known = ledger.adoptions.at(-1)?.version;
+  const until = Date.now() + FOLLOW_MS;
+  let newest: { protocol: string; version: string; validFrom: string };
+  for (;;) {
+    const sets = (await expectStatus(call(base, 'GET', '/api/v1/rulesets'), 200, 'rulesets')).rulesets as { protocol: string; version: string; validFrom: string }[];
+    newest = sets.filter((v) => v.protocol.toUpperCase() === 'RTP').sort((a, b) => compareVersions(a.version, b.version)).pop()!;
+    if (!known || compareVersions(newest.version, known) >= 0 || Date.now() > until) break;
+    await sleep(250);
+  }
+  const files = (await expectStatus(followed(() => call(base, 'GET', `/api/v1/rulesets/RTP/${newest.version}/files`)), 200, 'files')).files as { path: string; text: string }[];
   const decision = files.find((f) => f.path.endsWith('decisions/tariefgroep.yaml'))!;
   const text = decision.text.replace(/^( {4}message: Overleg met contractbeheer\.).*$/m, `$1 (soakronde ${n})`);
   const title = `Soakronde ${n}`;
@@ -167,8 +200,22 @@ export async function adoptRound(base: string, users: Record<'indiener' | 'beoor
   for (const to of ['in_behandeling', 'aangenomen']) await expectStatus(call(base, 'POST', `/api/v1/proposals/${p.id}/transition`, { to, reason: 'akkoord' }, users.beoordelaar), 200, to);
   const [major, minor] = newest.version.split('.').map(Number);
   const validFrom = new Date(Date.parse(`${newest.validFrom}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const a = await expectStatus(call(base, 'POST', '/api/v1/adoptions', { protocol: 'RTP', version: `${major}.${minor + 1}`, validFrom, proposalIds: [p.id] }, users.beheerder), 201, 'adoption');
-  ledger.adoptions.push({ tag: a.tag, commit: a.commit });
+  const version = `${major}.${minor + 1}`;
+  try {
+    const a = await expectStatus(call(base, 'POST', '/api/v1/adoptions', { protocol: 'RTP', version, validFrom, proposalIds: [p.id] }, users.beheerder), 201, 'adoption');
+    ledger.adoptions.push({ tag: a.tag, commit: a.commit, version });
+  } catch (e) {
+    if (e instanceof NoAnswer) unanswered.push({ round: n, proposalId: p.id, version, error: e.message });
+    throw e;
+  }
+}
+
+/** What the store and git hold for an adoption request that got no answer (see Unanswered). */
+export function wholeOrAbsent(proposalId: number, rows: { status: string; tag: string; commit: string; tagObject: string; version: string }[], adoptedIn: string | null, refs: Record<string, string>): Pick<Unanswered, 'outcome' | 'detail'> {
+  if (rows.length === 0) return adoptedIn === null ? { outcome: 'absent' } : { outcome: 'half', detail: `proposal ${proposalId} adopted in ${adoptedIn} without an adoption row` };
+  const [a] = rows;
+  if (rows.length === 1 && a.status === 'vastgesteld' && [a.tagObject, a.commit].includes(refs[`refs/tags/${a.tag}`]) && adoptedIn === a.version) return { outcome: 'applied' };
+  return { outcome: 'half', detail: `rows ${rows.map((r) => `${r.tag} ${r.status}`).join(', ')}; tag ${refs[`refs/tags/${a.tag}`] ?? 'missing'} for commit ${a.commit}; proposal adoptedIn ${adoptedIn}` };
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
@@ -217,6 +264,7 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
     const samples: Sample[] = [];
     const kills: SoakReport['kills'] = [];
     const adoptFailures: string[] = [];
+    const noAnswer: Omit<Unanswered, 'outcome' | 'detail'>[] = [];
     let running = true;
 
     const gitCount = async () => {
@@ -278,7 +326,7 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
         while (running && Date.now() < due) await sleep(200);
         if (!running) return;
         try {
-          await adoptRound(base, users, n, ledger);
+          await adoptRound(base, users, n, ledger, noAnswer);
         } catch (e) {
           adoptFailures.push(`round ${n}: ${(e as Error).message}`);
           o.log(`  adoption round ${n} failed: ${(e as Error).message}`);
@@ -311,6 +359,7 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
     const store = await openPgStore(databaseUrl, { poolSize: 2 });
     const missing: string[] = [];
     let audit: SoakReport['audit'];
+    const unanswered: Unanswered[] = [];
     try {
       for (const p of ledger.proposals) if ((await store.getProposal(p.id))?.title !== p.title) missing.push(`proposal ${p.id}`);
       const comments = new Map((await store.listComments(notes.id)).map((c) => [c.id, c.text]));
@@ -318,6 +367,8 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
       const adopted = new Map((await store.listAdoptions('vastgesteld')).map((a) => [a.tag, a.commit]));
       const refs = await refsOf(rulesRepo);
       for (const a of ledger.adoptions) if (adopted.get(a.tag) !== a.commit || !refs[`refs/tags/${a.tag}`]) missing.push(`adoption ${a.tag}`);
+      const rows = await store.listAdoptions();
+      for (const u of noAnswer) unanswered.push({ ...u, ...wholeOrAbsent(u.proposalId, rows.filter((a) => a.proposalIds.includes(u.proposalId)), (await store.getProposal(u.proposalId))?.adoptedIn ?? null, refs) });
       const v = await verifyAudit(store, await openRulesRepo(rulesRepo));
       audit = { ok: v.chain.ok && v.commits.every((c) => c.found), entries: v.chain.count, commitsWithHead: v.commits.length, ...(v.chain.ok ? {} : { problem: `entry ${v.chain.entry.id}: ${v.chain.reason}` }) };
     } finally {
@@ -348,7 +399,7 @@ export async function runSoak(opts: Partial<SoakOptions> = {}): Promise<SoakRepo
       seconds, stopped,
       requests: { ok: end.ok, failedOnSurvivor: onSurvivor, failedOnKilled: onKilled, failedUnknownWorker: unknown, examples: end.examples, p50: end.p50, p99: end.p99 },
       survivor, kills,
-      adoptions: { acknowledged: ledger.adoptions.length, failedCycles: adoptFailures.length, reasons: adoptFailures },
+      adoptions: { acknowledged: ledger.adoptions.length, failedCycles: adoptFailures.length, reasons: adoptFailures, unanswered },
       writes: { acknowledged, lost: missing.length, missing },
       audit, memory, load,
       git: { objectsStart: samples[0].gitObjects, objectsEnd: samples.at(-1)!.gitObjects, kibStart: samples[0].gitKiB, kibEnd: samples.at(-1)!.gitKiB },
@@ -369,6 +420,7 @@ export function formatReport(r: SoakReport): string[] {
     `  graceful stop: ${r.stopped}`,
     `  kills: ${r.kills.map((k) => `t=${k.at} s pid ${k.pid} (replaced after ${k.replacedAfterMs} ms)`).join('; ') || 'none'}`,
     `  adoptions: ${r.adoptions.acknowledged} acknowledged, ${r.adoptions.failedCycles} rounds failed${r.adoptions.reasons.length ? ` (${r.adoptions.reasons.join('; ')})` : ''}`,
+    `  adoption requests without an answer: ${r.adoptions.unanswered.length ? r.adoptions.unanswered.map((u) => `round ${u.round} (${u.version}, ${u.error}): ${u.outcome}${u.detail ? ` ${u.detail}` : ''}`).join('; ') : 'none'}`,
     `  acknowledged writes: ${r.writes.acknowledged}, lost: ${r.writes.lost}${r.writes.missing.length ? ` (${r.writes.missing.join(', ')})` : ''}`,
     `  audit chain: ${r.audit.ok ? 'verifies' : `BROKEN: ${r.audit.problem ?? 'a recorded head is missing'}`} (${r.audit.entries} entries, ${r.audit.commitsWithHead} adoption commits with a head)`,
     `  survivor memory ${r.memory.flat ? 'FLAT' : 'NOT FLAT'} (within ${FLAT_PCT}%): RSS ${r.memory.first.rssMiB} MiB (t=${r.memory.first.from}-${r.memory.first.to} s) -> ${r.memory.last.rssMiB} MiB (t=${r.memory.last.from}-${r.memory.last.to} s), ${r.memory.changePct}%; open fds ${r.memory.first.fds} -> ${r.memory.last.fds}, ${r.memory.fdChangePct}%`,
@@ -394,7 +446,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const l of formatReport(report)) console.log(l);
   const j = process.argv.indexOf('--json');
   if (j >= 0) writeFileSync(process.argv[j + 1], JSON.stringify(report, null, 2) + '\n');
-  const pass = report.requests.failedOnSurvivor === 0 && report.writes.lost === 0 && report.audit.ok && report.memory.flat;
-  console.log(`soak: ${pass ? 'PASS' : 'FAIL'} (0 failed on the survivor, 0 writes lost, audit chain verifies, memory and handles flat)`);
+  const pass = report.requests.failedOnSurvivor === 0 && report.writes.lost === 0 && report.audit.ok && report.memory.flat && report.adoptions.unanswered.every((u) => u.outcome !== 'half');
+  console.log(`soak: ${pass ? 'PASS' : 'FAIL'} (0 failed on the survivor, 0 writes lost, unanswered adoptions whole or absent, audit chain verifies, memory and handles flat)`);
   process.exitCode = pass ? 0 : 1;
 }

@@ -8,11 +8,13 @@
  *   while replacements keep dying young (250 ms up to 30 s), never while stopping;
  * - on SIGTERM or SIGINT passes SIGTERM to every worker and exits when all have
  *   (0 when each ended cleanly), or after SHUTDOWN_TIMEOUT_MS + 2 s kills the rest and exits 1;
- * - serves the metrics of all workers together on METRICS_PORT, when set.
+ * - serves the metrics of all workers together on METRICS_PORT, when set;
+ * - starts its workers with the young-generation cap (young-generation.ts).
  */
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 import { startMetricsServer, type MetricsServer } from './metrics-server.js';
+import { withYoungGenerationCap } from './young-generation.js';
 
 export interface PrimaryOptions {
   workers: number;
@@ -42,6 +44,7 @@ export async function runPrimary(o: PrimaryOptions): Promise<number> {
     for (const s of o.signals ?? ['SIGTERM', 'SIGINT']) process.on(s, () => resolve());
   });
 
+  cluster.setupPrimary({ execArgv: withYoungGenerationCap(process.execArgv) });
   const fork = (): Worker => {
     const w = cluster.fork();
     bornAt.set(w.id, Date.now());

@@ -18,5 +18,7 @@ it('two minutes of soak: no failed request on the surviving worker, no acknowled
   expect(report.requests.failedOnSurvivor, report.requests.examples.join('\n')).toBe(0);
   expect(report.adoptions.acknowledged).toBeGreaterThanOrEqual(1);
   expect(report.writes.missing).toEqual([]);
+  // An adoption request the kill left without an answer is applied whole or not at all.
+  expect(report.adoptions.unanswered.filter((u) => u.outcome === 'half')).toEqual([]);
   expect(report.audit).toMatchObject({ ok: true, commitsWithHead: report.adoptions.acknowledged });
 }, 420_000);
