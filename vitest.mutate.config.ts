@@ -34,6 +34,7 @@ export default defineConfig({
       'test/ijw/toewijzing-facts.test.ts',
       'test/ijw/without-referrer.test.ts',
       'test/ijw/declaratie-codes.test.ts',
+      'test/ijw/declaratie-lines.test.ts',
       'test/ijw/bounds.test.ts',
       'test/ijw/hostile.test.ts',
       'test/server/login-throttle.test.ts',
