@@ -22,6 +22,7 @@ export default defineConfig({
       'test/amend/lifecycle.test.ts',
       'test/amend/error-codes.test.ts',
       'test/amend/own-proposal-consent.test.ts',
+      'test/amend/who-may.test.ts',
       'test/server/batch-limit.test.ts',
       'test/server/api.test.ts',
       'test/server/api-keys.test.ts',
