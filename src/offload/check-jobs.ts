@@ -14,6 +14,7 @@ import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import { loadVersion } from '../load/load-rules.js';
 import { runVersionTests, type CaseResult } from '../testing/run-tests.js';
+import { mutateDraft, type DraftMutation } from '../testing/draft-mutation.js';
 import { itemsOf, type Items } from '../diff/changes.js';
 import { checkAdoption, type AdoptionCheck, type AdoptionCheckInput } from '../testing/verify-adoption.js';
 import { ImpactDraftError } from '../impact/check-sides.js';
@@ -33,6 +34,8 @@ export type CheckJob =
   | { kind: 'evaluate'; version: VersionFiles; request: Record<string, unknown>; today: string }
   /** Load both and diff them. */
   | { kind: 'diff'; base: VersionFiles; version: VersionFiles }
+  /** Rule mutation of what the draft changed: the mutants its cases do not notice. */
+  | { kind: 'mutate'; base: VersionFiles; version: VersionFiles; today?: string }
   /** An impact analysis (a version, a draft or a proposal): loading both sides, generating the corpus, running both (impact-off-thread.ts). */
   | { kind: 'impact'; job: ImpactJobInput }
   /** The items (rules, rows, test cases, metadata) of rule files, for overlaps and adoption (amend/item-index.ts). */
@@ -44,6 +47,7 @@ export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
   | { kind: 'evaluate'; diagnostics: Diagnostic[]; answer?: unknown; error?: { status: number; code: string; message: string; details: unknown[] } }
   | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } }
+  | { kind: 'mutate'; diagnostics: Diagnostic[]; mutation?: DraftMutation }
   | { kind: 'items'; items: (Items | 'unreadable')[] }
   | { kind: 'adoption'; check: AdoptionCheck }
   | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: { status: number; code: string; message: string; details: unknown[] } };
@@ -82,6 +86,12 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
       const { version, diagnostics } = load(job.version, facts);
       if (!base || !version) return { kind: 'diff', diagnostics };
       return { kind: 'diff', diagnostics, diff: { ...semanticDiff(base, version), breaking: breakingChanges(base, version, facts) } };
+    }
+    case 'mutate': {
+      const base = load(job.base, facts).version;
+      const { version, diagnostics } = load(job.version, facts);
+      if (!base || !version || diagnostics.length) return { kind: 'mutate', diagnostics };
+      return { kind: 'mutate', diagnostics, mutation: await mutateDraft(base, version, facts, job.today) };
     }
     case 'adoption':
       return { kind: 'adoption', check: await checkAdoption(job.check, facts) };

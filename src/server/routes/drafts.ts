@@ -128,6 +128,15 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     }
     res.json(result.answer);
   }));
+  r.post('/mutate', asyncHandler(async (req, res) => {
+    const body = readDraftBody(req.body);
+    const files = draftFiles(holder, body);
+    const result = await offload(pool(), res, { kind: 'mutate', ...files, today: today() });
+    if (result.kind !== 'mutate') throw new Error('unexpected mutate result');
+    refuseOverLimit(body, result.diagnostics);
+    if (!result.mutation || result.diagnostics.length) throw new ApiError(422, 'draft_invalid', `het concept laadt niet: ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
+    res.json(result.mutation);
+  }));
   r.post('/diff', asyncHandler(async (req, res) => {
     const body = readDraftBody(req.body);
     const files = draftFiles(holder, body);
