@@ -210,6 +210,19 @@ describe('the editor', () => {
     await page.screenshot({ path: join(SHOTS, '8b-test-mislukt.png') });
   }, 120_000);
 
+  it("says in the Tests tab whether the tests notice the draft's change (rule mutation of the changed rule)", async () => {
+    const page = await loginAs('indiener');
+    await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/rtp/2.0/decisions/toewijzing.yaml`);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
+    // Change the GI rule's title: the rule counts as changed, and every mutant of it is noticed by a shipped case.
+    await page.locator('.monaco-editor .view-line', { hasText: 'title: Een gecertificeerde instelling verwijst' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (GI)');
+    const section = page.getByTestId('mutation');
+    await expect.poll(() => section.textContent().catch(() => ''), { timeout: 60_000 }).toContain('Elke wijziging van rtp.toewijzing.gi-altijd-offerte wordt door een test opgemerkt');
+    expect(await section.textContent()).not.toContain('merkt geen test op');
+  }, 120_000);
+
   it('works with the keyboard alone, every form field labelled', async () => {
     const page = await newPage();
     await page.goto(`${server.url}/editor/`);
