@@ -110,3 +110,37 @@ describe('what the checker tells an author', () => {
     expect(checkExpr(parseExpr('if(vijf > 1, lookup(tarieven, tarief, dag), zes)'), env).refs).toEqual(['vijf', 'dag', 'zes']);
   });
 });
+
+describe('how an expression is read', () => {
+  const syntaxError = (src: string) => {
+    try {
+      parseExpr(src);
+      return 'geen fout';
+    } catch (e) {
+      return `${(e as Error).message} @${(e as { pos: number }).pos}`;
+    }
+  };
+
+  it('binds not and minus tighter than any operator, and operators of one strength from the left', () => {
+    expect(run('not waar == onwaar')).toBe(true); // (not waar) == onwaar
+    expect(run('-vijf + 10')).toBe(5);
+    expect(run('10 - 4 - 3')).toBe(3);
+    expect(run('24 / 4 / 2')).toBe(3);
+    expect(run('1 + 2 == 3 and 2 * 3 > 5 or onwaar')).toBe(true);
+    expect(run('onwaar and onwaar or waar')).toBe(true); // and before or
+    expect(run("'b' == tekst")).toBe(true);
+    expect(run('if(waar, null, 1)')).toBeNull();
+    expect(run('max(1, 2, 3)')).toBe(3);
+  });
+
+  it('says what is wrong and where', () => {
+    expect(syntaxError('"abc')).toBe('tekenreeks zonder afsluitend aanhalingsteken @0');
+    expect(syntaxError('round(1 2)')).toBe("')' verwacht @8");
+    expect(syntaxError('round(1,')).toBe('expressie is onvolledig @8');
+    expect(syntaxError('1 +')).toBe('expressie is onvolledig @3');
+    expect(syntaxError('* 2')).toBe("onverwacht '*' @0");
+    expect(syntaxError('(1 + 2')).toBe("')' verwacht @6");
+    expect(syntaxError('1 2')).toBe('onverwachte tekst na de expressie @2');
+    expect(syntaxError('vandaag()')).toBe('geen fout');
+  });
+});
