@@ -4,11 +4,14 @@
  * a proposer edits and proposes, a reviewer approves, an admin adopts, and the
  * new version answers on /api/v1/evaluate. Screenshots go to test-results/screenshots.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
 import { SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
+import { replaceOnLine } from './keyboard.js';
+import { SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 
 let server: Running;
 let browser: Browser;
@@ -215,9 +218,8 @@ describe('the editor', () => {
     await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/rtp/2.0/decisions/toewijzing.yaml`);
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
     // Change the GI rule's title: the rule counts as changed, and every mutant of it is noticed by a shipped case.
-    await page.locator('.monaco-editor .view-line', { hasText: 'title: Een gecertificeerde instelling verwijst' }).first().click();
-    await page.keyboard.press('End');
-    await page.keyboard.type(' (GI)');
+    const text = readFileSync(join(SHIPPED_RULES_DIR, 'rtp/2.0/decisions/toewijzing.yaml'), 'utf8');
+    await replaceOnLine(page, text, 'title: Een gecertificeerde instelling verwijst', 'via een offerte', 'via een offerte (GI)');
     const section = page.getByTestId('mutation');
     await expect.poll(() => section.textContent().catch(() => ''), { timeout: 60_000 }).toContain('Elke wijziging van rtp.toewijzing.gi-altijd-offerte wordt door een test opgemerkt');
     expect(await section.textContent()).not.toContain('merkt geen test op');
