@@ -10,6 +10,7 @@ import type { SemanticDiff } from '../diff/semantic-diff.js';
 import type { Items } from '../diff/changes.js';
 import type { Diagnostic } from '../load/diagnostics.js';
 import type { CaseResult } from '../testing/run-tests.js';
+import type { DraftMutation } from '../testing/draft-mutation.js';
 import type { AdoptionCheck, AdoptionCheckInput } from '../testing/verify-adoption.js';
 import type { ImpactJobInput } from '../impact/generated-corpus.js';
 import type { ImpactReport } from '../impact/types.js';
@@ -28,6 +29,8 @@ export type CheckJob =
   | { kind: 'evaluate'; version: VersionFiles; request: Record<string, unknown>; today: string }
   /** Load both and diff them. */
   | { kind: 'diff'; base: VersionFiles; version: VersionFiles }
+  /** Rule mutation of what the draft changed: the mutants its cases do not notice. */
+  | { kind: 'mutate'; base: VersionFiles; version: VersionFiles; today?: string }
   /** An impact analysis (a version, a draft or a proposal): loading both sides, generating the corpus, running both (impact-off-thread.ts). */
   | { kind: 'impact'; job: ImpactJobInput }
   /** The items (rules, rows, test cases, metadata) of rule files, for overlaps and adoption (amend/item-index.ts). */
@@ -43,13 +46,14 @@ export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
   | { kind: 'evaluate'; diagnostics: Diagnostic[]; answer?: unknown; error?: RefusalData }
   | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } }
+  | { kind: 'mutate'; diagnostics: Diagnostic[]; mutation?: DraftMutation }
   | { kind: 'items'; items: (Items | 'unreadable')[] }
   | { kind: 'adoption'; check: AdoptionCheck }
   | { kind: 'draft'; outcome: DraftOutcome }
   | { kind: 'json'; body?: unknown; error?: RefusalData }
   | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: RefusalData };
 
-export type DraftRoute = 'check' | 'evaluate' | 'diff';
+export type DraftRoute = 'check' | 'evaluate' | 'diff' | 'mutate';
 
 /** What the main thread sends: the route, the body as it came in (inflated, within the limit), today. */
 export interface DraftInput {

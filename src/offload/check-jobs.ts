@@ -13,6 +13,7 @@ import { createRegistry } from '../evaluate/registry.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import { loadVersion } from '../load/load-rules.js';
 import { runVersionTests } from '../testing/run-tests.js';
+import { mutateDraft } from '../testing/draft-mutation.js';
 import { itemsOf } from '../diff/changes.js';
 import { checkAdoption } from '../testing/verify-adoption.js';
 import { ImpactDraftError } from '../impact/check-sides.js';
@@ -72,6 +73,12 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas, ask: JobQue
       const { version, diagnostics } = load(job.version, facts);
       if (!base || !version) return { kind: 'diff', diagnostics };
       return { kind: 'diff', diagnostics, diff: { ...semanticDiff(base, version), breaking: breakingChanges(base, version, facts) } };
+    }
+    case 'mutate': {
+      const base = load(job.base, facts).version;
+      const { version, diagnostics } = load(job.version, facts);
+      if (!base || !version || diagnostics.length) return { kind: 'mutate', diagnostics };
+      return { kind: 'mutate', diagnostics, mutation: await mutateDraft(base, version, facts, job.today) };
     }
     case 'adoption':
       return { kind: 'adoption', check: await checkAdoption(job.check, facts) };

@@ -1,5 +1,5 @@
 /**
- * A draft request of the editor (POST /api/v1/drafts/check, /evaluate, /diff) from its body's bytes to
+ * A draft request of the editor (POST /api/v1/drafts/check, /evaluate, /diff, /mutate) from its body's bytes to
  * its answer, in a check worker: decoding and parsing the body, its schema and text checks, laying the
  * draft over its base version (asked of the main thread, which holds the served versions), the check
  * itself, and the answer as JSON bytes. The main thread only reads the bytes and writes the answer, so
@@ -50,7 +50,7 @@ function refuseOverLimit(body: DraftBody, diagnostics: Diagnostic[]) {
   if (over.length) throw new ApiError('unprocessable', 'limit_exceeded', `het concept is te groot of te complex om te controleren: ${over[0].file}:${over[0].line}:${over[0].column} ${over[0].message}`, detailsOf(body, over));
 }
 
-const SCHEMA: Record<DraftRoute, ContractName> = { check: 'Draft', diff: 'Draft', evaluate: 'DraftEvaluate' };
+const SCHEMA: Record<DraftRoute, ContractName> = { check: 'Draft', diff: 'Draft', mutate: 'Draft', evaluate: 'DraftEvaluate' };
 
 async function answer(input: DraftInput, ask: AskBase, run: RunJob): Promise<unknown> {
   const raw = input.body === null ? undefined : parseJsonBody(input.body, input.charset, false);
@@ -96,6 +96,15 @@ async function answer(input: DraftInput, ask: AskBase, run: RunJob): Promise<unk
       throw new ApiError(result.error.kind, result.error.code, result.error.message, details, result.error.truncated);
     }
     return result.answer;
+  }
+  if (input.route === 'mutate') {
+    // Rule mutation of what the draft changed: the mutants its cases do not notice (the Tests tab's hint).
+    const files = await draftFiles(ask, body);
+    const result = await run({ kind: 'mutate', ...files, today: input.today });
+    if (result.kind !== 'mutate') throw new Error('unexpected mutate result');
+    refuseOverLimit(body, result.diagnostics);
+    if (!result.mutation || result.diagnostics.length) throw new ApiError('unprocessable', 'draft_invalid', `het concept laadt niet: ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
+    return result.mutation;
   }
   const files = await draftFiles(ask, body);
   const result = await run({ kind: 'diff', ...files });

@@ -4,11 +4,14 @@
  * a proposer edits and proposes, a reviewer approves, an admin adopts, and the
  * new version answers on /api/v1/evaluate. Screenshots go to test-results/screenshots.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
 import { SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
+import { replaceOnLine } from './keyboard.js';
+import { SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
 
 let server: Running;
 let browser: Browser;
@@ -208,6 +211,18 @@ describe('the editor', () => {
     // F8 moved the cursor to the marker: the case's first line.
     expect(await page.locator('.monaco-editor .line-numbers.active-line-number').first().textContent()).toBe(String(line));
     await page.screenshot({ path: join(SHOTS, '8b-test-mislukt.png') });
+  }, 120_000);
+
+  it("says in the Tests tab whether the tests notice the draft's change (rule mutation of the changed rule)", async () => {
+    const page = await loginAs('indiener');
+    await page.goto(`${server.url}/editor/#/bewerk/RTP/2.0/rtp/2.0/decisions/toewijzing.yaml`);
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
+    // Change the GI rule's title: the rule counts as changed, and every mutant of it is noticed by a shipped case.
+    const text = readFileSync(join(SHIPPED_RULES_DIR, 'rtp/2.0/decisions/toewijzing.yaml'), 'utf8');
+    await replaceOnLine(page, text, 'title: Een gecertificeerde instelling verwijst', 'via een offerte', 'via een offerte (GI)');
+    const section = page.getByTestId('mutation');
+    await expect.poll(() => section.textContent().catch(() => ''), { timeout: 60_000 }).toContain('Elke wijziging van rtp.toewijzing.gi-altijd-offerte wordt door een test opgemerkt');
+    expect(await section.textContent()).not.toContain('merkt geen test op');
   }, 120_000);
 
   it('works with the keyboard alone, every form field labelled', async () => {

@@ -57,14 +57,26 @@ async function replaceOnLine(page: Page, path: string, needle: string, from: str
  * opens the list, and a Ctrl+Space that lands while it is still loading can leave it empty on a busy
  * machine (seen in runs): then close it and ask again, as a user would.
  */
+/**
+ * Opens Monaco's suggest widget and waits on the widget's own state, not on a fixed time: `visible` with
+ * `message` is loading ("Laden...") or empty ("Geen suggesties."), `visible` alone is the list. It asks
+ * again only when the widget has answered empty or closed itself, never while the providers still load
+ * (pressing Escape then would cancel the answer that is on its way).
+ */
 async function suggestUntil(page: Page, text: string) {
-  const row = page.locator('.suggest-widget .monaco-list-row', { hasText: text }).first();
+  const widget = page.locator('.suggest-widget');
+  const state = () => widget.evaluate((w) => {
+    if (!w.classList.contains('visible')) return 'dicht';
+    if (!w.classList.contains('message')) return 'lijst';
+    return w.querySelector('.message')?.textContent === 'Laden...' ? 'laden' : 'leeg';
+  }, undefined, { timeout: 1_000 }).catch(() => 'dicht');
   for (let i = 0; i < 5; i++) {
-    if (i > 0) await page.keyboard.press('Escape');
+    if (i > 0 && (await state()) !== 'dicht') await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Space');
-    if (await row.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
+    await expect.poll(state, { timeout: 30_000, interval: 100 }).toMatch(/^(lijst|leeg)$/);
+    if ((await state()) === 'lijst') break;
   }
-  await row.waitFor({ timeout: 5_000 });
+  await widget.locator('.monaco-list-row', { hasText: text }).first().waitFor({ timeout: 10_000 });
 }
 
 /** Visible text that should be Dutch: English UI words Monaco or the app could fall back to. */
@@ -354,7 +366,8 @@ describe('the procedure in the browser', () => {
     // Go to line: Monaco's quick input in Dutch.
     await page.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('Control+G');
-    await expect.poll(() => page.locator('.quick-input-widget').innerText()).toContain('Typ het regelnummer');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 20_000 });
+    await expect.poll(() => page.locator('.quick-input-widget').innerText(), { timeout: 20_000 }).toContain('Typ het regelnummer');
     expect(await page.locator('.quick-input-widget').innerText()).not.toMatch(/Results|Type a line/);
     const lines = (await served(file)).split('\n');
     const at = lines.findIndex((l) => l.includes('{ fact: verwijzer.type, op: equal, value: "04" }')) + 1;

@@ -19,6 +19,7 @@ import { monaco, setupMonaco } from '../monaco-setup.js';
 import { dutchServerMessage } from '../../../src/load/yaml-messages-nl.js';
 import { tableGridView, type GridView } from './table-grid-view.js';
 import { tryPanel } from './try-panel.js';
+import type { DraftMutation } from '../../../src/testing/draft-mutation.js';
 
 interface Diagnostic { code: string; message: string; file: string; line: number; column: number }
 interface CaseResult { file: string; line: number; name: string; decision: string; passed: boolean; failures: string[]; index: number; fixes: ExpectFix[] }
@@ -225,6 +226,27 @@ export async function showEditor(protocol: string, version: string, path: string
     status.textContent = r.diagnostics.length ? count(r.diagnostics.length, 'probleem', 'problemen')
       : `${r.tests.failed ? 'Niet geldig' : 'Geldig'} · tests: ${r.tests.passed} geslaagd, ${r.tests.failed} mislukt`;
     void showOverlaps();
+    if (!r.diagnostics.length && !r.tests.failed) void showUnnoticed(mine);
+  }
+  /**
+   * Rule mutation of what this draft changed (POST /api/v1/drafts/mutate): each change to a changed rule,
+   * derived fact or table that no case notices, at its file:line:col, so the author adds the case.
+   */
+  async function showUnnoticed(mine: number) {
+    let m: DraftMutation;
+    try {
+      m = await api<DraftMutation>('POST', '/api/v1/drafts/mutate', { protocol, baseVersion: version, files: draftFiles() });
+    } catch {
+      return; // the tests above stand; this is an extra
+    }
+    if (mine !== seq || cleaned || !m.changed.length || m.baselineFails) return;
+    tests.append(h('section', { 'data-testid': 'mutation', 'aria-label': 'Wijzigingen die geen test opmerkt' },
+      h('h3', {}, 'Merken de tests uw wijziging op?'),
+      m.survivors.length
+        ? h('ul', { class: 'problems' }, ...m.survivors.map((s) => h('li', { class: 'bad' },
+          problemLink({ code: 'mutant_survived', message: s.change, file: s.file, line: s.line, column: s.column }),
+          ` ${s.target}: ${s.change} — deze wijziging merkt geen test op`)))
+        : h('p', { class: 'ok' }, `Elke wijziging van ${m.changed.join(', ')} wordt door een test opgemerkt (${m.mutants} ${m.mutants === 1 ? 'mutant' : 'mutanten'}).`)));
   }
   /**
    * A failing case whose expectations the author's change moves on purpose: old and new side by side

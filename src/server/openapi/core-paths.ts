@@ -186,6 +186,28 @@ export const corePaths: Record<string, object> = {
       },
     },
   },
+  '/api/v1/drafts/mutate': {
+    post: {
+      summary: "Rule mutation of what a draft changed: each mutant of its changed rules, derived facts and tables that none of its cases notices ('deze wijziging merkt geen test op'), with file:line:col",
+      requestBody: { required: true, ...json(ref('Draft'), UNCHANGED_DRAFT) },
+      responses: {
+        200: {
+          description: 'the changed targets, the counts and the surviving mutants (baselineFails when the draft\'s own cases fail: nothing mutated)',
+          ...json({
+            type: 'object', required: ['changed', 'mutants', 'killed', 'explained', 'survivors'],
+            properties: {
+              changed: { type: 'array', items: { type: 'string' } }, mutants: { type: 'integer' }, killed: { type: 'integer' }, explained: { type: 'integer' },
+              survivors: { type: 'array', items: { type: 'object', required: ['file', 'line', 'column', 'target', 'change', 'key'], properties: { file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' }, target: { type: 'string' }, change: { type: 'string' }, key: { type: 'string' } } } },
+              baselineFails: { type: 'string' },
+            },
+          }),
+        },
+        400: err(['invalid_request']), 404: err(['unknown_protocol', 'unknown_version']),
+        422: err(['draft_invalid', 'limit_exceeded', 'time_budget_exceeded', 'check_failed'], 'the draft does not load (as drafts/diff answers it)'),
+        429: err(['too_many_requests'], 'every checker is busy (Retry-After)'),
+      },
+    },
+  },
   '/api/v1/schemas/rule-files': { get: { summary: 'The JSON Schema of the rule files (used by the editor for completion and hover)', responses: { 200: { description: 'JSON Schema 2020-12', ...json({ type: 'object' }) } } } },
   '/api/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', ...json({ type: 'object' }) } } } },
   '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'ok', ...json(ref('Health')) } } } },

@@ -57,7 +57,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
   const r = Router();
   // The bytes as they came in (inflated, within the limit); the type was checked before (requireJsonBody).
   r.use(raw({ type: () => true, limit }));
-  for (const route of ['check', 'evaluate', 'diff'] as DraftRoute[]) {
+  for (const route of ['check', 'evaluate', 'diff', 'mutate'] as DraftRoute[]) {
     r.post(`/${route}`, asyncHandler(async (req, res) => {
       const charset = bodyCharset(req);
       const { body, transfer } = bodyBytes(req);
