@@ -125,7 +125,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('store contract: %s', (kind) => {
     expect(a).toEqual({
       id: a.id, title: 'Tarief TG2 geïndexeerd', category: 'wijzigen', protocol: 'RAP', baseVersion: '2.0', rationale: 'Indexatie 2026', explanation: null,
       rules: ['rap.tarief.tg2'], author: 'indiener', state: 'concept', branch: `voorstel/${a.id}`, createdAt: '2026-02-10T09:00:00.000Z',
-      updatedAt: '2026-02-10T09:00:00.000Z', submittedAt: null, earliestValidFrom: null, adoptedIn: null,
+      updatedAt: '2026-02-10T09:00:00.000Z', submittedAt: null, earliestValidFrom: null, adoptedIn: null, decidedConsent: null, submitWarnings: [],
     });
     expect(Number.isInteger(a.id)).toBe(true);
     expect(b.id).toBeGreaterThan(a.id);
@@ -139,6 +139,9 @@ describe.each<Kind>(['sqlite', 'postgres'])('store contract: %s', (kind) => {
     const a2 = await store.getProposal(a.id);
     expect(a2).toMatchObject({ state: 'ingediend', submittedAt: '2026-02-11T08:00:00.000Z', earliestValidFrom: '2027-01-01', rules: ['x', 'y'], baseVersion: '2.1', title: a.title });
     expect(await store.getProposal(b.id)).toMatchObject({ explanation: null, title: 'Uitleg (herzien)', state: 'concept' });
+    // The counts frozen at the decision and the warnings found at submission, read back as stored.
+    await store.updateProposal(a.id, { decidedConsent: { agreed: 5, total: 7 }, submitWarnings: ['RAP 2.0 tarieven wijkt af'] });
+    expect(await store.getProposal(a.id)).toMatchObject({ decidedConsent: { agreed: 5, total: 7 }, submitWarnings: ['RAP 2.0 tarieven wijkt af'], state: 'ingediend' });
 
     expect((await store.listProposals()).map((p) => p.id)).toEqual([a.id, b.id]);
     expect((await store.listProposals('ingediend')).map((p) => p.id)).toEqual([a.id]);
@@ -187,6 +190,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('store contract: %s', (kind) => {
   });
 
   it('consent: one answer per provider (the last counts), counted against the providers contracted now', async () => {
+    const yes = (agrees: boolean) => ({ agrees, answeredOn: '2026-02-19', proof: 'brief 2026-017' });
     const { store } = await open(kind);
     const p = await store.insertProposal(proposal(), '2026-02-10T09:00:00.000Z');
     const other = await store.insertProposal(proposal(), '2026-02-10T09:00:00.000Z');
@@ -194,22 +198,22 @@ describe.each<Kind>(['sqlite', 'postgres'])('store contract: %s', (kind) => {
       await store.upsertProvider({ id, name, contracted });
     }
     expect(await store.countConsent(p.id)).toEqual({ agreed: 0, total: 3 });
-    await store.setConsent(p.id, 'p1', true, 'beheerder', '2026-02-20T10:00:00.000Z');
-    await store.setConsent(p.id, 'p2', false, 'beheerder', '2026-02-20T10:01:00.000Z');
-    await store.setConsent(p.id, 'p4', true, 'beheerder', '2026-02-20T10:02:00.000Z');
-    await store.setConsent(other.id, 'p3', true, 'beheerder', '2026-02-20T10:03:00.000Z');
+    await store.setConsent(p.id, 'p1', yes(true), 'beheerder', '2026-02-20T10:00:00.000Z');
+    await store.setConsent(p.id, 'p2', yes(false), 'beheerder', '2026-02-20T10:01:00.000Z');
+    await store.setConsent(p.id, 'p4', yes(true), 'beheerder', '2026-02-20T10:02:00.000Z');
+    await store.setConsent(other.id, 'p3', yes(true), 'beheerder', '2026-02-20T10:03:00.000Z');
     expect(await store.countConsent(p.id)).toEqual({ agreed: 1, total: 3 });
-    await store.setConsent(p.id, 'p2', true, 'beoordelaar', '2026-02-21T09:00:00.000Z');
+    await store.setConsent(p.id, 'p2', yes(true), 'beoordelaar', '2026-02-21T09:00:00.000Z');
     expect(await store.countConsent(p.id)).toEqual({ agreed: 2, total: 3 });
     expect(await store.consentEntries(p.id)).toEqual([
-      { providerId: 'p1', providerName: 'Alfa', agrees: true, recordedBy: 'beheerder', at: '2026-02-20T10:00:00.000Z' },
-      { providerId: 'p2', providerName: 'Alfa', agrees: true, recordedBy: 'beoordelaar', at: '2026-02-21T09:00:00.000Z' },
-      { providerId: 'p3', providerName: 'Beta', agrees: null, recordedBy: null, at: null },
+      { providerId: 'p1', providerName: 'Alfa', agrees: true, recordedBy: 'beheerder', at: '2026-02-20T10:00:00.000Z', answeredOn: '2026-02-19', proof: 'brief 2026-017' },
+      { providerId: 'p2', providerName: 'Alfa', agrees: true, recordedBy: 'beoordelaar', at: '2026-02-21T09:00:00.000Z', answeredOn: '2026-02-19', proof: 'brief 2026-017' },
+      { providerId: 'p3', providerName: 'Beta', agrees: null, recordedBy: null, at: null, answeredOn: null, proof: null },
     ]);
     // A provider whose contract ends no longer counts, in the total nor in the agreed.
     await store.upsertProvider({ id: 'p1', name: 'Alfa', contracted: false });
     expect(await store.countConsent(p.id)).toEqual({ agreed: 1, total: 2 });
-    await expect(store.setConsent(p.id, 'onbekend', true, 'beheerder', '2026-02-21T09:00:00.000Z')).rejects.toThrow();
+    await expect(store.setConsent(p.id, 'onbekend', yes(true), 'beheerder', '2026-02-21T09:00:00.000Z')).rejects.toThrow();
   });
 
   it('audit log: entries of one entity oldest first; the database refuses to change or remove one', async () => {

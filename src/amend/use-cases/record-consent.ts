@@ -1,5 +1,8 @@
 /** A contracted provider's consent (or refusal) on a change during its consultation, recorded by a reviewer or admin. */
-import { consentSummary } from '../consent.js';
+import { amsterdamDate } from '../../base/clock.js';
+import { consentSummary, type ConsentAnswer } from '../consent.js';
+import { isIsoDate } from '../deadline.js';
+import { isText } from './proposal-input.js';
 import { nowIso, type AmendContext } from '../context.js';
 import { ApiError } from '../../base/errors.js';
 import { conflict, invalid } from '../errors.js';
@@ -7,21 +10,31 @@ import { authorise } from '../permissions.js';
 import type { Actor } from '../types.js';
 import { auditProposal, loadProposal } from './proposal-records.js';
 
+/** The answer in the body: agreed or not, the day the provider answered (not after today) and the proof (a document reference). */
+function checkAnswer(body: Record<string, unknown>, today: string): ConsentAnswer & { providerId: string } {
+  const details: { pointer: string; message: string }[] = [];
+  if (typeof body.providerId !== 'string') details.push({ pointer: '/providerId', message: 'kies een aanbieder' });
+  if (typeof body.agrees !== 'boolean') details.push({ pointer: '/agrees', message: 'kies: stemt in of stemt niet in' });
+  if (!isIsoDate(body.answeredOn)) details.push({ pointer: '/answeredOn', message: 'de datum van het antwoord van de aanbieder, bijvoorbeeld 2026-02-14' });
+  else if (body.answeredOn > today) details.push({ pointer: '/answeredOn', message: `de datum van het antwoord ligt na vandaag (${today})` });
+  if (!isText(body.proof, 500)) details.push({ pointer: '/proof', message: 'het bewijs van het antwoord: een documentverwijzing, bijvoorbeeld "brief 2026-017" of "e-mail van 14 februari"' });
+  if (details.length) throw invalid('de instemming is niet volledig: ' + details.map((d) => d.message).join('; '), details);
+  return { providerId: body.providerId as string, agrees: body.agrees as boolean, answeredOn: body.answeredOn as string, proof: (body.proof as string).trim() };
+}
+
 export async function recordConsent(ctx: AmendContext, actor: Actor, id: number, body: Record<string, unknown>) {
   const p = await loadProposal(ctx, id);
   authorise(actor, 'instemming.vastleggen', p);
-  if (typeof body.providerId !== 'string' || typeof body.agrees !== 'boolean') {
-    throw invalid('verwacht { providerId, agrees }', [{ pointer: typeof body.providerId !== 'string' ? '/providerId' : '/agrees', message: 'ontbreekt of verkeerd type' }]);
-  }
+  const answer = checkAnswer(body, amsterdamDate(ctx.clock.now()));
   if (p.category !== 'wijzigen') throw conflict('invalid_transition', 'alleen een wijziging vraagt instemming van aanbieders');
   if (p.state !== 'consultatie') throw conflict('invalid_transition', `instemming wordt vastgelegd tijdens de consultatie; voorstel ${id} is ${p.state}`);
-  const provider = await ctx.store.getProvider(body.providerId);
-  if (!provider) throw new ApiError(404, 'unknown_provider', `aanbieder ${body.providerId} staat niet in het register`, [{ pointer: '/providerId', message: 'onbekend' }]);
+  const provider = await ctx.store.getProvider(answer.providerId);
+  if (!provider) throw new ApiError(404, 'unknown_provider', `aanbieder ${answer.providerId} staat niet in het register`, [{ pointer: '/providerId', message: 'onbekend' }]);
   if (!provider.contracted) throw conflict('provider_not_contracted', `aanbieder ${provider.id} is niet gecontracteerd`, [{ pointer: '/providerId', message: 'niet gecontracteerd' }]);
-  const agrees = body.agrees;
   const c = await ctx.store.tx(async (t) => {
-    await t.setConsent(id, provider.id, agrees, actor.username, nowIso(ctx.clock));
-    await auditProposal(ctx, t, p, actor.username, agrees ? 'instemming' : 'geen instemming', p.state, p.state, `aanbieder ${provider.id}`);
+    await t.setConsent(id, provider.id, { agrees: answer.agrees, answeredOn: answer.answeredOn, proof: answer.proof }, actor.username, nowIso(ctx.clock));
+    await auditProposal(ctx, t, p, actor.username, answer.agrees ? 'instemming' : 'geen instemming', p.state, p.state,
+      `aanbieder ${provider.id}, antwoord van ${answer.answeredOn}, bewijs: ${answer.proof}`);
     return t.countConsent(id);
   });
   return consentSummary(c.agreed, c.total);
