@@ -131,6 +131,25 @@ describe('verwerken', () => {
     expect((await author.agent.get(`/api/v1/proposals/${p.id}`)).body.state).toBe('concept');
   });
 
+  it('creates and submits in one step; a refused submission leaves nothing behind (no concept, no branch, no audit entry)', async () => {
+    svc = await startService();
+    const author = await svc.login('indiener');
+    const body = { title: 'Therapeut in TG4', rationale: 'Omdat het nodig is.', protocol: 'RTP', baseVersion: '2.0', category: 'verwerken', submit: true };
+    const refused = await post(author, '/api/v1/proposals', { ...body, files: therapeutToTg4() });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('proposal_invalid');
+    expect(refused.body.error.details.find((d: { code: string }) => d.code === 'test_failed')).toMatchObject({ pointer: '/files', file: PATHS.tests, line: 3, column: 5 });
+    expect((await author.agent.get('/api/v1/proposals')).body.proposals).toEqual([]);
+    expect((await svc.amend.store.auditLog()).filter((e) => e.entity === 'proposal')).toEqual([]);
+    expect(execFileSync('git', ['branch', '--list', 'voorstel/*'], { cwd: svc.rulesRepo, encoding: 'utf8' })).toBe('');
+    // A change whose tests pass: the same request creates one proposal, already submitted.
+    const ok = await post(author, '/api/v1/proposals', { ...body, files: addPsycholoog() });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body).toMatchObject({ state: 'ingediend', submittedAt: expect.any(String) });
+    expect((await author.agent.get('/api/v1/proposals')).body.proposals.map((p: { id: number; state: string }) => p.state)).toEqual(['ingediend']);
+    expect(ok.body.history.map((h: { action: string }) => h.action)).toEqual(['aangemaakt', 'ingediend']);
+  });
+
   it('refuses a submission with broken YAML, with the position of the error', async () => {
     svc = await startService();
     const author = await svc.login('indiener');

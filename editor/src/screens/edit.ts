@@ -303,9 +303,10 @@ const CATEGORIES: [string, string, string][] = [
 ];
 
 /**
- * The proposal form. Its fields live in the draft (kept while switching files). Saving or
- * submitting creates the author's concept once and afterwards updates that same concept,
- * so a refused submission followed by a retry never leaves an orphan or makes a duplicate.
+ * The proposal form. Its fields live in the draft (kept while switching files). Saving creates
+ * the author's concept once and afterwards updates that same concept; submitting without a saved
+ * concept creates and submits in one step, so a refused submission leaves nothing on the server
+ * and a retry never makes a duplicate.
  */
 function proposePanel(state: Draft, files: () => { path: string; text: string }[], persist: () => void, leave: () => void): HTMLElement {
   const { protocol, version } = state;
@@ -416,8 +417,12 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
     out.replaceChildren(h('p', { class: 'ok' }, `Opgeslagen als concept #${id}. `, h('a', { href: `#/voorstel/${id}` }, 'Bekijk het concept')));
   });
   const submit = run('Voorstel indienen', async () => {
-    const id = await saveConcept();
-    const s = await api<{ id: number; state: string }>('POST', `/api/v1/proposals/${id}/submit`);
+    // Without a concept on the server, create and submit in one step: a refused submission leaves nothing behind
+    // (the category stays free to choose); with one, update it and submit it.
+    keep();
+    const s = state.proposalId === null
+      ? await api<{ id: number; state: string }>('POST', '/api/v1/proposals', { title: title.value, rationale: rationale.value, files: files(), category: category.value, protocol, baseVersion: version, submit: true })
+      : await api<{ id: number; state: string }>('POST', `/api/v1/proposals/${await saveConcept()}/submit`);
     // Submitted: the draft leaves this browser and the editor; the proposal is on its own page now.
     clearDraft(protocol, version);
     leave();

@@ -76,8 +76,8 @@ export const amendPaths: Record<string, object> = {
   '/api/v1/proposals': {
     get: { tags: ['wijzigingsprocedure'], summary: 'List proposals', parameters: [{ name: 'state', in: 'query', schema: { enum: STATES } }],
       responses: { 200: { description: 'proposals', ...json({ type: 'object', properties: { proposals: { type: 'array', items: ref('Proposal') } } }) }, 400: err(['invalid_request'], 'an unknown state (pointer /query/state)') } },
-    post: { tags: ['wijzigingsprocedure'], summary: 'Create a proposal (indiener); state concept, branch voorstel/<id>', parameters: csrf, requestBody: { required: true, ...json(ref('ProposalCreate'), EXAMPLE.create) },
-      responses: { 201: { description: 'created', ...json(ref('ProposalDetail')) }, ...errors, 404: err(['unknown_version'], 'the base version is not in the rules repository'), 422: quota, 429: dailyQuota } },
+    post: { tags: ['wijzigingsprocedure'], summary: 'Create a proposal (indiener); state concept, branch voorstel/<id>; with submit: true created and submitted at once, and nothing recorded when the submission is refused', parameters: csrf, requestBody: { required: true, ...json(ref('ProposalCreate'), EXAMPLE.create) },
+      responses: { 201: { description: 'created (ingediend with submit: true)', ...json(ref('ProposalDetail')) }, ...errors, 404: err(['unknown_version'], 'the base version is not in the rules repository'), 422: err(['quota_exceeded', 'proposal_invalid', 'limit_exceeded', 'time_budget_exceeded'], 'over a per-user quota; or (submit: true) the submission is refused: diagnostics and failed tests with file:line:col in details, and nothing is recorded'), 429: dailyQuota } },
   },
   '/api/v1/proposals/{id}': {
     get: { tags: ['wijzigingsprocedure'], summary: 'A proposal with files, semantic diff, comments, consent, history and branch', parameters: idParam, responses: { 200: { description: 'proposal (ETag: its revision)', headers: { ETag: { description: 'W/"<revision>.<hash of the answer>": If-Match on PATCH compares the revision part', schema: { type: 'string' } } }, ...json(ref('ProposalDetail')) }, 400: errors[400], 404: errors[404] } },
