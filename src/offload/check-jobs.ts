@@ -16,6 +16,7 @@ import { loadVersion } from '../load/load-rules.js';
 import { runVersionTests, type CaseResult } from '../testing/run-tests.js';
 import { itemsOf, type Items } from '../diff/changes.js';
 import { checkAdoption, type AdoptionCheck, type AdoptionCheckInput } from '../testing/verify-adoption.js';
+import { newDisagreements, type AgreementInput } from '../testing/agreement-at-submit.js';
 import { ImpactDraftError } from '../impact/check-sides.js';
 import { impactOnCorpus, type ImpactJobInput } from '../impact/generated-corpus.js';
 import type { ImpactReport } from '../impact/types.js';
@@ -38,7 +39,9 @@ export type CheckJob =
   /** The items (rules, rows, test cases, metadata) of rule files, for overlaps and adoption (amend/item-index.ts). */
   | { kind: 'items'; files: [string, string][] }
   /** The view with a new version loads, compiles and passes its tests (testing/verify-adoption.ts). */
-  | { kind: 'adoption'; check: AdoptionCheckInput };
+  | { kind: 'adoption'; check: AdoptionCheckInput }
+  /** The disagreements with the other protocol a proposal adds (testing/agreement-at-submit.ts). */
+  | { kind: 'agreement'; input: AgreementInput };
 
 export type CheckResult =
   | { kind: 'check'; loaded: boolean; diagnostics: Diagnostic[]; cases: CaseResult[]; compileError?: string; findings?: Finding[] }
@@ -46,6 +49,7 @@ export type CheckResult =
   | { kind: 'diff'; diagnostics: Diagnostic[]; diff?: SemanticDiff & { breaking: BreakingChange[] } }
   | { kind: 'items'; items: (Items | 'unreadable')[] }
   | { kind: 'adoption'; check: AdoptionCheck }
+  | { kind: 'agreement'; warnings: string[] }
   | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: { status: number; code: string; message: string; details: unknown[] } };
 
 const load = (v: VersionFiles, facts: FactSchemas) => loadVersion(v.dir, new Map(v.files), facts);
@@ -85,6 +89,8 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas): Promise<Ch
     }
     case 'adoption':
       return { kind: 'adoption', check: await checkAdoption(job.check, facts) };
+    case 'agreement':
+      return { kind: 'agreement', warnings: newDisagreements(job.input, facts) };
     case 'items':
       return { kind: 'items', items: job.files.map(([path, text]) => itemsOf(path, text)) };
     case 'impact': {

@@ -421,13 +421,15 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
     // (the category stays free to choose); with one, update it and submit it.
     keep();
     const s = state.proposalId === null
-      ? await api<{ id: number; state: string }>('POST', '/api/v1/proposals', { title: title.value, rationale: rationale.value, files: files(), category: category.value, protocol, baseVersion: version, submit: true })
-      : await api<{ id: number; state: string }>('POST', `/api/v1/proposals/${await saveConcept()}/submit`);
+      ? await api<{ id: number; state: string; submitWarnings?: string[] }>('POST', '/api/v1/proposals', { title: title.value, rationale: rationale.value, files: files(), category: category.value, protocol, baseVersion: version, submit: true })
+      : await api<{ id: number; state: string; submitWarnings?: string[] }>('POST', `/api/v1/proposals/${await saveConcept()}/submit`);
     // Submitted: the draft leaves this browser and the editor; the proposal is on its own page now.
     clearDraft(protocol, version);
     leave();
     mount(h('section', { class: 'card' }, h('h1', {}, `Voorstel #${s.id} is ingediend`),
       h('p', { 'data-testid': 'propose-result', class: 'ok' }, `Voorstel ${s.id} ingediend (${s.state}). De beoordelaar ziet het nu. `, h('a', { href: `#/voorstel/${s.id}` }, 'Bekijk het voorstel')),
+      ...(s.submitWarnings?.length ? [h('div', { class: 'card warning', 'data-testid': 'submit-warnings' }, h('strong', {}, 'Let op: ingediend met waarschuwingen (de beoordelaar ziet ze ook)'),
+        h('ul', { class: 'problems' }, ...s.submitWarnings.map((w) => h('li', { class: 'note' }, w))))] : []),
       h('p', {}, h('a', { href: `#/bewerk/${protocol}/${version}/${files()[0]?.path ?? `${protocol.toLowerCase()}/${version}/ruleset.yaml`}` }, `Een nieuw voorstel op ${protocol} ${version} beginnen`))));
   });
   /** Back to the concept as the server holds it, or to the base version when there is none; asks first. */

@@ -14,7 +14,7 @@ import { count, date, earliestValidFrom, euro, euroDelta, todayAmsterdam, when }
 import { hunks, lineDiff } from '../line-diff.js';
 import { parseDate, showDate } from '../table-grid.js';
 
-interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null; earliestValidFrom: string | null; submittedAt: string | null }
+interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null; earliestValidFrom: string | null; submittedAt: string | null; submitWarnings?: string[] }
 interface ImpactReport {
   evaluated: number; changed: number;
   transitions: { from: string; to: string; count: number }[];
@@ -158,6 +158,14 @@ export async function showProposal(id: number) {
       h('p', {}, p.earliestValidFrom
         ? `Ingediend ${p.submittedAt ? when(p.submittedAt) : ''}: deze wijziging gaat op zijn vroegst in op ${date(p.earliestValidFrom)}.`
         : `Wordt dit voorstel vandaag ingediend, dan gaat het op zijn vroegst in op ${date(earliest)}.`)));
+  }
+
+  // Warnings given at submission (a disagreement with the other protocol): the author saw them, everyone who decides reads them too.
+  if (p.submitWarnings?.length) {
+    sections.push(h('section', { class: 'card warning', 'aria-label': 'Waarschuwingen bij indienen', 'data-testid': 'submit-warnings' },
+      h('h2', {}, 'Waarschuwingen bij indienen'),
+      h('p', {}, 'RTP en RAP delen één beroepentabel en één set uurtarieven. Na deze wijziging wijken ze van elkaar af:'),
+      h('ul', { class: 'problems' }, ...p.submitWarnings.map((w) => h('li', { class: 'note' }, w)))));
   }
 
   // What the change breaks for the systems that call us (src/diff/breaking-changes.ts), before anything else of the diff.

@@ -35,13 +35,13 @@ export function createProposal(ctx: AmendContext, actor: Actor, body: Record<str
       rules: (body.rules as string[] | undefined) ?? [], author: actor.username,
     };
     const submitting = body.submit === true;
-    if (submitting) await checkSubmission(ctx, fields, files, '/files');
+    const warnings = submitting ? await checkSubmission(ctx, fields, files, '/files') : [];
     const p = await ctx.store.tx(async (t) => {
       const created = await t.insertProposal(fields, nowIso(ctx.clock));
       await t.setFiles(created.id, files);
       await auditProposal(ctx, t, created, actor.username, 'aangemaakt', null, 'concept', null);
       if (!submitting) return created;
-      const { fields: submitted, reason } = submissionRecord(ctx, created);
+      const { fields: submitted, reason } = submissionRecord(ctx, created, warnings);
       await t.updateProposal(created.id, submitted);
       await auditProposal(ctx, t, created, actor.username, 'ingediend', 'concept', 'ingediend', reason);
       return { ...created, ...submitted };

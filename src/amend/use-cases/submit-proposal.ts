@@ -7,6 +7,7 @@
 import { loadVersion } from '../../load/load-rules.js';
 import type { RuleFiles } from '../../load/rule-source.js';
 import { checkChangedVersion, checkDetails } from '../check-version.js';
+import { CheckRefused, sharedCheckPool, type CheckPool } from '../../offload/check-pool.js';
 import { amsterdamDate } from '../../base/clock.js';
 import { nowIso, type AmendContext } from '../context.js';
 import { earliestValidFrom } from '../deadline.js';
@@ -48,21 +49,44 @@ export type Submittable = Pick<Proposal, 'category' | 'protocol' | 'baseVersion'
  * by submit, and by create-and-submit (create-proposal.ts), which then records nothing at all. A problem in a
  * file the proposal does not hold points at `at` (what named the proposal: /path/id, or /files of a create).
  */
-export async function checkSubmission(ctx: AmendContext, p: Submittable, files: ProposalFile[], at = '/path/id'): Promise<void> {
+export async function checkSubmission(ctx: AmendContext, p: Submittable, files: ProposalFile[], at = '/path/id'): Promise<string[]> {
   const dir = versionDir(p.protocol, p.baseVersion);
-  const base = filesOfVersion(await readVersionView(ctx.repo), dir);
+  const view = await readVersionView(ctx.repo);
+  const base = filesOfVersion(view, dir);
   const changed = files.filter((f) => base.get(f.path) !== f.text);
-  if (p.category === 'verhelderen') checkClarification(ctx, p, dir, base, files, changed);
-  else await checkChange(ctx, dir, base, files, changed, at);
+  if (p.category === 'verhelderen') {
+    checkClarification(ctx, p, dir, base, files, changed);
+    return [];
+  }
+  await checkChange(ctx, dir, base, files, changed, at);
+  return agreementWarnings(p, view, changed);
 }
 
-/** The record of a submission (state, dates; wijzigen: the earliest date under the 1 March rule) and its audit reason. */
-export function submissionRecord(ctx: AmendContext, p: Pick<Proposal, 'category'>) {
+/**
+ * RTP and RAP share one professions table and one set of hourly tariffs: what the change makes
+ * disagree with the other protocol, as warnings (adoption's semantics: the matching change of the
+ * other protocol follows in a proposal of its own). A check the pool cannot run now is said, not hidden.
+ */
+async function agreementWarnings(p: Submittable, view: RuleFiles, changed: ProposalFile[], pool: CheckPool = sharedCheckPool()): Promise<string[]> {
+  const other = p.protocol === 'RTP' ? 'RAP' : 'RTP';
+  try {
+    const r = await pool.run({ kind: 'agreement', input: { view: [...view], changed: changed.map((f) => [f.path, f.text]), label: `${p.protocol} ${p.baseVersion} ` } });
+    if (r.kind !== 'agreement') throw new Error('unexpected result of an agreement check');
+    return r.warnings.map((w) => `${w}: dien bij ${other} een voorstel in met dezelfde wijziging, anders rekenen RTP en RAP verschillend`);
+  } catch (e) {
+    if (!(e instanceof CheckRefused)) throw e;
+    return [`De overeenstemming met ${other} kon bij het indienen niet gecontroleerd worden (${e.message}); bij het vaststellen wordt zij opnieuw gecontroleerd.`];
+  }
+}
+
+/** The record of a submission (state, dates; wijzigen: the earliest date under the 1 March rule; its warnings) and its audit reason. */
+export function submissionRecord(ctx: AmendContext, p: Pick<Proposal, 'category'>, warnings: string[]) {
   const today = amsterdamDate(ctx.clock.now());
   const earliest = p.category === 'wijzigen' ? earliestValidFrom(today) : null;
+  const said = [...(earliest ? [`ingediend op ${today}; op zijn vroegst van kracht ${earliest}`] : []), ...warnings.map((w) => `waarschuwing: ${w}`)];
   return {
-    fields: { state: 'ingediend' as const, submittedAt: nowIso(ctx.clock), updatedAt: nowIso(ctx.clock), earliestValidFrom: earliest },
-    reason: earliest ? `ingediend op ${today}; op zijn vroegst van kracht ${earliest}` : null,
+    fields: { state: 'ingediend' as const, submittedAt: nowIso(ctx.clock), updatedAt: nowIso(ctx.clock), earliestValidFrom: earliest, submitWarnings: warnings },
+    reason: said.length ? said.join('; ') : null,
   };
 }
 
@@ -71,8 +95,8 @@ export function submitProposal(ctx: AmendContext, actor: Actor, id: number) {
     const p = await loadProposal(ctx, id);
     authorise(actor, 'voorstel.indienen', p);
     if (p.state !== 'concept') throw conflict('invalid_transition', `voorstel ${id} is al ${p.state}`);
-    await checkSubmission(ctx, p, await ctx.store.getFiles(id));
-    const { fields, reason } = submissionRecord(ctx, p);
+    const warnings = await checkSubmission(ctx, p, await ctx.store.getFiles(id));
+    const { fields, reason } = submissionRecord(ctx, p, warnings);
     await ctx.store.tx(async (t) => {
       await t.updateProposal(id, fields);
       await auditProposal(ctx, t, p, actor.username, 'ingediend', 'concept', 'ingediend', reason);
