@@ -113,6 +113,12 @@ describe('verwerken', () => {
     // The old version still judges its own period.
     expect((await author.agent.post('/api/v1/evaluate').send(tariefgroep('psycholoog', '2025-06-01'))).body).toMatchObject({ version: '2.0', outcome: 'overleg_contractbeheer' });
     expect((await author.agent.get(`/api/v1/proposals/${p.id}`)).body.adoptedIn).toBe('2.1');
+    // The version names its proposals, who adopted it and when; a version shipped in rules/ was not adopted here.
+    expect((await author.agent.get('/api/v1/rulesets/RTP/2.1')).body.adoption).toEqual({
+      tag: 'rtp-2.1', validFrom: '2026-01-01', adoptedBy: 'beheerder', adoptedAt: '2026-02-10T09:00:00.000Z',
+      proposals: [{ id: p.id, title: 'Psycholoog valt onder TG4', category: 'verwerken', author: 'indiener' }],
+    });
+    expect((await author.agent.get('/api/v1/rulesets/RTP/2.0')).body.adoption).toBeNull();
     // Adopting it again is refused.
     const again = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.2', validFrom: '2027-01-01', proposalIds: [p.id] });
     expect(again.status).toBe(422);
