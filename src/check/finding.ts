@@ -23,7 +23,9 @@ export type CheckCode =
   /** A rule reads a name that is neither a fact of the schema nor a derived fact. */
   | 'unknown_fact'
   /** A fact of the schema that nothing in the decision reads. */
-  | 'unread_fact';
+  | 'unread_fact'
+  /** An expression that can compute a negative amount from money columns (a subtraction, a negation, a negative number). */
+  | 'negative_money';
 
 export interface Finding {
   severity: Severity;
