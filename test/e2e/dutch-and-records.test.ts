@@ -58,15 +58,15 @@ describe('Dutch in Monaco', () => {
     expect(entries).toEqual(expect.arrayContaining(['Regel verwijderen', 'Regel omhoog verplaatsen', 'Alles samenvouwen', 'Naar het volgende probleem', 'Ga naar regel/kolom...', 'Zoeken']));
     // No command in English: the words every English command name starts with.
     expect(entries.filter((e) => /^(Add|Change|Convert|Copy|Create|Decrease|Delete|Detect|Developer|Duplicate|Expand|Find|Focus|Fold|Go to|Hide|Increase|Indent|Insert|Join|Move|Open|Outdent|Refactor|Reindent|Remove|Rename|Replace|Reset|Reverse|Select|Set|Show|Shrink|Sort|Source|Start|Toggle|Transform|Transpose|Trigger|Trim|Unfold)\b/.test(e))).toEqual([]);
-    // Typing Dutch words finds the command; choosing it runs it (the first line is deleted).
-    const first = await page.locator('.monaco-editor .view-line').first().textContent();
+    // Typing Dutch words finds the command; choosing it runs it (the line under the cursor is deleted: the draft changes).
+    expect(await page.getByTestId('draft-state').textContent()).toBe('Geen wijzigingen.');
     await page.keyboard.type('regel verwijderen');
     const found = page.locator('.quick-input-list .label-name').getByText('Regel verwijderen', { exact: true });
     await found.waitFor();
     expect(await page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents()).toEqual(expect.arrayContaining(['Regel verwijderen', 'Dubbele regels verwijderen']));
     await page.screenshot({ path: join(SHOTS, 'f1-opdrachten-nl.png') });
     await found.click();
-    await expect.poll(() => page.locator('.monaco-editor .view-line').first().textContent()).not.toBe(first);
+    await expect.poll(() => page.getByTestId('draft-state').textContent()).toContain('Opgeslagen in deze browser');
   }, 120_000);
 });
 
