@@ -8,30 +8,18 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
-import { apiClient, SHOTS, startBrowserService, submitLogin } from './browser-service.js';
+import { apiClient, pageAs as newPageAs, SHOTS, startBrowserService } from './browser-service.js';
 
 let server: Running;
 let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startBrowserService('e2e-records-'));
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+beforeAll(async () => { ({ server, browser } = await startBrowserService('e2e-records-')); }, 180_000);
+afterAll(async () => { await browser?.close(); await server?.close(); });
 
 const PROFESSIONS = 'rtp/2.0/tables/beroepentabel.yaml';
 const LAST_ROW = "  - { functie: GZ-psycholoog, tariefgroep: TG5, illustrative: true }\n";
 const apiAs = (user: string) => apiClient(server.url, user);
 
-async function pageAs(user: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  await page.goto(`${server.url}/editor/`);
-  await submitLogin(page, user);
-  return page;
-}
+const pageAs = (user: string) => newPageAs(browser, server.url, user);
 
 /** Every entry of the open command palette (the list is virtual: it is walked with the keyboard). */
 async function paletteEntries(page: Page): Promise<string[]> {

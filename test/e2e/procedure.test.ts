@@ -271,7 +271,7 @@ describe('the procedure in the browser', () => {
     expect(await reviewer.getByTestId('consent').textContent()).toContain('2 van 3 gecontracteerde aanbieders stemmen in; nodig: minstens de helft, 2 van 3. Voldoende.');
     const table = await reviewer.getByTestId('consents').innerText();
     expect(table).toMatch(/GGZ Oost\s+stemt in\s+\d+ \w+ 20\d\d\s+brief van GGZ Oost\s+beoordelaar/);
-    expect(table).toMatch(/Jeugdzorg IJssel\s+stemt niet in\s+beoordelaar/);
+    expect(table).toMatch(/Jeugdzorg IJssel\s+stemt niet in\s+\d+ \w+ 20\d\d\s+brief van Jeugdzorg IJssel\s+beoordelaar/);
     expect(await englishIn(reviewer)).toEqual([]);
     await reviewer.screenshot({ path: join(SHOTS, 'p6-instemming.png'), fullPage: true });
     await reviewer.getByLabel('Reden', { exact: true }).fill('Voldoende instemming');
@@ -335,7 +335,7 @@ describe('the procedure in the browser', () => {
     await page.getByRole('button', { name: 'Verder bewerken in de editor' }).click();
     await expect.poll(() => page.getByTestId('draft-state').textContent(), { timeout: 30_000 }).toContain(`Opgeslagen als concept #${p.id} op de server`);
     await showYaml(page);
-    expect(await page.locator('.monaco-editor .view-line', { hasText: 'uurtarief: 8800' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.monaco-editor .view-line', { hasText: 'uurtarief: 8800' }).count()).toBe(1);
     await page.getByRole('tab', { name: 'Voorstel' }).click();
     expect(await page.getByLabel('Titel').inputValue()).toBe('TG4 concept');
     await page.getByLabel('Titel').fill('TG4 naar 88,00');
