@@ -15,7 +15,8 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS, verifyChain } from '../../src/amend/audit-chain.js';
 import type { ImpactReport } from '../../src/impact/types.js';
-import { PG_MIGRATIONS } from '../../src/amend/store/pg-migrations.js';
+import { migratePg, PG_MIGRATIONS } from '../../src/amend/store/pg-migrations.js';
+import { MIGRATIONS } from '../../src/amend/store/sqlite-migrations.js';
 import { openPgStore } from '../../src/amend/store/pg-store.js';
 import { openSqliteStore } from '../../src/amend/store/sqlite-store.js';
 import type { NewProposal, PendingAdoption, Store } from '../../src/amend/store/store.js';
@@ -604,3 +605,45 @@ async function waitingAdvisoryLocks(): Promise<number> {
     await c.end();
   }
 }
+
+describe('store contract: records of the release before consent proof stay readable', () => {
+  const OLD_ROWS = `
+    INSERT INTO proposals (title, category, protocol, base_version, rationale, rules_json, author, state, branch, created_at, updated_at)
+      VALUES ('Oud voorstel', 'wijzigen', 'RTP', '2.0', 'r', '[]', 'indiener', 'aangenomen', 'voorstel/1', '2026-01-01T09:00:00.000Z', '2026-01-01T09:00:00.000Z');
+    INSERT INTO providers (id, name, contracted) VALUES ('p1', 'Alfa', TRUE);
+    INSERT INTO consents (proposal_id, provider_id, agrees, recorded_by, at) VALUES (1, 'p1', TRUE, 'beheerder', '2026-01-02T09:00:00.000Z');`;
+  const expectReadable = async (store: Store) => {
+    expect(await store.getProposal(1)).toMatchObject({ title: 'Oud voorstel', decidedConsent: null, submitWarnings: [] });
+    expect(await store.consentEntries(1)).toEqual([{ providerId: 'p1', providerName: 'Alfa', agrees: true, recordedBy: 'beheerder', at: '2026-01-02T09:00:00.000Z', answeredOn: null, proof: null }]);
+    expect(await store.countConsent(1)).toEqual({ agreed: 1, total: 1 });
+  };
+
+  it('sqlite: a database at migration 4 opens with its answers without date or proof, and no frozen counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-old-'));
+    toRemove.push(dir);
+    const path = join(dir, 'procedure.sqlite');
+    const db = new Database(path);
+    for (const [i, step] of MIGRATIONS.slice(0, 4).entries()) {
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+      db.pragma(`user_version = ${i + 1}`);
+    }
+    db.exec(OLD_ROWS.replaceAll('TRUE', '1'));
+    db.close();
+    const store = track(await openSqliteStore(path));
+    await expectReadable(store);
+  });
+
+  it('postgres: a database at migration 3 opens with its answers without date or proof, and no frozen counts', async () => {
+    const url = await server!.createDatabase();
+    const pool = new pg.Pool({ connectionString: url });
+    try {
+      await migratePg(pool, PG_MIGRATIONS.slice(0, 3));
+      await pool.query(OLD_ROWS);
+    } finally {
+      await pool.end();
+    }
+    const store = track(await openPgStore(url));
+    await expectReadable(store);
+  });
+});
