@@ -34,10 +34,10 @@ function seeds(path: string): unknown[] {
   if (/\/drafts\//.test(path)) return [draftOf([]), draftOf([{ path: TABLE, text: 'id: beroepen\nrows: []\n' }])];
   if (/\/evaluate$/.test(path)) return FACTS;
   if (/\/auth\/login$/.test(path)) return [{ username: 'indiener', password: 'fout' }, { username: 'onbekend', password: 'x' }];
-  if (/\/proposals$/.test(path)) return [{ title: 'Fuzz voorstel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: [] }];
+  if (/\/proposals$/.test(path)) return [{ title: 'Fuzz voorstel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: [] }, { title: 'Fuzz voorstel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: [], submit: true }];
   if (/\/transition$/.test(path)) return [{ to: 'in_behandeling', reason: 'fuzz' }];
   if (/\/comments$/.test(path)) return [{ text: 'fuzz' }];
-  if (/\/consent/.test(path)) return [{ providerId: 'P1', agrees: true }];
+  if (/\/consent/.test(path)) return [{ providerId: 'P1', agrees: true, answeredOn: '2026-01-05', proof: 'brief 2026-001' }];
   if (/\/adoptions$/.test(path)) return [{ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [1] }];
   if (/\/impact$/.test(path)) return [{ from: 'rtp-2.0', to: 'rtp-2.0', size: 10 }, { from: 'rap-1.0', to: 'rap-2.0', corpus: 'x' }];
   if (/\/ijw\//.test(path)) return [{ xml: '<Bericht/>' }, '<?xml version="1.0"?><Bericht/>'];

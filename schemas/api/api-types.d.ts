@@ -459,6 +459,14 @@ export interface ProposalComment {
 export interface ProposalConsent {
   providerId: string;
   agrees: boolean;
+  /**
+   * the day the provider answered (not after today)
+   */
+  answeredOn: string;
+  /**
+   * the proof of the answer: a document reference (letter number, e-mail of a date)
+   */
+  proof: string;
 }
 /**
  * This interface was referenced by `ApiSchemas`'s JSON-Schema
@@ -484,6 +492,10 @@ export interface ProposalCreate {
   category: 'verhelderen' | 'verwerken' | 'wijzigen';
   protocol: 'RTP' | 'RAP';
   baseVersion: string;
+  /**
+   * true: create and submit in one step; the submission's checks run first, so a refused submission records nothing (no concept is left behind)
+   */
+  submit?: boolean;
 }
 /**
  * This interface was referenced by `ApiSchemas`'s JSON-Schema

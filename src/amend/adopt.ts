@@ -1,5 +1,6 @@
 /** The adoption use cases, bound to one context (the stages: use-cases/adopt-version.ts). */
 import type { AmendContext } from './context.js';
+import type { VersionAdoption } from '../server/routes/rulesets.js';
 import type { Actor, Adoption } from './types.js';
 import { adoptVersion } from './use-cases/adopt-version.js';
 import { recoverAdoptions } from './use-cases/recover-adoptions.js';
@@ -13,7 +14,19 @@ export function createAdoptions(ctx: AmendContext) {
     adopt: (actor: Actor, body: AdoptionInput) => adoptVersion(ctx, actor, body),
     list: async () => (await ctx.store.listAdoptions('vastgesteld')).map(({ tagObject: _t, previousMain: _p, ...a }) => a as Adoption),
     recover: () => recoverAdoptions(ctx),
+    ofVersion: (protocol: string, version: string) => versionAdoption(ctx, protocol, version),
   };
+}
+
+/** Who adopted a version, when, and from which proposals (null: not adopted through the procedure, e.g. a version shipped in rules/). */
+async function versionAdoption(ctx: AmendContext, protocol: string, version: string): Promise<VersionAdoption | null> {
+  const a = (await ctx.store.listAdoptions('vastgesteld')).find((x) => x.protocol === protocol && x.version === version);
+  if (!a) return null;
+  const proposals = await Promise.all(a.proposalIds.map(async (id) => {
+    const p = await ctx.store.getProposal(id);
+    return { id, title: p?.title ?? `voorstel ${id}`, category: p?.category ?? null, author: p?.author ?? null };
+  }));
+  return { tag: a.tag, validFrom: a.validFrom, adoptedBy: a.adoptedBy, adoptedAt: a.at, proposals };
 }
 
 export type Adoptions = ReturnType<typeof createAdoptions>;

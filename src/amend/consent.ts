@@ -28,4 +28,14 @@ export interface ConsentEntry {
   agrees: boolean | null;
   recordedBy: string | null;
   at: string | null;
+  /** The day the provider answered (YYYY-MM-DD) and the proof of it (a document reference); null for answers recorded before these were asked. */
+  answeredOn: string | null;
+  proof: string | null;
+}
+
+/** A provider's answer as recorded: agreed or not, on which day, and the document that proves it. */
+export interface ConsentAnswer {
+  agrees: boolean;
+  answeredOn: string;
+  proof: string;
 }

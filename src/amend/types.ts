@@ -33,6 +33,10 @@ export interface Proposal {
   earliestValidFrom: string | null;
   /** Set once the proposal is part of an adopted version, e.g. "2.1". */
   adoptedIn: string | null;
+  /** wijzigen: the consent counts as they stood when the reviewer decided (accepted or rejected after consultation); null before, and for records of earlier releases. */
+  decidedConsent: { agreed: number; total: number } | null;
+  /** Warnings found when it was submitted (e.g. a disagreement with the other protocol), in Dutch; shown to everyone who reads the proposal. */
+  submitWarnings: string[];
 }
 
 export interface Comment {

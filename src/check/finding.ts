@@ -25,7 +25,9 @@ export type CheckCode =
   /** A rule reads a name that is neither a fact of the schema nor a derived fact. */
   | 'unknown_fact'
   /** A fact of the schema that nothing in the decision reads. */
-  | 'unread_fact';
+  | 'unread_fact'
+  /** An expression that can compute a negative amount from money columns (a subtraction, a negation, a negative number). */
+  | 'negative_money';
 
 /** A static check's problem (base/problem.ts) with its severity. */
 export interface Finding extends Problem<CheckCode> {

@@ -7,6 +7,7 @@ import { today } from '../base/clock.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import type { RuleSetMeta, RuleSetVersion } from '../load/model.js';
 import { checkFactUsage } from './fact-usage.js';
+import { checkNegativeMoney } from './negative-money.js';
 import { sortFindings, type Finding } from './finding.js';
 import { checkRules } from './rule-checks.js';
 import { checkShadowed } from './shadowed.js';
@@ -28,6 +29,7 @@ export function checkVersionStatically(v: Version, facts: FactSchemas, opts: Che
     out.push(...checkRules(v, d, schema));
     out.push(...checkShadowed(d, schema, v.tables));
     out.push(...checkFactUsage(v, d, schema));
+    out.push(...checkNegativeMoney(v, d));
   }
   out.push(...checkTableRows(v, opts.today ?? todayIso()));
   return sortFindings(out);

@@ -12,6 +12,7 @@
  */
 import { indexTable, type TableIndex } from './table-index.js';
 import { addDays } from '../expr/dates.js';
+import { euroText } from '../base/money-text.js';
 import type { Diagnostic } from './diagnostics.js';
 import { IN_FORCE, type Cell, type RuleSetVersion, type Table } from './model.js';
 
@@ -124,7 +125,7 @@ class Pair {
         found.push({
           key: JSON.stringify(['tarieven', code, tg, va, vb]),
           report: (when) => {
-            const message = `${this.name(this.rap)} tarieven ${code} (${va ?? 'geen tarief'}) wijkt af van ${this.name(this.rtp)} uurtarieven ${tg} (${vb ?? 'geen tarief'}) ${when}`;
+            const message = `${this.name(this.rap)} tarieven ${code} (${tariffText(va)}) wijkt af van ${this.name(this.rtp)} uurtarieven ${tg} (${tariffText(vb)}) ${when}`;
             return ra !== undefined ? at(this.rap, a, ra, 'tarief', message) : at(this.rtp, b, rb!, 'uurtarief', message);
           },
         });
@@ -225,6 +226,12 @@ function periodText(from: string, to: string): string {
 function at(v: Version, t: Table, row: number, column: string, message: string): Diagnostic {
   const f = v.files.get(t.file);
   return f ? f.at(['rows', row, column], 'inconsistent', message) : { code: 'inconsistent', message, file: t.file, line: 0, column: 0 };
+}
+
+/** A tariff as staff read it: euros (the tables hold whole cents). */
+function tariffText(v: Cell): string {
+  if (v === null) return 'geen tarief';
+  return typeof v === 'number' && Number.isInteger(v) ? euroText(v) : String(v);
 }
 
 function unique<T>(list: T[]): T[] {

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../load/diagnostics.js';
 import type { CaseResult } from '../testing/run-tests.js';
 import type { DraftMutation } from '../testing/draft-mutation.js';
 import type { AdoptionCheck, AdoptionCheckInput } from '../testing/verify-adoption.js';
+import type { AgreementInput } from '../testing/agreement-at-submit.js';
 import type { ImpactJobInput } from '../impact/generated-corpus.js';
 import type { ImpactReport } from '../impact/types.js';
 import type { BodyCheck } from '../contract/api-schemas.js';
@@ -37,6 +38,8 @@ export type CheckJob =
   | { kind: 'items'; files: [string, string][] }
   /** The view with a new version loads, compiles and passes its tests (testing/verify-adoption.ts). */
   | { kind: 'adoption'; check: AdoptionCheckInput }
+  /** The disagreements with the other protocol a proposal adds (testing/agreement-at-submit.ts). */
+  | { kind: 'agreement'; input: AgreementInput }
   /** A draft request of the editor from its body's bytes to its answer (draft-request.ts); it asks the main thread for its base version. */
   | { kind: 'draft'; input: DraftInput }
   /** A large JSON body parsed (as express.json() would) and checked against an API schema (src/server/json-off-thread.ts). */
@@ -49,6 +52,7 @@ export type CheckResult =
   | { kind: 'mutate'; diagnostics: Diagnostic[]; mutation?: DraftMutation }
   | { kind: 'items'; items: (Items | 'unreadable')[] }
   | { kind: 'adoption'; check: AdoptionCheck }
+  | { kind: 'agreement'; warnings: string[] }
   | { kind: 'draft'; outcome: DraftOutcome }
   | { kind: 'json'; body?: unknown; error?: RefusalData }
   | { kind: 'impact'; report?: ImpactReport; diagnostics?: Diagnostic[]; error?: RefusalData };

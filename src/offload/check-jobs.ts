@@ -16,6 +16,7 @@ import { runVersionTests } from '../testing/run-tests.js';
 import { mutateDraft } from '../testing/draft-mutation.js';
 import { itemsOf } from '../diff/changes.js';
 import { checkAdoption } from '../testing/verify-adoption.js';
+import { newDisagreements } from '../testing/agreement-at-submit.js';
 import { ImpactDraftError } from '../impact/check-sides.js';
 import { impactOnCorpus } from '../impact/generated-corpus.js';
 import { answerDraft } from './draft-request.js';
@@ -82,6 +83,8 @@ export async function runCheckJob(job: CheckJob, facts: FactSchemas, ask: JobQue
     }
     case 'adoption':
       return { kind: 'adoption', check: await checkAdoption(job.check, facts) };
+    case 'agreement':
+      return { kind: 'agreement', warnings: newDisagreements(job.input, facts) };
     case 'items':
       return { kind: 'items', items: job.files.map(([path, text]) => itemsOf(path, text)) };
     case 'impact': {

@@ -28,7 +28,7 @@ import { readiness, type DependencyReadiness } from './readiness.js';
 import type { RegistryHolder } from './registry-holder.js';
 import { draftsRouter } from './routes/drafts.js';
 import { evaluateOneHandlers, evaluateRouter } from './routes/evaluate.js';
-import { rulesetsRouter } from './routes/rulesets.js';
+import { rulesetsRouter, type AdoptionLookup } from './routes/rulesets.js';
 import { ijwOpenApi, ijwRouter } from './routes/ijw.js';
 
 /** The single evaluate request: the path most requests take. */
@@ -68,6 +68,8 @@ export interface AppDeps {
   trustProxy?: TrustProxy;
   /** Keeps every answered decision (evaluate, batch items, iJw lines); see docs/decision-log.md. */
   decisionLog?: DecisionLog;
+  /** Procedure mode: how a version was adopted (its proposals, adopter, date), for GET /api/v1/rulesets/{protocol}/{version}. */
+  adoptionOf?: AdoptionLookup;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -132,7 +134,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1/ijw', ...(access ? [access.evaluate] : []), ijwRouter({ holder: deps.holder, today, logger: log, onDecision: deps.decisionLog && ijwDecisionHook(deps.decisionLog), pool }));
 
   app.use('/api/v1/evaluate', evaluateRouter(evaluateOptions, evaluateOne));
-  app.use('/api/v1/rulesets', rulesetsRouter(deps.holder));
+  app.use('/api/v1/rulesets', rulesetsRouter(deps.holder, deps.adoptionOf));
   app.use('/api/v1/drafts', draftsRouter(deps.holder, today, limits.draftBody));
   app.get('/api/v1/schemas/rule-files', (_req, res) => {
     res.sendFile(RULE_FILE_SCHEMA_PATH);

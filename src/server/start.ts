@@ -113,6 +113,7 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
       ...decisions.routers,
     ];
     deps.access = createAccess({ envKeys, users: setup.amend.auth.users, session: setup.amend.auth.session });
+    deps.adoptionOf = (protocol, version) => setup.amend.adoptions.ofVersion(protocol, version);
     deps.openapi = [{ paths: amendPaths, schemas: amendSchemas }, impactOpenApi, decisions.openapi];
     // Amendment.readiness(): the store answers a ping and the rules repository its main branch.
     const amend = setup.amend as Amendment & { readiness?: () => Promise<DependencyReadiness> };

@@ -74,7 +74,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('backup and restore: %s', (kind) => 
     const adopted = await proposal(svc, addPsycholoog(), ['in_behandeling', 'aangenomen']);
     await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [adopted] }).expect(201);
     const open = await proposal(svc, rewordOverleg(), ['in_behandeling']);
-    await svc.amend.store.setConsent(open, 'p1', true, 'beheerder', '2026-02-10T09:00:00.000Z');
+    await svc.amend.store.setConsent(open, 'p1', { agrees: true, answeredOn: '2026-02-09', proof: 'e-mail 9 februari' }, 'beheerder', '2026-02-10T09:00:00.000Z');
 
     // A writer appends comments (and a reviewer's audit trail) while the backup runs.
     const writer = await svc.login('beoordelaar');

@@ -76,7 +76,7 @@ describe('documented error codes of the procedure', () => {
     const id = await propose(author, { category: 'wijzigen', files: rewordOverleg() });
     expect((await post(author, `/api/v1/proposals/${id}/submit`)).status).toBe(200);
     for (const to of ['in_behandeling', 'consultatie']) expect((await move(reviewer, id, to)).status).toBe(200);
-    const r = await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'los', agrees: true });
+    const r = await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'los', agrees: true, answeredOn: '2025-12-01', proof: 'brief 2025-117' });
     expect([r.status, r.body.error.code]).toEqual([409, 'provider_not_contracted']);
     expect(r.body.error.details).toEqual([{ pointer: '/providerId', message: 'niet gecontracteerd' }]);
   });

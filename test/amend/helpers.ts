@@ -78,7 +78,7 @@ export async function startService(opts: { dataDir?: string; rulesRepo?: string;
   const decisions = opts.decisionLog ? await decisionLogFeature({ store: amend.store, dataDir, requireLogin: () => amend.auth.requireLogin(), clock, env: {} }) : undefined;
   const h = holder;
   const app = createApp({
-    holder, logger: createLogger('silent'), today: () => today(clock), decisionLog: decisions?.log,
+    holder, logger: createLogger('silent'), today: () => today(clock), decisionLog: decisions?.log, adoptionOf: (p, v) => amend.adoptions.ofVersion(p, v),
     // With the decision log, access as serve builds it (staff tools: a login or an API key).
     ...(decisions ? { access: createAccess({ users: amend.auth.users, session: amend.auth.session }) } : {}),
     routers: [

@@ -113,6 +113,12 @@ describe('verwerken', () => {
     // The old version still judges its own period.
     expect((await author.agent.post('/api/v1/evaluate').send(tariefgroep('psycholoog', '2025-06-01'))).body).toMatchObject({ version: '2.0', outcome: 'overleg_contractbeheer' });
     expect((await author.agent.get(`/api/v1/proposals/${p.id}`)).body.adoptedIn).toBe('2.1');
+    // The version names its proposals, who adopted it and when; a version shipped in rules/ was not adopted here.
+    expect((await author.agent.get('/api/v1/rulesets/RTP/2.1')).body.adoption).toEqual({
+      tag: 'rtp-2.1', validFrom: '2026-01-01', adoptedBy: 'beheerder', adoptedAt: '2026-02-10T09:00:00.000Z',
+      proposals: [{ id: p.id, title: 'Psycholoog valt onder TG4', category: 'verwerken', author: 'indiener' }],
+    });
+    expect((await author.agent.get('/api/v1/rulesets/RTP/2.0')).body.adoption).toBeNull();
     // Adopting it again is refused.
     const again = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.2', validFrom: '2027-01-01', proposalIds: [p.id] });
     expect(again.status).toBe(422);
@@ -129,6 +135,25 @@ describe('verwerken', () => {
     expect(failure).toMatchObject({ file: PATHS.tests, line: 3, column: 5 });
     expect(failure.message).toMatch(/^rtp\/2\.0\/tests\/tariefgroep\.yaml:3:5 test "therapeut in TG4" faalt: uitkomst: verwacht TG3, kreeg TG4/);
     expect((await author.agent.get(`/api/v1/proposals/${p.id}`)).body.state).toBe('concept');
+  });
+
+  it('creates and submits in one step; a refused submission leaves nothing behind (no concept, no branch, no audit entry)', async () => {
+    svc = await startService();
+    const author = await svc.login('indiener');
+    const body = { title: 'Therapeut in TG4', rationale: 'Omdat het nodig is.', protocol: 'RTP', baseVersion: '2.0', category: 'verwerken', submit: true };
+    const refused = await post(author, '/api/v1/proposals', { ...body, files: therapeutToTg4() });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('proposal_invalid');
+    expect(refused.body.error.details.find((d: { code: string }) => d.code === 'test_failed')).toMatchObject({ pointer: '/files', file: PATHS.tests, line: 3, column: 5 });
+    expect((await author.agent.get('/api/v1/proposals')).body.proposals).toEqual([]);
+    expect((await svc.amend.store.auditLog()).filter((e) => e.entity === 'proposal')).toEqual([]);
+    expect(execFileSync('git', ['branch', '--list', 'voorstel/*'], { cwd: svc.rulesRepo, encoding: 'utf8' })).toBe('');
+    // A change whose tests pass: the same request creates one proposal, already submitted.
+    const ok = await post(author, '/api/v1/proposals', { ...body, files: addPsycholoog() });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body).toMatchObject({ state: 'ingediend', submittedAt: expect.any(String) });
+    expect((await author.agent.get('/api/v1/proposals')).body.proposals.map((p: { id: number; state: string }) => p.state)).toEqual(['ingediend']);
+    expect(ok.body.history.map((h: { action: string }) => h.action)).toEqual(['aangemaakt', 'ingediend']);
   });
 
   it('refuses a submission with broken YAML, with the position of the error', async () => {
@@ -206,7 +231,9 @@ describe('wijzigen', () => {
   }
 
   const consent = (s: Session, id: number, from: number, to: number, agrees = true) =>
-    Promise.all(Array.from({ length: to - from + 1 }, (_, i) => post(s, `/api/v1/proposals/${id}/consents`, { providerId: `aanbieder-${from + i}`, agrees })));
+    Promise.all(Array.from({ length: to - from + 1 }, (_, i) => post(s, `/api/v1/proposals/${id}/consents`, { providerId: `aanbieder-${from + i}`, agrees, ...ANSWER })));
+  /** The day a provider answered and the document that proves it (every consent carries both). */
+  const ANSWER = { answeredOn: '2026-02-09', proof: 'brief 2026-017' };
 
   it('is refused at 49% consent and accepted at 50%', async () => {
     const { id, reviewer, admin } = await inConsultation('2026-02-10T09:00:00Z');
@@ -214,11 +241,11 @@ describe('wijzigen', () => {
     await consent(admin, id, 1, 49);
     await consent(reviewer, id, 50, 60, false);
     const view = (await reviewer.agent.get(`/api/v1/proposals/${id}`)).body;
-    expect(view.consent).toEqual({ agreed: 49, total: 100, percent: 49, required: 50, sufficient: false });
+    expect(view.consent).toEqual({ agreed: 49, total: 100, percent: 49, required: 50, sufficient: false, decided: false });
     // Per provider: who agreed or refused, who recorded it, when; providers not yet heard are listed too.
     const byId = new Map(view.consents.map((c: { providerId: string }) => [c.providerId, c]));
     expect(view.consents).toHaveLength(100);
-    expect(byId.get('aanbieder-1')).toEqual({ providerId: 'aanbieder-1', providerName: 'Aanbieder 1', agrees: true, recordedBy: 'beheerder', at: '2026-02-10T09:00:00.000Z' });
+    expect(byId.get('aanbieder-1')).toEqual({ providerId: 'aanbieder-1', providerName: 'Aanbieder 1', agrees: true, recordedBy: 'beheerder', at: '2026-02-10T09:00:00.000Z', answeredOn: '2026-02-09', proof: 'brief 2026-017' });
     expect(byId.get('aanbieder-55')).toMatchObject({ agrees: false, recordedBy: 'beoordelaar' });
     expect(byId.get('aanbieder-77')).toMatchObject({ agrees: null, recordedBy: null, at: null });
     const refused = await move(reviewer, id, 'aangenomen');
@@ -226,7 +253,7 @@ describe('wijzigen', () => {
     expect(refused.body.error.code).toBe('insufficient_consent');
     expect(refused.body.error.message).toContain('49 van 100');
     // Provider 50 changes its mind: now exactly half.
-    expect((await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'aanbieder-50', agrees: true })).body).toMatchObject({ agreed: 50, total: 100, percent: 50 });
+    expect((await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'aanbieder-50', agrees: true, ...ANSWER })).body).toMatchObject({ agreed: 50, total: 100, percent: 50 });
     expect((await move(reviewer, id, 'aangenomen')).body.state).toBe('aangenomen');
   });
 
@@ -237,9 +264,32 @@ describe('wijzigen', () => {
     // Aanbieder 4 leaves the register's contracted set: 2 of 3 now.
     expect((await post(admin, '/api/v1/providers', { id: 'aanbieder-4', name: 'Aanbieder 4', contracted: false })).status).toBe(200);
     expect((await reviewer.agent.get(`/api/v1/proposals/${id}`)).body.consent).toMatchObject({ agreed: 2, total: 3, percent: 66 });
-    const unknown = await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'niemand', agrees: true });
+    const unknown = await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'niemand', agrees: true, ...ANSWER });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('unknown_provider');
+  });
+
+  it('records each answer with its date and proof, and keeps the counts as decided after the consultation', async () => {
+    const { id, reviewer, admin } = await inConsultation('2026-02-10T09:00:00Z');
+    await addProviders(admin, 4);
+    // Without proof, or with an answer dated after today: refused, nothing recorded.
+    const noProof = await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'aanbieder-1', agrees: true, answeredOn: '2026-02-09' });
+    expect(noProof.status).toBe(400);
+    expect(noProof.body.error.details.map((d: { pointer: string }) => d.pointer)).toContain('/proof');
+    const future = await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'aanbieder-1', agrees: true, answeredOn: '2026-02-11', proof: 'brief 2026-017' });
+    expect(future.status).toBe(400);
+    expect(future.body.error.details).toEqual([{ pointer: '/answeredOn', message: 'de datum van het antwoord ligt na vandaag (2026-02-10)' }]);
+    expect((await reviewer.agent.get(`/api/v1/proposals/${id}`)).body.consent.agreed).toBe(0);
+    await consent(reviewer, id, 1, 3);
+    const decided = await move(reviewer, id, 'aangenomen');
+    expect(decided.body.consent).toEqual({ agreed: 3, total: 4, percent: 75, required: 50, sufficient: true, decided: true });
+    expect(decided.body.decidedConsent).toEqual({ agreed: 3, total: 4 });
+    // The register grows afterwards: the proposal still shows the count it was decided on, not 3 of 8.
+    await addProviders(admin, 8);
+    const later = (await reviewer.agent.get(`/api/v1/proposals/${id}`)).body;
+    expect(later.consent).toMatchObject({ agreed: 3, total: 4, decided: true });
+    expect(later.consents.find((c: { providerId: string }) => c.providerId === 'aanbieder-2')).toMatchObject({ agrees: true, answeredOn: '2026-02-09', proof: 'brief 2026-017' });
+    expect(later.history.map((h: { reason: string | null }) => h.reason)).toContain('aanbieder aanbieder-2, antwoord van 2026-02-09, bewijs: brief 2026-017');
   });
 
   async function acceptedChange(now: string) {

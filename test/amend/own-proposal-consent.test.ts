@@ -23,14 +23,14 @@ afterAll(() => svc?.close());
 
 describe('consent on one\'s own proposal', () => {
   it('the author, though a reviewer, may not record consent on it (403, nothing recorded)', async () => {
-    const r = await post(duo, `/api/v1/proposals/${id}/consents`, { providerId: 'a1', agrees: true });
+    const r = await post(duo, `/api/v1/proposals/${id}/consents`, { providerId: 'a1', agrees: true, answeredOn: '2025-12-01', proof: 'brief 2025-117' });
     expect([r.status, r.body.error.code, r.body.error.message]).toEqual([403, 'forbidden', 'u legt geen instemming vast op uw eigen voorstel']);
     const view = await reviewer.agent.get(`/api/v1/proposals/${id}`);
     expect(view.body.consent).toMatchObject({ agreed: 0 });
   });
 
   it('another reviewer records it', async () => {
-    const r = await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'a1', agrees: true });
+    const r = await post(reviewer, `/api/v1/proposals/${id}/consents`, { providerId: 'a1', agrees: true, answeredOn: '2025-12-01', proof: 'brief 2025-117' });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ agreed: 1 });
   });

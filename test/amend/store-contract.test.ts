@@ -15,7 +15,8 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS, verifyChain } from '../../src/amend/audit-chain.js';
 import type { ImpactReport } from '../../src/impact/types.js';
-import { PG_MIGRATIONS } from '../../src/amend/store/pg-migrations.js';
+import { migratePg, PG_MIGRATIONS } from '../../src/amend/store/pg-migrations.js';
+import { MIGRATIONS } from '../../src/amend/store/sqlite-migrations.js';
 import { openPgStore } from '../../src/amend/store/pg-store.js';
 import { openSqliteStore } from '../../src/amend/store/sqlite-store.js';
 import type { NewProposal, PendingAdoption, Store } from '../../src/amend/store/store.js';
@@ -125,7 +126,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('store contract: %s', (kind) => {
     expect(a).toEqual({
       id: a.id, title: 'Tarief TG2 geïndexeerd', category: 'wijzigen', protocol: 'RAP', baseVersion: '2.0', rationale: 'Indexatie 2026', explanation: null,
       rules: ['rap.tarief.tg2'], author: 'indiener', state: 'concept', branch: `voorstel/${a.id}`, createdAt: '2026-02-10T09:00:00.000Z',
-      updatedAt: '2026-02-10T09:00:00.000Z', submittedAt: null, earliestValidFrom: null, adoptedIn: null,
+      updatedAt: '2026-02-10T09:00:00.000Z', submittedAt: null, earliestValidFrom: null, adoptedIn: null, decidedConsent: null, submitWarnings: [],
     });
     expect(Number.isInteger(a.id)).toBe(true);
     expect(b.id).toBeGreaterThan(a.id);
@@ -139,6 +140,9 @@ describe.each<Kind>(['sqlite', 'postgres'])('store contract: %s', (kind) => {
     const a2 = await store.getProposal(a.id);
     expect(a2).toMatchObject({ state: 'ingediend', submittedAt: '2026-02-11T08:00:00.000Z', earliestValidFrom: '2027-01-01', rules: ['x', 'y'], baseVersion: '2.1', title: a.title });
     expect(await store.getProposal(b.id)).toMatchObject({ explanation: null, title: 'Uitleg (herzien)', state: 'concept' });
+    // The counts frozen at the decision and the warnings found at submission, read back as stored.
+    await store.updateProposal(a.id, { decidedConsent: { agreed: 5, total: 7 }, submitWarnings: ['RAP 2.0 tarieven wijkt af'] });
+    expect(await store.getProposal(a.id)).toMatchObject({ decidedConsent: { agreed: 5, total: 7 }, submitWarnings: ['RAP 2.0 tarieven wijkt af'], state: 'ingediend' });
 
     expect((await store.listProposals()).map((p) => p.id)).toEqual([a.id, b.id]);
     expect((await store.listProposals('ingediend')).map((p) => p.id)).toEqual([a.id]);
@@ -187,6 +191,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('store contract: %s', (kind) => {
   });
 
   it('consent: one answer per provider (the last counts), counted against the providers contracted now', async () => {
+    const yes = (agrees: boolean) => ({ agrees, answeredOn: '2026-02-19', proof: 'brief 2026-017' });
     const { store } = await open(kind);
     const p = await store.insertProposal(proposal(), '2026-02-10T09:00:00.000Z');
     const other = await store.insertProposal(proposal(), '2026-02-10T09:00:00.000Z');
@@ -194,22 +199,22 @@ describe.each<Kind>(['sqlite', 'postgres'])('store contract: %s', (kind) => {
       await store.upsertProvider({ id, name, contracted });
     }
     expect(await store.countConsent(p.id)).toEqual({ agreed: 0, total: 3 });
-    await store.setConsent(p.id, 'p1', true, 'beheerder', '2026-02-20T10:00:00.000Z');
-    await store.setConsent(p.id, 'p2', false, 'beheerder', '2026-02-20T10:01:00.000Z');
-    await store.setConsent(p.id, 'p4', true, 'beheerder', '2026-02-20T10:02:00.000Z');
-    await store.setConsent(other.id, 'p3', true, 'beheerder', '2026-02-20T10:03:00.000Z');
+    await store.setConsent(p.id, 'p1', yes(true), 'beheerder', '2026-02-20T10:00:00.000Z');
+    await store.setConsent(p.id, 'p2', yes(false), 'beheerder', '2026-02-20T10:01:00.000Z');
+    await store.setConsent(p.id, 'p4', yes(true), 'beheerder', '2026-02-20T10:02:00.000Z');
+    await store.setConsent(other.id, 'p3', yes(true), 'beheerder', '2026-02-20T10:03:00.000Z');
     expect(await store.countConsent(p.id)).toEqual({ agreed: 1, total: 3 });
-    await store.setConsent(p.id, 'p2', true, 'beoordelaar', '2026-02-21T09:00:00.000Z');
+    await store.setConsent(p.id, 'p2', yes(true), 'beoordelaar', '2026-02-21T09:00:00.000Z');
     expect(await store.countConsent(p.id)).toEqual({ agreed: 2, total: 3 });
     expect(await store.consentEntries(p.id)).toEqual([
-      { providerId: 'p1', providerName: 'Alfa', agrees: true, recordedBy: 'beheerder', at: '2026-02-20T10:00:00.000Z' },
-      { providerId: 'p2', providerName: 'Alfa', agrees: true, recordedBy: 'beoordelaar', at: '2026-02-21T09:00:00.000Z' },
-      { providerId: 'p3', providerName: 'Beta', agrees: null, recordedBy: null, at: null },
+      { providerId: 'p1', providerName: 'Alfa', agrees: true, recordedBy: 'beheerder', at: '2026-02-20T10:00:00.000Z', answeredOn: '2026-02-19', proof: 'brief 2026-017' },
+      { providerId: 'p2', providerName: 'Alfa', agrees: true, recordedBy: 'beoordelaar', at: '2026-02-21T09:00:00.000Z', answeredOn: '2026-02-19', proof: 'brief 2026-017' },
+      { providerId: 'p3', providerName: 'Beta', agrees: null, recordedBy: null, at: null, answeredOn: null, proof: null },
     ]);
     // A provider whose contract ends no longer counts, in the total nor in the agreed.
     await store.upsertProvider({ id: 'p1', name: 'Alfa', contracted: false });
     expect(await store.countConsent(p.id)).toEqual({ agreed: 1, total: 2 });
-    await expect(store.setConsent(p.id, 'onbekend', true, 'beheerder', '2026-02-21T09:00:00.000Z')).rejects.toThrow();
+    await expect(store.setConsent(p.id, 'onbekend', yes(true), 'beheerder', '2026-02-21T09:00:00.000Z')).rejects.toThrow();
   });
 
   it('audit log: entries of one entity oldest first; the database refuses to change or remove one', async () => {
@@ -600,3 +605,45 @@ async function waitingAdvisoryLocks(): Promise<number> {
     await c.end();
   }
 }
+
+describe('store contract: records of the release before consent proof stay readable', () => {
+  const OLD_ROWS = `
+    INSERT INTO proposals (title, category, protocol, base_version, rationale, rules_json, author, state, branch, created_at, updated_at)
+      VALUES ('Oud voorstel', 'wijzigen', 'RTP', '2.0', 'r', '[]', 'indiener', 'aangenomen', 'voorstel/1', '2026-01-01T09:00:00.000Z', '2026-01-01T09:00:00.000Z');
+    INSERT INTO providers (id, name, contracted) VALUES ('p1', 'Alfa', TRUE);
+    INSERT INTO consents (proposal_id, provider_id, agrees, recorded_by, at) VALUES (1, 'p1', TRUE, 'beheerder', '2026-01-02T09:00:00.000Z');`;
+  const expectReadable = async (store: Store) => {
+    expect(await store.getProposal(1)).toMatchObject({ title: 'Oud voorstel', decidedConsent: null, submitWarnings: [] });
+    expect(await store.consentEntries(1)).toEqual([{ providerId: 'p1', providerName: 'Alfa', agrees: true, recordedBy: 'beheerder', at: '2026-01-02T09:00:00.000Z', answeredOn: null, proof: null }]);
+    expect(await store.countConsent(1)).toEqual({ agreed: 1, total: 1 });
+  };
+
+  it('sqlite: a database at migration 4 opens with its answers without date or proof, and no frozen counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-old-'));
+    toRemove.push(dir);
+    const path = join(dir, 'procedure.sqlite');
+    const db = new Database(path);
+    for (const [i, step] of MIGRATIONS.slice(0, 4).entries()) {
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+      db.pragma(`user_version = ${i + 1}`);
+    }
+    db.exec(OLD_ROWS.replaceAll('TRUE', '1'));
+    db.close();
+    const store = track(await openSqliteStore(path));
+    await expectReadable(store);
+  });
+
+  it('postgres: a database at migration 3 opens with its answers without date or proof, and no frozen counts', async () => {
+    const url = await server!.createDatabase();
+    const pool = new pg.Pool({ connectionString: url });
+    try {
+      await migratePg(pool, PG_MIGRATIONS.slice(0, 3));
+      await pool.query(OLD_ROWS);
+    } finally {
+      await pool.end();
+    }
+    const store = track(await openPgStore(url));
+    await expectReadable(store);
+  });
+});

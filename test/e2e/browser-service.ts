@@ -40,6 +40,14 @@ export async function submitLogin(page: Page, user: string): Promise<void> {
   await page.getByTestId('timeline-RTP').waitFor();
 }
 
+/** A new browser context logged in as `user` on the editor at `baseUrl`, on the versions page. */
+export async function pageAs(browser: Browser, baseUrl: string, user: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await page.goto(`${baseUrl}/editor/`);
+  await submitLogin(page, user);
+  return page;
+}
+
 /** A logged-in API client of the service at `baseUrl` (cookie + CSRF token), for the steps a browser test is not about. */
 export async function apiClient(baseUrl: string, user: string) {
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: user }) });

@@ -139,15 +139,16 @@ describe('the procedure in the browser', () => {
     expect(await page.getByLabel('Titel').inputValue()).toBe(TITLE);
     await page.screenshot({ path: join(SHOTS, 'p1-concept-na-f5.png') });
 
-    // Submit: refused (the tests fail), the reason right under the button; the concept is kept on the server.
+    // Submit: refused (the tests fail), the reason right under the button; nothing is left on the server, the category stays free.
     await page.getByRole('button', { name: 'Voorstel indienen' }).click();
     const result = page.getByTestId('propose-result');
     await expect.poll(() => result.textContent(), { timeout: 30_000 }).toContain('tests falen');
     await page.screenshot({ path: join(SHOTS, 'p2-indienen-geweigerd.png') });
-    expect(await page.getByTestId('draft-state').textContent()).toMatch(/Opgeslagen als concept #\d+ op de server/);
+    expect(await page.getByTestId('draft-state').textContent()).toContain('nog niet op de server');
+    expect(await page.getByLabel('Categorie').isDisabled()).toBe(false);
     const alice = await apiAs('beoordelaar');
     const mine = async () => ((await alice('GET', '/api/v1/proposals')).proposals as { id: number; title: string; state: string }[]).filter((p) => p.title === TITLE);
-    expect((await mine()).map((p) => p.state)).toEqual(['concept']);
+    expect(await mine()).toEqual([]);
 
     // The author updates the two expected amounts in the test file (20 TG3 hours: 20 x 400 cents more) and retries.
     await replaceOnLine(page, BUDGET_TESTS, 'rtp.budgetberekening.berekend: { bedrag: 205920', '205920', '213920');
@@ -161,7 +162,7 @@ describe('the procedure in the browser', () => {
     await page.getByRole('button', { name: 'Voorstel indienen' }).click();
     await expect.poll(() => page.getByTestId('propose-result').textContent(), { timeout: 30_000 }).toContain('ingediend');
     proposalId = Number(/Voorstel (\d+)/.exec((await page.getByTestId('propose-result').textContent())!)![1]);
-    // One proposal: the same concept, now submitted; no orphan, no duplicate.
+    // One proposal, submitted; no orphan, no duplicate.
     expect(await mine()).toEqual([expect.objectContaining({ id: proposalId, state: 'ingediend' })]);
     await page.screenshot({ path: join(SHOTS, 'p3-ingediend.png') });
 
@@ -275,18 +276,21 @@ describe('the procedure in the browser', () => {
     for (const [name, answer] of [['GGZ Oost', 'stemt in'], ['Jeugdzorg IJssel', 'stemt niet in'], ['Praktijk De Brug', 'stemt in']]) {
       await reviewer.getByLabel('Aanbieder', { exact: true }).selectOption({ label: name });
       await reviewer.getByLabel('Antwoord', { exact: true }).selectOption({ label: answer });
+      await reviewer.getByLabel('Bewijs (documentverwijzing)').fill(`brief van ${name}`);
       await reviewer.getByRole('button', { name: 'Instemming vastleggen' }).click();
       await reviewer.getByRole('cell', { name, exact: true }).locator('xpath=..').getByText(answer, { exact: true }).waitFor();
     }
     expect(await reviewer.getByTestId('consent').textContent()).toContain('2 van 3 gecontracteerde aanbieders stemmen in; nodig: minstens de helft, 2 van 3. Voldoende.');
     const table = await reviewer.getByTestId('consents').innerText();
-    expect(table).toMatch(/GGZ Oost\s+stemt in\s+beoordelaar/);
-    expect(table).toMatch(/Jeugdzorg IJssel\s+stemt niet in\s+beoordelaar/);
+    expect(table).toMatch(/GGZ Oost\s+stemt in\s+\d+ \w+ 20\d\d\s+brief van GGZ Oost\s+beoordelaar/);
+    expect(table).toMatch(/Jeugdzorg IJssel\s+stemt niet in\s+\d+ \w+ 20\d\d\s+brief van Jeugdzorg IJssel\s+beoordelaar/);
     expect(await englishIn(reviewer)).toEqual([]);
     await reviewer.screenshot({ path: join(SHOTS, 'p6-instemming.png'), fullPage: true });
     await reviewer.getByLabel('Reden', { exact: true }).fill('Voldoende instemming');
     await reviewer.getByRole('button', { name: 'Aannemen' }).click();
     await expect.poll(() => reviewer.getByTestId('state').getAttribute('data-state')).toBe('aangenomen');
+    // Decided: the count stays as it was at the decision.
+    await expect.poll(() => reviewer.getByTestId('consent').textContent()).toContain('Bij het besluit stemden 2 van 3 gecontracteerde aanbieders in');
 
     // The second proposal on the same row: shown as overlapping, and accepting it is refused beside the button.
     await reviewer.goto(`${server.url}/editor/#/voorstel/${second}`);
@@ -294,6 +298,7 @@ describe('the procedure in the browser', () => {
     for (const [name, answer] of [['GGZ Oost', 'stemt in'], ['Praktijk De Brug', 'stemt in']]) {
       await reviewer.getByLabel('Aanbieder', { exact: true }).selectOption({ label: name });
       await reviewer.getByLabel('Antwoord', { exact: true }).selectOption({ label: answer });
+      await reviewer.getByLabel('Bewijs (documentverwijzing)').fill(`brief van ${name}`);
       await reviewer.getByRole('button', { name: 'Instemming vastleggen' }).click();
       await reviewer.getByRole('cell', { name, exact: true }).locator('xpath=..').getByText(answer, { exact: true }).waitFor();
     }
@@ -342,7 +347,7 @@ describe('the procedure in the browser', () => {
     await page.getByRole('button', { name: 'Verder bewerken in de editor' }).click();
     await expect.poll(() => page.getByTestId('draft-state').textContent(), { timeout: 30_000 }).toContain(`Opgeslagen als concept #${p.id} op de server`);
     await showYaml(page);
-    expect(await page.locator('.monaco-editor .view-line', { hasText: 'uurtarief: 8800' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.monaco-editor .view-line', { hasText: 'uurtarief: 8800' }).count()).toBe(1);
     await page.getByRole('tab', { name: 'Voorstel' }).click();
     expect(await page.getByLabel('Titel').inputValue()).toBe('TG4 concept');
     await page.getByLabel('Titel').fill('TG4 naar 88,00');

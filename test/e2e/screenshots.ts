@@ -251,6 +251,7 @@ async function main() {
     for (const [name, answer] of [['GGZ Oost', 'stemt in'], ['Jeugdzorg IJssel', 'stemt niet in'], ['Praktijk De Brug', 'stemt in']]) {
       await page.getByLabel('Aanbieder', { exact: true }).selectOption({ label: name });
       await page.getByLabel('Antwoord', { exact: true }).selectOption({ label: answer });
+      await page.getByLabel('Bewijs (documentverwijzing)').fill(`brief van ${name}`);
       await page.getByRole('button', { name: 'Instemming vastleggen' }).click();
       await page.getByRole('cell', { name, exact: true }).locator('xpath=..').getByText(answer, { exact: true }).waitFor();
     }

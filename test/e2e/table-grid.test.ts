@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
-import { apiClient, SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
+import { apiClient, pageAs as newPageAs, SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
 
 let server: Running;
 let browser: Browser;
@@ -27,12 +27,7 @@ const TARIFFS = 'rtp/2.0/tables/uurtarieven.yaml';
 /** A logged-in API client for the steps that are not under test. */
 const apiAs = (user: string) => apiClient(server.url, user);
 
-async function pageAs(user: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-  await page.goto(`${server.url}/editor/`);
-  await submitLogin(page, user);
-  return page;
-}
+const pageAs = (user: string) => newPageAs(browser, server.url, user);
 
 async function openTariffs(): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();

@@ -23,21 +23,21 @@ describe('one reading for RTP and RAP', () => {
 
   it('reports a changed RAP tariff once, at the RAP row, naming both versions, keys, values and the period', () => {
     expect(check(rapTariff(8000))).toEqual([
-      `${RAP_TARIEVEN}:13:35 RAP 2.0 tarieven 45A03 (8000) wijkt af van RTP 2.0 uurtarieven TG3 (7904) van 2025-01-01 t/m 2025-12-31 [inconsistent]`,
+      `${RAP_TARIEVEN}:13:35 RAP 2.0 tarieven 45A03 (€ 80,00) wijkt af van RTP 2.0 uurtarieven TG3 (€ 79,04) van 2025-01-01 t/m 2025-12-31 [inconsistent]`,
     ]);
   });
 
   it('reports a tariff that only RAP has on a date, at the RAP row', () => {
     const files = edit(twoProtocols(), RTP_UUR, '  - { tariefgroep: TG5, uurtarief: 9568, from: 2025-01-01, until: 2025-12-31 }\n', '');
     expect(check(files)).toEqual([
-      `${RAP_TARIEVEN}:15:35 RAP 2.0 tarieven 45A05 (9568) wijkt af van RTP 2.0 uurtarieven TG5 (geen tarief) van 2025-01-01 t/m 2025-12-31 [inconsistent]`,
+      `${RAP_TARIEVEN}:15:35 RAP 2.0 tarieven 45A05 (€ 95,68) wijkt af van RTP 2.0 uurtarieven TG5 (geen tarief) van 2025-01-01 t/m 2025-12-31 [inconsistent]`,
     ]);
   });
 
   it('reports a tariff that only RTP has on a date, at the RTP row', () => {
     const files = edit(twoProtocols(), RTP_UUR, RTP_TG7_2025, `${RTP_TG7_2025}  - { tariefgroep: TG3, uurtarief: 8220, from: 2026-01-01, until: 2026-12-31 }\n`);
     expect(check(files)).toEqual([
-      `${RTP_UUR}:25:36 RAP 2.0 tarieven 45A03 (geen tarief) wijkt af van RTP 2.0 uurtarieven TG3 (8220) van 2026-01-01 t/m 2026-12-31 [inconsistent]`,
+      `${RTP_UUR}:25:36 RAP 2.0 tarieven 45A03 (geen tarief) wijkt af van RTP 2.0 uurtarieven TG3 (€ 82,20) van 2026-01-01 t/m 2026-12-31 [inconsistent]`,
     ]);
   });
 
@@ -47,19 +47,19 @@ describe('one reading for RTP and RAP', () => {
     const base = edit(edit(rapTariff(8000), RTP_UUR, RTP_TG7_2025, rtp2026), RAP_PRODUCTEN, 'groepsaanbod, from: 2025-01-01', 'groepsaanbod, from: 2025-07-01');
     const same = edit(base, RAP_TARIEVEN, RAP_45A07, `${RAP_45A07}  - { productCode: 45A03, tarief: 8000, from: 2026-01-01, until: 2026-12-31 }\n`);
     expect(check(same)).toEqual([
-      `${RAP_TARIEVEN}:13:35 RAP 2.0 tarieven 45A03 (8000) wijkt af van RTP 2.0 uurtarieven TG3 (7904) van 2025-01-01 t/m 2026-12-31 [inconsistent]`,
+      `${RAP_TARIEVEN}:13:35 RAP 2.0 tarieven 45A03 (€ 80,00) wijkt af van RTP 2.0 uurtarieven TG3 (€ 79,04) van 2025-01-01 t/m 2026-12-31 [inconsistent]`,
     ]);
     const other = edit(base, RAP_TARIEVEN, RAP_45A07, `${RAP_45A07}  - { productCode: 45A03, tarief: 8100, from: 2026-01-01, until: 2026-12-31 }\n`);
     expect(check(other)).toEqual([
-      `${RAP_TARIEVEN}:13:35 RAP 2.0 tarieven 45A03 (8000) wijkt af van RTP 2.0 uurtarieven TG3 (7904) van 2025-01-01 t/m 2025-12-31 [inconsistent]`,
-      `${RAP_TARIEVEN}:18:35 RAP 2.0 tarieven 45A03 (8100) wijkt af van RTP 2.0 uurtarieven TG3 (7904) van 2026-01-01 t/m 2026-12-31 [inconsistent]`,
+      `${RAP_TARIEVEN}:13:35 RAP 2.0 tarieven 45A03 (€ 80,00) wijkt af van RTP 2.0 uurtarieven TG3 (€ 79,04) van 2025-01-01 t/m 2025-12-31 [inconsistent]`,
+      `${RAP_TARIEVEN}:18:35 RAP 2.0 tarieven 45A03 (€ 81,00) wijkt af van RTP 2.0 uurtarieven TG3 (€ 79,04) van 2026-01-01 t/m 2026-12-31 [inconsistent]`,
     ]);
   });
 
   it('compares through the tariff group that the RAP products table gives the product', () => {
     const files = edit(twoProtocols(), RAP_PRODUCTEN, 'ambulant individueel TG3, tariefgroep: TG3', 'ambulant individueel TG3, tariefgroep: TG4');
     expect(check(files)).toEqual([
-      `${RAP_TARIEVEN}:13:35 RAP 2.0 tarieven 45A03 (7904) wijkt af van RTP 2.0 uurtarieven TG4 (8736) van 2025-01-01 t/m 2025-12-31 [inconsistent]`,
+      `${RAP_TARIEVEN}:13:35 RAP 2.0 tarieven 45A03 (€ 79,04) wijkt af van RTP 2.0 uurtarieven TG4 (€ 87,36) van 2025-01-01 t/m 2025-12-31 [inconsistent]`,
     ]);
   });
 
@@ -105,7 +105,7 @@ describe('one reading for RTP and RAP', () => {
     expect(check(edit(rapTariff(8000), 'rtp/2.0/ruleset.yaml', 'status: vastgesteld', 'status: vervallen'))).toEqual([]);
     expect(check(edit(rapTariff(8000), 'rap/2.0/ruleset.yaml', 'validFrom: 2025-01-01', 'validFrom: 2026-01-01'))).toEqual([]);
     expect(check(edit(rapTariff(8000), 'rtp/2.0/ruleset.yaml', 'validTo: null', 'validTo: 2025-06-30'))).toEqual([
-      `${RAP_TARIEVEN}:13:35 RAP 2.0 tarieven 45A03 (8000) wijkt af van RTP 2.0 uurtarieven TG3 (7904) van 2025-01-01 t/m 2025-06-30 [inconsistent]`,
+      `${RAP_TARIEVEN}:13:35 RAP 2.0 tarieven 45A03 (€ 80,00) wijkt af van RTP 2.0 uurtarieven TG3 (€ 79,04) van 2025-01-01 t/m 2025-06-30 [inconsistent]`,
     ]);
   });
 

@@ -1,12 +1,25 @@
 import { api, currentUser, hasRole } from '../api.js';
 import { h, mount } from '../dom.js';
 import { semanticList, type SemanticDiffView } from '../change-list.js';
-import { date } from '../format.js';
+import { date, when } from '../format.js';
 
 interface Summary { protocol: string; version: string; status: string; validFrom: string; validTo: string | null; title: string }
 interface Detail extends Summary {
   decisions: { id: string; title: string; file: string; rules: { id: string }[] }[];
   tables: { id: string; title: string; file: string; illustrative: boolean; rows: unknown[] }[];
+  adoption?: Adoption | null;
+}
+interface Adoption { tag: string; validFrom: string; adoptedBy: string; adoptedAt: string; proposals: { id: number; title: string; category: string | null; author: string | null }[] }
+
+/** How a version came about: the proposals it holds (linked), who adopted it and when; a shipped version says so. */
+function adoptionSection(d: Detail): HTMLElement {
+  const a = d.adoption;
+  return h('section', { class: 'card', 'aria-label': 'Vaststelling', 'data-testid': 'version-adoption' }, h('h2', {}, 'Vaststelling'),
+    ...(a
+      ? [h('p', {}, `Vastgesteld door ${a.adoptedBy} op ${when(a.adoptedAt)}, geldig vanaf ${date(a.validFrom)}.`),
+        h('p', {}, a.proposals.length === 1 ? 'Uit dit voorstel:' : `Uit deze ${a.proposals.length} voorstellen:`),
+        h('ul', {}, ...a.proposals.map((p) => h('li', {}, h('a', { href: `#/voorstel/${p.id}` }, `#${p.id} ${p.title}`), p.author ? ` – ingediend door ${p.author}${p.category ? `, ${p.category}` : ''}` : '')))]
+      : [h('p', { class: 'muted' }, 'Deze versie is niet via de wijzigingsprocedure vastgesteld: zij is met de regels meegeleverd.')]));
 }
 
 const period = (v: Summary) => `${date(v.validFrom)} t/m ${v.validTo ? date(v.validTo) : 'open'}`;
@@ -36,6 +49,7 @@ export async function showBrowse(protocol?: string, version?: string) {
       h('h2', {}, 'Tabellen'),
       h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tabel'), h('th', {}, 'Rijen'), h('th', {}, 'Illustratief'), h('th', {}, 'Bestand'))),
         h('tbody', {}, ...d.tables.map((t) => h('tr', {}, h('td', {}, t.title), h('td', {}, String(t.rows.length)), h('td', {}, t.illustrative ? 'ja' : 'nee'), h('td', {}, open(t.file, t.file))))))));
+    sections.push(adoptionSection(d));
     // What changed, rule by rule and row by row, so nobody has to compare two documents by eye.
     if (previous) {
       const diff = await api<SemanticDiffView>('GET', `/api/v1/rulesets/${protocol}/diff?from=${previous.version}&to=${version}`);

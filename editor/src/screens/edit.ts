@@ -325,9 +325,10 @@ const CATEGORIES: [string, string, string][] = [
 ];
 
 /**
- * The proposal form. Its fields live in the draft (kept while switching files). Saving or
- * submitting creates the author's concept once and afterwards updates that same concept,
- * so a refused submission followed by a retry never leaves an orphan or makes a duplicate.
+ * The proposal form. Its fields live in the draft (kept while switching files). Saving creates
+ * the author's concept once and afterwards updates that same concept; submitting without a saved
+ * concept creates and submits in one step, so a refused submission leaves nothing on the server
+ * and a retry never makes a duplicate.
  */
 function proposePanel(state: Draft, files: () => { path: string; text: string }[], persist: () => void, leave: () => void): HTMLElement {
   const { protocol, version } = state;
@@ -438,13 +439,19 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
     out.replaceChildren(h('p', { class: 'ok' }, `Opgeslagen als concept #${id}. `, h('a', { href: `#/voorstel/${id}` }, 'Bekijk het concept')));
   });
   const submit = run('Voorstel indienen', async () => {
-    const id = await saveConcept();
-    const s = await api<{ id: number; state: string }>('POST', `/api/v1/proposals/${id}/submit`);
+    // Without a concept on the server, create and submit in one step: a refused submission leaves nothing behind
+    // (the category stays free to choose); with one, update it and submit it.
+    keep();
+    const s = state.proposalId === null
+      ? await api<{ id: number; state: string; submitWarnings?: string[] }>('POST', '/api/v1/proposals', { title: title.value, rationale: rationale.value, files: files(), category: category.value, protocol, baseVersion: version, submit: true })
+      : await api<{ id: number; state: string; submitWarnings?: string[] }>('POST', `/api/v1/proposals/${await saveConcept()}/submit`);
     // Submitted: the draft leaves this browser and the editor; the proposal is on its own page now.
     clearDraft(protocol, version);
     leave();
     mount(h('section', { class: 'card' }, h('h1', {}, `Voorstel #${s.id} is ingediend`),
       h('p', { 'data-testid': 'propose-result', class: 'ok' }, `Voorstel ${s.id} ingediend (${s.state}). De beoordelaar ziet het nu. `, h('a', { href: `#/voorstel/${s.id}` }, 'Bekijk het voorstel')),
+      ...(s.submitWarnings?.length ? [h('div', { class: 'card warning', 'data-testid': 'submit-warnings' }, h('strong', {}, 'Let op: ingediend met waarschuwingen (de beoordelaar ziet ze ook)'),
+        h('ul', { class: 'problems' }, ...s.submitWarnings.map((w) => h('li', { class: 'note' }, w))))] : []),
       h('p', {}, h('a', { href: `#/bewerk/${protocol}/${version}/${files()[0]?.path ?? `${protocol.toLowerCase()}/${version}/ruleset.yaml`}` }, `Een nieuw voorstel op ${protocol} ${version} beginnen`))));
   });
   /** Back to the concept as the server holds it, or to the base version when there is none; asks first. */

@@ -12,8 +12,9 @@ import { actionButton, errorNodes } from '../errors.js';
 import { now } from '../../../src/base/clock.js';
 import { count, date, earliestValidFrom, euro, euroDelta, todayAmsterdam, when } from '../format.js';
 import { hunks, lineDiff } from '../line-diff.js';
+import { parseDate, showDate } from '../table-grid.js';
 
-interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null; earliestValidFrom: string | null; submittedAt: string | null }
+interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null; earliestValidFrom: string | null; submittedAt: string | null; submitWarnings?: string[] }
 interface ImpactReport {
   evaluated: number; changed: number;
   transitions: { from: string; to: string; count: number }[];
@@ -27,8 +28,8 @@ interface View extends Proposal {
   diff: SemanticDiffView | null;
   changes: { key: string; kind: string; label: string; change: 'added' | 'removed' | 'changed'; file: string }[];
   comments: { author: string; at: string; text: string }[];
-  consent: { agreed: number; total: number; percent: number; required: number; sufficient: boolean } | null;
-  consents: { providerId: string; providerName: string; agrees: boolean | null; recordedBy: string | null; at: string | null }[];
+  consent: { agreed: number; total: number; percent: number; required: number; sufficient: boolean; decided?: boolean } | null;
+  consents: { providerId: string; providerName: string; agrees: boolean | null; recordedBy: string | null; at: string | null; answeredOn?: string | null; proof?: string | null }[];
   overlaps: { id: number; title: string; state: string; author: string; items: string[] }[];
   newestVersion: string | null;
   impacts: { id: number; at: string; actor: string; corpus: string; baseVersion: string; state: string; report: ImpactReport }[];
@@ -159,6 +160,14 @@ export async function showProposal(id: number) {
         : `Wordt dit voorstel vandaag ingediend, dan gaat het op zijn vroegst in op ${date(earliest)}.`)));
   }
 
+  // Warnings given at submission (a disagreement with the other protocol): the author saw them, everyone who decides reads them too.
+  if (p.submitWarnings?.length) {
+    sections.push(h('section', { class: 'card warning', 'aria-label': 'Waarschuwingen bij indienen', 'data-testid': 'submit-warnings' },
+      h('h2', {}, 'Waarschuwingen bij indienen'),
+      h('p', {}, 'RTP en RAP delen één beroepentabel en één set uurtarieven. Na deze wijziging wijken ze van elkaar af:'),
+      h('ul', { class: 'problems' }, ...p.submitWarnings.map((w) => h('li', { class: 'note' }, w)))));
+  }
+
   // What the change breaks for the systems that call us (src/diff/breaking-changes.ts), before anything else of the diff.
   const breaking = (p.diff as { breaking?: { decision: string; message: string }[] } | null)?.breaking ?? [];
   if (breaking.length) {
@@ -228,17 +237,32 @@ function consentSection(p: View, own: boolean, reload: () => Promise<void>): HTM
     }
     return h('section', { class: 'card' }, ...parts);
   }
-  parts.push(h('p', { 'data-testid': 'consent', class: c.sufficient ? 'ok' : '' }, `${c.agreed} van ${c.total} gecontracteerde aanbieders stemmen in; nodig: minstens de helft, ${needed} van ${c.total}. ${c.sufficient ? 'Voldoende.' : `Nog ${needed - c.agreed} nodig.`}`));
+  // After the consultation the counts stand as they were when it ended, whatever the register became since.
+  parts.push(h('p', { 'data-testid': 'consent', class: c.sufficient ? 'ok' : '' }, c.decided
+    ? `Bij het besluit stemden ${c.agreed} van ${c.total} gecontracteerde aanbieders in (nodig: minstens de helft, ${needed} van ${c.total}). ${c.sufficient ? 'Voldoende.' : 'Onvoldoende.'}`
+    : `${c.agreed} van ${c.total} gecontracteerde aanbieders stemmen in; nodig: minstens de helft, ${needed} van ${c.total}. ${c.sufficient ? 'Voldoende.' : `Nog ${needed - c.agreed} nodig.`}`));
+  if (c.decided) parts.push(h('p', { class: 'muted' }, 'Hieronder staan de aanbieders die nu gecontracteerd zijn, met hun antwoord.'));
   parts.push(h('table', { class: 'compact', 'data-testid': 'consents' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'Aanbieder'), h('th', {}, 'Antwoord'), h('th', {}, 'Vastgelegd door'), h('th', {}, 'Wanneer'))),
+    h('thead', {}, h('tr', {}, h('th', {}, 'Aanbieder'), h('th', {}, 'Antwoord'), h('th', {}, 'Datum antwoord'), h('th', {}, 'Bewijs'), h('th', {}, 'Vastgelegd door'), h('th', {}, 'Wanneer'))),
     h('tbody', {}, ...p.consents.map((x) => h('tr', {}, h('td', {}, x.providerName),
       h('td', { class: x.agrees === null ? 'muted' : x.agrees ? 'ok' : 'bad' }, x.agrees === null ? 'nog geen antwoord' : x.agrees ? 'stemt in' : 'stemt niet in'),
+      h('td', {}, x.answeredOn ? date(x.answeredOn) : '—'), h('td', {}, x.proof ?? '—'),
       h('td', {}, x.recordedBy ?? '—'), h('td', {}, x.at ? when(x.at) : '—'))))));
   if (p.state === 'consultatie' && (hasRole('beoordelaar') || hasRole('beheerder')) && !own) {
     const provider = h('select', { name: 'provider' }, ...p.consents.map((x) => h('option', { value: x.providerId }, x.providerName)));
     const agrees = h('select', { name: 'agrees' }, h('option', { value: 'true' }, 'stemt in'), h('option', { value: 'false' }, 'stemt niet in'));
-    parts.push(h('div', { class: 'row' }, field('Aanbieder', provider), field('Antwoord', agrees)),
-      actionButton('Instemming vastleggen', async () => { await api('POST', `/api/v1/proposals/${p.id}/consents`, { providerId: provider.value, agrees: agrees.value === 'true' }); await reload(); }));
+    const answered = h('input', { name: 'answeredOn', placeholder: 'dd-mm-jjjj', autocomplete: 'off', value: showDate(todayAmsterdam()) });
+    const proof = h('input', { name: 'proof', placeholder: 'bijv. brief 2026-017 of e-mail van 14 februari', maxlength: '500' });
+    parts.push(h('div', { class: 'row' }, field('Aanbieder', provider), field('Antwoord', agrees), field('Datum van het antwoord', answered), field('Bewijs (documentverwijzing)', proof)),
+      actionButton('Instemming vastleggen', async () => {
+        // Checked here first, at the field it concerns, with an example of the right form.
+        const day = parseDate(answered.value);
+        if (!day.ok) throw new Error(`Datum van het antwoord: ${day.message}`);
+        if ((day.value as string) > todayAmsterdam()) throw new Error(`Datum van het antwoord: ${showDate(day.value as string)} ligt na vandaag; vul de dag in waarop de aanbieder antwoordde.`);
+        if (!proof.value.trim()) throw new Error('Bewijs: vul de verwijzing naar het document met het antwoord in, bijvoorbeeld "brief 2026-017" of "e-mail van 14 februari".');
+        await api('POST', `/api/v1/proposals/${p.id}/consents`, { providerId: provider.value, agrees: agrees.value === 'true', answeredOn: day.value, proof: proof.value.trim() });
+        await reload();
+      }));
   }
   return h('section', { class: 'card', 'aria-label': 'Instemming aanbieders' }, ...parts);
 }

@@ -187,6 +187,14 @@ export const PG_MIGRATIONS: PgMigration[] = [
     DROP INDEX IF EXISTS decision_log_by_decision;
     `,
   },
+  {
+    // As SQLite's step 6: a consent's date and proof, the consent counts frozen at the decision, the warnings found at submission.
+    name: 'consent proof and frozen counts',
+    sql: `
+    ALTER TABLE consents ADD COLUMN answered_on text COLLATE "C", ADD COLUMN proof text;
+    ALTER TABLE proposals ADD COLUMN consent_agreed integer, ADD COLUMN consent_total integer, ADD COLUMN submit_warnings_json jsonb;
+    `,
+  },
 ];
 
 /** Advisory lock keys (the two-int form, apart from the 64-bit keys of store.lock). */

@@ -90,9 +90,10 @@ function pgOps(q: Query, atomic: Atomic): StoreOps {
       return r ? toProvider(r) : undefined;
     },
     listProviders: async () => (await all('SELECT * FROM providers ORDER BY id')).map(toProvider),
-    setConsent: async (proposalId, providerId, agrees, by, at) => {
-      await run(`INSERT INTO consents (proposal_id, provider_id, agrees, recorded_by, at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (proposal_id, provider_id) DO UPDATE SET agrees = excluded.agrees, recorded_by = excluded.recorded_by, at = excluded.at`, proposalId, providerId, agrees, by, at);
+    setConsent: async (proposalId, providerId, a, by, at) => {
+      await run(`INSERT INTO consents (proposal_id, provider_id, agrees, recorded_by, at, answered_on, proof) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (proposal_id, provider_id) DO UPDATE SET agrees = excluded.agrees, recorded_by = excluded.recorded_by, at = excluded.at,
+         answered_on = excluded.answered_on, proof = excluded.proof`, proposalId, providerId, a.agrees, by, at, a.answeredOn, a.proof);
     },
     countConsent: async (proposalId) => {
       // One statement, so both counts see the same providers; count(*) is a bigint (a string in pg).
@@ -100,7 +101,7 @@ function pgOps(q: Query, atomic: Atomic): StoreOps {
         (SELECT count(*) FROM consents c JOIN providers p ON p.id = c.provider_id WHERE c.proposal_id = $1 AND c.agrees AND p.contracted) AS agreed`, proposalId))!;
       return { agreed: Number(r.agreed), total: Number(r.total) };
     },
-    consentEntries: async (proposalId) => (await all(`SELECT p.id, p.name, c.agrees, c.recorded_by, c.at FROM providers p
+    consentEntries: async (proposalId) => (await all(`SELECT p.id, p.name, c.agrees, c.recorded_by, c.at, c.answered_on, c.proof FROM providers p
       LEFT JOIN consents c ON c.provider_id = p.id AND c.proposal_id = $1 WHERE p.contracted ORDER BY p.name, p.id`, proposalId)).map(toConsentEntry),
     // In a transaction, which holds the lock every transaction of every process takes: the head read is the head appended to.
     audit: (e) => atomic(async (tq) => {

@@ -15,8 +15,9 @@ export type Row = Record<string, unknown>;
 /** A JSON column: text in SQLite, already parsed (jsonb) in PostgreSQL. */
 const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 
-/** The rule ids of a stored proposal; an unreadable list reads as none (a bad record must not break every listing). */
-function parseRules(v: unknown): string[] {
+/** A stored list of strings (a proposal's rule ids, its warnings); missing or unreadable reads as none (a bad record must not break every listing). */
+function parseStrings(v: unknown): string[] {
+  if (v === null || v === undefined) return [];
   try {
     const out = json(v);
     return Array.isArray(out) ? out.filter((x): x is string => typeof x === 'string') : [];
@@ -37,7 +38,7 @@ export const toProposal = (r: Row): Proposal => ({
   baseVersion: r.base_version as string,
   rationale: r.rationale as string,
   explanation: opt(r.explanation),
-  rules: parseRules(r.rules_json),
+  rules: parseStrings(r.rules_json),
   author: r.author as string,
   state: r.state as ProposalState,
   branch: r.branch as string,
@@ -46,6 +47,8 @@ export const toProposal = (r: Row): Proposal => ({
   submittedAt: opt(r.submitted_at),
   earliestValidFrom: opt(r.earliest_valid_from),
   adoptedIn: opt(r.adopted_in),
+  decidedConsent: r.consent_total === null || r.consent_total === undefined ? null : { agreed: Number(r.consent_agreed), total: Number(r.consent_total) },
+  submitWarnings: parseStrings(r.submit_warnings_json),
 });
 
 export const toAdoption = (r: Row): PendingAdoption => ({
@@ -78,18 +81,23 @@ export const toImpact = (r: Row): ImpactRecord => ({
 
 export const toConsentEntry = (r: Row): ConsentEntry => ({
   providerId: r.id as string, providerName: r.name as string, agrees: r.agrees === null || r.agrees === undefined ? null : bool(r.agrees),
-  recordedBy: opt(r.recorded_by), at: opt(r.at),
+  recordedBy: opt(r.recorded_by), at: opt(r.at), answeredOn: opt(r.answered_on), proof: opt(r.proof),
 });
 
-/** Proposal fields to their columns, with JSON for the rule list. */
+/** Proposal fields to their columns, with JSON for the lists and two columns for the frozen consent counts. */
 export function proposalColumns(fields: ProposalFields): [string, unknown][] {
-  const COLUMNS: Record<keyof ProposalFields, string> = {
+  const COLUMNS: Record<Exclude<keyof ProposalFields, 'decidedConsent'>, string> = {
     title: 'title', rationale: 'rationale', explanation: 'explanation', rules: 'rules_json', state: 'state', baseVersion: 'base_version',
-    submittedAt: 'submitted_at', earliestValidFrom: 'earliest_valid_from', adoptedIn: 'adopted_in', updatedAt: 'updated_at',
+    submittedAt: 'submitted_at', earliestValidFrom: 'earliest_valid_from', adoptedIn: 'adopted_in', updatedAt: 'updated_at', submitWarnings: 'submit_warnings_json',
   };
-  return Object.entries(fields)
-    .filter(([k]) => k in COLUMNS)
-    .map(([k, v]) => [COLUMNS[k as keyof ProposalFields], k === 'rules' ? JSON.stringify(v) : v]);
+  return Object.entries(fields).flatMap(([k, v]): [string, unknown][] => {
+    if (k === 'decidedConsent') {
+      const c = v as ProposalFields['decidedConsent'];
+      return [['consent_agreed', c?.agreed ?? null], ['consent_total', c?.total ?? null]];
+    }
+    if (!(k in COLUMNS)) return [];
+    return [[COLUMNS[k as keyof typeof COLUMNS], k === 'rules' || k === 'submitWarnings' ? JSON.stringify(v) : v]];
+  });
 }
 
 export const toDecision = (r: Row): StoredDecision => ({

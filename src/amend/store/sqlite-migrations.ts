@@ -156,4 +156,13 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   `
   DROP INDEX IF EXISTS decision_log_by_decision;
   `,
+  // 6: a consent's date and proof (the provider's answer: when, and which document), the consent counts frozen when
+  // the reviewer decides, and the warnings found at submission (RTP/RAP agreement). Older records read as null / none.
+  `
+  ALTER TABLE consents ADD COLUMN answered_on TEXT;
+  ALTER TABLE consents ADD COLUMN proof TEXT;
+  ALTER TABLE proposals ADD COLUMN consent_agreed INTEGER;
+  ALTER TABLE proposals ADD COLUMN consent_total INTEGER;
+  ALTER TABLE proposals ADD COLUMN submit_warnings_json TEXT;
+  `,
 ];

@@ -80,9 +80,10 @@ function sqliteOps(db: Database.Database): StoreOps {
       return r ? toProvider(r) : undefined;
     },
     listProviders: async () => all('SELECT * FROM providers ORDER BY id').map(toProvider),
-    setConsent: async (proposalId, providerId, agrees, by, at) => {
-      run(`INSERT INTO consents (proposal_id, provider_id, agrees, recorded_by, at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(proposal_id, provider_id) DO UPDATE SET agrees = excluded.agrees, recorded_by = excluded.recorded_by, at = excluded.at`, proposalId, providerId, agrees ? 1 : 0, by, at);
+    setConsent: async (proposalId, providerId, a, by, at) => {
+      run(`INSERT INTO consents (proposal_id, provider_id, agrees, recorded_by, at, answered_on, proof) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(proposal_id, provider_id) DO UPDATE SET agrees = excluded.agrees, recorded_by = excluded.recorded_by, at = excluded.at,
+         answered_on = excluded.answered_on, proof = excluded.proof`, proposalId, providerId, a.agrees ? 1 : 0, by, at, a.answeredOn, a.proof);
     },
     countConsent: async (proposalId) => {
       const total = Number(one('SELECT count(*) AS n FROM providers WHERE contracted = 1')!.n);
@@ -90,7 +91,7 @@ function sqliteOps(db: Database.Database): StoreOps {
         WHERE c.proposal_id = ? AND c.agrees = 1 AND p.contracted = 1`, proposalId)!.n);
       return { agreed, total };
     },
-    consentEntries: async (proposalId) => all(`SELECT p.id, p.name, c.agrees, c.recorded_by, c.at FROM providers p
+    consentEntries: async (proposalId) => all(`SELECT p.id, p.name, c.agrees, c.recorded_by, c.at, c.answered_on, c.proof FROM providers p
       LEFT JOIN consents c ON c.provider_id = p.id AND c.proposal_id = ? WHERE p.contracted = 1 ORDER BY p.name, p.id`, proposalId).map(toConsentEntry),
     audit: async (e) => atomic(() => {
       // One connection under this process's mutex: nothing else writes between reading the head and appending.

@@ -32,7 +32,7 @@
 import type { SessionStore } from '../../auth/session-store.js';
 import type { DecisionStore } from '../../decision-log/store-port.js';
 import type { ChainedAuditEntry } from '../audit-chain.js';
-import type { ConsentEntry } from '../consent.js';
+import type { ConsentAnswer, ConsentEntry } from '../consent.js';
 import type { ImpactRecord } from '../impact-records.js';
 import type { Adoption, AuditEntry, Comment, Proposal, ProposalFile, ProposalState, Provider } from '../types.js';
 
@@ -42,9 +42,9 @@ export interface PendingAdoption extends Omit<Adoption, 'status'> {
   previousMain: string;
 }
 
-export type NewProposal = Omit<Proposal, 'id' | 'branch' | 'state' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'earliestValidFrom' | 'adoptedIn'>;
+export type NewProposal = Omit<Proposal, 'id' | 'branch' | 'state' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'earliestValidFrom' | 'adoptedIn' | 'decidedConsent' | 'submitWarnings'>;
 
-export type ProposalFields = Partial<Pick<Proposal, 'title' | 'rationale' | 'explanation' | 'rules' | 'state' | 'submittedAt' | 'earliestValidFrom' | 'adoptedIn' | 'updatedAt' | 'baseVersion'>>;
+export type ProposalFields = Partial<Pick<Proposal, 'title' | 'rationale' | 'explanation' | 'rules' | 'state' | 'submittedAt' | 'earliestValidFrom' | 'adoptedIn' | 'updatedAt' | 'baseVersion' | 'decidedConsent' | 'submitWarnings'>>;
 
 export type { SessionRecord } from '../../auth/session-store.js';
 
@@ -70,8 +70,8 @@ export interface StoreOps {
   getProvider(id: string): Promise<Provider | undefined>;
   /** By id, ascending. */
   listProviders(): Promise<Provider[]>;
-  /** One answer per provider and proposal; a second answer replaces the first. */
-  setConsent(proposalId: number, providerId: string, agrees: boolean, by: string, at: string): Promise<void>;
+  /** One answer per provider and proposal (with the day the provider answered and the proof: a document reference); a second answer replaces the first. */
+  setConsent(proposalId: number, providerId: string, answer: ConsentAnswer, by: string, at: string): Promise<void>;
   /** Consents of providers that are contracted now; total = contracted providers. */
   countConsent(proposalId: number): Promise<{ agreed: number; total: number }>;
   /** Every contracted provider with its answer on the proposal (null: none yet), by name then id. */

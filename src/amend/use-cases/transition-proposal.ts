@@ -51,7 +51,9 @@ export function transitionProposal(ctx: AmendContext, actor: Actor, id: number, 
     if (p.category === 'wijzigen' && to === 'aangenomen') await requireConsent(ctx, p);
     if (to === 'aangenomen' && p.category !== 'verhelderen') await refuseStuckAcceptance(ctx, p);
     await ctx.store.tx(async (t) => {
-      await t.updateProposal(id, { state: to, updatedAt: nowIso(ctx.clock) });
+      // The consultation ends: its counts are kept as they stand now, whatever the register becomes later.
+      const decidedConsent = p.state === 'consultatie' ? await t.countConsent(id) : undefined;
+      await t.updateProposal(id, { state: to, updatedAt: nowIso(ctx.clock), ...(decidedConsent ? { decidedConsent } : {}) });
       await auditProposal(ctx, t, p, actor.username, 'overgang', p.state, to, reason.trim());
     });
     return id;

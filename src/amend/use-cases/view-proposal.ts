@@ -25,7 +25,8 @@ export interface ProposalView extends Proposal {
   /** Item by item (rules, rows, test cases, metadata): what adoption checks for conflicts. */
   changes: ItemChange[];
   comments: Comment[];
-  consent: ConsentSummary | null;
+  /** wijzigen: the consent so far, or as it stood when the consultation ended (`decided`). */
+  consent: (ConsentSummary & { decided: boolean }) | null;
   /** wijzigen: every contracted provider with its answer (agreed, refused or not yet), who recorded it and when. */
   consents: ConsentEntry[];
   /** Other open proposals of the protocol that change the same rule, row, test case or file. */
@@ -48,7 +49,8 @@ export async function viewProposal(ctx: AmendContext, idOrProposal: number | Pro
   const dir = versionDir(p.protocol, p.baseVersion);
   const base = filesOfVersion(all, dir);
   const wijzigen = p.category === 'wijzigen';
-  const c = wijzigen ? await store.countConsent(p.id) : undefined;
+  // After the consultation the counts stand as decided; before, they are counted against today's register.
+  const c = wijzigen ? p.decidedConsent ?? await store.countConsent(p.id) : undefined;
   // Loading both versions, and reading the items of the files, run in the check pool, off the event loop (src/offload).
   const diff = await proposalDiff(dir, base, files);
   const changes = await proposalChanges(ctx, all, p, { files });
@@ -58,7 +60,7 @@ export async function viewProposal(ctx: AmendContext, idOrProposal: number | Pro
     diff,
     changes,
     comments: await store.listComments(p.id),
-    consent: c ? consentSummary(c.agreed, c.total) : null,
+    consent: c ? { ...consentSummary(c.agreed, c.total), decided: p.decidedConsent !== null } : null,
     consents: wijzigen ? await store.consentEntries(p.id) : [],
     overlaps: await overlapsOf(ctx, all, p),
     newestVersion: newestVersion(all, p.protocol) ?? null,

@@ -32,8 +32,17 @@ export const coreSchemas: Record<string, object> = {
   RulesetList: { type: 'object', required: ['rulesets'], properties: { rulesets: { type: 'array', items: ref('RulesetSummary') } } },
   RulesetDetail: {
     allOf: [ref('RulesetSummary')],
-    type: 'object', required: ['decisions', 'tables'],
-    properties: { issuer: { type: 'string' }, basis: { type: 'array', items: { type: 'string' } }, changelog: { type: 'array' }, decisions: { type: 'array', items: { type: 'object' } }, tables: { type: 'array', items: { type: 'object' } } },
+    type: 'object', required: ['decisions', 'tables', 'adoption'],
+    properties: {
+      issuer: { type: 'string' }, basis: { type: 'array', items: { type: 'string' } }, changelog: { type: 'array' }, decisions: { type: 'array', items: { type: 'object' } }, tables: { type: 'array', items: { type: 'object' } },
+      adoption: {
+        description: 'how the version was adopted in the amendment procedure: its tag, who adopted it and when, and the proposals it holds; null for a version not adopted through the procedure (shipped in rules/, or a service without the procedure)',
+        oneOf: [{ type: 'null' }, { type: 'object', required: ['tag', 'validFrom', 'adoptedBy', 'adoptedAt', 'proposals'], properties: {
+          tag: { type: 'string', examples: ['rtp-2.1'] }, validFrom: { type: 'string', format: 'date' }, adoptedBy: { type: 'string' }, adoptedAt: { type: 'string', description: 'ISO 8601 time of the adoption' },
+          proposals: { type: 'array', items: { type: 'object', required: ['id', 'title'], properties: { id: { type: 'integer' }, title: { type: 'string' }, category: { type: ['string', 'null'] }, author: { type: ['string', 'null'] } } } },
+        } }],
+      },
+    },
   },
   RuleFiles: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'object', required: ['path', 'text'], properties: { path: { type: 'string' }, text: { type: 'string' } } } } } },
   SemanticDiff: {

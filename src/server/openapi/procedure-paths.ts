@@ -12,7 +12,7 @@ const EXAMPLE = {
   patch: { rationale: 'Aangevuld na overleg met het contractbeheer.' },
   transition: { to: 'in_behandeling', reason: 'Compleet; in behandeling genomen.' },
   comment: { text: 'Graag de bron van de nieuwe termijn noemen.' },
-  consent: { providerId: 'aanbieder-1', agrees: true },
+  consent: { providerId: 'aanbieder-1', agrees: true, answeredOn: '2026-02-14', proof: 'brief 2026-017 van Zorgaanbieder Zwolle' },
   impact: { size: 500, seed: 1 },
   overlaps: { protocol: 'RTP', baseVersion: '2.0', files: [] },
   providers: { providers: [{ id: 'aanbieder-1', name: 'Zorgaanbieder Zwolle', contracted: true }] },
@@ -45,6 +45,8 @@ export const amendSchemas: Record<string, object> = {
       baseVersion: { type: 'string' }, rationale: { type: 'string' }, explanation: { type: ['string', 'null'] }, rules: { type: 'array', items: { type: 'string' } },
       author: { type: 'string' }, state: { enum: STATES }, branch: { type: 'string', examples: ['voorstel/3'] }, createdAt: { type: 'string' }, updatedAt: { type: 'string' },
       submittedAt: { type: ['string', 'null'] }, earliestValidFrom: { type: ['string', 'null'], description: 'wijzigen: 1 January after the 1 March deadline' }, adoptedIn: { type: ['string', 'null'] },
+      decidedConsent: { oneOf: [{ type: 'null' }, { type: 'object', properties: { agreed: { type: 'integer' }, total: { type: 'integer' } } }], description: 'wijzigen: the consent counts as they stood when the consultation ended (the decision); null before, and on records of earlier releases' },
+      submitWarnings: { type: 'array', items: { type: 'string' }, description: 'warnings found at submission (a disagreement with the other protocol: one professions table, one set of hourly tariffs), in Dutch; not refusals' },
     },
   },
   ProposalDetail: {
@@ -54,12 +56,15 @@ export const amendSchemas: Record<string, object> = {
       changes: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, kind: { type: 'string' }, label: { type: 'string' }, change: { enum: ['added', 'removed', 'changed'] }, file: { type: 'string' } } } },
       comments: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, author: { type: 'string' }, at: { type: 'string' }, text: { type: 'string' } } } },
       consent: { oneOf: [{ type: 'null' }, ref('Consent')] },
+      consents: { type: 'array', description: 'wijzigen: every contracted provider with its answer', items: { type: 'object', properties: {
+        providerId: { type: 'string' }, providerName: { type: 'string' }, agrees: { type: ['boolean', 'null'] }, recordedBy: { type: ['string', 'null'] }, at: { type: ['string', 'null'] },
+        answeredOn: { type: ['string', 'null'], description: 'the day the provider answered; null for answers recorded before it was asked' }, proof: { type: ['string', 'null'], description: 'the document that proves the answer' } } } },
       history: { type: 'array', items: { type: 'object', properties: { at: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' }, from: { type: ['string', 'null'] }, to: { type: ['string', 'null'] }, reason: { type: ['string', 'null'] } } } },
       commit: { type: ['string', 'null'] },
       revision: { type: 'string', description: "the concept's revision, also the ETag of GET and PATCH; send it as If-Match on PATCH so an update from an older revision (another tab) is refused with 409 edit_conflict" },
     } }],
   },
-  Consent: { type: 'object', properties: { agreed: { type: 'integer' }, total: { type: 'integer' }, percent: { type: 'integer' }, required: { const: 50 }, sufficient: { type: 'boolean' } } },
+  Consent: { type: 'object', properties: { agreed: { type: 'integer' }, total: { type: 'integer' }, percent: { type: 'integer' }, required: { const: 50 }, sufficient: { type: 'boolean' }, decided: { type: 'boolean', description: 'in a proposal view: true when these are the counts frozen at the end of the consultation' } } },
   Adoption: { type: 'object', properties: { protocol: { enum: ['RTP', 'RAP'] }, version: { type: 'string' }, validFrom: { type: 'string', format: 'date' }, status: { const: 'vastgesteld' }, tag: { type: 'string', examples: ['rtp-2.1'] }, commit: { type: 'string' }, proposalIds: { type: 'array', items: { type: 'integer' } }, warnings: { type: 'array', items: { type: 'string' }, description: 'in the answer to an adoption: disagreements with the other protocol (one professions table, one set of hourly tariffs) that the new version leaves, as file:line:col message [inconsistent], and what it breaks for calling systems (decision: message); the adoption is made and the warnings kept in the audit log' } } },
 };
 
@@ -71,8 +76,8 @@ export const amendPaths: Record<string, object> = {
   '/api/v1/proposals': {
     get: { tags: ['wijzigingsprocedure'], summary: 'List proposals', parameters: [{ name: 'state', in: 'query', schema: { enum: STATES } }],
       responses: { 200: { description: 'proposals', ...json({ type: 'object', properties: { proposals: { type: 'array', items: ref('Proposal') } } }) }, 400: err(['invalid_request'], 'an unknown state (pointer /query/state)') } },
-    post: { tags: ['wijzigingsprocedure'], summary: 'Create a proposal (indiener); state concept, branch voorstel/<id>', parameters: csrf, requestBody: { required: true, ...json(ref('ProposalCreate'), EXAMPLE.create) },
-      responses: { 201: { description: 'created', ...json(ref('ProposalDetail')) }, ...errors, 404: err(['unknown_version'], 'the base version is not in the rules repository'), 422: quota, 429: dailyQuota } },
+    post: { tags: ['wijzigingsprocedure'], summary: 'Create a proposal (indiener); state concept, branch voorstel/<id>; with submit: true created and submitted at once, and nothing recorded when the submission is refused', parameters: csrf, requestBody: { required: true, ...json(ref('ProposalCreate'), EXAMPLE.create) },
+      responses: { 201: { description: 'created (ingediend with submit: true)', ...json(ref('ProposalDetail')) }, ...errors, 404: err(['unknown_version'], 'the base version is not in the rules repository'), 422: err(['quota_exceeded', 'proposal_invalid', 'limit_exceeded', 'time_budget_exceeded'], 'over a per-user quota; or (submit: true) the submission is refused: diagnostics and failed tests with file:line:col in details, and nothing is recorded'), 429: dailyQuota } },
   },
   '/api/v1/proposals/{id}': {
     get: { tags: ['wijzigingsprocedure'], summary: 'A proposal with files, semantic diff, comments, consent, history and branch', parameters: idParam, responses: { 200: { description: 'proposal (ETag: its revision)', headers: { ETag: { description: 'W/"<revision>.<hash of the answer>": If-Match on PATCH compares the revision part', schema: { type: 'string' } } }, ...json(ref('ProposalDetail')) }, 400: errors[400], 404: errors[404] } },

@@ -7,6 +7,18 @@ import { ApiError } from '../errors.js';
 import { versionDecisions } from '../openapi/decision-contract.js';
 import type { RegistryHolder } from '../registry-holder.js';
 
+/** How a version came about in the amendment procedure: its proposals, who adopted it and when. */
+export interface VersionAdoption {
+  tag: string;
+  validFrom: string;
+  adoptedBy: string;
+  adoptedAt: string;
+  proposals: { id: number; title: string; category: string | null; author: string | null }[];
+}
+
+/** The adoption of a version, when the service runs the procedure (null: not adopted through it). */
+export type AdoptionLookup = (protocol: string, version: string) => Promise<VersionAdoption | null>;
+
 export function versionSummary(v: CompiledVersion) {
   const m = v.meta;
   return { protocol: m.protocol, version: m.version, status: m.status, validFrom: m.validFrom, validTo: m.validTo ?? null, title: m.title, contentHash: v.contentHash };
@@ -42,7 +54,7 @@ export function requireVersion(registry: Registry, protocol: string, version: st
 }
 
 /** GET /api/v1/rulesets, .../{protocol}/{version}, .../{protocol}/{version}/decisions, .../{protocol}/{version}/files, .../{protocol}/diff. */
-export function rulesetsRouter(holder: RegistryHolder): Router {
+export function rulesetsRouter(holder: RegistryHolder, adoptionOf?: AdoptionLookup): Router {
   const r = Router();
   r.get('/', (_req, res) => {
     res.json({ rulesets: holder.current().versions.map(versionSummary) });
@@ -58,8 +70,9 @@ export function rulesetsRouter(holder: RegistryHolder): Router {
     // `breaking`: what callers of the evaluate API must change (src/diff/breaking-changes.ts).
     res.json({ ...semanticDiff(a.source, b.source), breaking: breakingChanges(a.source, b.source, registry.facts) });
   });
-  r.get('/:protocol/:version', (req, res) => {
-    res.json(versionDetail(requireVersion(holder.current(), req.params.protocol, req.params.version)));
+  r.get('/:protocol/:version', async (req, res) => {
+    const v = requireVersion(holder.current(), req.params.protocol, req.params.version);
+    res.json({ ...versionDetail(v), adoption: adoptionOf ? await adoptionOf(v.meta.protocol, v.meta.version) : null });
   });
   r.get('/:protocol/:version/decisions', (req, res) => {
     const registry = holder.current();
