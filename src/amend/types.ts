@@ -72,4 +72,6 @@ export interface Adoption {
   at: string;
   /** Only in the answer to an adoption: disagreements with the other protocol it leaves (file:line:col message). */
   warnings?: string[];
+  /** A version that took effect before the day it was adopted: the administrator's reason (from the audit log). */
+  retroactive?: { reason: string } | null;
 }

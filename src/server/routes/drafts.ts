@@ -15,6 +15,11 @@ import { diagnosticDetails, type ErrorDetail } from '../../base/errors.js';
 import { asyncHandler, ApiError } from '../errors.js';
 import type { RegistryHolder } from '../registry-holder.js';
 import { requireVersion } from './rulesets.js';
+import { changesWithoutEffect } from '../../diff/without-effect.js';
+import { isIsoDate } from '../../expr/dates.js';
+import { evaluate } from '../../evaluate/evaluate.js';
+import { readPath } from '../../evaluate/run-decision.js';
+import { dateText } from '../../base/date-text.js';
 
 interface DraftBody {
   protocol: string;
@@ -84,6 +89,24 @@ async function offload(pool: CheckPool, res: Response, job: CheckJob): Promise<C
   }
 }
 
+/** The optional `startsOn` of a draft request: the first day the draft would be in force (a date, else 400 at /startsOn). */
+function startsOnOf(body: unknown): string | undefined {
+  const v = (body as { startsOn?: unknown }).startsOn;
+  if (v === undefined) return undefined;
+  if (!isIsoDate(v)) throw new ApiError(400, 'invalid_request', 'startsOn is geen datum', [{ pointer: '/startsOn', message: 'een datum JJJJ-MM-DD, bijvoorbeeld 2028-01-01' }]);
+  return v;
+}
+
+/**
+ * Probeer before the draft would apply: the reference date of a request (its `date`, else the decision's
+ * reference-date fact, as the service reads it) when it lies before `startsOn`; undefined otherwise.
+ */
+function dateBeforeStart(holder: RegistryHolder, protocol: string, request: Record<string, unknown>, startsOn: string): string | undefined {
+  const decision = holder.current().newestWith(protocol, String(request.decision))?.decisions.get(String(request.decision));
+  const date = request.date ?? (decision ? readPath((request.facts ?? {}) as Record<string, unknown>, decision.referenceDate) : undefined);
+  return isIsoDate(date) && date < startsOn ? date : undefined;
+}
+
 export function draftsRouter(holder: RegistryHolder, today: () => string, limit: string, pool: () => CheckPool = sharedCheckPool): Router {
   const r = Router();
   r.use(jsonParser(limit));
@@ -116,6 +139,15 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     const { version } = draftFiles(holder, body);
     // Probeer may fix "vandaag" as a test case does (validated as a date by the DraftEvaluate schema).
     const fixedToday = (req.body as { today?: string }).today;
+    // A date before the draft would start is answered as the service will answer it: by the version in force then.
+    const startsOn = startsOnOf(req.body);
+    const before = startsOn ? dateBeforeStart(holder, body.protocol, request, startsOn) : undefined;
+    if (startsOn && before) {
+      const { version: _pinned, ...byDate } = envelope as Record<string, unknown>;
+      const answer = await evaluate(holder.current(), byDate as never, { today: fixedToday ?? today() });
+      res.json({ ...answer, answeredBy: { draft: false, startsOn, message: `Uw wijzigingen gelden pas vanaf ${dateText(startsOn)}. Op ${dateText(answer.date)} antwoordt ${answer.protocol} ${answer.version}, de versie die dan geldt.` } });
+      return;
+    }
     const result = await offload(pool(), res, { kind: 'evaluate', version, request: envelope, today: fixedToday ?? today() });
     if (result.kind !== 'evaluate') throw new Error('unexpected evaluate result');
     refuseOverLimit(body, result.diagnostics);
@@ -126,7 +158,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
       const details = (result.error.details as ErrorDetail[]).map((d) => ({ ...d, pointer: inDraftRequest(String(d.pointer)) }));
       throw new ApiError(result.error.status, result.error.code, result.error.message, details);
     }
-    res.json(result.answer);
+    res.json(startsOn ? { ...(result.answer as object), answeredBy: { draft: true, startsOn, message: `Beantwoord met uw wijzigingen (die gelden vanaf ${dateText(startsOn)}).` } } : result.answer);
   }));
   r.post('/diff', asyncHandler(async (req, res) => {
     const body = readDraftBody(req.body);
@@ -136,7 +168,9 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     refuseOverLimit(body, result.diagnostics);
     // Like drafts/evaluate and impact: a draft with any problem does not load, and is not shown as a diff of what did load.
     if (!result.diff || result.diagnostics.length) throw new ApiError(422, 'draft_invalid', `het concept laadt niet: ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
-    res.json(result.diff);
+    // The rows that could never take effect from the day the draft would start (default: today).
+    const startsOn = startsOnOf(req.body) ?? today();
+    res.json({ ...result.diff, startsOn, withoutEffect: changesWithoutEffect(result.diff.rows, startsOn) });
   }));
   return r;
 }
