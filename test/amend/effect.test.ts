@@ -75,20 +75,20 @@ describe('a version that starts in the past', () => {
     svc = await startService();
     const [author, reviewer, admin] = [await svc.login('indiener'), await svc.login('beoordelaar'), await svc.login('beheerder')];
     const { id } = await accepted(author, reviewer, psycholoog('from: 2026-01-01'));
-    const bare = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id] });
+    const bare = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [id] });
     expect(bare.status).toBe(422);
     expect(bare.body.error.code).toBe('retroactive_reason_missing');
     expect(bare.body.error.message).toContain('met terugwerkende kracht');
     expect(bare.body.error.message).toContain('1 januari 2026 ligt vóór vandaag (10 februari 2026)');
     expect(bare.body.error.details).toEqual([expect.objectContaining({ pointer: '/retroactive/reason' })]);
-    const empty = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id], retroactive: { reason: ' ' } });
+    const empty = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [id], retroactive: { reason: ' ' } });
     expect(empty.status).toBe(400);
     const future = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-03-01', proposalIds: [id], retroactive: { reason: 'toch' } });
     expect(future.status).toBe(400);
     expect(future.body.error.details).toEqual([expect.objectContaining({ pointer: '/retroactive' })]);
 
     const reason = 'Besluit RSJ van 5 februari 2026: psycholoog per 1 januari 2026 in TG4';
-    const ok = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id], retroactive: { reason } });
+    const ok = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [id], retroactive: { reason } });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect(ok.body.retroactive).toEqual({ reason });
     const audit = await svc.amend.store.auditOf('adoption', 'rtp-2.1');

@@ -5,7 +5,7 @@
  * the decisions and adoption; each action reports right beside its button.
  */
 import { api, currentUser, hasRole } from '../api.js';
-import { semanticList, type SemanticDiffView } from '../change-list.js';
+import { semanticList, withoutEffectNote, type SemanticDiffView } from '../change-list.js';
 import { dateInput, field, h, mount } from '../dom.js';
 import { emptyDraft, followConcept, hasContent, loadDraft, saveDraft } from '../drafts.js';
 import { actionButton, errorNodes } from '../errors.js';
@@ -13,7 +13,7 @@ import { now } from '../../../src/base/clock.js';
 import { count, date, earliestValidFrom, euro, euroDelta, todayAmsterdam, when } from '../format.js';
 import { hunks, lineDiff } from '../line-diff.js';
 
-interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null; earliestValidFrom: string | null; submittedAt: string | null }
+interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null; earliestValidFrom: string | null; submittedAt: string | null; startsOn?: string | null; withoutEffect?: { message: string }[] }
 interface ImpactReport {
   evaluated: number; changed: number;
   transitions: { from: string; to: string; count: number }[];
@@ -159,6 +159,9 @@ export async function showProposal(id: number) {
         : `Wordt dit voorstel vandaag ingediend, dan gaat het op zijn vroegst in op ${date(earliest)}.`)));
   }
 
+  // Rows that end before the earliest start: no answer of the new version would read them, and adoption refuses them.
+  if (p.withoutEffect?.length && p.startsOn) sections.push(withoutEffectNote(p.withoutEffect, p.startsOn));
+
   // What the change breaks for the systems that call us (src/diff/breaking-changes.ts), before anything else of the diff.
   const breaking = (p.diff as { breaking?: { decision: string; message: string }[] } | null)?.breaking ?? [];
   if (breaking.length) {
@@ -265,11 +268,23 @@ function decisionSections(p: View, own: boolean, versions: string[], reload: () 
     const from = p.category === 'wijzigen' && p.earliestValidFrom ? p.earliestValidFrom : nextJanuary;
     const version = h('input', { name: 'version', value: suggested });
     const validFrom = dateInput({ name: 'validFrom', value: from });
+    // A start before today is retroactive: the administrator says why (kept in the audit log, shown on the version page).
+    const reason = h('textarea', { name: 'retroactiveReason', rows: '2' });
+    const retro = h('div', { 'data-testid': 'retroactive' });
+    const showRetro = () => {
+      const past = !!validFrom.value && validFrom.value < todayAmsterdam();
+      retro.replaceChildren(...(past ? [h('p', { class: 'note' }, `${date(validFrom.value)} ligt vóór vandaag: de nieuwe versie gaat dan met terugwerkende kracht in. Schrijf waarom; dat komt in het logboek en op de versiepagina.`), field('Reden voor terugwerkende kracht', reason)] : []));
+    };
+    validFrom.addEventListener('input', showRetro);
+    validFrom.addEventListener('change', showRetro);
+    showRetro();
     out.push(h('section', { class: 'card', 'aria-label': 'Vaststellen' }, h('h2', {}, 'Vaststellen in een nieuwe versie'),
       h('p', { class: 'muted' }, `Voorgesteld: ${p.protocol} ${suggested} (het eerstvolgende vrije versienummer) vanaf ${date(from)}${p.category === 'wijzigen' ? ' (de vroegste datum volgens de 1 maart-regel; een wijziging gaat altijd op 1 januari in)' : ''}.`),
-      field('Nieuwe versie', version), field('Geldig vanaf', validFrom),
+      field('Nieuwe versie', version), field('Geldig vanaf', validFrom), retro,
       actionButton('Vaststellen', async () => {
-        const r = await api<{ warnings?: string[] }>('POST', '/api/v1/adoptions', { protocol: p.protocol, version: version.value, validFrom: validFrom.value, proposalIds: [p.id] });
+        const past = !!validFrom.value && validFrom.value < todayAmsterdam();
+        if (past && !reason.value.trim()) throw new Error(`Schrijf bij "Reden voor terugwerkende kracht" waarom ${p.protocol} ${version.value} al op ${date(validFrom.value)} ingaat, of kies een datum vanaf vandaag.`);
+        const r = await api<{ warnings?: string[] }>('POST', '/api/v1/adoptions', { protocol: p.protocol, version: version.value, validFrom: validFrom.value, proposalIds: [p.id], ...(past ? { retroactive: { reason: reason.value.trim() } } : {}) });
         if (r.warnings?.length) adoptionWarnings.set(p.id, r.warnings);
         await reload();
       })));

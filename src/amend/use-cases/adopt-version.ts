@@ -221,9 +221,8 @@ async function verifyVersion(plan: Plan, next: RuleFiles, pool: CheckPool = shar
     throw new ApiError(422, 'adoption_invalid', refused, checkDetails({ ok: false, diagnostics: problems, tests: { passed: 0, failed: failures.length, failures } }, '/proposalIds'));
   }
   if (withoutEffect.length) {
-    const first = withoutEffect[0];
     throw new ApiError(422, 'change_without_effect',
-      `${req.protocol} ${req.version} gaat in op ${dateText(req.validFrom)}; ${withoutEffect.length === 1 ? 'één wijziging' : `${withoutEffect.length} wijzigingen`} in de tabellen ${withoutEffect.length === 1 ? 'geldt' : 'gelden'} alleen eerder en ${withoutEffect.length === 1 ? 'heeft' : 'hebben'} dus nooit effect: ${first.message}`,
+      `${req.protocol} ${req.version} gaat in op ${dateText(req.validFrom)}; ${withoutEffect.length === 1 ? 'één wijziging' : `${withoutEffect.length} wijzigingen`} in de tabellen ${withoutEffect.length === 1 ? 'geldt' : 'gelden'} alleen eerder en ${withoutEffect.length === 1 ? 'heeft' : 'hebben'} dus nooit effect (${withoutEffect.map((w) => `tabel ${w.table}, regel ${w.line}`).join('; ')}). Neem rijen op die gelden vanaf de ingangsdatum, of kies een eerdere ingangsdatum.`,
       withoutEffect.map((w) => ({ pointer: proposalPointer(plan, w), message: w.message, file: w.file.replace(`${newDir}/`, `${baseDir}/`), line: w.line, table: w.table, key: w.key, from: w.from ?? null, until: w.until, validFrom: req.validFrom })));
   }
   return warnings;
