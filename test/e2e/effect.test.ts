@@ -60,7 +60,7 @@ describe('a change that can never take effect, and a retroactive start', () => {
     await author.getByRole('tab', { name: 'Voorstel' }).click();
     await author.getByLabel('Categorie').selectOption('wijzigen');
     const warning = author.getByTestId('without-effect');
-    await expect.poll(() => warning.textContent(), { timeout: 20_000 }).toContain('rij tariefgroep TG2 in tabel uurtarieven (rtp/2.0/tables/uurtarieven.yaml, regel');
+    await expect.poll(() => warning.textContent(), { timeout: 20_000 }).toContain('Rij tariefgroep TG2 in tabel uurtarieven (rtp/2.0/tables/uurtarieven.yaml, regel');
     expect(await warning.textContent()).toMatch(/geldt van 1 januari 2025 t\/m 31 december 2025: vóór 1 januari 20\d\d, de ingangsdatum van de nieuwe versie/);
     await author.screenshot({ path: join(SHOTS, 'e1-zonder-effect-typen.png'), fullPage: true });
     // As a verwerken change it could start today at the earliest: still after 2025.

@@ -107,7 +107,7 @@ describe('the procedure in the browser', () => {
     await page.getByRole('tab', { name: 'Voorstel' }).click();
     await page.getByLabel('Categorie').selectOption('verwerken');
     // The 2025 row ends before any new version can start (today at the earliest): named while typing.
-    await expect.poll(() => page.getByTestId('without-effect').textContent(), { timeout: 20_000 }).toContain('rij tariefgroep TG3 in tabel uurtarieven (rtp/2.0/tables/uurtarieven.yaml, regel');
+    await expect.poll(() => page.getByTestId('without-effect').textContent(), { timeout: 20_000 }).toContain('Rij tariefgroep TG3 in tabel uurtarieven (rtp/2.0/tables/uurtarieven.yaml, regel');
     expect(await page.getByTestId('without-effect').textContent()).toContain('t/m 31 december 2025');
     await page.getByLabel('Titel').fill(TITLE);
     await page.getByLabel('Toelichting').fill('Indexatie van het uurtarief van TG3 per 2025.');
