@@ -42,15 +42,18 @@ function laterEnd(a: string | null | undefined, b: string | null | undefined): s
   return a > b ? a : b;
 }
 
-/** Rows of a diff that end before `startsOn`, each with a Dutch message naming table, row, file:line and both dates. */
-export function changesWithoutEffect(rows: SemanticDiff['rows'], startsOn: string): ChangeWithoutEffect[] {
+/**
+ * Rows of a diff that end before `startsOn`, each with a Dutch message naming table, row, file:line and both dates.
+ * `earliest`: `startsOn` is the earliest possible start (a proposal not yet adopted), not the start chosen.
+ */
+export function changesWithoutEffect(rows: SemanticDiff['rows'], startsOn: string, earliest = false): ChangeWithoutEffect[] {
   const out: ChangeWithoutEffect[] = [];
   const check = (change: ChangeWithoutEffect['change'], r: RowRef, until: string | null) => {
     if (until === null || until >= startsOn) return;
     const period = `${r.from ? `van ${dateText(r.from)} ` : ''}t/m ${dateText(until)}`;
     out.push({
       change, table: r.table, file: r.file, line: r.line, key: r.key, ...(r.from ? { from: r.from } : {}), until, startsOn,
-      message: `rij ${keyText(r.key) || '(zonder sleutel)'} in tabel ${r.table} (${r.file}, regel ${r.line}) is ${WORD[change]}, maar geldt ${period}: vóór ${dateText(startsOn)}, de ingangsdatum van de nieuwe versie. Die periode beantwoordt de versie die dan geldt, dus deze wijziging heeft nooit effect. Voeg een rij toe die op of na ${dateText(startsOn)} ingaat.`,
+      message: `rij ${keyText(r.key) || '(zonder sleutel)'} in tabel ${r.table} (${r.file}, regel ${r.line}) is ${WORD[change]}, maar geldt ${period}: vóór ${dateText(startsOn)}, de ${earliest ? 'vroegst mogelijke ' : ''}ingangsdatum van de nieuwe versie. Die periode beantwoordt de versie die dan geldt, dus deze wijziging heeft nooit effect. Voeg een rij toe die op of na ${dateText(startsOn)} ingaat.`,
     });
   };
   for (const r of rows.added) check('added', r, r.until ?? null);

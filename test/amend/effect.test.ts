@@ -39,7 +39,7 @@ describe('a change that cannot take effect', () => {
     expect(diff.status, JSON.stringify(diff.body)).toBe(200);
     expect(diff.body.startsOn).toBe('2027-01-01');
     expect(diff.body.withoutEffect).toEqual([expect.objectContaining({ change: 'added', table: 'beroepen', file: PATHS.table, key: { functie: 'psycholoog', caoSchaal: null }, from: '2025-01-01', until: '2025-12-31', startsOn: '2027-01-01' })]);
-    expect(diff.body.withoutEffect[0].message).toContain('geldt van 1 januari 2025 t/m 31 december 2025: vóór 1 januari 2027');
+    expect(diff.body.withoutEffect[0].message).toContain('geldt van 1 januari 2025 t/m 31 december 2025: vóór 1 januari 2027, de vroegst mogelijke ingangsdatum');
     expect(diff.body.withoutEffect[0].line).toBe(fixtureText(PATHS.table).split('\n').findIndex((l) => l.includes('therapeut, tariefgroep: TG3')) + 2);
 
     // At submit and on review: against the earliest start without retroactive effect (a verwerken change: today).
@@ -55,7 +55,8 @@ describe('a change that cannot take effect', () => {
     expect(r.body.error.code).toBe('change_without_effect');
     expect(r.body.error.message).toContain('RTP 2.1 gaat in op 1 januari 2027');
     expect(r.body.error.details).toEqual([expect.objectContaining({ pointer: '/proposalIds/0', file: PATHS.table, table: 'beroepen', from: '2025-01-01', until: '2025-12-31', validFrom: '2027-01-01' })]);
-    expect(r.body.error.details[0].message).toContain('rij functie psycholoog in tabel beroepen');
+    expect(r.body.error.details[0].message).toContain(`rij functie psycholoog in tabel beroepen (${PATHS.table}, regel`);
+    expect(r.body.error.details[0].message).toContain('vóór 1 januari 2027, de ingangsdatum van de nieuwe versie');
     expect((await admin.agent.get('/api/v1/adoptions')).body.adoptions).toEqual([]);
   });
 
@@ -75,20 +76,20 @@ describe('a version that starts in the past', () => {
     svc = await startService();
     const [author, reviewer, admin] = [await svc.login('indiener'), await svc.login('beoordelaar'), await svc.login('beheerder')];
     const { id } = await accepted(author, reviewer, psycholoog('from: 2026-01-01'));
-    const bare = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [id] });
+    const bare = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id] });
     expect(bare.status).toBe(422);
     expect(bare.body.error.code).toBe('retroactive_reason_missing');
     expect(bare.body.error.message).toContain('met terugwerkende kracht');
     expect(bare.body.error.message).toContain('1 januari 2026 ligt vóór vandaag (10 februari 2026)');
     expect(bare.body.error.details).toEqual([expect.objectContaining({ pointer: '/retroactive/reason' })]);
-    const empty = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [id], retroactive: { reason: ' ' } });
+    const empty = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id], retroactive: { reason: ' ' } });
     expect(empty.status).toBe(400);
     const future = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-03-01', proposalIds: [id], retroactive: { reason: 'toch' } });
     expect(future.status).toBe(400);
     expect(future.body.error.details).toEqual([expect.objectContaining({ pointer: '/retroactive' })]);
 
     const reason = 'Besluit RSJ van 5 februari 2026: psycholoog per 1 januari 2026 in TG4';
-    const ok = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [id], retroactive: { reason } });
+    const ok = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id], retroactive: { reason } });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
     expect(ok.body.retroactive).toEqual({ reason });
     const audit = await svc.amend.store.auditOf('adoption', 'rtp-2.1');

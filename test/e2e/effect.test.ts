@@ -61,7 +61,7 @@ describe('a change that can never take effect, and a retroactive start', () => {
     await author.getByLabel('Categorie').selectOption('wijzigen');
     const warning = author.getByTestId('without-effect');
     await expect.poll(() => warning.textContent(), { timeout: 20_000 }).toContain('Rij tariefgroep TG2 in tabel uurtarieven (rtp/2.0/tables/uurtarieven.yaml, regel');
-    expect(await warning.textContent()).toMatch(/geldt van 1 januari 2025 t\/m 31 december 2025: vóór 1 januari 20\d\d, de ingangsdatum van de nieuwe versie/);
+    expect(await warning.textContent()).toMatch(/geldt van 1 januari 2025 t\/m 31 december 2025: vóór 1 januari 20\d\d, de vroegst mogelijke ingangsdatum van de nieuwe versie/);
     await author.screenshot({ path: join(SHOTS, 'e1-zonder-effect-typen.png'), fullPage: true });
     // As a verwerken change it could start today at the earliest: still after 2025.
     await author.getByLabel('Categorie').selectOption('verwerken');
@@ -93,7 +93,8 @@ describe('a change that can never take effect, and a retroactive start', () => {
     await adopt.getByRole('button', { name: 'Vaststellen' }).click();
     const result = adopt.locator('.action-result');
     await expect.poll(() => result.textContent(), { timeout: 60_000 }).toContain('heeft dus nooit effect');
-    expect(await result.textContent()).toContain('rij tariefgroep TG2 in tabel uurtarieven');
+    expect(await result.textContent()).toContain('rij tariefgroep TG2 in tabel uurtarieven (rtp/2.0/tables/uurtarieven.yaml, regel');
+    expect(await result.textContent()).not.toContain('/proposalIds');
     await admin.screenshot({ path: join(SHOTS, 'e2-vaststellen-geweigerd.png'), fullPage: true });
 
     // A start in 2025 (after 2.0's) makes the change take effect, retroactively: first without a reason, refused beside the button.

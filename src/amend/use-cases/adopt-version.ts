@@ -223,7 +223,8 @@ async function verifyVersion(plan: Plan, next: RuleFiles, pool: CheckPool = shar
   if (withoutEffect.length) {
     throw new ApiError(422, 'change_without_effect',
       `${req.protocol} ${req.version} gaat in op ${dateText(req.validFrom)}; ${withoutEffect.length === 1 ? 'één wijziging' : `${withoutEffect.length} wijzigingen`} in de tabellen ${withoutEffect.length === 1 ? 'geldt' : 'gelden'} alleen eerder en ${withoutEffect.length === 1 ? 'heeft' : 'hebben'} dus nooit effect (${withoutEffect.map((w) => `tabel ${w.table}, regel ${w.line}`).join('; ')}). Neem rijen op die gelden vanaf de ingangsdatum, of kies een eerdere ingangsdatum.`,
-      withoutEffect.map((w) => ({ pointer: proposalPointer(plan, w), message: w.message, file: w.file.replace(`${newDir}/`, `${baseDir}/`), line: w.line, table: w.table, key: w.key, from: w.from ?? null, until: w.until, validFrom: req.validFrom })));
+      // Named by the proposal's file (the base version's path), as the author and reviewer saw it.
+      withoutEffect.map((w) => ({ pointer: proposalPointer(plan, w), message: w.message.replace(w.file, w.file.replace(`${newDir}/`, `${baseDir}/`)), file: w.file.replace(`${newDir}/`, `${baseDir}/`), line: w.line, table: w.table, key: w.key, from: w.from ?? null, until: w.until, validFrom: req.validFrom })));
   }
   return warnings;
 }

@@ -65,7 +65,7 @@ export async function viewProposal(ctx: AmendContext, idOrProposal: number | Pro
     files,
     diff,
     startsOn,
-    withoutEffect: diff && startsOn ? changesWithoutEffect(diff.rows, startsOn) : [],
+    withoutEffect: diff && startsOn ? changesWithoutEffect(diff.rows, startsOn, true) : [],
     changes,
     comments: await store.listComments(p.id),
     consent: c ? consentSummary(c.agreed, c.total) : null,

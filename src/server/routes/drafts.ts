@@ -170,7 +170,7 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
     if (!result.diff || result.diagnostics.length) throw new ApiError(422, 'draft_invalid', `het concept laadt niet: ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
     // The rows that could never take effect from the day the draft would start (default: today).
     const startsOn = startsOnOf(req.body) ?? today();
-    res.json({ ...result.diff, startsOn, withoutEffect: changesWithoutEffect(result.diff.rows, startsOn) });
+    res.json({ ...result.diff, startsOn, withoutEffect: changesWithoutEffect(result.diff.rows, startsOn, true) });
   }));
   return r;
 }
