@@ -198,6 +198,8 @@ describe('the procedure in the browser', () => {
     const summary = (await page.getByTestId('impact-summary').textContent())!;
     expect(Number(/^(\d+) van/.exec(summary)![1])).toBeGreaterThan(0);
     expect(await page.getByTestId('impact-money-groups').textContent()).toContain('TG3');
+    // The amounts rest on the 2025 row, which no new version would read: the impact says so beside them.
+    expect(await page.getByTestId('impact-without-effect').textContent()).toContain('Let op: deze impact rekent ook met de rij hierboven die vóór');
     await page.screenshot({ path: join(SHOTS, 'p4-beoordelen.png'), fullPage: true });
     expect(await page.getByTestId('impact-meta').textContent()).toMatch(/^Berekend door beoordelaar op \d+ [a-z]+ 20\d\d om \d\d:\d\d, op het synthetisch corpus, seed 1, 5000 casussen/);
     // Kept with the proposal: after a state change it is still there, for everyone.

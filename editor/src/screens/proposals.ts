@@ -183,6 +183,8 @@ export async function showProposal(id: number) {
   const latest = p.impacts[0];
   sections.push(h('section', { class: 'card', 'aria-label': 'Impact' }, h('h2', {}, 'Impact'),
     h('p', { class: 'muted' }, 'Wat dit voorstel verandert aan een jaar synthetische casussen, of aan de beslissingen die de dienst de afgelopen 30 dagen echt gaf: uitkomsten, regels en bedragen.'),
+    // The corpus is answered as if the change applied to every date; rows without effect would never be read after adoption.
+    ...(p.withoutEffect?.length && p.startsOn ? [h('p', { class: 'note', 'data-testid': 'impact-without-effect' }, `Let op: deze impact rekent ook met ${p.withoutEffect.length === 1 ? 'de rij' : `de ${p.withoutEffect.length} rijen`} hierboven die vóór ${date(p.startsOn)} ${p.withoutEffect.length === 1 ? 'eindigt' : 'eindigen'}. Vanaf een ingangsdatum op of na ${date(p.startsOn)} ${p.withoutEffect.length === 1 ? 'heeft die' : 'hebben die'} geen effect; dit bedrag wordt dan niet werkelijkheid.`)] : []),
     h('div', { 'data-testid': 'impact' }, ...(latest
       ? [h('p', { class: 'muted', 'data-testid': 'impact-meta' }, `Berekend door ${latest.actor} op ${when(latest.at)}, op het ${latest.corpus}, tegen ${p.protocol} ${latest.baseVersion} (voorstel was toen ${STATE_LABEL[latest.state] ?? latest.state}).`), ...impactReport(latest.report)]
       : [h('p', { class: 'muted' }, 'Nog niet berekend.')])),
