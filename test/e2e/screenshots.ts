@@ -207,6 +207,7 @@ async function main() {
     await shot(page, '23-editor-zonder-effect', '[data-testid=deadline]');
     // So the author starts over: the 2025 row as it was, and a new row for the year the change takes effect.
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Wijzigingen weggooien' }).click()]);
+    await page.goto(`${url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
     await showYaml(page);
     await until('geen wijzigingen', async () => ((await page.getByTestId('draft-state').textContent()) ?? '') === 'Geen wijzigingen.' && (await statusText(page)).startsWith('Geldig'));
     await replaceOnLine(page, served(TARIFFS), TG3_2025, '7904', '7904');
