@@ -50,3 +50,14 @@ export function semanticList(sem: SemanticDiffView): HTMLElement {
   }
   return h('ul', { class: 'problems changes', 'data-testid': 'semantic-diff' }, ...(items.length ? items : [h('li', {}, 'Geen inhoudelijke verschillen.')]));
 }
+
+/**
+ * Row changes that can never take effect (src/diff/without-effect.ts): the server's messages name table,
+ * row, file, line and dates. Shown to the author while typing and after submitting, and to the reviewer.
+ */
+export function withoutEffectNote(list: { message: string }[], startsOn: string): HTMLElement {
+  return h('div', { class: 'card warn', 'data-testid': 'without-effect', role: 'alert' },
+    h('strong', {}, `Zonder effect: ${list.length === 1 ? 'deze wijziging geldt' : `${list.length} wijzigingen gelden`} alleen vóór ${date(startsOn)}`),
+    h('p', {}, `Zonder terugwerkende kracht gaat een nieuwe versie hiermee op zijn vroegst in op ${date(startsOn)}; een eerdere datum beantwoordt de versie die dan geldt. Vaststellen vanaf die datum wordt zo geweigerd.`),
+    h('ul', { class: 'problems' }, ...list.map((w) => h('li', { class: 'bad' }, w.message.charAt(0).toUpperCase() + w.message.slice(1)))));
+}

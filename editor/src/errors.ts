@@ -7,7 +7,7 @@ export function errorNodes(e: unknown): Node[] {
   const raw = e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e);
   const message = raw.charAt(0).toUpperCase() + raw.slice(1);
   const details = e instanceof ApiError ? e.details : [];
-  return [h('p', { class: 'bad', role: 'alert' }, message), ...(details.length ? [h('ul', { class: 'problems' }, ...details.map((d) => h('li', { class: 'bad' }, d.pointer ? `${d.pointer}: ${d.message}` : d.message)))] : [])];
+  return [h('p', { class: 'bad', role: 'alert' }, message), ...(details.length ? [h('ul', { class: 'problems' }, ...details.map((d) => h('li', { class: 'bad' }, d.pointer && !('file' in d) ? `${d.pointer}: ${d.message}` : d.message)))] : [])];
 }
 
 /**

@@ -29,7 +29,7 @@ export const count = (n: number, one: string, many: string) => `${n} ${n === 1 ?
  * before 1 March can take effect the next 1 January, later ones a year after.
  * The server's own rule (src/amend/deadline.ts), shown before submitting.
  */
-export { earliestValidFrom } from '../../src/amend/deadline.js';
+export { earliestStart, earliestValidFrom } from '../../src/amend/deadline.js';
 
 /** A cell of a table row in words; money columns in euros. */
 export function cell(v: unknown, money = false): string {

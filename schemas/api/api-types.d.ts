@@ -57,12 +57,21 @@ export interface ApiSchemas {
 export interface AdoptionInput {
   protocol: 'RTP' | 'RAP';
   version: string;
+  /**
+   * First day in force. A day before today (Europe/Amsterdam) is a retroactive start: then `retroactive` with a reason is required (422 retroactive_reason_missing without it).
+   */
   validFrom: string;
   /**
    * @minItems 1
    * @maxItems 500
    */
   proposalIds: [number, ...number[]];
+  /**
+   * Only for a validFrom before today: why the version takes effect in the past. Recorded in the audit log (action terugwerkende_kracht) and shown with the version.
+   */
+  retroactive?: {
+    reason: string;
+  };
 }
 /**
  * This interface was referenced by `ApiSchemas`'s JSON-Schema
@@ -166,6 +175,10 @@ export interface Draft {
    * @maxItems 200
    */
   files: RuleFile[];
+  /**
+   * drafts/diff only: the first day the changed version would be in force (default today; a wijzigen proposal's earliest start under the 1 March rule). Rows whose period ends before it are listed in withoutEffect.
+   */
+  startsOn?: string;
 }
 /**
  * Een regelbestand: pad binnen de versie en de YAML-tekst.
@@ -196,6 +209,10 @@ export interface DraftEvaluate {
    * Optional: answer as if today were this day (what a test case's `today` fixes), for rules that read `vandaag`. Only for drafts and Probeer; the service's own answers always use the service's clock.
    */
   today?: string;
+  /**
+   * Optional: the first day the draft would be in force. A reference date before it is answered by the version in force on that date (as the service will answer it), not by the draft; answeredBy says which.
+   */
+  startsOn?: string;
 }
 /**
  * This interface was referenced by `ApiSchemas`'s JSON-Schema

@@ -9,6 +9,15 @@ export function earliestValidFrom(submittedOn: string): string {
   return `${year + (onTime ? 1 : 2)}-01-01`;
 }
 
+/**
+ * The first day a version carrying a proposal can start without retroactive effect: for `wijzigen`
+ * the 1 March rule's date (fixed at submission, else as if submitted today), for any other change today.
+ */
+export function earliestStart(p: { category: string; earliestValidFrom: string | null }, today: string): string {
+  if (p.category !== 'wijzigen') return today;
+  return p.earliestValidFrom ?? earliestValidFrom(today);
+}
+
 /** The day before an ISO date (the old version ends the day before the new one starts). */
 export function dayBefore(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);

@@ -76,4 +76,15 @@ export interface Adoption {
   at: string;
   /** Only in the answer to an adoption: disagreements with the other protocol it leaves (file:line:col message). */
   warnings?: string[];
+  /** A version that took effect before the day it was adopted: the administrator's reason (from the audit log). */
+  retroactive?: { reason: string } | null;
+}
+
+/** How a version came about in the amendment procedure: its proposals, who adopted it and when. */
+export interface VersionAdoption {
+  tag: string;
+  validFrom: string;
+  adoptedBy: string;
+  adoptedAt: string;
+  proposals: { id: number; title: string; category: string | null; author: string | null }[];
 }

@@ -29,10 +29,15 @@ export interface RowRef {
   source: string;
   /** Columns holding money in cents (type money, or a title that says "in centen"), so a reader can show euros. */
   money: string[];
+  /** The table's file and the row's line in it (of the new version; of the old one for a removed row). */
+  file: string;
+  line: number;
 }
 
 export interface RowChange extends RowRef {
   before: Record<string, unknown>;
+  /** The row's old `until` when the change moved it (null: it was open-ended). */
+  untilBefore?: string | null;
 }
 
 /** A money value that moves by more than MONEY_JUMP_PERCENT: likely a typing error (cents for euros, a digit too many). */
@@ -104,6 +109,8 @@ function rowRef(t: Table, r: TableRow): RowRef {
     values: r.values,
     source: r.source ?? t.source,
     money: moneyColumns(t),
+    file: t.file,
+    line: r.loc.line,
   };
 }
 
@@ -154,7 +161,7 @@ export function semanticDiff(a: RuleSetVersion, b: RuleSetVersion): SemanticDiff
     const old = ia.get(k);
     if (!old) continue;
     const pick = (r: TableRow) => ({ ...r.values, until: r.until, illustrative: r.illustrative, source: r.source });
-    if (!isDeepStrictEqual(pick(old.r), pick(x.r))) rows.changed.push({ ...rowRef(x.t, x.r), before: old.r.values });
+    if (!isDeepStrictEqual(pick(old.r), pick(x.r))) rows.changed.push({ ...rowRef(x.t, x.r), before: old.r.values, ...(old.r.until !== x.r.until ? { untilBefore: old.r.until ?? null } : {}) });
   }
   return { protocol: b.meta.protocol, from: a.meta.version, to: b.meta.version, metadata, rules, derived, tables, rows, amountWarnings: amountWarnings(rows, ta) };
 }

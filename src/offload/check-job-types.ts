@@ -69,7 +69,17 @@ export interface DraftInput {
   today: string;
 }
 
-export type DraftOutcome = { json: Uint8Array } | { error: RefusalData };
+/**
+ * A drafts/evaluate request with `startsOn`: the request (pinned to the draft's base version) for the main
+ * thread, which answers a reference date before startsOn by the version in force then instead of the draft.
+ */
+export interface ServedQuestion {
+  request: Record<string, unknown>;
+  startsOn: string;
+  today: string;
+}
+
+export type DraftOutcome = { json: Uint8Array; served?: ServedQuestion } | { error: RefusalData };
 
 /** The base version a draft names, as the main thread answers it: its files, or the error naming /protocol or /baseVersion. */
 export type BaseAnswer = { dir: string; files: [string, string][] } | { error: RefusalData };

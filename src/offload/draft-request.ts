@@ -13,7 +13,9 @@ import { parseJsonBody } from '../base/json-body-text.js';
 import { compileFailure, type Diagnostic } from '../load/diagnostics.js';
 import { kindOf } from '../load/load-rules.js';
 import { envelopeProblems, requireCleanText, validateBody, type ContractName } from '../contract/api-schemas.js';
-import type { AskBase, DraftInput, DraftOutcome, DraftRoute, RunJob, VersionFiles } from './check-job-types.js';
+import type { AskBase, DraftInput, DraftOutcome, DraftRoute, RunJob, ServedQuestion, VersionFiles } from './check-job-types.js';
+import { changesWithoutEffect } from '../diff/without-effect.js';
+import { dateText } from '../base/date-text.js';
 
 export type { BaseAnswer, DraftRoute } from './check-job-types.js';
 import type { Draft, DraftEvaluate } from '../../schemas/api/api-types.js';
@@ -52,7 +54,7 @@ function refuseOverLimit(body: DraftBody, diagnostics: Diagnostic[]) {
 
 const SCHEMA: Record<DraftRoute, ContractName> = { check: 'Draft', diff: 'Draft', mutate: 'Draft', evaluate: 'DraftEvaluate' };
 
-async function answer(input: DraftInput, ask: AskBase, run: RunJob): Promise<unknown> {
+async function answer(input: DraftInput, ask: AskBase, run: RunJob, served: (s: ServedQuestion) => void): Promise<unknown> {
   const raw = input.body === null ? undefined : parseJsonBody(input.body, input.charset, false);
   // The editor's draft bodies against schemas/api (Draft, DraftEvaluate), then their shape.
   validateBody(SCHEMA[input.route], raw);
@@ -95,7 +97,11 @@ async function answer(input: DraftInput, ask: AskBase, run: RunJob): Promise<unk
       const details = (result.error.details as ErrorDetail[]).map((d) => ({ ...d, pointer: inDraftRequest(String(d.pointer)) }));
       throw new ApiError(result.error.kind, result.error.code, result.error.message, details, result.error.truncated);
     }
-    return result.answer;
+    const startsOn = (raw as DraftEvaluate).startsOn;
+    if (!startsOn) return result.answer;
+    // The main thread answers a reference date before startsOn by the version in force then (it holds the served versions).
+    served({ request: envelope, startsOn, today: fixedToday ?? input.today });
+    return { ...(result.answer as object), answeredBy: { draft: true, startsOn, message: `Beantwoord met uw wijzigingen (die gelden vanaf ${dateText(startsOn)}).` } };
   }
   if (input.route === 'mutate') {
     // Rule mutation of what the draft changed: the mutants its cases do not notice (the Tests tab's hint).
@@ -112,13 +118,17 @@ async function answer(input: DraftInput, ask: AskBase, run: RunJob): Promise<unk
   refuseOverLimit(body, result.diagnostics);
   // Like drafts/evaluate and impact: a draft with any problem does not load, and is not shown as a diff of what did load.
   if (!result.diff || result.diagnostics.length) throw new ApiError('unprocessable', 'draft_invalid', `het concept laadt niet: ${result.diagnostics.length} probleem/problemen`, detailsOf(body, result.diagnostics));
-  return result.diff;
+  // The rows that could never take effect from the day the draft would start (default: today).
+  const startsOn = body.startsOn ?? input.today;
+  return { ...result.diff, startsOn, withoutEffect: changesWithoutEffect(result.diff.rows, startsOn, true) };
 }
 
 /** The draft request's answer as UTF-8 JSON bytes, or its client error as data; anything else (a bug) is thrown. */
 export async function answerDraft(input: DraftInput, ask: AskBase, run: RunJob): Promise<DraftOutcome> {
   try {
-    return { json: new TextEncoder().encode(JSON.stringify(await answer(input, ask, run))) };
+    let question: ServedQuestion | undefined;
+    const json = new TextEncoder().encode(JSON.stringify(await answer(input, ask, run, (q) => { question = q; })));
+    return question ? { json, served: question } : { json };
   } catch (e) {
     if (e instanceof ApiError) return { error: e.toData() };
     throw e;

@@ -1,10 +1,12 @@
 /**
  * The check of a new version before adoption, as a worker of the check pool
  * runs it (plain data in and out): the whole view with the new version loads,
- * compiles and passes its tests. Disagreements with the other protocol and
+ * compiles and passes its tests, and names the row changes that can never take effect. Disagreements with the other protocol and
  * what the new version breaks for calling systems are warnings, not refusals.
  */
 import { breakingChanges } from '../diff/breaking-changes.js';
+import { semanticDiff } from '../diff/semantic-diff.js';
+import { changesWithoutEffect, type ChangeWithoutEffect } from '../diff/without-effect.js';
 import { createRegistry } from '../evaluate/registry.js';
 import type { FactSchemas } from '../facts/fact-schemas.js';
 import { formatDiagnostic, type Diagnostic } from '../load/diagnostics.js';
@@ -27,6 +29,8 @@ export interface AdoptionCheck {
   problems: Diagnostic[];
   failures: CaseResult[];
   warnings: string[];
+  /** Rows changed, added or removed whose period ends before the new version starts (diff/without-effect.ts). */
+  withoutEffect: ChangeWithoutEffect[];
 }
 
 /** The versions of the view last checked in this thread: the next adoption's view differs in one or two. */
@@ -40,5 +44,6 @@ export async function checkAdoption(o: AdoptionCheckInput, facts: FactSchemas): 
   const baseVersion = loaded.versions.find((v) => v.dir === o.baseDir);
   if (version && baseVersion) for (const b of breakingChanges(baseVersion, version, facts)) warnings.push(`${b.decision}: ${b.message}`);
   const failures = problems.length || !version ? [] : (await runVersionTests(version, createRegistry([version], facts))).filter((r) => !r.passed);
-  return { loaded: !!version, problems, failures, warnings };
+  const withoutEffect = version && baseVersion ? changesWithoutEffect(semanticDiff(baseVersion, version).rows, version.meta.validFrom) : [];
+  return { loaded: !!version, problems, failures, warnings, withoutEffect };
 }

@@ -5,10 +5,11 @@
 import { createAmendment } from '../../src/server/procedure/setup.js';
 import { projectFactSchemas } from '../../src/evaluate/project.js';
 import { FIXTURE_RULES } from './helpers.js';
+import { fixedClock } from '../../src/base/clock.js';
 
 const [dataDir, point, id] = process.argv.slice(2);
 const amend = await createAmendment({
-  dataDir, shippedRulesDir: FIXTURE_RULES, facts: projectFactSchemas(),
+  dataDir, shippedRulesDir: FIXTURE_RULES, facts: projectFactSchemas(), clock: fixedClock('2026-02-10T09:00:00Z'), // the parent's day: 1 April 2026 lies ahead
   hooks: {
     at: async (p) => {
       if (p !== point) return;
@@ -17,5 +18,5 @@ const amend = await createAmendment({
     },
   },
 });
-await amend.adoptions.adopt({ username: 'beheerder', name: 'Beheerder', roles: ['beheerder'] }, { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [Number(id)] });
+await amend.adoptions.adopt({ username: 'beheerder', name: 'Beheerder', roles: ['beheerder'] }, { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [Number(id)] });
 process.send?.('done');

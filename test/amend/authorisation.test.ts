@@ -60,8 +60,8 @@ describe('403 for every action a role may not do', () => {
     ['indiener2', 'record consent', () => ['indiener2', 'post', `/api/v1/proposals/${ids.consultatie}/consents`, { providerId: 'a1', agrees: true, answeredOn: '2025-12-01', proof: 'brief 2025-117' }]],
     ['indiener', 'maintain the provider register', () => ['indiener', 'post', '/api/v1/providers', { id: 'x', name: 'X' }]],
     ['beoordelaar', 'maintain the provider register', () => ['beoordelaar', 'post', '/api/v1/providers', { id: 'x', name: 'X' }]],
-    ['indiener', 'adopt a version', () => ['indiener', 'post', '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [ids.consultatie] }]],
-    ['beoordelaar', 'adopt a version', () => ['beoordelaar', 'post', '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [ids.consultatie] }]],
+    ['indiener', 'adopt a version', () => ['indiener', 'post', '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [ids.consultatie] }]],
+    ['beoordelaar', 'adopt a version', () => ['beoordelaar', 'post', '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [ids.consultatie] }]],
   ];
 
   it.each(cases)('%s may not %s', async (_who, _what, build) => {
@@ -78,7 +78,7 @@ describe('403 for every action a role may not do', () => {
     const id = (await send(baas, 'post', '/api/v1/proposals', { title: 'Eigen voorstel', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: rewordOverleg() }).expect(201)).body.id;
     await send(baas, 'post', `/api/v1/proposals/${id}/submit`).expect(200);
     for (const to of ['in_behandeling', 'aangenomen']) await send(s.beoordelaar, 'post', `/api/v1/proposals/${id}/transition`, { to, reason: 'r' }).expect(200);
-    const r = await send(baas, 'post', '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id] });
+    const r = await send(baas, 'post', '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [id] });
     expect(r.status).toBe(403);
     expect(r.body.error.message).toBe(`u stelt uw eigen voorstel ${id} niet vast`);
     expect(await svc.amend.adoptions.list()).toEqual([]);

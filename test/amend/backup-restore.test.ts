@@ -72,7 +72,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('backup and restore: %s', (kind) => 
     const admin = await svc.login('beheerder');
     await admin.agent.post('/api/v1/providers').set('X-CSRF-Token', admin.csrf).send({ providers: [{ id: 'p1', name: 'Alfa' }, { id: 'p2', name: 'Beta' }] }).expect(200);
     const adopted = await proposal(svc, addPsycholoog(), ['in_behandeling', 'aangenomen']);
-    await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [adopted] }).expect(201);
+    await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [adopted] }).expect(201);
     const open = await proposal(svc, rewordOverleg(), ['in_behandeling']);
     await svc.amend.store.setConsent(open, 'p1', { agrees: true, answeredOn: '2026-02-09', proof: 'e-mail 9 februari' }, 'beheerder', '2026-02-10T09:00:00.000Z');
 
@@ -153,7 +153,7 @@ describe.each<Kind>(['sqlite', 'postgres'])('backup and restore: %s', (kind) => 
     const svc = await startService({ ...at, hooks: { at: async (p) => { if (p === 'before-refs') { reached(); await paused; } } } });
     const id = await proposal(svc, addPsycholoog(), ['in_behandeling', 'aangenomen']);
     const admin = await svc.login('beheerder');
-    const adoption = admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id] }).then((r) => r);
+    const adoption = admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [id] }).then((r) => r);
     await atRefs;
     const out = join(tempDir(), 'backup');
     const m = await takeBackup({ out, sqliteFile: join(at.dataDir, SQLITE_FILE), databaseUrl: at.databaseUrl, rulesRepo: at.rulesRepo });

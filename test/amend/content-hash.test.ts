@@ -38,11 +38,11 @@ describe('contentHash', () => {
     const p = await a.agent.post('/api/v1/proposals').set('X-CSRF-Token', a.csrf).send({ title: 'Psycholoog', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: addPsycholoog() });
     await a.agent.post(`/api/v1/proposals/${p.body.id}/submit`).set('X-CSRF-Token', a.csrf).expect(200);
     for (const to of ['in_behandeling', 'aangenomen']) await r.agent.post(`/api/v1/proposals/${p.body.id}/transition`).set('X-CSRF-Token', r.csrf).send({ to, reason: 'akkoord' }).expect(200);
-    const adopted = await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [p.body.id] });
+    const adopted = await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [p.body.id] });
     expect(adopted.status, JSON.stringify(adopted.body)).toBe(201);
 
     const after = await served(svc);
-    expect(rtp(after, '2.0').validTo).toBe('2025-12-31'); // ended in the view...
+    expect(rtp(after, '2.0').validTo).toBe('2026-03-31'); // ended in the view...
     expect(rtp(after, '2.0').contentHash).toBe(before.contentHash); // ...with the hash it had
     expect(git(svc.rulesRepo, 'show', 'rtp-2.0:rtp/ruleset.yaml')).toMatch(/^validTo: null$/m); // the tag is as adopted
     expect(before.contentHash).toBe(hashOfTag(svc.rulesRepo, 'rtp-2.0', 'rtp/'));
@@ -53,7 +53,7 @@ describe('contentHash', () => {
 
     // The served ruleset.yaml says where its end date comes from.
     const files = (await request(svc.app).get('/api/v1/rulesets/RTP/2.0/files')).body.files as { path: string; text: string }[];
-    expect(files.find((f) => f.path.endsWith('ruleset.yaml'))!.text).toContain('validTo: 2025-12-31 # afgeleid van de opvolger; in de tag: "validTo: null"');
+    expect(files.find((f) => f.path.endsWith('ruleset.yaml'))!.text).toContain('validTo: 2026-03-31 # afgeleid van de opvolger; in de tag: "validTo: null"');
 
     // And after a restart on the same data.
     const { dataDir, rulesRepo } = svc;

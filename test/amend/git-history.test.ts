@@ -31,7 +31,7 @@ async function adoptTwo(s: TestService, first = { title: 'Voorstel', rationale: 
     for (const to of ['in_behandeling', 'aangenomen']) await r.agent.post(`/api/v1/proposals/${p.body.id}/transition`).set('X-CSRF-Token', r.csrf).send({ to, reason: 'akkoord' }).expect(200);
     ids.push(p.body.id);
   }
-  const res = await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: ids });
+  const res = await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: ids });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return ids;
 }
@@ -45,7 +45,7 @@ describe('the rules repository, read with plain git', () => {
     expect(git(repo, 'tag', '--list').split('\n').filter(Boolean)).toEqual(['rtp-1.0', 'rtp-2.0', 'rtp-2.1']);
     expect(git(repo, 'branch', '--list', '--format=%(refname:short)').split('\n').filter(Boolean).sort()).toEqual(['main', ...ids.map((i) => `voorstel/${i}`)].sort());
     expect(git(repo, 'rev-parse', 'main')).toBe(git(repo, 'rev-parse', 'rtp-2.1^{commit}'));
-    expect(git(repo, 'log', '--format=%s', 'main')).toBe('RTP 2.1 vastgesteld, geldig vanaf 2026-01-01\nRTP 2.0 overgenomen uit rules/\nRegels overgenomen uit rules/ (eerste start): rtp/1.0\n');
+    expect(git(repo, 'log', '--format=%s', 'main')).toBe('RTP 2.1 vastgesteld, geldig vanaf 2026-04-01\nRTP 2.0 overgenomen uit rules/\nRegels overgenomen uit rules/ (eerste start): rtp/1.0\n');
     // One folder per protocol: main holds the newest version, the tags hold every version.
     expect(git(repo, 'ls-tree', '--name-only', 'main', 'rtp/')).toBe('rtp/decisions\nrtp/ruleset.yaml\nrtp/tables\nrtp/tests\n');
     expect(git(repo, 'show', 'rtp-1.0:rtp/ruleset.yaml')).toContain('version: "1.0"');
@@ -68,7 +68,7 @@ describe('the rules repository, read with plain git', () => {
       'diff --git a/rtp/tests/tariefgroep.yaml b/rtp/tests/tariefgroep.yaml',
     ]);
     expect(changedLines(diff)).toEqual([
-      '+version: "2.1"', '-version: "2.0"', '+title: Testprotocol 2.1', '-title: Testprotocol 2.0', '+validFrom: 2026-01-01', '-validFrom: 2025-01-01',
+      '+version: "2.1"', '-version: "2.0"', '+title: Testprotocol 2.1', '-title: Testprotocol 2.0', '+validFrom: 2026-04-01', '-validFrom: 2025-01-01',
       '+  - change: Voorstel', '+    source: voorstel 1 (verwerken), vastgesteld in RTP 2.1',
       '+  - change: Voorstel', '+    source: voorstel 2 (verwerken), vastgesteld in RTP 2.1', '+    rules:', '+      - rtp.tariefgroep.overleg',
       '+    message: Overleg met contractbeheer van RSJ IJsselland; RSJ beslist.', '-    message: Overleg met contractbeheer.',
@@ -80,7 +80,7 @@ describe('the rules repository, read with plain git', () => {
     expect(git(repo, 'show', 'rtp-2.0:rtp/ruleset.yaml')).toContain('validTo: null');
     const served = (await request(svc.app).get('/api/v1/rulesets')).body.rulesets;
     expect(served.filter((r: { protocol: string }) => r.protocol === 'RTP').map((r: { version: string; validFrom: string; validTo: string | null }) => [r.version, r.validFrom, r.validTo])).toEqual([
-      ['1.0', '2023-01-01', '2024-12-31'], ['2.0', '2025-01-01', '2025-12-31'], ['2.1', '2026-01-01', null],
+      ['1.0', '2023-01-01', '2024-12-31'], ['2.0', '2025-01-01', '2026-03-31'], ['2.1', '2026-04-01', null],
     ]);
     expect(git(repo, 'cat-file', '-t', 'rtp-2.1')).toBe('tag\n');
   });
@@ -107,7 +107,7 @@ describe('the rules repository, read with plain git', () => {
       `Voorstel ${ids[0]}: Kleine correctie Voorstel #99: tarieven verdubbeld Signed-off-by: Beheerder <beheerder@protocolregels.invalid>\n\n`
       + '- toelichting: Zie bijlage. Voorstel #99: vastgesteld door de regio Signed-off-by: Beheerder <beheerder@protocolregels.invalid> Reviewed-by: RSJ Acked-by: x\n\n');
     expect(git(repo, 'log', '-1', '--format=%B', 'main').replace(/^Audit-Head: [0-9a-f]{64}$/m, 'Audit-Head: <kop>')).toBe(
-      'RTP 2.1 vastgesteld, geldig vanaf 2026-01-01\n\n'
+      'RTP 2.1 vastgesteld, geldig vanaf 2026-04-01\n\n'
       + `- voorstel ${ids[0]} (verwerken): Kleine correctie Voorstel #99: tarieven verdubbeld Signed-off-by: Beheerder <beheerder@protocolregels.invalid>\n`
       + `- voorstel ${ids[1]} (verwerken): Voorstel\n\nAudit-Head: <kop>\n\n`);
   });
@@ -145,7 +145,7 @@ describe('the rules repository, read with plain git', () => {
     expect(git(old, 'diff', '--name-only', 'rtp-2.0', `voorstel/${ids[0]}`)).toBe('rtp/2.0/tables/beroepen.yaml\nrtp/2.0/tests/tariefgroep.yaml\n');
     expect(git(old, 'diff', '--name-only', 'main~1', 'main')).toBe('rtp/decisions/tariefgroep.yaml\nrtp/ruleset.yaml\nrtp/tables/beroepen.yaml\nrtp/tests/tariefgroep.yaml\n');
     const served = (await request(svc.app).get('/api/v1/rulesets')).body.rulesets;
-    expect(served.map((r: { version: string; validTo: string | null }) => [r.version, r.validTo])).toEqual([['1.0', '2024-12-31'], ['2.0', '2025-12-31'], ['2.1', null]]);
+    expect(served.map((r: { version: string; validTo: string | null }) => [r.version, r.validTo])).toEqual([['1.0', '2024-12-31'], ['2.0', '2026-03-31'], ['2.1', null]]);
   });
 
   it('refuses a repository whose checkout is on main', async () => {

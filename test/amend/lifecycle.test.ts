@@ -105,9 +105,9 @@ describe('verwerken', () => {
 
     // Before adoption psycholoog is unknown in force on 2026-06-01.
     expect((await author.agent.post('/api/v1/evaluate').send(tariefgroep('psycholoog', '2026-06-01'))).body.outcome).toBe('overleg_contractbeheer');
-    const a = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [p.id] });
+    const a = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [p.id] });
     expect(a.status, JSON.stringify(a.body)).toBe(201);
-    expect(a.body).toMatchObject({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', status: 'vastgesteld', tag: 'rtp-2.1' });
+    expect(a.body).toMatchObject({ protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', status: 'vastgesteld', tag: 'rtp-2.1' });
     const after = await author.agent.post('/api/v1/evaluate').send(tariefgroep('psycholoog', '2026-06-01'));
     expect(after.body).toMatchObject({ version: '2.1', outcome: 'TG4' });
     // The old version still judges its own period.
@@ -192,7 +192,7 @@ describe('verhelderen', () => {
     const ex = await author.agent.get('/api/v1/explanations?rule=rtp.tariefgroep.overleg');
     expect(ex.body.explanations).toEqual([expect.objectContaining({ id, rules: ['rtp.tariefgroep.overleg'], explanation: expect.stringContaining('RSJ') })]);
     // It cannot become a version.
-    const a = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [id] });
+    const a = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [id] });
     expect(a.status).toBe(422);
     expect(a.body.error.code).toBe('proposal_not_adoptable');
   });
@@ -371,9 +371,9 @@ describe('adoption refusals', () => {
     const early = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2024-06-01', proposalIds: [first] });
     expect(early.status).toBe(400);
     expect(early.body.error.details).toEqual([{ pointer: '/validFrom', message: 'te vroeg' }]);
-    const exists = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.0', validFrom: '2026-01-01', proposalIds: [first] });
+    const exists = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.0', validFrom: '2026-04-01', proposalIds: [first] });
     expect(exists.body.error.code).toBe('version_exists');
-    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first] })).status).toBe(201);
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [first] })).status).toBe(201);
     // The second proposal was written against 2.0, which is no longer the newest version.
     const stale = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.2', validFrom: '2027-01-01', proposalIds: [second] });
     expect(stale.status).toBe(409);
@@ -410,7 +410,7 @@ describe('adoption conflicts', () => {
     // It stays in review, where it can still be rejected; the first one is adopted alone.
     expect((await a2.agent.get(`/api/v1/proposals/${second.id}`)).body.state).toBe('in_behandeling');
     expect((await move(reviewer, second.id, 'afgewezen')).body.state).toBe('afgewezen');
-    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first] })).status).toBe(201);
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [first] })).status).toBe(201);
   });
 
   it('refuses accepting a proposal whose base version is no longer the newest', async () => {
@@ -420,7 +420,7 @@ describe('adoption conflicts', () => {
     const second = await propose(a2, { category: 'verwerken', files: rewordOverleg() });
     expect((await post(a2, `/api/v1/proposals/${second.id}/submit`)).status).toBe(200);
     expect((await move(reviewer, second.id, 'in_behandeling')).status).toBe(200);
-    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first] })).status).toBe(201);
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [first] })).status).toBe(201);
     expect((await a2.agent.get(`/api/v1/proposals/${second.id}`)).body.newestVersion).toBe('2.1');
     const r = await move(reviewer, second.id, 'aangenomen');
     expect(r.status).toBe(409);
@@ -434,7 +434,7 @@ describe('adoption conflicts', () => {
     const first = await accepted(a1, reviewer, { category: 'verwerken', files: addPsycholoog() });
     const second = await accepted(a2, reviewer, { category: 'verwerken', files: rewordOverleg() });
     // Only the first is adopted: the second, accepted on 2.0, would be stuck.
-    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first] })).status).toBe(201);
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [first] })).status).toBe(201);
     expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.2', validFrom: '2027-01-01', proposalIds: [second] })).body.error.code).toBe('stale_base');
     // The author may not be the one to decide, but a reviewer brings it up to date.
     const r = await post(reviewer, `/api/v1/proposals/${second}/rebase`);
@@ -458,7 +458,7 @@ describe('adoption conflicts', () => {
     const [a1, a2, reviewer, admin] = [await svc.login('indiener'), await svc.login('indiener2'), await svc.login('beoordelaar'), await svc.login('beheerder')];
     const first = await accepted(a1, reviewer, { category: 'verwerken', files: spvToTg4('brief 22') });
     const concept = await propose(a2, { category: 'verwerken', files: spvToTg4() });
-    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first] })).status).toBe(201);
+    expect((await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [first] })).status).toBe(201);
     const r = await post(a2, `/api/v1/proposals/${concept.id}/rebase`);
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('rebase_conflict');
@@ -475,7 +475,7 @@ describe('adoption conflicts', () => {
     const first = await accepted(a1, reviewer, { category: 'verwerken', files: addPsycholoog() });
     const second = await accepted(a2, reviewer, { category: 'verwerken', files: rewordOverleg() });
     const third = await accepted(a2, reviewer, { category: 'verwerken', files: spvFrom10Sourced() });
-    const r = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [first, second, third] });
+    const r = await post(admin, '/api/v1/adoptions', { protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [first, second, third] });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const kok = await a1.agent.post('/api/v1/evaluate').send(tariefgroep('kok', '2026-06-01'));
     expect(kok.body.events[0].message).toBe('Overleg met contractbeheer van RSJ IJsselland; RSJ beslist.');

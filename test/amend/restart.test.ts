@@ -36,7 +36,7 @@ describe('restart', () => {
     await a.agent.post(`/api/v1/proposals/${concept}/comments`).set('X-CSRF-Token', a.csrf).send({ text: 'eerste opmerking' }).expect(201);
     const admin = await svc.login('beheerder');
     await admin.agent.post('/api/v1/providers').set('X-CSRF-Token', admin.csrf).send({ id: 'a1', name: 'Aanbieder 1' }).expect(200);
-    await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [adopted] }).expect(201);
+    await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [adopted] }).expect(201);
     const before = (await a.agent.get(`/api/v1/proposals/${adopted}`)).body;
     await svc.close();
 

@@ -63,7 +63,7 @@ describe('audit verify: SQLite, with the rules repository', () => {
     await a.agent.post(`/api/v1/proposals/${p.body.id}/submit`).set('X-CSRF-Token', a.csrf).expect(200);
     for (const to of ['in_behandeling', 'aangenomen']) await r.agent.post(`/api/v1/proposals/${p.body.id}/transition`).set('X-CSRF-Token', r.csrf).send({ to, reason: 'akkoord' }).expect(200);
     const head = await svc.amend.store.auditHead();
-    await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [p.body.id] }).expect(201);
+    await admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [p.body.id] }).expect(201);
     const message = (await svc.amend.repo.git(['log', '-1', '--format=%B', 'rtp-2.1'])).stdout.toString();
     expect(message).toContain(`Audit-Head: ${head}`);
     await svc.close();

@@ -65,7 +65,7 @@ describe('semantic diff', () => {
       .replace('{ functie: therapeut, tariefgroep: TG3 }', '{ functie: therapeut, tariefgroep: TG4 }')
       .replace('  - { functie: spv, caoSchaal: { max: 9 }, tariefgroep: TG3 }\n', '')
       .concat('  - { functie: kok, tariefgroep: TG3 }\n')]);
-    expect(d.rows.changed).toEqual([{ table: 'beroepen', key: { functie: 'therapeut', caoSchaal: null }, from: undefined, values: { functie: 'therapeut', tariefgroep: 'TG4' }, source: 'testfixture', money: [], before: { functie: 'therapeut', tariefgroep: 'TG3' } }]);
+    expect(d.rows.changed).toEqual([{ table: 'beroepen', key: { functie: 'therapeut', caoSchaal: null }, from: undefined, values: { functie: 'therapeut', tariefgroep: 'TG4' }, source: 'testfixture', money: [], file: 'rtp/2.0/tables/beroepen.yaml', line: 11, before: { functie: 'therapeut', tariefgroep: 'TG3' } }]);
     expect(d.rows.added).toMatchObject([{ table: 'beroepen', key: { functie: 'kok' }, values: { tariefgroep: 'TG3' }, source: 'testfixture' }]);
     expect(d.rows.removed).toMatchObject([{ table: 'beroepen', key: { functie: 'spv', caoSchaal: { max: 9 } } }]);
   });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
+import { today } from '../../src/base/clock.js';
 import { SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
 import { replaceOnLine } from './keyboard.js';
 import { SHIPPED_RULES_DIR } from '../../src/evaluate/project.js';
@@ -41,6 +42,8 @@ async function loginAs(user: string): Promise<Page> {
 }
 
 const FILE = 'rtp/2.0/tables/beroepentabel.yaml';
+/** The year after the service's today (the real clock): a version from then on starts in the future. */
+const NEXT_YEAR = Number(today().slice(0, 4)) + 1;
 
 /** Form fields (input, select, textarea) exposed to assistive technology without an accessible name: their HTML. */
 const unlabelled = (page: Page) => page.locator('input:not([type=hidden]), select, textarea').evaluateAll((els) =>
@@ -111,7 +114,8 @@ describe('the editor', () => {
     expect(await proposer.getByLabel('Functie', { exact: true }).inputValue()).toBe('kinder- en jeugdtherapeut');
     await proposer.getByLabel('Functie', { exact: true }).fill('logopedist');
     await proposer.getByLabel('Cao-schaal (optioneel)', { exact: true }).fill('8');
-    await proposer.getByLabel('Datum', { exact: true }).fill('2025-03-01');
+    // A date on which the change could apply (a version with it starts today at the earliest).
+    await proposer.getByLabel('Datum', { exact: true }).fill(`${NEXT_YEAR}-03-01`);
     await proposer.getByRole('button', { name: 'Probeer', exact: true }).click();
     // The current version and the draft side by side: only the draft knows the logopedist.
     await expect.poll(() => proposer.getByTestId('outcome').textContent(), { timeout: 20_000 }).toBe('TG3');
@@ -120,6 +124,13 @@ describe('the editor', () => {
     // The draft's answer rests on the new row, which is marked illustrative: the answer says so and names it.
     expect(await proposer.getByTestId('illustrative').filter({ hasText: 'beroepentabel:logopedist' }).count()).toBe(1);
     await proposer.screenshot({ path: join(SHOTS, '4-probeer.png') });
+    // A date before the change could start is answered by the version in force then, and the answer says so.
+    await proposer.getByLabel('Datum', { exact: true }).fill('2025-03-01');
+    await proposer.getByRole('button', { name: 'Probeer', exact: true }).click();
+    await expect.poll(() => proposer.getByTestId('outcome').textContent(), { timeout: 20_000 }).toBe('overleg_contractbeheer');
+    expect(await proposer.getByTestId('outcome-answered-by').textContent()).toMatch(/^Uw wijzigingen gelden pas vanaf \d+ [a-z]+ 20\d\d\. Op 1 maart 2025 antwoordt RTP 2\.0, de versie die dan geldt\.$/);
+    expect(await proposer.getByTestId('probeer-verschil').textContent()).toContain('Uw wijzigingen gelden op deze peildatum nog niet');
+    await proposer.screenshot({ path: join(SHOTS, '4b-probeer-voor-ingang.png') });
 
     // Diff against the base version.
     await proposer.getByRole('tab', { name: 'Verschil' }).click();
@@ -161,7 +172,7 @@ describe('the editor', () => {
     expect(await unlabelled(admin)).toEqual([]);
     const adopt = admin.getByRole('region', { name: 'Vaststellen' });
     await adopt.getByLabel('Nieuwe versie').fill('2.1');
-    await adopt.getByLabel('Geldig vanaf').fill('2026-01-01');
+    await adopt.getByLabel('Geldig vanaf').fill(`${NEXT_YEAR}-01-01`);
     await adopt.getByRole('button', { name: 'Vaststellen' }).click();
     const warned = admin.getByRole('region', { name: 'Waarschuwingen bij vaststellen' });
     await expect.poll(() => warned.textContent(), { timeout: 60_000 }).toContain('beroepentabel logopedist (niet in de tabel) wijkt af van RTP 2.1 beroepentabel logopedist (TG3)');
@@ -169,7 +180,7 @@ describe('the editor', () => {
     // The new version answers from its date.
     const r = await fetch(`${server.url}/api/v1/evaluate`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'logopedist', caoSchaal: 8, datum: '2026-02-01' } }),
+      body: JSON.stringify({ protocol: 'RTP', decision: 'tariefgroep', facts: { functie: 'logopedist', caoSchaal: 8, datum: `${NEXT_YEAR}-02-01` } }),
     });
     expect(await r.json()).toMatchObject({ version: '2.1', outcome: 'TG3' });
   }, 240_000);

@@ -12,6 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../src/server/start.js';
 import { looksEnglish } from '../../src/load/yaml-messages-nl.js';
+import { today } from '../../src/base/clock.js';
+import { earliestValidFrom } from '../../src/amend/deadline.js';
 import { apiClient, SHOTS, startBrowserService, submitLogin, showYaml } from './browser-service.js';
 import { replaceOnLine as typeOnLine } from './keyboard.js';
 
@@ -87,11 +89,13 @@ async function englishIn(page: Page): Promise<string[]> {
 
 const TARIFFS = 'rtp/2.0/tables/uurtarieven.yaml';
 const BUDGET_TESTS = 'rtp/2.0/tests/budgetberekening.yaml';
-/** One case per tariff row (for the rule-file mutation score): an hour of each group in each year. */
-const PINNED_TARIFFS = 'rtp/2.0/tests/mutanten-budgetberekening.yaml';
 /** The TG3 row of 2025 (found by its start, whatever follows: an until date, a source). */
 const TG3_2025 = 'tariefgroep: TG3, uurtarief: 7904, from: 2025-01-01';
 const TITLE = 'Uurtarief TG3 2025 naar 83,04';
+/** The TG2 row of 2025. */
+const TG2_2025 = 'tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01';
+/** The first day a wijzigen proposal submitted today can take effect (1 March rule), on the service's clock. */
+const EARLIEST = earliestValidFrom(today());
 let proposalId = 0;
 
 describe('the procedure in the browser', () => {
@@ -114,6 +118,9 @@ describe('the procedure in the browser', () => {
 
     await page.getByRole('tab', { name: 'Voorstel' }).click();
     await page.getByLabel('Categorie').selectOption('verwerken');
+    // The 2025 row ends before any new version can start (today at the earliest): named while typing.
+    await expect.poll(() => page.getByTestId('without-effect').textContent(), { timeout: 20_000 }).toContain('Rij tariefgroep TG3 in tabel uurtarieven (rtp/2.0/tables/uurtarieven.yaml, regel');
+    expect(await page.getByTestId('without-effect').textContent()).toContain('t/m 31 december 2025');
     await page.getByLabel('Titel').fill(TITLE);
     await page.getByLabel('Toelichting').fill('Indexatie van het uurtarief van TG3 per 2025.');
     // The diff tab, then away to another file: no Monaco error when the diff editor goes.
@@ -193,6 +200,8 @@ describe('the procedure in the browser', () => {
     expect(await testFile.locator('.del').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('bedrag: 205920')]));
     expect(await testFile.locator('.add').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('bedrag: 213920')]));
     expect(await page.getByTestId('test-changes').textContent()).toContain('Nieuwe berekening in het lopende jaar met de tarieven van 2025');
+    // The reviewer reads what the author read: this 2025 row can never take effect in a new version.
+    expect(await page.getByTestId('without-effect').textContent()).toContain('Zonder effect: deze wijziging geldt alleen vóór');
 
     // Impact: the tariff raise changes budget amounts, in euros, by tariff group.
     const t0 = Date.now();
@@ -202,6 +211,8 @@ describe('the procedure in the browser', () => {
     const summary = (await page.getByTestId('impact-summary').textContent())!;
     expect(Number(/^(\d+) van/.exec(summary)![1])).toBeGreaterThan(0);
     expect(await page.getByTestId('impact-money-groups').textContent()).toContain('TG3');
+    // The amounts rest on the 2025 row, which no new version would read: the impact says so beside them.
+    expect(await page.getByTestId('impact-without-effect').textContent()).toContain('Let op: deze impact rekent ook met de rij hierboven die vóór');
     await page.screenshot({ path: join(SHOTS, 'p4-beoordelen.png'), fullPage: true });
     expect(await page.getByTestId('impact-meta').textContent()).toMatch(/^Berekend door beoordelaar op \d+ [a-z]+ 20\d\d om \d\d:\d\d, op het synthetisch corpus, seed 1, 5000 casussen/);
     // Kept with the proposal: after a state change it is still there, for everyone.
@@ -235,18 +246,13 @@ describe('the procedure in the browser', () => {
     await expect.poll(() => admin.locator('.action').filter({ hasText: 'Aanbieder opslaan' }).locator('.action-result').textContent()).toContain('/id');
     await admin.screenshot({ path: join(SHOTS, 'p5-aanbieders.png'), fullPage: true });
 
-    // Two wijzigen proposals on the same row (TG2 from 2025), through the API; the first goes to consultation.
+    // Two wijzigen proposals on the same new row (TG2 for the year the 1 March rule allows), through the API; the first goes to consultation.
     const author = await apiAs('indiener');
     const reviewerApi = await apiAs('beoordelaar');
     const tariffs = await served(TARIFFS);
-    expect(tariffs).toContain('tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01');
-    // The tariff and the test case that pins one hour of TG2 in 2025 at it move together.
-    const pinned = await served(PINNED_TARIFFS);
-    expect(pinned).toContain('rtp.budgetberekening.berekend: { bedrag: 7072 }');
-    const tg2 = (to: string) => [
-      { path: TARIFFS, text: tariffs.replace('tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01', `tariefgroep: TG2, uurtarief: ${to}, from: 2025-01-01`) },
-      { path: PINNED_TARIFFS, text: pinned.replace('rtp.budgetberekening.berekend: { bedrag: 7072 }', `rtp.budgetberekening.berekend: { bedrag: ${to} }`) },
-    ];
+    expect(tariffs).toContain(TG2_2025);
+    const tg2 = (to: string) => [{ path: TARIFFS, text: tariffs.replace(new RegExp(`(.*${TG2_2025}.*\n)`), `$1  - { tariefgroep: TG2, uurtarief: ${to}, from: ${EARLIEST}, until: ${EARLIEST.slice(0, 4)}-12-31 }\n`) }];
+    expect(tg2('7100')[0].text).toContain(`uurtarief: 7100, from: ${EARLIEST}`);
     const make = async (title: string, to: string) => {
       const p = await author('POST', '/api/v1/proposals', { title, category: 'wijzigen', protocol: 'RTP', baseVersion: '2.0', rationale: 'Tarief TG2.', files: tg2(to) }) as { id: number };
       await author('POST', `/api/v1/proposals/${p.id}/submit`);
@@ -262,7 +268,11 @@ describe('the procedure in the browser', () => {
     await editorPage.goto(`${server.url}/editor/#/bewerk/RTP/2.0/${TARIFFS}`);
     await showYaml(editorPage);
     await expect.poll(() => editorPage.getByRole('status').first().textContent(), { timeout: 30_000 }).toContain('Geldig');
-    await replaceOnLine(editorPage, TARIFFS, 'tariefgroep: TG2, uurtarief: 7072, from: 2025-01-01', '7072', '7300');
+    // The same new row typed after the 2025 one.
+    await replaceOnLine(editorPage, TARIFFS, TG2_2025, '7072', '7072');
+    await editorPage.keyboard.press('End');
+    await editorPage.keyboard.press('Enter');
+    await editorPage.keyboard.type(`- { tariefgroep: TG2, uurtarief: 7300, from: ${EARLIEST}, until: ${EARLIEST.slice(0, 4)}-12-31 }`);
     await expect.poll(() => editorPage.getByTestId('editor-overlaps').textContent(), { timeout: 30_000 }).toContain(`#${first} TG2 naar 71,00`);
     expect(await editorPage.getByTestId('editor-overlaps').textContent()).toContain(`#${second} TG2 naar 72,00`);
     await editorPage.screenshot({ path: join(SHOTS, 'p5b-editor-overlap.png') });
@@ -314,7 +324,7 @@ describe('the procedure in the browser', () => {
     await adopt.waitFor({ timeout: 20_000 });
     expect(await adopt.getByLabel('Nieuwe versie').inputValue()).toBe('2.1');
     const earliest = await adopt.getByLabel('Geldig vanaf').inputValue();
-    expect(earliest).toMatch(/^20\d\d-01-01$/);
+    expect(earliest).toBe(EARLIEST);
     await admin.screenshot({ path: join(SHOTS, 'p8-vaststellen.png'), fullPage: true });
     await adopt.getByRole('button', { name: 'Vaststellen' }).click();
     await expect.poll(() => admin.locator('main').textContent(), { timeout: 60_000 }).toContain('vastgesteld in 2.1');
@@ -324,7 +334,7 @@ describe('the procedure in the browser', () => {
     await admin.getByRole('link', { name: 'RTP 2.1' }).click();
     const changes = admin.getByRole('region', { name: 'Wijzigingen' });
     await expect.poll(() => changes.textContent(), { timeout: 20_000 }).toContain('Wijzigingen ten opzichte van RTP 2.0');
-    expect((await changes.textContent())!.replace(/\u00a0/g, ' ')).toMatch(/Rij gewijzigd in tabel uurtarieven: tariefgroep TG2 · geldig vanaf 1 januari 2025.*€ 70,72.*€ 71,00.*bron: /);
+    expect((await changes.textContent())!.replace(/\u00a0/g, ' ')).toMatch(new RegExp(`Rij toegevoegd in tabel uurtarieven: tariefgroep TG2 · geldig vanaf 1 januari ${EARLIEST.slice(0, 4)} t/m 31 december ${EARLIEST.slice(0, 4)}.*€ 71,00.*bron: `));
     await admin.screenshot({ path: join(SHOTS, 'p8c-tijdlijn-wijzigingen.png'), fullPage: true });
     // The second now says its base moved, so it is not stuck silently; the reviewer can reject it.
     await reviewer.reload();

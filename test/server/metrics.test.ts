@@ -124,7 +124,7 @@ describe('GET /metrics', () => {
       const p = await a.agent.post('/api/v1/proposals').set('X-CSRF-Token', a.csrf).send({ title: 'Psycholoog', rationale: 'r', category: 'verwerken', protocol: 'RTP', baseVersion: '2.0', files: addPsycholoog() });
       await a.agent.post(`/api/v1/proposals/${p.body.id}/submit`).set('X-CSRF-Token', a.csrf).expect(200);
       for (const to of ['in_behandeling', 'aangenomen']) await r.agent.post(`/api/v1/proposals/${p.body.id}/transition`).set('X-CSRF-Token', r.csrf).send({ to, reason: 'akkoord' }).expect(200);
-      const adopt = () => admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-01-01', proposalIds: [p.body.id] });
+      const adopt = () => admin.agent.post('/api/v1/adoptions').set('X-CSRF-Token', admin.csrf).send({ protocol: 'RTP', version: '2.1', validFrom: '2026-04-01', proposalIds: [p.body.id] });
       expect((await adopt()).status).toBe(201);
       const again = await adopt();
       expect(again.status).toBeGreaterThanOrEqual(400);

@@ -50,6 +50,7 @@ export async function showBrowse(protocol?: string, version?: string) {
       h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Tabel'), h('th', {}, 'Rijen'), h('th', {}, 'Illustratief'), h('th', {}, 'Bestand'))),
         h('tbody', {}, ...d.tables.map((t) => h('tr', {}, h('td', {}, t.title), h('td', {}, String(t.rows.length)), h('td', {}, t.illustrative ? 'ja' : 'nee'), h('td', {}, open(t.file, t.file))))))));
     sections.push(adoptionSection(d));
+    sections.push(...(await retroactiveNote(protocol, version)));
     // What changed, rule by rule and row by row, so nobody has to compare two documents by eye.
     if (previous) {
       const diff = await api<SemanticDiffView>('GET', `/api/v1/rulesets/${protocol}/diff?from=${previous.version}&to=${version}`);
@@ -80,4 +81,19 @@ async function todo(): Promise<Node[]> {
     items.length
       ? h('ul', {}, ...items.map(([what, p]) => h('li', {}, h('a', { href: `#/voorstel/${p.id}` }, `#${p.id} ${p.title}`), ` (${p.protocol}): ${what}`)))
       : h('p', { class: 'muted' }, 'Niets dat op u wacht.'))];
+}
+
+/** A version adopted to start in the past: the administrator's reason, from the audit log (GET /api/v1/adoptions). */
+async function retroactiveNote(protocol: string, version: string): Promise<Node[]> {
+  if (!currentUser) return [];
+  let adoptions: { protocol: string; version: string; validFrom: string; adoptedBy: string; at: string; retroactive?: { reason: string } | null }[];
+  try {
+    ({ adoptions } = await api<{ adoptions: typeof adoptions }>('GET', '/api/v1/adoptions'));
+  } catch {
+    return []; // a note only; the version's contents do not depend on it
+  }
+  const a = adoptions.find((x) => x.protocol === protocol && x.version === version);
+  if (!a?.retroactive) return [];
+  return [h('section', { class: 'card warn', 'aria-label': 'Terugwerkende kracht', 'data-testid': 'retroactive' }, h('h2', {}, 'Met terugwerkende kracht'),
+    h('p', {}, `Vastgesteld door ${a.adoptedBy} op ${when(a.at)}, geldig vanaf ${date(a.validFrom)}: eerder dan de dag van vaststellen. Reden: ${a.retroactive.reason}`))];
 }

@@ -6,13 +6,13 @@
  * (drafts.ts) and on the server as the author's concept once saved or submitted.
  */
 import { api, ApiError } from '../api.js';
-import { semanticList } from '../change-list.js';
+import { semanticList, withoutEffectNote } from '../change-list.js';
 import { field, h, mount } from '../dom.js';
 import { clearDraft, followConcept, hasContent, loadDraft, saveDraft, type Draft, type ServerConcept } from '../drafts.js';
 import { errorNodes } from '../errors.js';
 import { applyFixes, type ExpectFix } from '../expect-fixes.js';
 import { now } from '../../../src/base/clock.js';
-import { cell, count, date, earliestValidFrom, todayAmsterdam, when } from '../format.js';
+import { cell, count, date, earliestStart, todayAmsterdam, when } from '../format.js';
 import { registerFactCompletion } from '../fact-completion.js';
 import { registerTableCompletion, setVersionFiles } from '../table-completion.js';
 import { monaco, setupMonaco } from '../monaco-setup.js';
@@ -84,7 +84,7 @@ export async function showEditor(protocol: string, version: string, path: string
 
   const problems = h('div', { 'data-testid': 'problems' });
   const tests = h('div', { 'data-testid': 'tests' });
-  const tryOut = tryPanel(protocol, version, detail.decisions, () => draftFiles(), base);
+  const tryOut = tryPanel(protocol, version, detail.decisions, () => draftFiles(), base, () => draftStart(state.category, todayAmsterdam()));
   const diffPanel = h('div', {});
   const proposeForm = proposePanel(state, () => draftFiles(), persist, () => {
     openDraft = null;
@@ -318,6 +318,9 @@ export async function showEditor(protocol: string, version: string, path: string
   }
 }
 
+/** The first day a version with this draft could start without retroactive effect (wijzigen: the 1 March rule; else today). */
+const draftStart = (category: string, today: string) => earliestStart({ category, earliestValidFrom: null }, today);
+
 const CATEGORIES: [string, string, string][] = [
   ['verwerken', 'Verwerken', 'een besluit dat elders al genomen is in de regels zetten (bijv. een nieuwe functie in de beroepentabel); geen consultatie'],
   ['wijzigen', 'Wijzigen', 'een inhoudelijke wijziging van de afspraken: consultatie van de gecontracteerde aanbieders (minstens de helft moet instemmen) en de 1 maart-regel'],
@@ -346,21 +349,17 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
     category.disabled = state.proposalId !== null;
     fixed.textContent = state.proposalId !== null ? `Dit concept is voorstel #${state.proposalId}; de categorie ligt vast.` : '';
     deadline.replaceChildren();
-    if (category.value !== 'wijzigen') return;
+    if (category.value === 'verhelderen') return;
     const today = todayAmsterdam();
-    const earliest = earliestValidFrom(today);
-    deadline.append(h('p', { class: 'note' }, `1 maart-regel: dient u vandaag (${date(today)}) in, dan gaat deze wijziging op zijn vroegst in op ${date(earliest)}. Een wijziging die uiterlijk 1 maart is ingediend, kan op 1 januari van het jaar erna ingaan.`));
-    // Rows dated before that day cannot carry this change: warn while there is time to fix it.
+    const startsOn = draftStart(category.value, today);
+    if (category.value === 'wijzigen') {
+      deadline.append(h('p', { class: 'note' }, `1 maart-regel: dient u vandaag (${date(today)}) in, dan gaat deze wijziging op zijn vroegst in op ${date(startsOn)}. Een wijziging die uiterlijk 1 maart is ingediend, kan op 1 januari van het jaar erna ingaan.`));
+    }
+    // Rows that end before that day can never be read by the new version: say so while there is time to fix it (adoption refuses them).
     if (!files().length) return;
-    void api<{ rows: Record<string, { table: string; from?: string; key: Record<string, unknown> }[]> }>('POST', '/api/v1/drafts/diff', { protocol, baseVersion: version, files: files() })
-      .then((d) => {
-        const early = [...(d.rows.added ?? []), ...(d.rows.changed ?? []), ...(d.rows.removed ?? [])].filter((r) => !r.from || r.from < earliest);
-        if (early.length) {
-          deadline.append(h('p', { class: 'bad' }, `Let op: u wijzigt ${early.length === 1 ? 'een rij die' : `${early.length} rijen die`} al vóór ${date(earliest)} geldt: `,
-            early.map((r) => `${r.table} (${Object.values(r.key).filter((v) => v !== null).map((v) => cell(v)).join(', ')}${r.from ? `, vanaf ${date(r.from)}` : ''})`).join('; '),
-            '. Voeg liever een rij toe die op of na die datum ingaat.'));
-        }
-      }).catch(() => undefined);
+    void api<{ withoutEffect: { message: string }[] }>('POST', '/api/v1/drafts/diff', { protocol, baseVersion: version, files: files(), startsOn })
+      .then((d) => { if (d.withoutEffect.length) deadline.append(withoutEffectNote(d.withoutEffect, startsOn)); })
+      .catch(() => undefined);
   };
   const keep = () => {
     state.title = title.value;
@@ -442,9 +441,10 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
     // Without a concept on the server, create and submit in one step: a refused submission leaves nothing behind
     // (the category stays free to choose); with one, update it and submit it.
     keep();
+    type Submitted = { id: number; state: string; submitWarnings?: string[]; startsOn?: string | null; withoutEffect?: { message: string }[] };
     const s = state.proposalId === null
-      ? await api<{ id: number; state: string; submitWarnings?: string[] }>('POST', '/api/v1/proposals', { title: title.value, rationale: rationale.value, files: files(), category: category.value, protocol, baseVersion: version, submit: true })
-      : await api<{ id: number; state: string; submitWarnings?: string[] }>('POST', `/api/v1/proposals/${await saveConcept()}/submit`);
+      ? await api<Submitted>('POST', '/api/v1/proposals', { title: title.value, rationale: rationale.value, files: files(), category: category.value, protocol, baseVersion: version, submit: true })
+      : await api<Submitted>('POST', `/api/v1/proposals/${await saveConcept()}/submit`);
     // Submitted: the draft leaves this browser and the editor; the proposal is on its own page now.
     clearDraft(protocol, version);
     leave();
@@ -452,6 +452,7 @@ function proposePanel(state: Draft, files: () => { path: string; text: string }[
       h('p', { 'data-testid': 'propose-result', class: 'ok' }, `Voorstel ${s.id} ingediend (${s.state}). De beoordelaar ziet het nu. `, h('a', { href: `#/voorstel/${s.id}` }, 'Bekijk het voorstel')),
       ...(s.submitWarnings?.length ? [h('div', { class: 'card warning', 'data-testid': 'submit-warnings' }, h('strong', {}, 'Let op: ingediend met waarschuwingen (de beoordelaar ziet ze ook)'),
         h('ul', { class: 'problems' }, ...s.submitWarnings.map((w) => h('li', { class: 'note' }, w))))] : []),
+      ...(s.withoutEffect?.length && s.startsOn ? [withoutEffectNote(s.withoutEffect, s.startsOn)] : []),
       h('p', {}, h('a', { href: `#/bewerk/${protocol}/${version}/${files()[0]?.path ?? `${protocol.toLowerCase()}/${version}/ruleset.yaml`}` }, `Een nieuw voorstel op ${protocol} ${version} beginnen`))));
   });
   /** Back to the concept as the server holds it, or to the base version when there is none; asks first. */

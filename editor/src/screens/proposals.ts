@@ -5,7 +5,7 @@
  * the decisions and adoption; each action reports right beside its button.
  */
 import { api, currentUser, hasRole } from '../api.js';
-import { semanticList, type SemanticDiffView } from '../change-list.js';
+import { semanticList, withoutEffectNote, type SemanticDiffView } from '../change-list.js';
 import { dateInput, field, h, mount } from '../dom.js';
 import { emptyDraft, followConcept, hasContent, loadDraft, saveDraft } from '../drafts.js';
 import { actionButton, errorNodes } from '../errors.js';
@@ -14,7 +14,7 @@ import { count, date, earliestValidFrom, euro, euroDelta, todayAmsterdam, when }
 import { hunks, lineDiff } from '../line-diff.js';
 import { parseDate, showDate } from '../table-grid.js';
 
-interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null; earliestValidFrom: string | null; submittedAt: string | null; submitWarnings?: string[] }
+interface Proposal { id: number; title: string; category: string; protocol: string; baseVersion: string; state: string; author: string; rationale: string; adoptedIn: string | null; earliestValidFrom: string | null; submittedAt: string | null; submitWarnings?: string[]; startsOn?: string | null; withoutEffect?: { message: string }[] }
 interface ImpactReport {
   evaluated: number; changed: number;
   transitions: { from: string; to: string; count: number }[];
@@ -167,6 +167,8 @@ export async function showProposal(id: number) {
       h('p', {}, 'RTP en RAP delen één beroepentabel en één set uurtarieven. Na deze wijziging wijken ze van elkaar af:'),
       h('ul', { class: 'problems' }, ...p.submitWarnings.map((w) => h('li', { class: 'note' }, w)))));
   }
+  // Rows that end before the earliest start: no answer of the new version would read them, and adoption refuses them.
+  if (p.withoutEffect?.length && p.startsOn) sections.push(withoutEffectNote(p.withoutEffect, p.startsOn));
 
   // What the change breaks for the systems that call us (src/diff/breaking-changes.ts), before anything else of the diff.
   const breaking = (p.diff as { breaking?: { decision: string; message: string }[] } | null)?.breaking ?? [];
@@ -189,6 +191,8 @@ export async function showProposal(id: number) {
   const latest = p.impacts[0];
   sections.push(h('section', { class: 'card', 'aria-label': 'Impact' }, h('h2', {}, 'Impact'),
     h('p', { class: 'muted' }, 'Wat dit voorstel verandert aan een jaar synthetische casussen, of aan de beslissingen die de dienst de afgelopen 30 dagen echt gaf: uitkomsten, regels en bedragen.'),
+    // The corpus is answered as if the change applied to every date; rows without effect would never be read after adoption.
+    ...(p.withoutEffect?.length && p.startsOn ? [h('p', { class: 'note', 'data-testid': 'impact-without-effect' }, `Let op: deze impact rekent ook met ${p.withoutEffect.length === 1 ? 'de rij' : `de ${p.withoutEffect.length} rijen`} hierboven die vóór ${date(p.startsOn)} ${p.withoutEffect.length === 1 ? 'eindigt' : 'eindigen'}. Vanaf een ingangsdatum op of na ${date(p.startsOn)} ${p.withoutEffect.length === 1 ? 'heeft die' : 'hebben die'} geen effect; dit bedrag wordt dan niet werkelijkheid.`)] : []),
     h('div', { 'data-testid': 'impact' }, ...(latest
       ? [h('p', { class: 'muted', 'data-testid': 'impact-meta' }, `Berekend door ${latest.actor} op ${when(latest.at)}, op het ${latest.corpus}, tegen ${p.protocol} ${latest.baseVersion} (voorstel was toen ${STATE_LABEL[latest.state] ?? latest.state}).`), ...impactReport(latest.report)]
       : [h('p', { class: 'muted' }, 'Nog niet berekend.')])),
@@ -289,11 +293,23 @@ function decisionSections(p: View, own: boolean, versions: string[], reload: () 
     const from = p.category === 'wijzigen' && p.earliestValidFrom ? p.earliestValidFrom : nextJanuary;
     const version = h('input', { name: 'version', value: suggested });
     const validFrom = dateInput({ name: 'validFrom', value: from });
+    // A start before today is retroactive: the administrator says why (kept in the audit log, shown on the version page).
+    const reason = h('textarea', { name: 'retroactiveReason', rows: '2' });
+    const retro = h('div', { 'data-testid': 'retroactive' });
+    const showRetro = () => {
+      const past = !!validFrom.value && validFrom.value < todayAmsterdam();
+      retro.replaceChildren(...(past ? [h('p', { class: 'note' }, `${date(validFrom.value)} ligt vóór vandaag: de nieuwe versie gaat dan met terugwerkende kracht in. Schrijf waarom; dat komt in het logboek en op de versiepagina.`), field('Reden voor terugwerkende kracht', reason)] : []));
+    };
+    validFrom.addEventListener('input', showRetro);
+    validFrom.addEventListener('change', showRetro);
+    showRetro();
     out.push(h('section', { class: 'card', 'aria-label': 'Vaststellen' }, h('h2', {}, 'Vaststellen in een nieuwe versie'),
       h('p', { class: 'muted' }, `Voorgesteld: ${p.protocol} ${suggested} (het eerstvolgende vrije versienummer) vanaf ${date(from)}${p.category === 'wijzigen' ? ' (de vroegste datum volgens de 1 maart-regel; een wijziging gaat altijd op 1 januari in)' : ''}.`),
-      field('Nieuwe versie', version), field('Geldig vanaf', validFrom),
+      field('Nieuwe versie', version), field('Geldig vanaf', validFrom), retro,
       actionButton('Vaststellen', async () => {
-        const r = await api<{ warnings?: string[] }>('POST', '/api/v1/adoptions', { protocol: p.protocol, version: version.value, validFrom: validFrom.value, proposalIds: [p.id] });
+        const past = !!validFrom.value && validFrom.value < todayAmsterdam();
+        if (past && !reason.value.trim()) throw new Error(`Schrijf bij "Reden voor terugwerkende kracht" waarom ${p.protocol} ${version.value} al op ${date(validFrom.value)} ingaat, of kies een datum vanaf vandaag.`);
+        const r = await api<{ warnings?: string[] }>('POST', '/api/v1/adoptions', { protocol: p.protocol, version: version.value, validFrom: validFrom.value, proposalIds: [p.id], ...(past ? { retroactive: { reason: reason.value.trim() } } : {}) });
         if (r.warnings?.length) adoptionWarnings.set(p.id, r.warnings);
         await reload();
       })));

@@ -13,8 +13,8 @@ import { date as dateWords } from '../format.js';
 import { parseEuro, showEuro } from '../table-grid.js';
 import type { EvaluateResponse } from '../../../schemas/api/api-types.js';
 
-/** The service's answer, typed by the contract (schemas/api EvaluateResponse). */
-type Answer = EvaluateResponse;
+/** The service's answer, typed by the contract (schemas/api EvaluateResponse); a draft's answer also says whether the draft or the version in force answered. */
+type Answer = EvaluateResponse & { answeredBy?: { draft: boolean; startsOn: string; message: string } };
 
 /** What the answer could not check, and the placeholder figures it rests on: never hidden behind the outcome. */
 function trustNotes(r: Answer): HTMLElement[] {
@@ -152,12 +152,18 @@ function answerColumn(title: string, r: Answer | null, other: Answer | null, tes
   return h('div', { class: differs ? 'answer differs' : 'answer' },
     h('h3', {}, title),
     h('p', {}, h('strong', { 'data-testid': testid }, r.outcome), ` (versie ${r.version}, peildatum ${dateWords(r.date)})`),
+    ...(r.answeredBy && !r.answeredBy.draft ? [h('p', { class: 'note', 'data-testid': `${testid}-answered-by` }, r.answeredBy.message)] : []),
     h('ul', { class: 'problems' }, ...r.events.map((e) => h('li', {}, `${e.code ? `${e.code} · ` : ''}${e.message}`, h('div', { class: 'muted' }, `${e.rule} · bron: ${e.source}`)))),
     ...trustNotes(r),
     h('details', {}, h('summary', {}, 'Verloop per regel'), h('pre', {}, JSON.stringify(r.trace, null, 2))));
 }
 
-export function tryPanel(protocol: string, version: string, decisions: { id: string; title: string; facts?: string }[], files: () => { path: string; text: string }[], baseFiles: Map<string, string>): HTMLElement {
+/**
+ * `startsOn`: the first day a version with the draft could start. Both columns answer a date before it as
+ * the service will: with the version in force on that date; from that day the draft (right) and the
+ * base version (left) answer.
+ */
+export function tryPanel(protocol: string, version: string, decisions: { id: string; title: string; facts?: string }[], files: () => { path: string; text: string }[], baseFiles: Map<string, string>, startsOn: () => string): HTMLElement {
   const decision = h('select', {}, ...decisions.map((d) => h('option', { value: d.id }, `${d.id} – ${d.title}`)));
   const fromCase = h('select', {});
   const date = dateInput();
@@ -211,7 +217,7 @@ export function tryPanel(protocol: string, version: string, decisions: { id: str
     out.replaceChildren('Bezig…');
     try {
       const request = { decision: decision.value, facts: factsNow(), explain: 'waarom-niet', ...(date.value ? { date: date.value } : {}) };
-      const fixed = today.value ? { today: today.value } : {};
+      const fixed = { startsOn: startsOn(), ...(today.value ? { today: today.value } : {}) };
       const [current, draft] = await Promise.all([
         api<Answer>('POST', '/api/v1/drafts/evaluate', { protocol, baseVersion: version, files: [], request, ...fixed }),
         api<Answer>('POST', '/api/v1/drafts/evaluate', { protocol, baseVersion: version, files: files(), request, ...fixed }),
@@ -220,8 +226,10 @@ export function tryPanel(protocol: string, version: string, decisions: { id: str
       const gist = (a: Answer) => JSON.stringify([a.outcome, a.events.map((e) => [e.rule, (e as { params?: unknown }).params ?? null])]);
       const same = gist(current) === gist(draft);
       out.replaceChildren(
-        h('p', { class: same ? 'muted' : 'note', 'data-testid': 'probeer-verschil' }, same ? 'Uw wijzigingen veranderen dit antwoord niet.' : 'Uw wijzigingen veranderen dit antwoord.'),
-        h('div', { class: 'side-by-side' }, answerColumn(`Huidige versie (${protocol} ${version})`, current, draft, 'outcome-current'), answerColumn('Met uw wijzigingen', draft, current, 'outcome')),
+        h('p', { class: same ? 'muted' : 'note', 'data-testid': 'probeer-verschil' }, draft.answeredBy && !draft.answeredBy.draft
+          ? `Uw wijzigingen gelden op deze peildatum nog niet (pas vanaf ${dateWords(draft.answeredBy.startsOn)}).`
+          : same ? 'Uw wijzigingen veranderen dit antwoord niet.' : 'Uw wijzigingen veranderen dit antwoord.'),
+        h('div', { class: 'side-by-side' }, answerColumn(`Zonder uw wijzigingen (${protocol} ${current.version})`, current, draft, 'outcome-current'), answerColumn('Met uw wijzigingen', draft, current, 'outcome')),
       );
     } catch (e) {
       out.replaceChildren(...errorNodes(e));

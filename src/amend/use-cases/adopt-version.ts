@@ -8,6 +8,10 @@
  *
  * The stages, in order: checkRequest, adoptableProposals, checkNumberAndDates,
  * refuseItemConflicts, mergeTexts, buildVersion, verifyVersion, commitAdoption.
+ * A version starting before today (the one clock, src/base/clock.ts) needs the
+ * administrator's reason (`retroactive: { reason }`), kept in the audit log; a
+ * row change that can never take effect from the version's start is refused
+ * (`change_without_effect`, diff/without-effect.ts).
  * Reading the proposals' items and loading and testing the new version run in
  * the check pool (src/offload), off the event loop.
  * It runs under the repository lock (ctx.exclusive), which every process
@@ -31,6 +35,9 @@ import { AUDIT_HEAD_TRAILER } from '../audit-chain.js';
 import { checkDetails } from '../check-version.js';
 import { commitMessage } from '../commit-message.js';
 import { gitIdentity, nowIso, type AmendContext } from '../context.js';
+import { amsterdamDate } from '../../base/clock.js';
+import { dateText } from '../../base/date-text.js';
+import type { ChangeWithoutEffect } from '../../diff/without-effect.js';
 import { conflict, invalid } from '../errors.js';
 import { authorise } from '../permissions.js';
 import { MAIN, tagName } from '../rules-repo.js';
@@ -43,8 +50,11 @@ import { ADOPTED_CHANNEL, finishAdoptionRecords } from './adoption-records.js';
 import { versionDirOf } from '../../base/rule-tree.js';
 import type { AdoptionInput } from '../../../schemas/api/api-types.js';
 
-/** The body of an adoption, checked against its schema (AdoptionInput) at the edge. */
+/** The body of an adoption, checked against its schema (AdoptionInput) at the edge; `retroactive` is required when validFrom lies before today. */
 export type AdoptionRequest = AdoptionInput;
+
+/** The audit action that records a retroactive start with its reason (entity 'adoption', id the tag). */
+export const RETROACTIVE_ACTION = 'terugwerkende_kracht';
 
 type Detail = { pointer: string; message: string };
 
@@ -60,9 +70,14 @@ interface Plan {
   baseFiles: RuleFiles;
 }
 
-/** What the schema cannot say: no proposal twice. */
+/** What the schema cannot say: no proposal twice, a reason for a retroactive start that is more than spaces. */
 function checkRequest(body: AdoptionInput): AdoptionRequest {
-  if (new Set(body.proposalIds).size !== body.proposalIds.length) throw invalid('de vaststelling is niet goed gevormd', [{ pointer: '/proposalIds', message: 'een voorstel staat er twee keer in' }]);
+  const details: Detail[] = [];
+  if (new Set(body.proposalIds).size !== body.proposalIds.length) details.push({ pointer: '/proposalIds', message: 'een voorstel staat er twee keer in' });
+  if (body.retroactive !== undefined && !body.retroactive.reason.trim()) {
+    details.push({ pointer: '/retroactive/reason', message: 'de reden voor terugwerkende kracht, bijvoorbeeld "besluit van het RSJ van 12 maart 2026"' });
+  }
+  if (details.length) throw invalid('de vaststelling is niet goed gevormd', details);
   return body;
 }
 
@@ -100,6 +115,7 @@ async function checkNumberAndDates(ctx: AmendContext, req: AdoptionRequest, prop
   const baseFiles = filesOfVersion(all, baseDir);
   const baseFrom = String(parseDocument(baseFiles.get(`${baseDir}/ruleset.yaml`) ?? '').get('validFrom') ?? '');
   if (req.validFrom <= baseFrom) throw invalid(`validFrom moet na ${baseFrom} liggen (de ingangsdatum van ${base})`, [{ pointer: '/validFrom', message: 'te vroeg' }]);
+  checkRetroactive(req, amsterdamDate(ctx.clock.now()));
   for (const [i, p] of proposals.entries()) {
     if (p.category !== 'wijzigen') continue;
     if (!req.validFrom.endsWith('-01-01') || req.validFrom < (p.earliestValidFrom ?? '')) {
@@ -107,6 +123,18 @@ async function checkNumberAndDates(ctx: AmendContext, req: AdoptionRequest, prop
     }
   }
   return { req, all, base, baseDir, newDir, tag, baseFiles };
+}
+
+/** A start before today only with a reason; a reason only for a start before today (else it would be recorded for nothing). */
+function checkRetroactive(req: AdoptionRequest, today: string): void {
+  const past = req.validFrom < today;
+  if (past && !req.retroactive) {
+    throw new ApiError('unprocessable', 'retroactive_reason_missing', `${req.protocol} ${req.version} zou met terugwerkende kracht ingaan: ${dateText(req.validFrom)} ligt vóór vandaag (${dateText(today)}). Kies een ingangsdatum vanaf vandaag, of geef de reden voor terugwerkende kracht op; die komt in het logboek en op de versiepagina.`,
+      [{ pointer: '/retroactive/reason', message: `nodig: de ingangsdatum ${dateText(req.validFrom)} ligt in het verleden` }]);
+  }
+  if (!past && req.retroactive) {
+    throw invalid(`${req.protocol} ${req.version} gaat in op ${dateText(req.validFrom)}, niet in het verleden: laat de reden voor terugwerkende kracht weg`, [{ pointer: '/retroactive', message: `alleen bij een ingangsdatum vóór vandaag (${dateText(today)})` }]);
+  }
 }
 
 /** The same rule, derived fact, table row or test case changed by two proposals. */
@@ -177,11 +205,23 @@ async function verifyVersion(plan: Plan, next: RuleFiles, pool: CheckPool = shar
     throw new ApiError('unprocessable', 'adoption_invalid', refused, [{ pointer: '', message: e.message.replace('de controle', 'de controle van de nieuwe versie').replace(/; maak .*$/, '') }]);
   }
   if (r.kind !== 'adoption') throw new Error('unexpected result of an adoption check');
-  const { loaded, problems, failures, warnings } = r.check;
+  const { loaded, problems, failures, warnings, withoutEffect } = r.check;
   if (problems.length || !loaded || failures.length) {
     throw new ApiError('unprocessable', 'adoption_invalid', refused, checkDetails({ ok: false, diagnostics: problems, tests: { passed: 0, failed: failures.length, failures } }, '/proposalIds'));
   }
+  if (withoutEffect.length) {
+    throw new ApiError('unprocessable', 'change_without_effect',
+      `${req.protocol} ${req.version} gaat in op ${dateText(req.validFrom)}; ${withoutEffect.length === 1 ? 'één wijziging' : `${withoutEffect.length} wijzigingen`} in de tabellen ${withoutEffect.length === 1 ? 'geldt' : 'gelden'} alleen eerder en ${withoutEffect.length === 1 ? 'heeft' : 'hebben'} dus nooit effect (${withoutEffect.map((w) => `tabel ${w.table}, regel ${w.line}`).join('; ')}). Neem rijen op die gelden vanaf de ingangsdatum, of kies een eerdere ingangsdatum.`,
+      // Named by the proposal's file (the base version's path), as the author and reviewer saw it.
+      withoutEffect.map((w) => ({ pointer: proposalPointer(plan, w), message: w.message.replace(w.file, w.file.replace(`${newDir}/`, `${baseDir}/`)), file: w.file.replace(`${newDir}/`, `${baseDir}/`), line: w.line, table: w.table, key: w.key, from: w.from ?? null, until: w.until, validFrom: req.validFrom })));
+  }
   return warnings;
+}
+
+/** The proposal that changes a table row (its item key: row:<table>:<key cells>@<from>), else the version's start. */
+function proposalPointer(plan: Plan, w: ChangeWithoutEffect): string {
+  const i = plan.proposals.findIndex(({ changes }) => changes.some((c) => c.kind === 'row' && c.key.startsWith(`row:${w.table}:`) && c.key.endsWith(`@${w.from ?? ''}`)));
+  return i >= 0 ? `/proposalIds/${i}` : '/validFrom';
 }
 
 /** The three crash-safe steps (see the top of this file); returns the finished adoption. */
@@ -217,6 +257,9 @@ async function commitAdoption(ctx: AmendContext, actor: Actor, plan: Plan, newFi
   if (warnings.length) {
     await store.audit({ at: pending.at, actor: actor.username, entity: 'adoption', entityId: tag, action: 'waarschuwing', from: null, to: null, reason: warnings.join('; ') });
   }
+  if (req.retroactive) {
+    await store.audit({ at: pending.at, actor: actor.username, entity: 'adoption', entityId: tag, action: RETROACTIVE_ACTION, from: null, to: req.validFrom, reason: req.retroactive.reason.trim() });
+  }
   await ctx.hooks?.at('after-records');
   return pending;
 }
@@ -238,6 +281,6 @@ export function adoptVersion(ctx: AmendContext, actor: Actor, body: AdoptionInpu
     // This process serves the new version at once; the others hear of it (follow-adoptions.ts).
     await ctx.onAdopted?.(next, a.commit);
     await ctx.store.publish(ADOPTED_CHANNEL, a.commit).catch(() => undefined);
-    return { protocol: a.protocol, version: a.version, validFrom: a.validFrom, status: 'vastgesteld', tag: a.tag, commit: a.commit, proposalIds: a.proposalIds, adoptedBy: a.adoptedBy, at: a.at, warnings };
+    return { protocol: a.protocol, version: a.version, validFrom: a.validFrom, status: 'vastgesteld', tag: a.tag, commit: a.commit, proposalIds: a.proposalIds, adoptedBy: a.adoptedBy, at: a.at, warnings, retroactive: req.retroactive ? { reason: req.retroactive.reason.trim() } : null };
   });
 }

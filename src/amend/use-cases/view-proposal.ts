@@ -4,6 +4,9 @@
  * list, the published explanations, and the overlaps of an unsaved draft.
  */
 import type { SemanticDiff } from '../../diff/semantic-diff.js';
+import { changesWithoutEffect, type ChangeWithoutEffect } from '../../diff/without-effect.js';
+import { amsterdamDate } from '../../base/clock.js';
+import { earliestStart } from '../deadline.js';
 import type { ItemChange } from '../../diff/changes.js';
 import { proposalDiff } from '../check-version.js';
 import { consentSummary, type ConsentEntry, type ConsentSummary } from '../consent.js';
@@ -22,6 +25,10 @@ export interface ProposalView extends Proposal {
   files: ProposalFile[];
   /** The semantic diff base -> changed version (as GET /rulesets/{p}/diff), or null while the changed version does not load. */
   diff: SemanticDiff | null;
+  /** The earliest day a version carrying it can start without retroactive effect (wijzigen: the 1 March rule; else today); null once adopted. */
+  startsOn: string | null;
+  /** Row changes whose period ends before `startsOn`: adoption from that day would refuse them (change_without_effect). */
+  withoutEffect: ChangeWithoutEffect[];
   /** Item by item (rules, rows, test cases, metadata): what adoption checks for conflicts. */
   changes: ItemChange[];
   comments: Comment[];
@@ -54,10 +61,13 @@ export async function viewProposal(ctx: AmendContext, idOrProposal: number | Pro
   // Loading both versions, and reading the items of the files, run in the check pool, off the event loop (src/offload).
   const diff = await proposalDiff(dir, base, files);
   const changes = await proposalChanges(ctx, all, p, { files });
+  const startsOn = p.adoptedIn || p.category === 'verhelderen' ? null : earliestStart(p, amsterdamDate(ctx.clock.now()));
   return {
     ...p,
     files,
     diff,
+    startsOn,
+    withoutEffect: diff && startsOn ? changesWithoutEffect(diff.rows, startsOn, true) : [],
     changes,
     comments: await store.listComments(p.id),
     consent: c ? { ...consentSummary(c.agreed, c.total), decided: p.decidedConsent !== null } : null,

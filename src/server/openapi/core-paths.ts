@@ -13,6 +13,10 @@ const err = errorResponse;
 const pathParam = (name: string, description: string, example: string) => ({ name, in: 'path', required: true, schema: { type: 'string' }, description, example });
 
 export const coreSchemas: Record<string, object> = {
+  ChangeWithoutEffect: { type: 'object', required: ['change', 'table', 'file', 'line', 'key', 'until', 'startsOn', 'message'], properties: {
+    change: { enum: ['added', 'removed', 'changed'] }, table: { type: 'string' }, file: { type: 'string' }, line: { type: 'integer' }, key: { type: 'object' },
+    from: { type: 'string', format: 'date' }, until: { type: 'string', format: 'date', description: 'the last day the row covers (a changed row: the later of its old and new end)' },
+    startsOn: { type: 'string', format: 'date', description: 'the first day of the version that would carry the change' }, message: { type: 'string', description: 'in Dutch, naming table, row, file and line and both dates' } } },
   BatchResponse: {
     type: 'object', required: ['results'],
     properties: { results: { type: 'array', items: { anyOf: [ref('EvaluateResponse'), ref('BatchItemError')] } } },
@@ -52,6 +56,8 @@ export const coreSchemas: Record<string, object> = {
       rules: { type: 'object', required: ['added', 'removed', 'changed'], properties: { added: { type: 'array' }, removed: { type: 'array' }, changed: { type: 'array' } } },
       derived: { type: 'object' }, tables: { type: 'object' },
       rows: { type: 'object', required: ['added', 'removed', 'changed'], properties: { added: { type: 'array' }, removed: { type: 'array' }, changed: { type: 'array' } } },
+      startsOn: { type: 'string', format: 'date', description: 'drafts/diff only: the day the changed version would start (the request\'s startsOn, default today)' },
+      withoutEffect: { type: 'array', description: 'drafts/diff only: rows changed, added or removed whose period ends before startsOn, so no answer of the changed version would read them (adoption refuses them: change_without_effect)', items: ref('ChangeWithoutEffect') },
       amountWarnings: { type: 'array', description: 'Money values (cents) that change by more than 20%, for a changed row against its old value and for an added row against the row it follows (same key, latest earlier from): a warning for the author and the reviewer, not a refusal', items: { type: 'object', required: ['table', 'key', 'column', 'before', 'after', 'percent', 'message'], properties: { table: { type: 'string' }, key: { type: 'object' }, from: { type: 'string', format: 'date' }, column: { type: 'string' }, before: { type: 'integer' }, after: { type: 'integer' }, percent: { type: ['number', 'null'] }, message: { type: 'string' } } } },
       breaking: { type: 'array', description: 'Breaking changes for callers: decision_removed, fact_removed, fact_renamed, fact_required, fact_needed, enum_narrowed, outcome_added, outcome_removed, reference_date_changed', items: { type: 'object', required: ['kind', 'decision', 'message'], properties: { kind: { type: 'string' }, decision: { type: 'string' }, fact: { type: 'string' }, to: { type: 'string' }, values: { type: 'array' }, rules: { type: 'array', items: { type: 'string' } }, message: { type: 'string' } } } },
     },

@@ -159,7 +159,11 @@ export async function decisionContract(registry: Registry, today: string): Promi
   schemas.BatchRequest = { ...batch, properties: { ...batch.properties, requests: { ...batch.properties.requests, items: ref('EvaluateRequest') } } };
   // The answer of a served decision: protocol, decision and outcome are words the rules define. A draft may define others (DraftEvaluateResponse).
   const answer = schemaWithRefsTo(API_SCHEMAS.EvaluateResponse, COMPONENTS) as { properties: Record<string, object> };
-  schemas.DraftEvaluateResponse = { ...answer, description: 'The answer on a draft: like EvaluateResponse, with the decisions and outcomes the draft defines.' };
+  schemas.DraftEvaluateResponse = {
+    ...answer, description: 'The answer on a draft: like EvaluateResponse, with the decisions and outcomes the draft defines.',
+    properties: { ...answer.properties, answeredBy: { type: 'object', required: ['draft', 'startsOn', 'message'], description: 'only with startsOn in the request: whether the draft answered (draft: true) or, for a reference date before startsOn, the version in force on that date (draft: false; version says which)',
+      properties: { draft: { type: 'boolean' }, startsOn: { type: 'string', format: 'date' }, message: { type: 'string', description: 'in Dutch, for staff' } } } },
+  };
   schemas.EvaluateResponse = {
     ...answer,
     properties: { ...answer.properties, protocol: ref('Protocol'), decision: ref('Decision'), outcome: ref('Outcome') },

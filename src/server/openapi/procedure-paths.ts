@@ -54,6 +54,8 @@ export const amendSchemas: Record<string, object> = {
       files: { type: 'array', items: ref('RuleFile') },
       diff: { type: ['object', 'null'], description: 'semantic diff base -> changed version, same shape as GET /api/v1/rulesets/{protocol}/diff; null while the changed version does not load' },
       changes: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, kind: { type: 'string' }, label: { type: 'string' }, change: { enum: ['added', 'removed', 'changed'] }, file: { type: 'string' } } } },
+      startsOn: { type: ['string', 'null'], format: 'date', description: 'the earliest day a version carrying this proposal can start without retroactive effect: wijzigen earliestValidFrom (1 March rule), otherwise today; null once adopted or for verhelderen' },
+      withoutEffect: { type: 'array', description: 'table rows this proposal changes, adds or removes whose period ends before startsOn: no answer of the new version would ever read them, and adoption from that day refuses them (422 change_without_effect)', items: ref('ChangeWithoutEffect') },
       comments: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, author: { type: 'string' }, at: { type: 'string' }, text: { type: 'string' } } } },
       consent: { oneOf: [{ type: 'null' }, ref('Consent')] },
       consents: { type: 'array', description: 'wijzigen: every contracted provider with its answer', items: { type: 'object', properties: {
@@ -65,7 +67,7 @@ export const amendSchemas: Record<string, object> = {
     } }],
   },
   Consent: { type: 'object', properties: { agreed: { type: 'integer' }, total: { type: 'integer' }, percent: { type: 'integer' }, required: { const: 50 }, sufficient: { type: 'boolean' }, decided: { type: 'boolean', description: 'in a proposal view: true when these are the counts frozen at the end of the consultation' } } },
-  Adoption: { type: 'object', properties: { protocol: { enum: ['RTP', 'RAP'] }, version: { type: 'string' }, validFrom: { type: 'string', format: 'date' }, status: { const: 'vastgesteld' }, tag: { type: 'string', examples: ['rtp-2.1'] }, commit: { type: 'string' }, proposalIds: { type: 'array', items: { type: 'integer' } }, warnings: { type: 'array', items: { type: 'string' }, description: 'in the answer to an adoption: disagreements with the other protocol (one professions table, one set of hourly tariffs) that the new version leaves, as file:line:col message [inconsistent], and what it breaks for calling systems (decision: message); the adoption is made and the warnings kept in the audit log' } } },
+  Adoption: { type: 'object', properties: { protocol: { enum: ['RTP', 'RAP'] }, version: { type: 'string' }, validFrom: { type: 'string', format: 'date' }, status: { const: 'vastgesteld' }, tag: { type: 'string', examples: ['rtp-2.1'] }, commit: { type: 'string' }, proposalIds: { type: 'array', items: { type: 'integer' } }, warnings: { type: 'array', items: { type: 'string' }, description: 'in the answer to an adoption: disagreements with the other protocol (one professions table, one set of hourly tariffs) that the new version leaves, as file:line:col message [inconsistent], and what it breaks for calling systems (decision: message); the adoption is made and the warnings kept in the audit log' }, retroactive: { type: ['object', 'null'], properties: { reason: { type: 'string' } }, description: "a version that starts before the day it was adopted: the administrator's reason (audit action terugwerkende_kracht); null otherwise" } } },
 };
 
 export const amendPaths: Record<string, object> = {
@@ -115,7 +117,8 @@ export const amendPaths: Record<string, object> = {
     post: { tags: ['wijzigingsprocedure'], summary: 'Adopt accepted proposals into a new version (beheerder): commit on main, tag <protocol>-<version>, live at once', parameters: csrf,
       requestBody: { required: true, ...json(ref('AdoptionInput'), EXAMPLE.adoption) },
       responses: { 201: { description: 'vastgesteld', ...json(ref('Adoption')) }, ...errors, 404: err(['not_found'], 'a proposal id that does not exist (pointer /proposalIds/<i>)'),
-        409: err(['adoption_conflict', 'version_exists', 'stale_base', 'repository_changed']), 422: err(['proposal_not_adoptable', 'deadline_missed', 'adoption_invalid', 'limit_exceeded', 'time_budget_exceeded']) } },
+        409: err(['adoption_conflict', 'version_exists', 'stale_base', 'repository_changed']),
+        422: err(['proposal_not_adoptable', 'deadline_missed', 'retroactive_reason_missing', 'adoption_invalid', 'change_without_effect', 'limit_exceeded', 'time_budget_exceeded'], 'change_without_effect: a table row changed, added or removed whose period ends before validFrom (it could never be read by the new version); one detail per row with pointer /proposalIds/<i>, file, line, table, key, from, until and validFrom. retroactive_reason_missing: validFrom lies before today and no retroactive.reason was given (pointer /retroactive/reason)') } },
   },
   '/api/v1/explanations': { get: { tags: ['wijzigingsprocedure'], summary: 'Published explanations (accepted verhelderen proposals)', parameters: [{ name: 'protocol', in: 'query', schema: { enum: ['RTP', 'RAP'] } }, { name: 'rule', in: 'query', schema: { type: 'string' } }],
     responses: { 200: { description: 'explanations', ...json({ type: 'object' }) }, 400: err(['invalid_request'], 'an unknown protocol (pointer /query/protocol)') } } },

@@ -13,6 +13,11 @@ import { Router, raw, type Request, type Response } from 'express';
 import type { CheckResult } from '../../offload/check-jobs.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from '../../offload/check-pool.js';
 import type { BaseAnswer, DraftRoute } from '../../offload/draft-request.js';
+import type { ServedQuestion } from '../../offload/check-job-types.js';
+import { isIsoDate } from '../../expr/dates.js';
+import { evaluate } from '../../evaluate/evaluate.js';
+import { readPath } from '../../evaluate/run-decision.js';
+import { dateText } from '../../base/date-text.js';
 import { asyncHandler, ApiError } from '../errors.js';
 import { sendJson, bodyCharset } from '../json-body.js';
 import type { RegistryHolder } from '../registry-holder.js';
@@ -27,6 +32,17 @@ function baseOf(holder: RegistryHolder, q: { protocol: string; baseVersion: stri
     if (e instanceof ApiError) return { error: e.toData() };
     throw e;
   }
+}
+
+/**
+ * Probeer before the draft would apply: the reference date of a request (its `date`, else the decision's
+ * reference-date fact, as the service reads it) when it lies before `startsOn`; undefined otherwise.
+ */
+function dateBeforeStart(holder: RegistryHolder, q: ServedQuestion): string | undefined {
+  const request = q.request;
+  const decision = holder.current().newestWith(String(request.protocol), String(request.decision))?.decisions.get(String(request.decision));
+  const date = request.date ?? (decision ? readPath((request.facts ?? {}) as Record<string, unknown>, decision.referenceDate) : undefined);
+  return isIsoDate(date) && date < q.startsOn ? date : undefined;
 }
 
 /** Runs a job in the check pool; a refusal (over budget, memory, busy) is a clear 4xx, never a stall or a 500. */
@@ -64,6 +80,14 @@ export function draftsRouter(holder: RegistryHolder, today: () => string, limit:
       const result = await offload(() => pool().run({ kind: 'draft', input: { route, body, charset, today: today() } }, { transfer, base: (q) => baseOf(holder, q) }), res);
       if (result.kind !== 'draft') throw new Error('unexpected draft result');
       if ('error' in result.outcome) throw ApiError.fromData(result.outcome.error);
+      const served = result.outcome.served;
+      const before = served ? dateBeforeStart(holder, served) : undefined;
+      if (served && before) {
+        // A date before the draft would start is answered as the service will answer it: by the version in force then.
+        const { version: _pinned, ...byDate } = served.request;
+        const answer = await evaluate(holder.current(), byDate as never, { today: served.today });
+        return void res.json({ ...answer, answeredBy: { draft: false, startsOn: served.startsOn, message: `Uw wijzigingen gelden pas vanaf ${dateText(served.startsOn)}. Op ${dateText(answer.date)} antwoordt ${answer.protocol} ${answer.version}, de versie die dan geldt.` } });
+      }
       // Written as the worker made it: no copy, no ETag hashed over a large answer on this thread.
       sendJson(res, result.outcome.json);
     }));

@@ -117,7 +117,7 @@ export function adoptionsRouter(auth: Auth, adoptions: Adoptions): Router {
   r.get('/', handle(async () => ({ adoptions: await adoptions.list() })));
   r.post('/', handle(async (req, _res, actor) => {
     const a = await adoptions.adopt(actor, bodyAs(req, 'AdoptionInput'));
-    return { protocol: a.protocol, version: a.version, validFrom: a.validFrom, status: a.status, tag: a.tag, commit: a.commit, proposalIds: a.proposalIds, warnings: a.warnings ?? [] };
+    return { protocol: a.protocol, version: a.version, validFrom: a.validFrom, status: a.status, tag: a.tag, commit: a.commit, proposalIds: a.proposalIds, warnings: a.warnings ?? [], retroactive: a.retroactive ?? null };
   }, 201));
   return r;
 }

@@ -6,15 +6,9 @@ import type { Registry } from '../../evaluate/registry.js';
 import { ApiError } from '../errors.js';
 import { versionDecisions } from '../openapi/decision-contract.js';
 import type { RegistryHolder } from '../registry-holder.js';
+import type { VersionAdoption } from '../../amend/types.js';
 
-/** How a version came about in the amendment procedure: its proposals, who adopted it and when. */
-export interface VersionAdoption {
-  tag: string;
-  validFrom: string;
-  adoptedBy: string;
-  adoptedAt: string;
-  proposals: { id: number; title: string; category: string | null; author: string | null }[];
-}
+export type { VersionAdoption } from '../../amend/types.js';
 
 /** The adoption of a version, when the service runs the procedure (null: not adopted through it). */
 export type AdoptionLookup = (protocol: string, version: string) => Promise<VersionAdoption | null>;
