@@ -199,7 +199,10 @@ export async function adoptRound(base: string, users: Record<'indiener' | 'beoor
   await expectStatus(call(base, 'POST', `/api/v1/proposals/${p.id}/submit`, {}, users.indiener), 200, 'submit');
   for (const to of ['in_behandeling', 'aangenomen']) await expectStatus(call(base, 'POST', `/api/v1/proposals/${p.id}/transition`, { to, reason: 'akkoord' }, users.beoordelaar), 200, to);
   const [major, minor] = newest.version.split('.').map(Number);
-  const validFrom = new Date(Date.parse(`${newest.validFrom}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  // The day after the newest version, and never in the past (a start before today needs a reason: retroactive):
+  // tomorrow at the earliest, so the service's Amsterdam "today" and this UTC clock cannot disagree about it.
+  const dayAfter = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const validFrom = [dayAfter(newest.validFrom), dayAfter(new Date().toISOString().slice(0, 10))].sort().at(-1)!;
   const version = `${major}.${minor + 1}`;
   try {
     const a = await expectStatus(call(base, 'POST', '/api/v1/adoptions', { protocol: 'RTP', version, validFrom, proposalIds: [p.id] }, users.beheerder), 201, 'adoption');

@@ -115,7 +115,7 @@ describe('verwerken', () => {
     expect((await author.agent.get(`/api/v1/proposals/${p.id}`)).body.adoptedIn).toBe('2.1');
     // The version names its proposals, who adopted it and when; a version shipped in rules/ was not adopted here.
     expect((await author.agent.get('/api/v1/rulesets/RTP/2.1')).body.adoption).toEqual({
-      tag: 'rtp-2.1', validFrom: '2026-01-01', adoptedBy: 'beheerder', adoptedAt: '2026-02-10T09:00:00.000Z',
+      tag: 'rtp-2.1', validFrom: '2026-04-01', adoptedBy: 'beheerder', adoptedAt: '2026-02-10T09:00:00.000Z',
       proposals: [{ id: p.id, title: 'Psycholoog valt onder TG4', category: 'verwerken', author: 'indiener' }],
     });
     expect((await author.agent.get('/api/v1/rulesets/RTP/2.0')).body.adoption).toBeNull();

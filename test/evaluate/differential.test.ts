@@ -48,7 +48,7 @@ describe('the fast path answers as json-rules-engine deciding every condition', 
     for (const v of project.versions) {
       for (const d of v.decisions) {
         const optional = [...(schemas.get(d.facts)?.optional ?? [])];
-        for (const c of v.tests.find((s) => s.decision === d.id)?.cases ?? []) {
+        for (const c of v.tests.filter((s) => s.decision === d.id).flatMap((s) => s.cases)) {
           const base = { protocol: v.meta.protocol, decision: d.id, version: v.meta.version, date: c.date };
           outcomes.add(await bothRoads({ ...base, facts: c.facts }, c.today));
           counts.yaml++;
@@ -97,7 +97,7 @@ describe('the fast path answers as json-rules-engine deciding every condition', 
     const seeds: { req: EvaluateRequest; today: string }[] = [];
     for (const v of project.versions) {
       for (const d of v.decisions) {
-        for (const c of v.tests.find((s) => s.decision === d.id)?.cases ?? []) seeds.push({ req: { protocol: v.meta.protocol, decision: d.id, version: v.meta.version, date: c.date, facts: c.facts }, today: c.today ?? '2025-06-01' });
+        for (const c of v.tests.filter((s) => s.decision === d.id).flatMap((s) => s.cases)) seeds.push({ req: { protocol: v.meta.protocol, decision: d.id, version: v.meta.version, date: c.date, facts: c.facts }, today: c.today ?? '2025-06-01' });
       }
     }
     for (const line of generateCorpus(project.registry, 5, 300)) seeds.push({ req: { protocol: line.protocol, decision: line.decision, facts: line.facts, date: line.date }, today: '2025-06-01' });

@@ -26,9 +26,9 @@ describe('answers without a trace equal the answers with one', () => {
     for (const d of v.decisions) {
       it(`${v.meta.protocol} ${v.meta.version} ${d.id}: every YAML case, and each with one optional fact left out`, async () => {
         const optional = [...(facts.get(d.facts)?.optional ?? [])];
-        const suite = v.tests.find((s) => s.decision === d.id);
+        const cases = v.tests.filter((s) => s.decision === d.id).flatMap((s) => s.cases);
         const outcomes = new Set<string>();
-        for (const c of suite?.cases ?? []) {
+        for (const c of cases) {
           const base = { protocol: v.meta.protocol, decision: d.id, version: v.meta.version, date: c.date };
           outcomes.add((await sameWithAndWithoutTrace({ ...base, facts: c.facts }, c.today)).outcome);
           for (const path of optional) {
@@ -76,9 +76,11 @@ describe('what the engine is handed without a trace', () => {
     const average = handed.reduce((a, b) => a + b, 0) / handed.length;
     expect(handed.length).toBe(500);
     expect(average).toBeLessThan(4);
-    // Everything this file ran (YAML cases, a generated corpus, these cases) fits under the cap of 512
-    // partitions, so no run fell back to the whole rule set.
+    // The cap bounds what is kept: everything this file ran (every YAML case of every test file, the
+    // boundary cases for rule mutants included, each with one optional fact left out; a generated corpus;
+    // these cases) reaches at most 512 partitions. Past the cap a run hands the engine the whole rule set,
+    // with the same answers (test/evaluate/differential.test.ts counts the runs past the cap).
     expect(keptPartitions(d)).toBeGreaterThan(0);
-    expect(keptPartitions(d)).toBeLessThan(512);
+    expect(keptPartitions(d)).toBeLessThanOrEqual(512);
   });
 });
