@@ -16,6 +16,7 @@ import { envelopeProblems, requireCleanText, validateBody, type ContractName } f
 import type { AskBase, DraftInput, DraftOutcome, DraftRoute, RunJob, ServedQuestion, VersionFiles } from './check-job-types.js';
 import { changesWithoutEffect } from '../diff/without-effect.js';
 import { dateText } from '../base/date-text.js';
+import { limitsFromEnv, sizeInBytes } from '../base/limits.js';
 
 export type { BaseAnswer, DraftRoute } from './check-job-types.js';
 import type { Draft, DraftEvaluate } from '../../schemas/api/api-types.js';
@@ -52,6 +53,17 @@ function refuseOverLimit(body: DraftBody, diagnostics: Diagnostic[]) {
   if (over.length) throw new ApiError('unprocessable', 'limit_exceeded', `het concept is te groot of te complex om te controleren: ${over[0].file}:${over[0].line}:${over[0].column} ${over[0].message}`, detailsOf(body, over));
 }
 
+/**
+ * A request that the main thread may have to evaluate (a date before startsOn) is held to /evaluate's own
+ * body limit (BODY_LIMIT): the main thread never evaluates more than the evaluate route would take.
+ */
+function refuseOverEvaluateLimit(envelope: Record<string, unknown>) {
+  const limit = limitsFromEnv().body;
+  if (Buffer.byteLength(JSON.stringify(envelope)) > sizeInBytes(limit)) {
+    throw new ApiError('payload_too_large', `het verzoek in /request is groter dan een evaluatie toelaat (${limit})`, [{ pointer: '/request', message: `hoogstens ${limit}, zoals POST /api/v1/evaluate` }]);
+  }
+}
+
 const SCHEMA: Record<DraftRoute, ContractName> = { check: 'Draft', diff: 'Draft', mutate: 'Draft', evaluate: 'DraftEvaluate' };
 
 async function answer(input: DraftInput, ask: AskBase, run: RunJob, served: (s: ServedQuestion) => void): Promise<unknown> {
@@ -84,6 +96,9 @@ async function answer(input: DraftInput, ask: AskBase, run: RunJob, served: (s: 
     const envelope = { ...(request ?? {}), protocol: body.protocol, version: body.baseVersion };
     const problems = envelopeProblems(envelope).map((p) => ({ ...p, pointer: inDraftRequest(p.pointer) }));
     if (!request || problems.length) throw new ApiError('invalid', 'invalid_request', 'request moet { decision, facts, date?, explain? } zijn', problems.length ? problems : [{ pointer: '/request', message: 'ontbreekt' }]);
+    const startsOn = (raw as DraftEvaluate).startsOn;
+    // With startsOn, a date before it is answered on the main thread as /evaluate answers it: within /evaluate's body limit.
+    if (startsOn) refuseOverEvaluateLimit(envelope);
     const { version } = await draftFiles(ask, body);
     // Probeer may fix "vandaag" as a test case does (validated as a date by the DraftEvaluate schema).
     const fixedToday = (raw as DraftEvaluate).today;
@@ -97,7 +112,6 @@ async function answer(input: DraftInput, ask: AskBase, run: RunJob, served: (s: 
       const details = (result.error.details as ErrorDetail[]).map((d) => ({ ...d, pointer: inDraftRequest(String(d.pointer)) }));
       throw new ApiError(result.error.kind, result.error.code, result.error.message, details, result.error.truncated);
     }
-    const startsOn = (raw as DraftEvaluate).startsOn;
     if (!startsOn) return result.answer;
     // The main thread answers a reference date before startsOn by the version in force then (it holds the served versions).
     served({ request: envelope, startsOn, today: fixedToday ?? input.today });

@@ -120,5 +120,10 @@ describe('Probeer by date', () => {
     expect(pinned.body.answeredBy).toBeUndefined();
     const bad = await post(author, '/api/v1/drafts/evaluate', { protocol: 'RTP', baseVersion: '2.0', files, request: request('2025-12-20'), startsOn: '1 januari' });
     expect(bad.status).toBe(400);
+    // The main thread may have to evaluate such a request: it is held to /evaluate's own body limit (1mb).
+    const large = { ...request('2025-12-20'), facts: { ...request('2025-12-20').facts, toelichting: 'x'.repeat(1_100_000) } };
+    const tooLarge = await post(author, '/api/v1/drafts/evaluate', { protocol: 'RTP', baseVersion: '2.0', files, request: large, startsOn: '2027-01-01' });
+    expect(tooLarge.status, JSON.stringify(tooLarge.body).slice(0, 300)).toBe(413);
+    expect(tooLarge.body.error).toMatchObject({ code: 'payload_too_large', details: [{ pointer: '/request' }] });
   });
 });

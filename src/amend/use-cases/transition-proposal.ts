@@ -11,7 +11,7 @@ import { conflict, invalid } from '../errors.js';
 import { newestVersion, overlapsOf } from '../overlaps.js';
 import { authorise } from '../permissions.js';
 import { findEdge, moverFor } from '../state-machine.js';
-import type { Actor, Proposal, ProposalState } from '../types.js';
+import type { Actor, Proposal } from '../types.js';
 import { readVersionView } from '../version-layout.js';
 import { hasText } from './proposal-input.js';
 import type { ProposalTransition } from '../../../schemas/api/api-types.js';
