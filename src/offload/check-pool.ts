@@ -12,7 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CheckJob, CheckResult } from './check-jobs.js';
 import { envWhole } from '../base/limits.js';
-import type { BaseAnswer } from './draft-request.js';
+import type { BaseAnswer } from './check-job-types.js';
 
 export class CheckRefused extends Error {
   constructor(

@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { projectFactSchemas } from '../evaluate/project.js';
 import { runCheckJob, type CheckJob, type CheckResult } from './check-jobs.js';
-import type { BaseAnswer } from './draft-request.js';
+import type { BaseAnswer } from './check-job-types.js';
 
 const facts = projectFactSchemas();
 

@@ -18,7 +18,6 @@ import { changesWithoutEffect } from '../diff/without-effect.js';
 import { dateText } from '../base/date-text.js';
 import { limitsFromEnv, sizeInBytes } from '../base/limits.js';
 
-export type { BaseAnswer, DraftRoute } from './check-job-types.js';
 import type { Draft, DraftEvaluate } from '../../schemas/api/api-types.js';
 
 /** A draft body, checked against the contract (Draft, DraftEvaluate) before it is read. */

@@ -12,8 +12,7 @@
 import { Router, raw, type Request, type Response } from 'express';
 import type { CheckResult } from '../../offload/check-jobs.js';
 import { CheckRefused, sharedCheckPool, type CheckPool } from '../../offload/check-pool.js';
-import type { BaseAnswer, DraftRoute } from '../../offload/draft-request.js';
-import type { ServedQuestion } from '../../offload/check-job-types.js';
+import type { BaseAnswer, DraftRoute, ServedQuestion } from '../../offload/check-job-types.js';
 import { isIsoDate } from '../../expr/dates.js';
 import { evaluate } from '../../evaluate/evaluate.js';
 import { readPath } from '../../evaluate/run-decision.js';
