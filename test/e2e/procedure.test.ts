@@ -55,12 +55,7 @@ async function replaceOnLine(page: Page, path: string, needle: string, from: str
 }
 
 /**
- * Ctrl+Space until the suggestion list shows `text`. Typing a trigger character ('.', ' ') already
- * opens the list, and a Ctrl+Space that lands while it is still loading can leave it empty on a busy
- * machine (seen in runs): then close it and ask again, as a user would.
- */
-/**
- * Opens Monaco's suggest widget and waits on the widget's own state, not on a fixed time: `visible` with
+ * Ctrl+Space until the suggestion list shows `text`. Opens Monaco's suggest widget and waits on the widget's own state, not on a fixed time: `visible` with
  * `message` is loading ("Laden...") or empty ("Geen suggesties."), `visible` alone is the list. It asks
  * again only when the widget has answered empty or closed itself, never while the providers still load
  * (pressing Escape then would cancel the answer that is on its way).
@@ -76,7 +71,8 @@ async function suggestUntil(page: Page, text: string) {
     if (i > 0 && (await state()) !== 'dicht') await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Space');
     await expect.poll(state, { timeout: 30_000, interval: 100 }).toMatch(/^(lijst|leeg)$/);
-    if ((await state()) === 'lijst') break;
+    // A list that opened before the schema's completions arrived (only words of the file) is asked again too.
+    if ((await state()) === 'lijst' && (await widget.locator('.monaco-list-row', { hasText: text }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false))) break;
   }
   await widget.locator('.monaco-list-row', { hasText: text }).first().waitFor({ timeout: 10_000 });
 }
